@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test bench init seed chromium clean screenshots
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## make run: set up, create the SQLite registry with demo data when empty, start the dashboard.
+run: $(VENV)/.runtime
+	$(PY) -m registry init
+	$(PY) -m registry seed --demo --if-empty
+	$(PY) -m streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false
+
+## make test: set up (dev requirements, Debian's Chromium), then run the whole suite.
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest -q -rs
+
+## Debian's Chromium for the browser tests and the PNG/SVG export (never a downloaded browser).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium (browser tests, PNG/SVG export)"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi
+
+## make bench: measure (not part of the tests); prints a table, writes benchmarks/results.json.
+bench: $(VENV)/.dev chromium
+	$(PY) benchmarks/run.py
+
+screenshots: $(VENV)/.dev chromium
+	$(PY) ../shared/tools/screenshots.py --out shots/
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,64 @@
+"""One settings object, built from the environment.
+
+Every setting is documented in README.md; tests/test_docs.py keeps the two in step.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{(DATA_DIR / 'registry.db').as_posix()}"
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings read from environment variables (see README, "Configuration")."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    public_dashboard: bool = False
+    boundaries_geojson: str | None = None
+    import_max_mb: int = 20
+    import_max_rows: int = 200_000
+    app_env: str = "production"
+    secret_key: str | None = None
+    browser_path: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            public_dashboard=_bool(env.get("PUBLIC_DASHBOARD")),
+            boundaries_geojson=env.get("BOUNDARIES_GEOJSON") or None,
+            import_max_mb=_int(env.get("IMPORT_MAX_MB"), 20),
+            import_max_rows=_int(env.get("IMPORT_MAX_ROWS"), 200_000),
+            app_env=env.get("APP_ENV") or "production",
+            secret_key=env.get("SECRET_KEY") or None,
+            browser_path=env.get("BROWSER_PATH") or None,
+        )
+
+
+# Names of every setting, for the docs test.
+SETTING_NAMES = ("DATABASE_URL", "PUBLIC_DASHBOARD", "BOUNDARIES_GEOJSON", "IMPORT_MAX_MB",
+                 "IMPORT_MAX_ROWS", "APP_ENV", "SECRET_KEY", "BROWSER_PATH")
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()

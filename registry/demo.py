@@ -1,0 +1,269 @@
+"""Deterministic demo data: believable records that reproduce the published Thanh Hóa figures.
+
+Counting records registered from 1 Jan 2021 to 10 Oct 2023 (shared/DOMAIN.md, provincial Party
+committee site, 10 Oct 2023): 8.419 in total, 4.810 collective and 3.609 individual, 3.200 in the
+economic field, and 1.064 collectives and 1.623 individuals awarded by then. The series goes on
+plausibly to 31 Dec 2024 (13.219 records over 2021–2024, 7.546 of them collective). Every row
+carries the sample flag. A fixed seed gives the same rows every time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from registry.models import AdminUnit, Bloc, ModelExampleCreate, WorkField
+from registry.services import SYSTEM, Actor, References, bulk_insert
+
+SEED = 20231010
+CUTOFF = dt.date(2023, 10, 10)
+CALIBRATION = {"total": 8419, "collective": 4810, "individual": 3609, "economy": 3200,
+               "awarded_collective": 1064, "awarded_individual": 1623}
+LATER = {"collective": 2736, "individual": 2064}  # 11 Oct 2023 – 31 Dec 2024
+# Records per period, growing year on year.
+PERIODS_A = ((dt.date(2021, 1, 1), dt.date(2021, 12, 31), 2419), (dt.date(2022, 1, 1), dt.date(2022, 12, 31), 3000),
+             (dt.date(2023, 1, 1), CUTOFF, 3000))
+PERIODS_B = ((dt.date(2023, 10, 11), dt.date(2023, 12, 31), 700), (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 4100))
+FIELD_SPLIT_A = {"economy": 3200, "culture_society": 2466, "defence_security": 1187, "political_system": 1566}
+FIELD_WEIGHTS = {"economy": 36, "culture_society": 29, "defence_security": 15, "political_system": 20}
+BLOC_WEIGHTS = {"party": 10, "state": 26, "front": 30, "armed_forces": 8, "enterprise": 6, "community": 20}
+REPLICATION_SHARE = 0.18
+
+TITLES = {
+    "economy": [
+        "Hiến đất làm đường giao thông nông thôn", "Làm đường, làm cầu bằng nguồn xã hội hóa",
+        "Sản xuất lúa an toàn theo chuỗi liên kết", "Chăn nuôi bò sinh sản, trồng rừng",
+        "Bún an toàn thực phẩm", "Trồng rau an toàn trong nhà lưới", "Dồn điền đổi thửa, tích tụ ruộng đất",
+        "Hợp tác xã nuôi trồng thủy sản", "Phát triển sản phẩm OCOP của xã", "Trồng mía nguyên liệu thâm canh",
+        "Du lịch cộng đồng gắn với bản văn hóa", "Sạc pin thông minh cho xe ô tô điện", "Nuôi ong lấy mật dưới tán rừng",
+        "Cánh đồng mẫu lớn", "Chuyển đổi cây trồng trên đất lúa kém hiệu quả",
+    ],
+    "culture_society": [
+        "Tuyến phố văn minh", "Khu dân cư kiểu mẫu", "Thôn sáng, xanh, sạch, đẹp", "Phân loại rác thải tại nguồn",
+        "Tủ sách cộng đồng", "Câu lạc bộ dân ca, dân vũ", "Mái ấm tình thương cho hộ nghèo", "Bữa cơm nghĩa tình",
+        "Đỡ đầu học sinh có hoàn cảnh khó khăn", "Con đường hoa nông thôn mới", "Xây dựng gia đình văn hóa, hạnh phúc",
+        "Bản sáng vùng biên",
+    ],
+    "defence_security": [
+        "Tổ tự quản an ninh trật tự", "Camera an ninh khu dân cư", "Tổ hòa giải ở cơ sở", "Dòng họ không có người vi phạm pháp luật",
+        "Khu dân cư an toàn về an ninh trật tự", "Bến thuyền an toàn", "Tổ liên gia tự quản phòng cháy chữa cháy",
+        "Quân dân chung sức xây dựng nông thôn mới",
+    ],
+    "political_system": [
+        "Chính quyền thân thiện, vì nhân dân phục vụ", "Dịch vụ công trực tuyến, không giấy tờ",
+        "Bộ phận một cửa thân thiện", "Đối thoại định kỳ giữa người đứng đầu và nhân dân", "Chi bộ thôn kiểu mẫu",
+        "Số hóa hồ sơ hành chính cấp xã", "Ngày thứ bảy cùng dân", "Tổ công nghệ số cộng đồng",
+    ],
+}
+FAMILY = ["Nguyễn", "Lê", "Trịnh", "Hoàng", "Phạm", "Đỗ", "Vũ", "Mai", "Lò", "Hà", "Bùi", "Cao"]
+MIDDLE = {"m": ["Văn", "Đình", "Xuân", "Hữu", "Minh"], "f": ["Thị", "Ngọc", "Thu", "Thanh"]}
+GIVEN = {"m": ["Hùng", "Dũng", "Tuấn", "Sơn", "Thắng", "Long", "Quang", "Bình"], "f": ["Lan", "Hoa", "Hương", "Mai", "Hạnh", "Nga"]}
+GROUPS = ["Chi bộ thôn", "Ban công tác Mặt trận thôn", "Hội Nông dân xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên xã",
+          "Hội Cựu chiến binh xã", "Công an xã", "UBND xã", "Tổ dân phố", "Hợp tác xã"]
+VILLAGES = ["thôn Tân Lộc", "thôn Đông", "thôn Trung", "bản Lát", "thôn Yên Thọ", "khu phố 3", "thôn Bắc Sơn", "bản Na Mèo",
+            "thôn Nam Giang", "thôn Phú Thọ", "khu phố Hàm Rồng", "thôn Hải Tiến"]
+PROVINCE_HOLDERS = ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Công an tỉnh",
+                    "Bộ Chỉ huy Quân sự tỉnh", "Trường CĐ Công nghiệp Thanh Hóa", "Sở Tư pháp", "Bảo hiểm xã hội tỉnh"]
+
+
+@dataclass
+class _Row:
+    data: dict
+    origin: int | None = None  # local index of the origin
+
+
+def _rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def _exact_list(rng: random.Random, counts: dict[str, int]) -> list[str]:
+    items = [k for k, n in counts.items() for _ in range(n)]
+    rng.shuffle(items)
+    return items
+
+
+def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _person(rng: random.Random) -> str:
+    sex = rng.choice("mf")
+    return f"{'Ông' if sex == 'm' else 'Bà'} {rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
+
+
+def _stage_chain(rng: random.Random, registered: dt.date, stage: str, latest: dt.date,
+                 awarded_after: dt.date | None = None) -> dict | None:
+    """Dates for each stage reached, in order, none after ``latest``; None when impossible."""
+    order = ["effective_on", "recognised_on", "outstanding_on", "awarded_on"]
+    steps = {"registered": 0, "effective": 1, "recognised": 2, "outstanding": 3, "awarded": 4}[stage]
+    out, day = {}, registered
+    for i, name in enumerate(order[:steps]):
+        day = day + dt.timedelta(days=rng.randint(20, 120))
+        if name == "awarded_on" and awarded_after and day <= awarded_after:
+            day = awarded_after + dt.timedelta(days=rng.randint(1, 200))
+        if day > latest:
+            return None
+        out[name] = day
+    return out
+
+
+def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None = None) -> list[_Row]:
+    """The demo rows, deterministic for a seed (database ids aside)."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    districts = sorted((u for u in units if u.level == "district"), key=lambda u: u.code)
+    province = next(u for u in units if u.level == "province")
+    by_code = {u.code: u for u in units}
+    rows: list[_Row] = []
+
+    def pick_unit(day: dt.date) -> AdminUnit:
+        if rng.random() < 0.08:
+            return province
+        live = [u for u in districts if u.valid_on(day)]
+        return rng.choices(live, weights=[u.communes or 10 for u in live])[0]
+
+    def make(kind: str, field: str, day: dt.date) -> dict:
+        unit = pick_unit(day)
+        title = rng.choice(TITLES[field])
+        bloc = _weighted(rng, {**BLOC_WEIGHTS, "state": BLOC_WEIGHTS["state"] * (1.6 if day.year == 2024 else 1)})
+        if unit.level == "province":
+            holder = rng.choice(PROVINCE_HOLDERS) if kind == "collective" else _person(rng)
+            locality = ""
+            bloc = "state" if rng.random() < 0.7 else bloc
+        else:
+            holder = f"{rng.choice(GROUPS)} ({unit.short_name})" if kind == "collective" else _person(rng)
+            locality = f"{rng.choice(VILLAGES)} {rng.randint(1, 9)}"
+        programme = None
+        if field == "political_system" and title.startswith("Chính quyền thân thiện"):
+            programme, bloc, kind = "friendly_government", "state", "collective"
+        return dict(kind=kind, title=title, holder_name=holder, locality=locality, unit=unit.code, field=field,
+                    bloc=bloc, programme=programme, registered_on=day, is_sample=True,
+                    beneficiaries=rng.choice([None, rng.randint(20, 5000)]),
+                    results=rng.choice(["", "Nhân dân đồng tình hưởng ứng", "Thu nhập bình quân tăng rõ rệt",
+                                        "Giảm số vụ việc phức tạp ở cơ sở"]))
+
+    # Window A: 2021-01-01 .. 2023-10-10, calibrated exactly.
+    kinds_a = _exact_list(rng, {"collective": CALIBRATION["collective"], "individual": CALIBRATION["individual"]})
+    fields_a = _exact_list(rng, FIELD_SPLIT_A)
+    days_a = [_rand_date(rng, s, e) for s, e, n in PERIODS_A for _ in range(n)]
+    rng.shuffle(days_a)
+    start_a = len(rows)
+    for kind, field, day in zip(kinds_a, fields_a, days_a):
+        rows.append(_Row(make(kind, field, day)))
+    # The programme tag may have flipped a kind: keep the calibration exact by flipping back others.
+    _rebalance_kinds(rng, rows[start_a:], CALIBRATION["collective"])
+    # Window B: 2023-10-11 .. 2024-12-31.
+    kinds_b = _exact_list(rng, LATER)
+    days_b = [_rand_date(rng, s, e) for s, e, n in PERIODS_B for _ in range(n)]
+    rng.shuffle(days_b)
+    start_b = len(rows)
+    for kind, day in zip(kinds_b, days_b):
+        rows.append(_Row(make(kind, _weighted(rng, FIELD_WEIGHTS), day)))
+    _rebalance_kinds(rng, rows[start_b:], LATER["collective"])
+    rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
+    _assign_stages(rng, rows, today)
+    _assign_replications(rng, rows, by_code)
+    return rows
+
+
+def _rebalance_kinds(rng: random.Random, rows: list[_Row], collectives: int) -> None:
+    have = sum(r.data["kind"] == "collective" for r in rows)
+    free = [r for r in rows if r.data["programme"] is None]
+    rng.shuffle(free)
+    for r in free:
+        if have == collectives:
+            break
+        if have > collectives and r.data["kind"] == "collective":
+            r.data["kind"], r.data["holder_name"], have = "individual", _person(rng), have - 1
+        elif have < collectives and r.data["kind"] == "individual":
+            r.data["kind"], have = "collective", have + 1
+
+
+def _assign_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None:
+    """Awards by 10 Oct 2023 exactly as published; every other stage spread plausibly."""
+    window = [r for r in rows if r.data["registered_on"] <= CUTOFF]
+    for kind in ("collective", "individual"):
+        target = CALIBRATION[f"awarded_{kind}"]
+        eligible = [r for r in window if r.data["kind"] == kind and r.data["registered_on"] <= CUTOFF - dt.timedelta(days=200)]
+        rng.shuffle(eligible)
+        done = 0
+        for r in eligible:
+            if done == target:
+                break
+            chain = _stage_chain(rng, r.data["registered_on"], "awarded", CUTOFF)
+            if chain:
+                _set_stage(rng, r, "awarded", chain)
+                done += 1
+        assert done == target, "demo calibration could not place every award"
+    weights = {"registered": 30, "effective": 35, "recognised": 18, "outstanding": 9, "awarded": 8}
+    for r in rows:
+        if "stage" in r.data:
+            continue
+        stage = _weighted(rng, weights)
+        chain = _stage_chain(rng, r.data["registered_on"], stage, today,
+                             awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None)
+        while chain is None:
+            stage = {"awarded": "outstanding", "outstanding": "recognised", "recognised": "effective",
+                     "effective": "registered"}[stage]
+            chain = _stage_chain(rng, r.data["registered_on"], stage, today,
+                                 awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None)
+        _set_stage(rng, r, stage, chain)
+
+
+def _set_stage(rng: random.Random, r: _Row, stage: str, chain: dict) -> None:
+    r.data.update(chain)
+    r.data["stage"] = stage
+    if stage in ("recognised", "outstanding", "awarded"):
+        r.data["recognition_level"] = rng.choices(["commune", "district", "province"], weights=[3, 5, 2])[0]
+    if stage == "awarded":
+        province_level = r.data["recognition_level"] == "province"
+        r.data["award_form"] = "Bằng khen" if province_level else "Giấy khen"
+        r.data["award_issuer"] = ("Chủ tịch UBND tỉnh Thanh Hóa" if province_level
+                                  else "Ban Thường vụ Huyện ủy" if r.data["unit"] != "38" else "Ban Dân vận Tỉnh ủy")
+
+
+def _assign_replications(rng: random.Random, rows: list[_Row], by_code: dict[str, AdminUnit]) -> None:
+    """About a fifth of the records copy an earlier record of the same title in another unit."""
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].data["registered_on"], i))
+    seen: dict[str, list[int]] = {}
+    for i in order:
+        r = rows[i]
+        earlier = [j for j in seen.get(r.data["title"], []) if rows[j].data["unit"] != r.data["unit"]
+                   and rows[j].data["registered_on"] <= r.data["registered_on"]]
+        if earlier and rng.random() < REPLICATION_SHARE * 1.6:
+            # mostly copy an origin, sometimes a copy (families grow transitively)
+            originals = [j for j in earlier if rows[j].origin is None]
+            r.origin = rng.choice(originals if originals and rng.random() < 0.8 else earlier)
+        seen.setdefault(r.data["title"], []).append(i)
+    # "Bản sáng vùng biên" (2024): Lang Chánh, replicated in Mường Lát.
+    bansang = [i for i in order if rows[i].data["title"] == "Bản sáng vùng biên" and rows[i].data["registered_on"].year == 2024]
+    if len(bansang) >= 2:
+        first, second = bansang[0], bansang[1]
+        rows[first].data["unit"], rows[first].origin = "388", None
+        rows[second].data["unit"], rows[second].origin = "384", first
+        for j in order:
+            if rows[j].origin == second and rows[j].data["unit"] == "384":
+                rows[j].origin = first
+
+
+def seed_demo(session: Session, actor: Actor = SYSTEM, *, seed: int = SEED) -> int:
+    """Insert the demo rows in one transaction: origins first, then their copies."""
+    units = list(session.exec(select(AdminUnit)).all())
+    rows = generate(units, seed=seed)
+    refs = References(session)
+    ids: dict[int, int] = {}
+    pending = list(range(len(rows)))
+    while pending:
+        ready = [i for i in pending if rows[i].origin is None or rows[i].origin in ids]
+        inputs = []
+        for i in ready:
+            data = dict(rows[i].data)
+            if rows[i].origin is not None:
+                data["replicated_from"] = ids[rows[i].origin]
+            inputs.append(ModelExampleCreate(**data))
+        for i, new_id in zip(ready, bulk_insert(session, inputs, actor, refs=refs, note="demo")):
+            ids[i] = new_id
+        pending = [i for i in pending if i not in ids]
+    return len(ids)

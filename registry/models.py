@@ -1,0 +1,344 @@
+"""The registry's tables and input models (SQLModel).
+
+Model families follow full-stack-fastapi-template: ``XBase`` holds shared fields with their
+constraints, ``X(table=True)`` adds id, audit and version, ``XCreate``/``XUpdate`` are inputs.
+Codes (kinds, stages, levels) are plain strings checked in the service layer, so that reference
+lists can grow without a schema change.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import Column, Index, Integer, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+KINDS = ("collective", "individual")
+STAGES = ("registered", "effective", "recognised", "outstanding", "awarded")
+STAGE_DATE_FIELDS = {"effective": "effective_on", "recognised": "recognised_on",
+                     "outstanding": "outstanding_on", "awarded": "awarded_on"}
+LEVELS = ("commune", "district", "province", "central")
+UNIT_LEVELS = ("province", "district", "commune")
+VIEWS = ("then", "districts-2025", "new-units")
+REFORM_DATE = dt.date(2025, 7, 1)
+MOVEMENT_START_YEAR = 2009
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+# --------------------------------------------------------------------------- reference data
+class AdminUnit(SQLModel, table=True):
+    """An administrative unit with a validity period: province → district → commune/ward.
+
+    Before 1 Jul 2025 communes hang under districts; since then they hang under the province.
+    ``code`` is unique across eras; ``official_code`` is the statistical code, which the 2025
+    units reuse.
+    """
+
+    __tablename__ = "admin_unit"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True, index=True)
+    official_code: str = Field(max_length=16, index=True)
+    name: str = Field(max_length=120)
+    short_name: str = Field(max_length=80)
+    name_key: str = Field(max_length=120, index=True)
+    level: str = Field(max_length=16, index=True)
+    kind: str = Field(max_length=16)
+    parent_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id", index=True)
+    communes: Optional[int] = None
+    valid_from: dt.date
+    valid_to: Optional[dt.date] = None
+    merged_into_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    area_km2: Optional[float] = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitViewMap(SQLModel, table=True):
+    """How a unit's records are attributed in each unit view (then / districts-2025 / new-units).
+
+    A record at ``unit_id`` counts ``share`` towards ``target_id``; the shares of one unit in one
+    view sum to 1, so every view gives the same total.
+    """
+
+    __tablename__ = "unit_view_map"
+    view: str = Field(max_length=20, primary_key=True)
+    unit_id: int = Field(foreign_key="admin_unit.id", primary_key=True)
+    target_id: int = Field(foreign_key="admin_unit.id", primary_key=True)
+    share: float = 1.0
+
+
+class WorkField(SQLModel, table=True):
+    """A field (lĩnh vực): economy, culture–society, …  Editable reference data."""
+
+    __tablename__ = "work_field"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name_vi: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    sort: int = 0
+    colour: str = Field(default="#777777", max_length=9)
+
+
+class Bloc(SQLModel, table=True):
+    """The holder's bloc (khối). Editable reference data."""
+
+    __tablename__ = "bloc"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name_vi: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    sort: int = 0
+    is_state: bool = False
+
+
+class Programme(SQLModel, table=True):
+    """A programme tag such as "Chính quyền thân thiện, vì nhân dân phục vụ"."""
+
+    __tablename__ = "programme"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    sort: int = 0
+
+
+# --------------------------------------------------------------------------- model examples
+class ModelExampleBase(SQLModel):
+    """Fields shared by the table and the inputs. References are by id here; the service
+    layer resolves codes and names to ids."""
+
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=300)
+    holder_name: str = Field(default="", max_length=300)
+    locality: str = Field(default="", max_length=300)
+    unit_id: int = Field(foreign_key="admin_unit.id")
+    commune_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    field_id: int = Field(foreign_key="work_field.id")
+    bloc_id: int = Field(foreign_key="bloc.id")
+    programme_id: Optional[int] = Field(default=None, foreign_key="programme.id")
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    registered_on: dt.date
+    stage: str = Field(default="registered", max_length=16)
+    effective_on: Optional[dt.date] = None
+    recognised_on: Optional[dt.date] = None
+    outstanding_on: Optional[dt.date] = None
+    awarded_on: Optional[dt.date] = None
+    recognition_level: Optional[str] = Field(default=None, max_length=16)
+    results: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    beneficiaries: Optional[int] = Field(default=None, ge=0)
+    funds_vnd: Optional[int] = Field(default=None, ge=0)
+    replicated_from_id: Optional[int] = Field(default=None, foreign_key="model_example.id")
+    is_sample: bool = False
+
+
+class ModelExample(ModelExampleBase, table=True):
+    """One model (collective) or exemplar (individual)."""
+
+    __tablename__ = "model_example"
+    __table_args__ = (
+        Index("ix_example_year_field", "year", "field_id"),
+        Index("ix_example_unit_year", "unit_id", "year"),
+        Index("ix_example_registered_on", "registered_on"),
+        Index("ix_example_origin", "origin_id"),
+        Index("ix_example_replicated_from", "replicated_from_id"),
+        Index("ix_example_title_key", "title_key"),
+        Index("ix_example_kind_stage", "kind", "stage"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    title_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    origin_id: Optional[int] = Field(default=None)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="system", max_length=80)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="system", max_length=80)
+    version: int = 1
+    deleted: bool = Field(default=False, index=True)
+    deleted_at: Optional[dt.datetime] = None
+    deleted_by: Optional[str] = Field(default=None, max_length=80)
+
+
+class ModelExampleCreate(SQLModel):
+    """Input for a new record, as entered in a form, a file row or the CLI.
+
+    Units, fields, blocs and programmes are given by code or name; the origin by record id.
+    Text is canonicalised (NFC, trimmed, tone marks in the new place) by the service.
+    """
+
+    kind: str
+    title: str
+    holder_name: str = ""
+    locality: str = ""
+    unit: str
+    commune: Optional[str] = None
+    field: str
+    bloc: str
+    programme: Optional[str] = None
+    description: str = ""
+    registered_on: dt.date
+    stage: str = "registered"
+    effective_on: Optional[dt.date] = None
+    recognised_on: Optional[dt.date] = None
+    outstanding_on: Optional[dt.date] = None
+    awarded_on: Optional[dt.date] = None
+    recognition_level: Optional[str] = None
+    award_form: Optional[str] = None
+    award_issuer: Optional[str] = None
+    results: str = ""
+    beneficiaries: Optional[int] = None
+    funds_vnd: Optional[int] = None
+    replicated_from: Optional[int] = None
+    is_sample: bool = False
+
+
+class ModelExampleUpdate(SQLModel):
+    """A partial edit. ``version`` is the version the editor saw (optimistic locking)."""
+
+    version: int
+    kind: Optional[str] = None
+    title: Optional[str] = None
+    holder_name: Optional[str] = None
+    locality: Optional[str] = None
+    unit: Optional[str] = None
+    commune: Optional[str] = None
+    field: Optional[str] = None
+    bloc: Optional[str] = None
+    programme: Optional[str] = None
+    description: Optional[str] = None
+    registered_on: Optional[dt.date] = None
+    recognition_level: Optional[str] = None
+    results: Optional[str] = None
+    beneficiaries: Optional[int] = None
+    funds_vnd: Optional[int] = None
+    replicated_from: Optional[int] = None
+
+
+class Award(SQLModel, table=True):
+    """A commendation (khen thưởng): form, issuer and date."""
+
+    __tablename__ = "award"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    example_id: int = Field(foreign_key="model_example.id", index=True)
+    form: str = Field(max_length=200)
+    issuer: str = Field(max_length=200)
+    awarded_on: dt.date
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="system", max_length=80)
+
+
+class StageEvent(SQLModel, table=True):
+    """One step of a record's review: the stage reached, when, by whom, and why."""
+
+    __tablename__ = "stage_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    example_id: int = Field(foreign_key="model_example.id", index=True)
+    stage: str = Field(max_length=16)
+    reached_on: dt.date
+    level: Optional[str] = Field(default=None, max_length=16)
+    reason: str = Field(default="", max_length=500)
+    at: dt.datetime = Field(default_factory=utcnow)
+    by: str = Field(default="system", max_length=80)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what and when, with the values before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    user: str = Field(max_length=80, index=True)
+    action: str = Field(max_length=20)
+    entity: str = Field(default="model_example", max_length=40)
+    entity_id: Optional[int] = Field(default=None, index=True)
+    before: Optional[str] = Field(default=None, sa_column=Column(Text))
+    after: Optional[str] = Field(default=None, sa_column=Column(Text))
+    note: str = Field(default="", max_length=500)
+
+
+class DataVersion(SQLModel, table=True):
+    """A change counter, bumped by every write in the same transaction. Caches key on it, so
+    several app servers on one database see each other's writes without a restart."""
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    counter: int = 0
+
+
+# --------------------------------------------------------------------------- summaries
+# Counts of live records by every dimension the dashboard filters or groups on. Several rollups
+# hold the same counts at different grain; the query layer reads the smallest one that has every
+# dimension a query needs. `place_id` is the most specific unit of the record (the commune of that
+# time when given, else the unit); programme 0 means "no programme".
+SUMMARY_DIMS = ("year", "field_id", "place_id", "kind", "bloc_id", "stage", "is_replication",
+                "is_sample", "programme_id")
+
+
+
+class SummaryFull(SQLModel, table=True):
+    """Counts by every dimension."""
+
+    __tablename__ = "summary_full"
+    __table_args__ = (UniqueConstraint(*SUMMARY_DIMS, name="uq_summary_full"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int
+    field_id: int
+    place_id: int
+    kind: str = Field(max_length=16)
+    bloc_id: int
+    stage: str = Field(max_length=16)
+    is_replication: int
+    is_sample: int
+    programme_id: int
+    n: int
+
+
+SUMMARY_NOPLACE_DIMS = tuple(d for d in SUMMARY_DIMS if d != "place_id")
+
+
+class SummaryNoPlace(SQLModel, table=True):
+    """Counts by every dimension but the unit: small, serves every chart without a unit."""
+
+    __tablename__ = "summary_noplace"
+    __table_args__ = (UniqueConstraint(*SUMMARY_NOPLACE_DIMS, name="uq_summary_noplace"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int
+    field_id: int
+    kind: str = Field(max_length=16)
+    bloc_id: int
+    stage: str = Field(max_length=16)
+    is_replication: int
+    is_sample: int
+    programme_id: int
+    n: int
+
+
+SUMMARY_PLACE_DIMS = ("year", "place_id", "field_id", "kind", "is_replication", "is_sample")
+
+
+class SummaryPlace(SQLModel, table=True):
+    """Counts by unit, year, field, kind, replication and sample flag: the unit charts."""
+
+    __tablename__ = "summary_place"
+    __table_args__ = (UniqueConstraint(*SUMMARY_PLACE_DIMS, name="uq_summary_place"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int
+    place_id: int
+    field_id: int
+    kind: str = Field(max_length=16)
+    is_replication: int
+    is_sample: int
+    n: int
+
+
+ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
+    (SummaryNoPlace, SUMMARY_NOPLACE_DIMS),
+    (SummaryPlace, SUMMARY_PLACE_DIMS),
+    (SummaryFull, SUMMARY_DIMS),
+)

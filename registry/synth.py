@@ -1,0 +1,99 @@
+"""Fast synthetic rows for benchmarks (``python -m registry synth --models N``).
+
+Rows are generated column-wise with NumPy and inserted in bulk (executemany on SQLite, COPY on
+PostgreSQL), then the summaries are rebuilt in SQL, all in one transaction. They carry the sample
+flag. Stage history and award rows are not generated: these rows exist to measure aggregation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from sqlalchemy import func
+from sqlmodel import select
+from sqlalchemy.engine import Engine
+
+from registry import summary
+from registry.db import write_session
+from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
+
+COLUMNS = ("id", "kind", "title", "holder_name", "locality", "unit_id", "commune_id", "field_id", "bloc_id",
+           "programme_id", "description", "registered_on", "stage", "effective_on", "recognised_on", "outstanding_on",
+           "awarded_on", "recognition_level", "results", "beneficiaries", "funds_vnd", "replicated_from_id", "is_sample",
+           "year", "title_key", "search_text", "origin_id", "created_at", "created_by", "updated_at", "updated_by",
+           "version", "deleted")
+TITLES = ["Tuyến phố văn minh", "Hiến đất làm đường giao thông", "Tổ tự quản an ninh trật tự", "Sản xuất rau an toàn",
+          "Dịch vụ công trực tuyến", "Chính quyền thân thiện, vì nhân dân phục vụ", "Khu dân cư kiểu mẫu",
+          "Phân loại rác thải tại nguồn"]
+
+
+def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -> int:
+    from registry import text
+
+    rng = np.random.default_rng(seed)
+    with write_session(engine) as session:
+        units = session.exec(select(AdminUnit)).all()
+        old = [u for u in units if u.level == "district" and u.code != "405"] + [u for u in units if u.level == "province"]
+        new = [u for u in units if u.level == "commune" and u.valid_from >= REFORM_DATE] or old
+        field_ids = [r for r in session.exec(select(WorkField.id)).all()]
+        bloc_ids = [r for r in session.exec(select(Bloc.id)).all()]
+        start_id = (session.exec(select(func.max(ModelExample.id))).one() or 0) + 1
+        first, last = dt.date(2016, 1, 1).toordinal(), min(dt.date.today(), dt.date(2026, 12, 31)).toordinal()
+        days = np.sort(rng.triangular(first, last, last, n).astype(np.int64))
+        kinds = np.where(rng.random(n) < 0.57, "collective", "individual")
+        fields = rng.choice(field_ids, n, p=_norm([36, 29, 15, 20][:len(field_ids)] + [10] * max(0, len(field_ids) - 4)))
+        blocs = rng.choice(bloc_ids, n)
+        old_pick = rng.integers(0, len(old), n)
+        new_pick = rng.integers(0, len(new), n)
+        stages = rng.choice(len(STAGES), n, p=[0.30, 0.35, 0.18, 0.09, 0.08])
+        titles = rng.integers(0, len(TITLES), n)
+        is_copy = rng.random(n) < 0.2
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        folded = [text.fold(t) for t in TITLES]
+        rows = []
+        originals: list[int] = []
+        for i in range(n):
+            rid = start_id + i
+            day = dt.date.fromordinal(int(days[i]))
+            unit = new[new_pick[i]] if day >= REFORM_DATE else old[old_pick[i]]
+            stage = STAGES[stages[i]]
+            dates = [None, None, None, None]
+            step = day
+            for s in range(stages[i]):
+                step = min(step + dt.timedelta(days=30), dt.date.today())
+                dates[s] = step
+            parent = None
+            if is_copy[i] and originals:
+                parent = originals[int(rng.integers(0, len(originals)))] if len(originals) < 50 else originals[-1 - int(rng.integers(0, 50))]
+            else:
+                originals.append(rid)
+            ti = titles[i]
+            rows.append((rid, str(kinds[i]), TITLES[ti], "", "", unit.id, None, int(fields[i]), int(blocs[i]), None, "", day,
+                         stage, *dates, "district" if stages[i] >= 2 else None, "", None, None, parent, True, day.year,
+                         folded[ti], folded[ti], parent, now, "synth", now, "synth", 1, False))
+            if len(rows) >= chunk:
+                _insert(session, rows)
+                rows = []
+        if rows:
+            _insert(session, rows)
+        summary.rebuild(session)
+        summary.bump_version(session)
+    return n
+
+
+def _norm(weights: list[float]) -> list[float]:
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _insert(session, rows: list[tuple]) -> None:
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur:
+            with cur.copy(f"COPY model_example ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    conn.exec_driver_sql(f"INSERT INTO model_example ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)

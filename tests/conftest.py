@@ -1,0 +1,100 @@
+"""Fixtures: every test gets a fresh registry (schema + reference data).
+
+``db`` runs a test on SQLite and on a real PostgreSQL server that the tests start themselves
+(skipped with a visible reason where PostgreSQL is not installed). ``sqlite_db`` is SQLite only.
+Fresh databases are copied from a template built once per run, so that each test starts fast.
+"""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import pytest
+from sqlmodel import Session, SQLModel
+
+from registry.db import make_engine, write_session
+from tests.support.pg import PostgresServer, pg_skip_reason
+
+
+def _prepare(engine) -> None:
+    from registry import reference
+    from registry.models import DataVersion
+
+    SQLModel.metadata.create_all(engine)
+    with write_session(engine) as session:
+        reference.load_all(session)
+        if session.get(DataVersion, 1) is None:
+            session.add(DataVersion(id=1, counter=0))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    _prepare(engine)
+    engine.dispose()
+    return path
+
+
+def _fresh_sqlite(template):
+    engine = make_engine("sqlite://")
+    src = sqlite3.connect(template)
+    with engine.connect() as conn:
+        src.backup(conn.connection.driver_connection)
+    src.close()
+    return engine
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    reason = pg_skip_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL not available: {reason}")
+    server = PostgresServer(dbname="template_registry").start()
+    engine = make_engine(server.url)
+    _prepare(engine)
+    engine.dispose()
+    yield server
+    server.stop()
+
+
+def _fresh_pg(server):
+    name = "t_" + uuid.uuid4().hex[:12]
+    with server.admin_connect() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template_registry')
+    return make_engine(server.url_for(name)), name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, sqlite_template):
+    """A fresh, initialised registry engine on each backend."""
+    if request.param == "sqlite":
+        engine = _fresh_sqlite(sqlite_template)
+        yield engine
+        engine.dispose()
+        return
+    server = request.getfixturevalue("pg_server")
+    engine, name = _fresh_pg(server)
+    yield engine
+    engine.dispose()
+    with server.admin_connect() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template):
+    engine = _fresh_sqlite(sqlite_template)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(db):
+    with Session(db) as s:
+        yield s
+
+
+@pytest.fixture
+def sqlite_session(sqlite_db):
+    with Session(sqlite_db) as s:
+        yield s

@@ -1,0 +1,1 @@
+"""Streamlit helpers: the only code besides pages/ that imports streamlit."""
