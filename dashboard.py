@@ -1,10 +1,38 @@
-"""Entry point: page config and navigation over pages/."""
+"""Entry point: page config, sign-in gate and navigation over pages/ (ASCII url paths,
+Vietnamese titles)."""
+from pathlib import Path
+
 import streamlit as st
 
 from registry.i18n import t
 from ui.core import lang
 
-st.set_page_config(page_title=t("app.title", lang()), layout="wide")
-pages = [st.Page("pages/overview.py", title=t("nav.overview", lang()), url_path="overview", icon=":material/dashboard:",
-                 default=True)]
-st.navigation(pages).run()
+HERE = Path(__file__).parent
+# (file, url path, title key, icon, section key, action the page needs)
+PAGES = [
+    ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.charts", "view"),
+    ("pages/number.py", "number", "nav.number", ":material/bar_chart:", "nav.section.charts", "view"),
+    ("pages/spread.py", "spread", "nav.spread", ":material/map:", "nav.section.charts", "view"),
+    ("pages/replication.py", "replication", "nav.replication", ":material/account_tree:", "nav.section.charts", "view"),
+    ("pages/browse.py", "browse", "nav.browse", ":material/search:", "nav.section.charts", "view"),
+    ("pages/entry.py", "entry", "nav.entry", ":material/edit_note:", "nav.section.staff", "create"),
+    ("pages/import_data.py", "import", "nav.import", ":material/upload_file:", "nav.section.staff", "import"),
+    ("pages/review.py", "review", "nav.review", ":material/fact_check:", "nav.section.staff", "stage"),
+    ("pages/export.py", "export", "nav.export", ":material/download:", "nav.section.press", "export"),
+    ("pages/published.py", "published", "nav.published", ":material/verified:", "nav.section.press", "view"),
+    ("pages/admin.py", "admin", "nav.admin", ":material/admin_panel_settings:", "nav.section.admin", "audit"),
+]
+
+
+def build_navigation(language: str) -> dict[str, list]:
+    sections: dict[str, list] = {}
+    for i, (path, url, title, icon, section, _action) in enumerate(PAGES):
+        if not (HERE / path).exists():
+            continue
+        page = st.Page(path, title=t(title, language), url_path=url, icon=icon, default=i == 0)
+        sections.setdefault(t(section, language), []).append(page)
+    return sections
+
+
+st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
+st.navigation(build_navigation(lang())).run()

@@ -73,6 +73,23 @@ class UnitViewMap(SQLModel, table=True):
     share: float = 1.0
 
 
+class UnitLineage(SQLModel, table=True):
+    """How the units of 1 Jul 2025 were formed from the communes of 2021–2025.
+
+    ``share`` is the fraction of the new unit attributed to the former commune (the shares of one
+    new unit sum to 1); ``forward_share`` is the fraction of the former commune that went to the
+    new unit (the forward shares of one former commune sum to 1).
+    """
+
+    __tablename__ = "unit_lineage"
+    new_unit_id: int = Field(foreign_key="admin_unit.id", primary_key=True)
+    old_unit_id: int = Field(foreign_key="admin_unit.id", primary_key=True)
+    district_id: int = Field(foreign_key="admin_unit.id", index=True)
+    share: float
+    forward_share: float
+    basis: str = Field(default="communes", max_length=16)
+
+
 class WorkField(SQLModel, table=True):
     """A field (lĩnh vực): economy, culture–society, …  Editable reference data."""
 
