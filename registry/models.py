@@ -279,6 +279,25 @@ class AuditLog(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
 
 
+class UserAccount(SQLModel, table=True):
+    """A staff account: argon2 password hash (never the password), role, optional unit limit,
+    failed sign-ins and the lockout they cause (registry/auth.py)."""
+
+    __tablename__ = "user_account"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True, index=True)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=16)
+    unit_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    disabled: bool = False
+    failed_attempts: int = 0
+    locked_until: Optional[dt.datetime] = None
+    last_login_at: Optional[dt.datetime] = None
+    password_changed_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="system", max_length=80)
+
+
 class DataVersion(SQLModel, table=True):
     """A change counter, bumped by every write in the same transaction. Caches key on it, so
     several app servers on one database see each other's writes without a restart."""
