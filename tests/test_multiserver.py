@@ -1,0 +1,53 @@
+"""Two app servers on one PostgreSQL: a record saved through one appears in the other's charts
+without a restart (caches are keyed by the change counter, not only by a TTL)."""
+import uuid
+
+import pytest
+from sqlmodel import Session
+
+from registry import services
+from registry.db import make_engine
+from tests.factories import example_input
+from tests.support.appserver import StreamlitServer, chromium_skip_reason, launch_chromium, save_failure_artifacts, settle
+
+
+@pytest.fixture
+def shared_pg(pg_server):
+    name = "multi_" + uuid.uuid4().hex[:8]
+    with pg_server.admin_connect() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template_registry')
+    url = pg_server.url_for(name)
+    engine = make_engine(url)
+    with Session(engine) as s:
+        services.bulk_insert(s, [example_input(title=f"Mô hình {i}") for i in range(1234)])
+        s.commit()
+    yield url, engine
+    engine.dispose()
+
+
+def test_a_write_on_one_server_shows_on_the_other(shared_pg):
+    reason = chromium_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    url, engine = shared_pg
+    env = {"DATABASE_URL": url, "PUBLIC_DASHBOARD": "true"}
+    with StreamlitServer(env=env) as a, StreamlitServer(env=env) as b, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page_a, page_b = browser.new_page(), browser.new_page()
+        try:
+            for page, server in ((page_a, a), (page_b, b)):
+                page.goto(server.url)
+                settle(page)
+                assert "1.234" in page.inner_text("body"), save_failure_artifacts(page, "multiserver-before")
+            # the same write that server A's entry page makes, through the service layer
+            with Session(engine) as s:
+                services.create_example(s, example_input(title="Mô hình mới qua máy chủ A"))
+                s.commit()
+            for page in (page_b, page_a):
+                page.reload()
+                settle(page)
+                assert "1.235" in page.inner_text("body"), save_failure_artifacts(page, "multiserver-after")
+        finally:
+            browser.close()
