@@ -156,6 +156,9 @@ def build_view_maps(session: Session, data_dir: Path = DATA_DIR) -> None:
 def load_all(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
     load_simple(session, data_dir)
     n_units = load_units(session, data_dir)
+    from registry import reform  # the lineage of the 2025 reform, before the views that use it
+
+    reform.load_lineage(session, data_dir)
     build_view_maps(session, data_dir)
     return {"units": n_units, "fields": len(session.exec(select(WorkField)).all()),
             "blocs": len(session.exec(select(Bloc)).all())}

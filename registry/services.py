@@ -130,7 +130,9 @@ def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
     unit = _resolve_unit(refs.units, data.unit, on, problems)
     values["unit_id"] = unit.id if unit else None
     values["commune_id"] = None
-    if unit is not None and data.commune:
+    if unit is not None and data.commune and on >= REFORM_DATE:
+        check_commune_after_reform(refs.units, unit, data.commune, on, problems)
+    elif unit is not None and data.commune:
         try:
             commune = refs.units.resolve(data.commune, on=on, want="commune", within=unit, field_name="commune")
             values["commune_id"] = commune.id
@@ -171,26 +173,47 @@ def _resolve_unit(units: UnitIndex, value: str, on: dt.date, problems: list[Prob
     except UnitNotResolved as exc:
         problems.append(exc.problem)
         return None
-    check_unit(unit, on, problems)
+    check_unit(unit, on, problems, units)
     return unit
 
 
-def check_unit(unit: AdminUnit, on: dt.date, problems: list[Problem]) -> None:
-    """The unit existed on the date, and is of the right era (districts before 1 Jul 2025)."""
+def check_unit(unit: AdminUnit, on: dt.date, problems: list[Problem], units: UnitIndex | None = None) -> None:
+    """The unit existed on the date, and is of the right era: a district or the province before
+    1 Jul 2025, a new commune/ward or the province since. A commune of 2021–2025 is never the unit
+    (it goes in the commune column, under its district); Đông Sơn ends on 30 Nov 2024."""
+    parent = units.parent(unit) if units is not None else None
     if on >= REFORM_DATE and unit.level == "district":
         problems.append(Problem("unit", "error.unit_wrong_era", {"unit": unit.name}))
     elif on < REFORM_DATE and unit.level == "commune" and unit.valid_from >= REFORM_DATE:
         problems.append(Problem("unit", "error.unit_new_before_reform", {"unit": unit.name}))
+    elif unit.level == "commune" and on < REFORM_DATE:
+        problems.append(Problem("unit", "error.legacy_commune_as_unit", {
+            "unit": unit.name, "district": parent.name if parent is not None else "…"}))
+    elif unit.level == "commune" and unit.valid_from < REFORM_DATE:
+        problems.append(Problem("unit", "error.legacy_commune_after_reform", {"unit": unit.name}))
     elif not unit.valid_on(on):
         problems.append(Problem("unit", "error.unit_not_valid_on", {
             "unit": unit.name, "date": on.strftime("%d/%m/%Y"), "valid_from": unit.valid_from.strftime("%d/%m/%Y"),
             "valid_to": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"}))
-    elif on < REFORM_DATE and unit.level == "commune":
-        problems.append(Problem("unit", "error.unit_wrong_era", {"unit": unit.name}))
+
+
+def check_commune_after_reform(units: UnitIndex, unit: AdminUnit, value: str, on: dt.date,
+                               problems: list[Problem]) -> None:
+    """Since 1 Jul 2025 the unit is the commune or ward itself: a commune column may only repeat it."""
+    try:
+        same = units.resolve(value, on=on, field_name="commune")
+    except UnitNotResolved:
+        same = None
+    if same is None or same.id != unit.id:
+        problems.append(Problem("commune", "error.commune_after_reform", {"commune": text.canonical(value), "unit": unit.name}))
 
 
 def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.date, problems: list[Problem]) -> None:
-    if commune.parent_id != unit.id:
+    """A commune of the record's date inside its unit (Đông Sơn's communes are in Thanh Hóa city
+    from 1 Dec 2024); before 1 Jul 2025 only (since then the unit is the commune)."""
+    if commune.level != "commune" or commune.valid_from >= REFORM_DATE:
+        problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
+    elif not units.in_unit(commune, unit, on):
         problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
     elif not commune.valid_on(on):
         problems.append(Problem("commune", "error.unit_not_valid_on", {

@@ -7,6 +7,7 @@ unit. A name shared by several units gets an "ambiguous" problem that lists them
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
@@ -14,10 +15,10 @@ from sqlmodel import Session, select
 from registry import text
 from registry.errors import Problem
 from registry.models import REFORM_DATE, AdminUnit
+from registry.reform import is_legacy_commune
 
 _PROVINCE_KEYS = {"captinh", "tinh", "province", "tinhthanhhoa", "cactinh", "sobannganhtinh"}
-_PREFIX_LEVEL = {"tinh": "province", "thanh_pho": "district", "thi_xa": "district", "huyen": "district",
-                 "xa": "commune", "phuong": "commune", "thi_tran": "commune"}
+_LEGACY_CODE = re.compile(r"[lL]\d+")
 
 
 class UnitNotResolved(Exception):
@@ -36,6 +37,7 @@ class UnitIndex:
     by_official: dict[str, list[AdminUnit]] = field(default_factory=dict)
     by_key: dict[str, list[AdminUnit]] = field(default_factory=dict)
     former_districts: dict[int, set[int]] = field(default_factory=dict)
+    forward: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for u in self.units:
@@ -46,10 +48,11 @@ class UnitIndex:
 
     @classmethod
     def load(cls, session: Session) -> "UnitIndex":
-        from registry.reform import former_districts_by_unit
+        from registry.reform import former_districts_by_unit, forward_by_unit
 
         index = cls(list(session.exec(select(AdminUnit)).all()))
         index.former_districts = former_districts_by_unit(session)
+        index.forward = forward_by_unit(session)
         return index
 
     @property
@@ -62,12 +65,27 @@ class UnitIndex:
     def district_keys(self, unit: AdminUnit) -> set[str]:
         """Keys of the district(s) a unit belongs or belonged to, for bracketed hints."""
         keys = set()
+        districts = list(self.former_districts.get(unit.id, ()))
         parent = self.parent(unit)
         if parent is not None and parent.level == "district":
-            keys.add(parent.name_key)
-        for district_id in self.former_districts.get(unit.id, ()):
-            keys.add(self.by_id[district_id].name_key)
+            districts.append(parent.id)
+        for district_id in districts:  # and the unit each merged into (Đông Sơn → Thanh Hóa city)
+            district = self.by_id[district_id]
+            keys.add(district.name_key)
+            if district.merged_into_id:
+                keys.add(self.by_id[district.merged_into_id].name_key)
         return keys
+
+    def in_unit(self, commune: AdminUnit, unit: AdminUnit, on: dt.date | None = None) -> bool:
+        """Whether ``commune`` lay inside ``unit`` on ``on``: its own district, or the unit its
+        district had merged into by then (Đông Sơn's communes are in Thanh Hóa city from 1 Dec 2024)."""
+        parent = self.parent(commune)
+        if parent is None:
+            return False
+        if parent.id == unit.id:
+            return True
+        return (parent.merged_into_id == unit.id and parent.valid_to is not None
+                and (on is None or on > parent.valid_to))
 
     def label(self, unit: AdminUnit) -> str:
         parent = self.parent(unit)
@@ -81,14 +99,18 @@ class UnitIndex:
 
         ``want="unit"`` looks for the holder's unit (a district or the province before the reform;
         a new commune/ward or the province since); ``want="commune"`` for a commune of that time
-        inside ``within``. Raises UnitNotResolved with an unknown/ambiguous problem.
+        inside ``within``. From 1 Jul 2025 a former commune named as the unit ("xã Thành Yên cũ")
+        leads to the new unit it went to, when it went to only one. Raises UnitNotResolved with an
+        unknown/ambiguous problem.
         """
         raw = text.canonical(value)
         if not raw:
             raise UnitNotResolved(Problem(field_name, "error.required"))
-        candidates = self._by_code(raw)
+        candidates = self._by_code(raw, on)
+        parsed = None
         if not candidates:
-            candidates = self._by_name(raw, want=want, on=on, within=within)
+            parsed = text.parse_unit_name(raw)
+            candidates = self._by_name(parsed, want=want, on=on, within=within)
         if not candidates:
             raise UnitNotResolved(Problem(field_name, "error.unknown_unit", {"value": raw}))
         if on is not None and len(candidates) > 1:
@@ -97,27 +119,58 @@ class UnitIndex:
         if len(candidates) > 1:
             preferred = self._preferred_level(candidates, want, on)
             candidates = preferred or candidates
+        if len(candidates) > 1 and parsed is not None:  # the same letters, the same diacritics
+            written = text.canonical(parsed.name).lower()
+            exact = [u for u in candidates if text.canonical(u.short_name).lower() == written]
+            candidates = exact or candidates
+        if want == "unit" and on is not None and on >= REFORM_DATE:
+            candidates = self._forward(candidates, raw, field_name)
         if len(candidates) > 1:
-            names = ", ".join(self.label(u) for u in sorted(candidates, key=lambda u: u.code))
-            raise UnitNotResolved(Problem(field_name, "error.ambiguous_unit", {"value": raw, "candidates": names}))
+            raise self._ambiguous(raw, candidates, field_name)
         return candidates[0]
 
-    def _by_code(self, raw: str) -> list[AdminUnit]:
-        code = raw.strip().upper() if raw[:1].lower() == "l" else raw.strip()
-        if code in self.by_code:
-            return [self.by_code[code]]
-        return list(self.by_official.get(code, []))
+    def _ambiguous(self, raw: str, candidates: list[AdminUnit], field_name: str) -> UnitNotResolved:
+        names = ", ".join(self.label(u) for u in sorted(candidates, key=lambda u: u.code))
+        return UnitNotResolved(Problem(field_name, "error.ambiguous_unit", {"value": raw, "candidates": names}))
 
-    def _by_name(self, raw: str, *, want: str, on: dt.date | None, within: AdminUnit | None) -> list[AdminUnit]:
-        parsed = text.parse_unit_name(raw)
+    def _forward(self, candidates: list[AdminUnit], raw: str, field_name: str) -> list[AdminUnit]:
+        """Former communes named on or after the reform → the new unit they went to."""
+        if not candidates or not all(is_legacy_commune(u) and u.id in self.forward for u in candidates):
+            return candidates
+        targets = {new_id for u in candidates for new_id, _ in self.forward[u.id]}
+        if len(targets) == 1:
+            return [self.by_id[targets.pop()]]
+        if len(candidates) == 1:  # one former commune split between several new units
+            raise self._ambiguous(raw, [self.by_id[i] for i in targets], field_name)
+        return candidates  # several former communes: the former district in brackets tells them apart
+
+    def _by_code(self, raw: str, on: dt.date | None) -> list[AdminUnit]:
+        """Units whose code or official code is ``raw``. The new units reuse the official codes of
+        former communes: before the reform the former commune wins, since then the new unit."""
+        code = raw.strip()
+        if _LEGACY_CODE.fullmatch(code):
+            code = code.upper()
+        found = [self.by_code[code]] if code in self.by_code else []
+        found += [u for u in self.by_official.get(code, []) if u not in found]
+        if len(found) > 1 and on is not None:
+            found = [u for u in found if u.valid_on(on)] or found
+        if len(found) > 1:
+            found = found[:1]  # the exact code
+        return found
+
+    def _by_name(self, parsed: text.ParsedUnitName, *, want: str, on: dt.date | None,
+                 within: AdminUnit | None) -> list[AdminUnit]:
         if parsed.key in _PROVINCE_KEYS or parsed.prefix == "tinh":
             return [self.province]
         found = list(self.by_key.get(parsed.key, []))
-        level = _PREFIX_LEVEL.get(parsed.prefix or "")
-        if level:
-            found = [u for u in found if u.level == level] or found
+        if parsed.prefix:  # "xã" and "phường" tell two communes apart, "huyện" a district from a commune
+            level = text.PREFIX_LEVELS.get(parsed.prefix)
+            found = ([u for u in found if u.kind == parsed.prefix] or [u for u in found if u.level == level]
+                     or found)
+        if parsed.former:  # "(cũ)", "cũ": a unit of before the reform
+            found = [u for u in found if u.valid_from < REFORM_DATE] or found
         if within is not None:
-            found = [u for u in found if u.parent_id == within.id]
+            found = [u for u in found if self.in_unit(u, within, on)]
         if parsed.parent:
             hinted = [u for u in found if parsed.parent in self.district_keys(u)]
             found = hinted or found
