@@ -378,3 +378,22 @@ ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
     (SummaryPlace, SUMMARY_PLACE_DIMS),
     (SummaryFull, SUMMARY_DIMS),
 )
+
+
+# --------------------------------------------------------------------------- published figures
+class PublishedFigure(SQLModel, table=True):
+    """A figure the province has published (source, date, scope, measure, value), which the
+    registry is checked against (registry/published.py). Seeded from data/published_figures.csv."""
+
+    __tablename__ = "published_figure"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(max_length=80, unique=True)
+    source: str = Field(max_length=300)
+    source_url: str = Field(default="", max_length=500)
+    published_on: dt.date
+    period_from: dt.date
+    period_until: dt.date
+    scope: str = Field(max_length=16)
+    measure: str = Field(max_length=40)
+    value: int
+    note: str = Field(default="", max_length=500)

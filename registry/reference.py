@@ -160,5 +160,7 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
 
     reform.load_lineage(session, data_dir)
     build_view_maps(session, data_dir)
+    from registry.published import load_published  # the published figures (exports issue)
+    load_published(session, data_dir / "published_figures.csv")
     return {"units": n_units, "fields": len(session.exec(select(WorkField)).all()),
             "blocs": len(session.exec(select(Bloc)).all())}
