@@ -1,0 +1,28 @@
+"""Drawing a registered chart: cached data, the shared figure builder, st.plotly_chart."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from registry.charts import CHARTS
+from registry.queries import Filters
+from ui import readers
+from ui.core import lang
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+
+
+def show_figure(fig: go.Figure, key: str, height: int | None = None) -> None:
+    if height:
+        fig.update_layout(height=height)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def show_chart(slug: str, filters: Filters, *, key: str | None = None, height: int | None = None, figure=None) -> None:
+    """Draw the chart ``slug`` for ``filters`` (the same spec the exports use). ``figure`` may
+    replace the spec's figure builder with a variant taking (df, filters, lang)."""
+    spec = CHARTS[slug]
+    language = lang()
+    df = readers.chart_data(slug, filters, language)
+    fig = (figure or spec.figure)(df, filters, language)
+    show_figure(fig, key or f"chart_{slug}", height)

@@ -1,0 +1,97 @@
+"""The shared filters in the sidebar, kept in the URL query parameters.
+
+Every dashboard page calls ``sidebar_filters()``: it draws the language switch and the filter
+widgets, reads the starting values from the URL (a bad value is ignored with a visible warning),
+and writes the chosen values back to the URL so that a link reproduces the view. When a page is
+opened from the navigation (which drops the query), the last filters of the session are restored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from registry.filters import PARAMS, filters_from_query, filters_to_query
+from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
+from registry.queries import Filters
+from ui import readers
+from ui.core import lang, language_switch, tr
+
+SESSION_KEY = "dashboard_filters_query"
+
+
+def _url_filter_params() -> dict[str, str]:
+    return {k: st.query_params.get(k) for k in PARAMS if st.query_params.get(k) not in (None, "")}
+
+
+def sidebar_filters() -> Filters:
+    language_switch()
+    language = lang()
+    params = _url_filter_params()
+    if not params and st.session_state.get(SESSION_KEY):
+        params = dict(st.session_state[SESSION_KEY])
+    start, bad = filters_from_query(params, readers.known_codes())
+    if bad:
+        st.warning(tr("filters.bad_value", values=", ".join(f"{k}={v}" for k, v in bad)), icon=":material/warning:")
+    labels = readers.labels(language)
+    sb = st.sidebar
+    sb.header(tr("filters.heading"))
+    last_year = max(dt.date.today().year, start.end.year)
+    years = sb.slider(tr("filters.period"), min_value=MOVEMENT_START_YEAR, max_value=last_year,
+                      value=(start.start.year, start.end.year), key="flt_years")
+    field_names = {code: name for code, name, _c in labels.fields.values()}
+    fields = sb.multiselect(tr("filters.fields"), list(field_names), default=list(start.fields),
+                            format_func=lambda c: field_names.get(c, c), placeholder=tr("filters.all"), key="flt_fields")
+    kinds = sb.multiselect(tr("filters.kinds"), list(KINDS), default=list(start.kinds),
+                           format_func=lambda c: tr(f"kind.{c}"), placeholder=tr("filters.all"), key="flt_kinds")
+    bloc_names = {code: name for code, name, _s in labels.blocs.values()}
+    blocs = sb.multiselect(tr("filters.blocs"), list(bloc_names), default=list(start.blocs),
+                           format_func=lambda c: bloc_names.get(c, c), placeholder=tr("filters.all"), key="flt_blocs")
+    unit_names = dict(readers.unit_options())
+    units = sb.multiselect(tr("filters.units"), list(unit_names), default=[u for u in start.units if u in unit_names],
+                           format_func=lambda c: unit_names.get(c, c), placeholder=tr("filters.all"), key="flt_units")
+    stages = sb.multiselect(tr("filters.stages"), list(STAGES), default=list(start.stages),
+                            format_func=lambda c: tr(f"stage.{c}"), placeholder=tr("filters.all"), key="flt_stages")
+    programme_names = {code: name for code, name in labels.programmes.values()}
+    programmes = sb.multiselect(tr("filters.programme"), list(programme_names), default=list(start.programmes),
+                                format_func=lambda c: programme_names.get(c, c), placeholder=tr("filters.all"),
+                                key="flt_programmes")
+    include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
+    view = sb.radio(tr("filters.view"), list(VIEWS), index=list(VIEWS).index(start.view),
+                    format_func=lambda v: tr(f"view.{v}"), key="flt_view")
+    keep_from = start.date_from if start.date_from and start.date_from.year == years[0] else None
+    keep_until = start.date_until if start.date_until and start.date_until.year == years[1] else None
+    filters = Filters(year_from=years[0], year_until=years[1], date_from=keep_from, date_until=keep_until,
+                      fields=tuple(fields), kinds=tuple(kinds), blocs=tuple(blocs), units=tuple(units),
+                      stages=tuple(stages), programmes=tuple(programmes), include_sample=include_sample, view=view)
+    wanted = filters_to_query(filters)
+    current = _url_filter_params()
+    if wanted != current:
+        for key in PARAMS:
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        for key, value in wanted.items():
+            if current.get(key) != value:
+                st.query_params[key] = value
+    st.session_state[SESSION_KEY] = wanted
+    if sb.button(tr("filters.reset"), icon=":material/restart_alt:", key="flt_reset"):
+        reset()
+    sb.caption(tr("filters.link_hint"))
+    return filters
+
+
+def reset() -> None:
+    for key in PARAMS:
+        if key in st.query_params:
+            del st.query_params[key]
+    st.session_state.pop(SESSION_KEY, None)
+    for key in [k for k in st.session_state if str(k).startswith("flt_")]:
+        del st.session_state[key]
+    st.rerun()
+
+
+def link_params(filters: Filters) -> dict[str, str]:
+    """Query parameters for st.page_link, so that a linked page opens with the same filters."""
+    params = filters_to_query(filters)
+    params["lang"] = lang()
+    return params

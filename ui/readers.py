@@ -1,0 +1,130 @@
+"""Cached readers of the dashboard. Every reader takes plain values (the filters as URL query
+items, the language) and the data version, so that a write anywhere invalidates it. No widgets
+in here."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from registry import dashboard_queries as dq
+from registry.charts import CHARTS
+from registry.db import read_session
+from registry.filters import filters_from_query, filters_to_query
+from registry.queries import Filters
+from ui.core import data_version, engine
+
+TTL = 3600
+
+
+def key_of(filters: Filters) -> tuple[tuple[str, str], ...]:
+    """The filters as a hashable tuple of plain values (the URL query items)."""
+    return tuple(sorted(filters_to_query(filters).items()))
+
+
+def _filters(key: tuple[tuple[str, str], ...]) -> Filters:
+    return filters_from_query(dict(key))[0]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
+def _chart_data(slug: str, key: tuple, lang: str, version: int) -> pd.DataFrame:
+    with read_session(engine()) as session:
+        return CHARTS[slug].data(session, _filters(key), lang)
+
+
+def chart_data(slug: str, filters: Filters, lang: str) -> pd.DataFrame:
+    return _chart_data(slug, key_of(filters), lang, data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
+def _labels(lang: str, version: int) -> dq.Labels:
+    with read_session(engine()) as session:
+        return dq.Labels.load(session, lang)
+
+
+def labels(lang: str) -> dq.Labels:
+    return _labels(lang, data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
+def _headline(key: tuple, lang: str, version: int) -> dict:
+    with read_session(engine()) as session:
+        return dq.headline(session, _filters(key), dq.Labels.load(session, lang))
+
+
+def headline(filters: Filters, lang: str) -> dict:
+    return _headline(key_of(filters), lang, data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
+def _sample_shown(key: tuple, version: int) -> bool:
+    with read_session(engine()) as session:
+        return dq.sample_shown(session, _filters(key))
+
+
+def sample_shown(filters: Filters) -> bool:
+    return _sample_shown(key_of(filters), data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
+def _known_codes(version: int) -> dict[str, set[str]]:
+    with read_session(engine()) as session:
+        return dq.known_codes(session)
+
+
+def known_codes() -> dict[str, set[str]]:
+    return _known_codes(data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
+def _unit_options(version: int) -> list[tuple[str, str]]:
+    with read_session(engine()) as session:
+        return dq.unit_options(session)
+
+
+def unit_options() -> list[tuple[str, str]]:
+    return _unit_options(data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
+def _browse(key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int) -> dq.Page:
+    with read_session(engine()) as session:
+        return dq.browse(session, _filters(key), query=query, sort=sort, descending=descending, page=page,
+                         per_page=per_page)
+
+
+def browse(filters: Filters, *, query: str, sort: str, descending: bool, page: int, per_page: int) -> dq.Page:
+    return _browse(key_of(filters), query, sort, descending, page, per_page, data_version())
+
+
+def _plain(obj) -> dict:
+    return obj.model_dump() if obj is not None else None
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def _detail(example_id: int, version: int) -> dict | None:
+    with read_session(engine()) as session:
+        found = dq.record_detail(session, example_id)
+        if found is None:
+            return None
+        return {"record": _plain(found["record"]), "events": [_plain(e) for e in found["events"]],
+                "awards": [_plain(a) for a in found["awards"]], "origin": _plain(found["origin"]),
+                "root": _plain(found["root"]), "copies": [_plain(c) for c in found["copies"]]}
+
+
+def detail(example_id: int) -> dict | None:
+    return _detail(int(example_id), data_version())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def _family(example_id: int, view: str, version: int) -> list[dict]:
+    with read_session(engine()) as session:
+        return dq.family_tree(session, example_id, view)
+
+
+def family(example_id: int, view: str) -> list[dict]:
+    return _family(int(example_id), view, data_version())
+
+
+def clear() -> None:
+    """Drop every cached read (after a write in this process; other processes see the version)."""
+    st.cache_data.clear()
