@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import math
 import re
@@ -200,7 +201,7 @@ def describe(filters: Filters, lang: str) -> str:
         from registry.charts import describe_filters
     except ImportError:  # the dashboard's charts module is not there yet
         return f"{fmt_date(filters.start, lang)} – {fmt_date(filters.end, lang)}"
-    return describe_filters(filters, lang)
+    return html.unescape(describe_filters(filters, lang))  # plotly-escaped there; plain text here
 
 
 def metadata_for(session: Session, filters: Filters, lang: str, title: str, finding: str = "",
@@ -358,10 +359,8 @@ def chart_title(spec, lang: str) -> str:
 
 
 def chart_file_stem(spec, lang: str) -> str:
-    """The chart's part of a file name: its title in ASCII words, else its slug."""
-    words = slugify(chart_title(spec, lang)).split("-")
-    stem = "-".join(words[:8])
-    return stem or spec.slug
+    """The chart's part of a file name: its ASCII slug ("theo-linh-vuc")."""
+    return slugify(spec.slug) or "chart"
 
 
 @dataclass

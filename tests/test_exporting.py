@@ -1,0 +1,145 @@
+"""Exports: CSV byte for byte, XLSX metadata, formula neutralisation, file names, roles, and the
+chart exports agreeing with the dashboard figures."""
+import csv
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlmodel import Session
+
+from registry import exporting, services
+from registry.errors import PermissionDenied
+from registry.exporting import Metadata, Table, csv_bytes, file_name, neutralise, xlsx_bytes
+from registry.queries import Filters
+from registry.services import Actor
+from tests.export_fixtures import demo_sqlite  # noqa: F401
+from tests.factories import make_example
+
+REPORTER, VIEWER, ADMIN = Actor("bao", "reporter"), Actor("xem", "viewer"), Actor("quan", "admin")
+HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", "=HYPERLINK(\"http://x\")"]
+
+
+def meta(**overrides):
+    values = dict(title="Số mô hình theo lĩnh vực", as_of=dt.date(2024, 12, 31), filters_text="2021–2024 · tất cả",
+                  data_version=42, sample=True, lang="vi", exported_at=dt.datetime(2025, 1, 2, 3, 4))
+    return Metadata(**{**values, **overrides})
+
+
+# --------------------------------------------------------------------------- cells and CSV
+def test_neutralise_prefixes_formula_starts_and_keeps_numbers():
+    for value in HOSTILE:
+        assert neutralise(value) == "'" + value
+    assert neutralise("Kinh tế") == "Kinh tế" and neutralise("a=b") == "a=b"
+    assert neutralise(-5) == -5 and neutralise(3.5) == 3.5 and neutralise(None) is None
+
+
+def test_csv_byte_for_byte_with_vietnamese_text_and_bom():
+    df = pd.DataFrame({"Lĩnh vực": ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng, an ninh"], "Số mô hình": [3200, 2466, 1187],
+                       "Tỷ lệ": [0.38, 0.2929, 0.141]})
+    expected = ("\ufeffLĩnh vực,Số mô hình,Tỷ lệ\r\n"
+                "Kinh tế,3200,0.38\r\n"
+                "Văn hóa – xã hội,2466,0.2929\r\n"
+                "\"Quốc phòng, an ninh\",1187,0.141\r\n").encode("utf-8")
+    assert csv_bytes(df) == expected
+    assert csv_bytes(df).startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_text_is_nfc():
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Thanh Hóa")
+    assert csv_bytes(Table(["a"], [[nfd]])) == "\ufeffa\r\nThanh Hóa\r\n".encode("utf-8")
+
+
+def test_csv_neutralises_hostile_cells_and_keeps_numbers_numbers():
+    data = csv_bytes(Table(["=tiêu đề", "n"], [[v, -3] for v in HOSTILE] + [[None, 2.0]]))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["'=tiêu đề", "n"]
+    assert [r[0] for r in rows[1:-1]] == ["'" + v for v in HOSTILE]
+    assert all(r[1] == "-3" for r in rows[1:-1])  # a negative number is a number, not a formula
+    assert rows[-1] == ["", "2"]
+
+
+# --------------------------------------------------------------------------- XLSX
+def test_xlsx_has_data_and_metadata_sheets():
+    df = pd.DataFrame({"Năm": [2023, 2024], "Số mô hình": [3700, 4100]})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(df, meta())))
+    assert book.sheetnames == ["Số liệu", "Thông tin"]
+    data = book["Số liệu"]
+    assert [c.value for c in data[1]] == ["Năm", "Số mô hình"]
+    assert [[c.value for c in row] for row in data.iter_rows(min_row=2)] == [[2023, 3700], [2024, 4100]]
+    assert data.freeze_panes == "A2" and data.print_title_rows == "$1:$1"
+    assert data.page_setup.orientation == "landscape" and data.page_setup.paperSize == 9
+    info = {row[0].value: row[1].value for row in book["Thông tin"].iter_rows(min_row=2) if row[0].value}
+    assert info["Tiêu đề"] == "Số mô hình theo lĩnh vực"
+    assert info["Nguồn"].startswith("Ban Dân vận Tỉnh ủy Thanh Hóa")
+    assert "Số liệu tính đến ngày 31/12/2024" in info["Trích dẫn"]
+    assert info["Số liệu tính đến ngày"] == "31/12/2024"
+    assert info["Bộ lọc"] == "2021–2024 · tất cả"
+    assert info["Phiên bản dữ liệu"] == "42"
+    assert info["Dữ liệu mẫu"].startswith("Có")
+    definitions = [row[1].value for row in book["Thông tin"].iter_rows(min_row=2)]
+    assert any(d.startswith("Số mô hình, điển hình:") for d in definitions)
+    assert any(d.startswith("Nhân rộng:") for d in definitions)
+
+
+def test_xlsx_metadata_in_english():
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(Table(["Year"], [[2024]]), meta(lang="en", sample=False))))
+    assert book.sheetnames == ["Data", "About"]
+    info = {row[0].value: row[1].value for row in book["About"].iter_rows(min_row=2) if row[0].value}
+    assert info["Data as of"] == "2024-12-31" and info["Sample data"] == "No"
+
+
+def test_xlsx_neutralises_hostile_cells_and_keeps_numbers_numbers():
+    table = Table(["tiêu đề", "n", "ngày"], [[v, -3, dt.date(2023, 10, 10)] for v in HOSTILE])
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, meta())))["Số liệu"]
+    for row, value in zip(sheet.iter_rows(min_row=2), HOSTILE):
+        # OOXML escapes a carriage return as _x000D_ (Excel reads it back as CR; openpyxl does not)
+        assert row[0].data_type == "s" and row[0].value.replace("_x000D_", "\r") == "'" + value
+        assert row[1].data_type == "n" and row[1].value == -3
+        assert row[2].value == dt.datetime(2023, 10, 10)
+    raw = zipfile.ZipFile(io.BytesIO(xlsx_bytes(table, meta()))).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in raw  # no formula anywhere
+
+
+# --------------------------------------------------------------------------- file names
+def test_file_names_are_ascii_and_say_what_is_inside():
+    assert file_name("theo-linh-vuc", Filters(), "png") == "dvk_thanh-hoa_2021-2024_theo-linh-vuc.png"
+    assert file_name("theo-nam", Filters(year_from=2023, year_until=2023), "csv") == "dvk_thanh-hoa_2023_theo-nam.csv"
+    f = Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10), units=("394",), fields=("economy",),
+                kinds=("individual",))
+    names = {"unit:394": "Yên Định", "field:economy": "Kinh tế"}
+    assert file_name("Sổ đăng ký", f, "xlsx", names=names) == "dvk_yen-dinh_20210101-20231010_kinh-te-ca-nhan_so-dang-ky.xlsx"
+    long = file_name("x" * 300, Filters(), "csv")
+    assert long.isascii() and len(long) <= exporting.MAX_NAME + 4 and long.endswith(".csv")
+
+
+# --------------------------------------------------------------------------- the whole registry
+def test_registry_export_needs_the_export_right(session):
+    with pytest.raises(PermissionDenied):
+        exporting.registry_csv(session, Filters(), VIEWER)
+    exporting.registry_csv(session, Filters(), REPORTER)
+
+
+def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
+    with Session(db) as s:
+        kept = make_example(s, title="=Mô hình còn lại", unit="394", registered_on=dt.date(2023, 5, 1))
+        gone = make_example(s, title="Mô hình đã xóa", registered_on=dt.date(2023, 6, 1))
+        make_example(s, title="Mô hình năm 2020", registered_on=dt.date(2020, 6, 1))
+        services.delete_example(s, gone.id)
+        s.commit()
+        name, data = exporting.registry_csv(s, Filters(), REPORTER)
+        assert name == "dvk_thanh-hoa_2021-2024_so-dang-ky.csv"
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert [r["Tên mô hình, điển hình"] for r in rows] == ["'=Mô hình còn lại"]
+        assert rows[0]["Mã số"] == str(kept.id) and rows[0]["Đơn vị"] == "Huyện Yên Định"
+        assert rows[0]["Ngày đăng ký"] == "2023-05-01" and "Người tạo" not in rows[0]
+        _, data = exporting.registry_csv(s, Filters(units=("380",)), REPORTER)
+        assert data.count(b"\r\n") == 1  # the header only
+        name, data = exporting.registry_xlsx(s, Filters(), ADMIN, "en")
+        sheet = openpyxl.load_workbook(io.BytesIO(data))["Data"]
+        header = [c.value for c in sheet[1]]
+        assert "Created by" in header and sheet.max_row == 2
+        assert sheet.cell(2, header.index("ID") + 1).value == kept.id  # a number stays a number
