@@ -3,8 +3,19 @@
 Counting records registered from 1 Jan 2021 to 10 Oct 2023 (shared/DOMAIN.md, provincial Party
 committee site, 10 Oct 2023): 8.419 in total, 4.810 collective and 3.609 individual, 3.200 in the
 economic field, and 1.064 collectives and 1.623 individuals awarded by then. The series goes on
-plausibly to 31 Dec 2024 (13.219 records over 2021–2024, 7.546 of them collective). Every row
-carries the sample flag. A fixed seed gives the same rows every time.
+plausibly to 31 Dec 2024 (13.219 records over 2021–2024, 7.546 of them collective), then across the
+reform of 1 Jul 2025 up to ``today``:
+
+- 1 Jan – 30 Jun 2025 on the 26 districts of that time (Đông Sơn is gone since 1 Dec 2024);
+- from 1 Jul 2025 on the 166 new communes and wards, each new unit weighing the same (the number of
+  models a commune registers does not grow with its area, and the mountain communes are the
+  largest), the province level keeping its 8 %;
+- ``ANNUAL`` records a year (4.400 in 2025, 4.700 in 2026), pro rata for the days up to ``today``.
+
+About 60 % of the records held by a district also name a commune of that time (so that the
+new-units view places them precisely). Every row carries the sample flag. A fixed seed and a fixed
+``today`` give the same rows every time; the rows up to 2024 are drawn from their own random
+stream, so they do not depend on ``today`` except for the stages reached by then.
 """
 from __future__ import annotations
 
@@ -14,7 +25,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from registry.models import AdminUnit, Bloc, ModelExampleCreate, WorkField
+from registry.models import REFORM_DATE, AdminUnit, Bloc, ModelExampleCreate, WorkField
 from registry.services import SYSTEM, Actor, References, bulk_insert
 
 SEED = 20231010
@@ -30,6 +41,9 @@ FIELD_SPLIT_A = {"economy": 3200, "culture_society": 2466, "defence_security": 1
 FIELD_WEIGHTS = {"economy": 36, "culture_society": 29, "defence_security": 15, "political_system": 20}
 BLOC_WEIGHTS = {"party": 10, "state": 26, "front": 30, "armed_forces": 8, "enterprise": 6, "community": 20}
 REPLICATION_SHARE = 0.18
+# From 1 Jan 2025: records per calendar year (later years add 300 a year), pro rata to ``today``.
+ANNUAL = {2025: 4400, 2026: 4700}
+COMMUNE_SHARE = 0.6  # records held by a district that also name a commune of that time
 
 TITLES = {
     "economy": [
@@ -93,6 +107,11 @@ def _person(rng: random.Random) -> str:
     return f"{'Ông' if sex == 'm' else 'Bà'} {rng.choice(FAMILY)} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
 
 
+def _group(rng: random.Random, unit: AdminUnit) -> str:
+    group = rng.choice(GROUPS)
+    return group.replace(" xã", " phường") if unit.kind == "phuong" else group
+
+
 def _stage_chain(rng: random.Random, registered: dt.date, stage: str, latest: dt.date,
                  awarded_after: dt.date | None = None) -> dict | None:
     """Dates for each stage reached, in order, none after ``latest``; None when impossible."""
@@ -110,30 +129,36 @@ def _stage_chain(rng: random.Random, registered: dt.date, stage: str, latest: dt
 
 
 def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None = None) -> list[_Row]:
-    """The demo rows, deterministic for a seed (database ids aside)."""
+    """The demo rows, deterministic for a seed and a ``today`` (database ids aside)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     districts = sorted((u for u in units if u.level == "district"), key=lambda u: u.code)
+    new_units = sorted((u for u in units if u.level == "commune" and u.valid_from >= REFORM_DATE), key=lambda u: u.code)
     province = next(u for u in units if u.level == "province")
     by_code = {u.code: u for u in units}
     rows: list[_Row] = []
+    live_on: dict[dt.date, list[AdminUnit]] = {}
 
-    def pick_unit(day: dt.date) -> AdminUnit:
+    def pick_unit(rng: random.Random, day: dt.date) -> AdminUnit:
         if rng.random() < 0.08:
             return province
-        live = [u for u in districts if u.valid_on(day)]
+        if day >= REFORM_DATE:
+            return rng.choice(new_units)
+        if day not in live_on:
+            live_on[day] = [u for u in districts if u.valid_on(day)]
+        live = live_on[day]
         return rng.choices(live, weights=[u.communes or 10 for u in live])[0]
 
-    def make(kind: str, field: str, day: dt.date) -> dict:
-        unit = pick_unit(day)
+    def make(kind: str, field: str, day: dt.date, rng: random.Random = rng) -> dict:
+        unit = pick_unit(rng, day)
         title = rng.choice(TITLES[field])
-        bloc = _weighted(rng, {**BLOC_WEIGHTS, "state": BLOC_WEIGHTS["state"] * (1.6 if day.year == 2024 else 1)})
+        bloc = _weighted(rng, {**BLOC_WEIGHTS, "state": BLOC_WEIGHTS["state"] * (1.6 if day.year >= 2024 else 1)})
         if unit.level == "province":
             holder = rng.choice(PROVINCE_HOLDERS) if kind == "collective" else _person(rng)
             locality = ""
             bloc = "state" if rng.random() < 0.7 else bloc
         else:
-            holder = f"{rng.choice(GROUPS)} ({unit.short_name})" if kind == "collective" else _person(rng)
+            holder = f"{_group(rng, unit)} ({unit.short_name})" if kind == "collective" else _person(rng)
             locality = f"{rng.choice(VILLAGES)} {rng.randint(1, 9)}"
         programme = None
         if field == "political_system" and title.startswith("Chính quyền thân thiện"):
@@ -165,7 +190,48 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
     _assign_stages(rng, rows, today)
     _assign_replications(rng, rows, by_code)
+    # Window C: 2025-01-01 .. today, across the reform, from its own random stream.
+    later = random.Random(seed * 31 + 2025)
+    new_rows = [_Row(make("collective" if later.random() < 0.57 else "individual", _weighted(later, FIELD_WEIGHTS),
+                          day, later)) for day in _later_days(later, today)]
+    new_rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
+    _assign_free_stages(later, new_rows, today)
+    start_c = len(rows)
+    rows += new_rows
+    _assign_later_replications(later, rows, start_c)
+    _assign_communes(random.Random(seed + 1), rows, units)
     return rows
+
+
+def _later_days(rng: random.Random, today: dt.date) -> list[dt.date]:
+    """Registration days from 1 Jan 2025 to ``today``: ANNUAL records a year, pro rata."""
+    days = []
+    for year in range(2025, today.year + 1):
+        first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+        if last < first:
+            continue
+        annual = ANNUAL.get(year, ANNUAL[2026] + 300 * (year - 2026))
+        n = round(annual * ((last - first).days + 1) / ((dt.date(year, 12, 31) - first).days + 1))
+        days += sorted(_rand_date(rng, first, last) for _ in range(n))
+    return days
+
+
+def _assign_communes(rng: random.Random, rows: list[_Row], units: list[AdminUnit]) -> None:
+    """Give about COMMUNE_SHARE of the records held by a district a commune of that time inside it."""
+    by_code = {u.code: u for u in units}
+    communes: dict[int, list[AdminUnit]] = {}
+    for u in sorted(units, key=lambda u: u.code):
+        if u.level == "commune" and u.valid_from < REFORM_DATE and u.parent_id:
+            communes.setdefault(u.parent_id, []).append(u)
+    for r in rows:
+        unit = by_code[r.data["unit"]]
+        if unit.level != "district" or rng.random() >= COMMUNE_SHARE:
+            continue
+        choices = [c for c in communes.get(unit.id, []) if c.valid_on(r.data["registered_on"])]
+        if choices:
+            commune = rng.choice(choices)
+            r.data["commune"] = commune.code
+            r.data["locality"] = f"{r.data['locality']}, {commune.name}".strip(", ")
 
 
 def _rebalance_kinds(rng: random.Random, rows: list[_Row], collectives: int) -> None:
@@ -197,6 +263,11 @@ def _assign_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None
                 _set_stage(rng, r, "awarded", chain)
                 done += 1
         assert done == target, "demo calibration could not place every award"
+    _assign_free_stages(rng, rows, today)
+
+
+def _assign_free_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None:
+    """Stages spread plausibly over the rows that have none yet, no date after ``today``."""
     weights = {"registered": 30, "effective": 35, "recognised": 18, "outstanding": 9, "awarded": 8}
     for r in rows:
         if "stage" in r.data:
@@ -216,12 +287,16 @@ def _set_stage(rng: random.Random, r: _Row, stage: str, chain: dict) -> None:
     r.data.update(chain)
     r.data["stage"] = stage
     if stage in ("recognised", "outstanding", "awarded"):
-        r.data["recognition_level"] = rng.choices(["commune", "district", "province"], weights=[3, 5, 2])[0]
+        # no district level from 1 Jul 2025 (one draw either way, so the random stream stays the same)
+        district_weight = 5 if r.data["recognised_on"] < REFORM_DATE else 0
+        r.data["recognition_level"] = rng.choices(["commune", "district", "province"], weights=[3, district_weight, 2])[0]
     if stage == "awarded":
         province_level = r.data["recognition_level"] == "province"
         r.data["award_form"] = "Bằng khen" if province_level else "Giấy khen"
         r.data["award_issuer"] = ("Chủ tịch UBND tỉnh Thanh Hóa" if province_level
-                                  else "Ban Thường vụ Huyện ủy" if r.data["unit"] != "38" else "Ban Dân vận Tỉnh ủy")
+                                  else "Ban Dân vận Tỉnh ủy" if r.data["unit"] == "38"
+                                  else "Ban Thường vụ Đảng ủy xã, phường" if r.data["awarded_on"] >= REFORM_DATE
+                                  else "Ban Thường vụ Huyện ủy")
 
 
 def _assign_replications(rng: random.Random, rows: list[_Row], by_code: dict[str, AdminUnit]) -> None:
@@ -248,10 +323,26 @@ def _assign_replications(rng: random.Random, rows: list[_Row], by_code: dict[str
                 rows[j].origin = first
 
 
-def seed_demo(session: Session, actor: Actor = SYSTEM, *, seed: int = SEED) -> int:
+def _assign_later_replications(rng: random.Random, rows: list[_Row], start: int) -> None:
+    """The rows from ``start`` on (all later than the others) copy an earlier record of the same
+    title in another unit about as often as before."""
+    seen: dict[str, list[int]] = {}
+    for i in range(start):
+        seen.setdefault(rows[i].data["title"], []).append(i)
+    for i in range(start, len(rows)):
+        r = rows[i]
+        # rows are in date order: every row seen is no later; the 100 latest of a title are enough
+        earlier = [j for j in seen.get(r.data["title"], [])[-100:] if rows[j].data["unit"] != r.data["unit"]]
+        if earlier and rng.random() < REPLICATION_SHARE * 1.6:
+            originals = [j for j in earlier if rows[j].origin is None]
+            r.origin = rng.choice(originals if originals and rng.random() < 0.8 else earlier)
+        seen.setdefault(r.data["title"], []).append(i)
+
+
+def seed_demo(session: Session, actor: Actor = SYSTEM, *, seed: int = SEED, today: dt.date | None = None) -> int:
     """Insert the demo rows in one transaction: origins first, then their copies."""
     units = list(session.exec(select(AdminUnit)).all())
-    rows = generate(units, seed=seed)
+    rows = generate(units, seed=seed, today=today)
     refs = References(session)
     ids: dict[int, int] = {}
     pending = list(range(len(rows)))
