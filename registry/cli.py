@@ -151,6 +151,9 @@ def stats(as_json: bool = typer.Option(False, "--json", help="In một đối t�
     with read_session(ready_engine()) as session:
         result = compute(session, filters)
     if as_json:
+        # A view that splits records between units gives fractional counts: 6 decimals hide the
+        # float noise of their sums (total is exact; see README).
+        result["by_unit"] = {k: round(v, 6) if isinstance(v, float) else v for k, v in result["by_unit"].items()}
         typer.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
         return
     for key in ("total", "replications", "units"):

@@ -387,3 +387,36 @@ def test_districts_2025_series_equals_the_lineage_computed_independently(mixed):
     years = {y for y, _ in expected}
     assert years == set(range(2021, 2027))
     assert {d for _, d in expected} - {"38"} == set(DISTRICT_CODES) - {"405"}
+
+
+def test_stats_json_by_view_from_the_command_line(tmp_path):
+    """`stats --json --view`: by_unit in the view's codes, the same total in every view, split
+    counts rounded to 6 decimals."""
+    import json
+
+    from sqlmodel import Session
+
+    from registry.db import make_engine
+    from tests.test_cli import run
+
+    url = f"sqlite:///{tmp_path / 'views.db'}"
+    assert run(["init"], url).returncode == 0
+    records = _records(120, seed=11)
+    engine = make_engine(url)
+    with Session(engine) as s:
+        services.bulk_insert(s, [ModelExampleCreate(**r) for r in records])
+        s.commit()
+    engine.dispose()
+    out = {}
+    for view in VIEWS:
+        proc = run(["stats", "--json", "--view", view], url)
+        assert proc.returncode == 0, proc.stderr
+        out[view] = json.loads(proc.stdout)
+        assert out[view]["total"] == len(records) and out[view]["view"] == view
+        assert sum(out[view]["by_unit"].values()) == pytest.approx(len(records), abs=1e-4)
+        assert all(round(v, 6) == v for v in out[view]["by_unit"].values())
+    assert set(out["districts-2025"]["by_unit"]) <= (set(DISTRICT_CODES) - {"405"}) | {"province"}
+    assert all(k == "province" or (len(k) == 5 and k.isdigit()) for k in out["new-units"]["by_unit"])
+    then_keys = set(out["then"]["by_unit"])
+    assert then_keys & set(DISTRICT_CODES) and {k for k in then_keys if len(k) == 5}
+    assert any(isinstance(v, float) for v in out["new-units"]["by_unit"].values())
