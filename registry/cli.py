@@ -110,6 +110,10 @@ def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫ
             return
         if real:
             fail("cli.seed_refused", 1, n=real)
+        from registry.auth import seed_demo_accounts  # the only code path with default passwords
+        accounts = seed_demo_accounts(session)
+        if accounts:
+            typer.echo(t("user.demo_accounts", lang(), n=accounts))
         if sample:
             typer.echo(t("cli.seed_already", lang(), n=sample))
             return
@@ -183,8 +187,9 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI and turn every user error into one line and an exit code."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="python -m registry", standalone_mode=False)
-        return 0
+        code = command.main(args=argv, prog_name="python -m registry", standalone_mode=False)
+        # Click returns a raised typer.Exit's code in non-standalone mode instead of raising it
+        return code if isinstance(code, int) and not isinstance(code, bool) else 0
     except UserError as exc:
         typer.echo(f"{t('cli.error_prefix', lang())}: {exc}", err=True)
         return exc.code

@@ -293,6 +293,7 @@ class UserAccount(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: Optional[dt.datetime] = None
     last_login_at: Optional[dt.datetime] = None
+    session_generation: int = 0  # bumped by sign-out, password reset and disable: old tokens die
     password_changed_at: dt.datetime = Field(default_factory=utcnow)
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="system", max_length=80)
