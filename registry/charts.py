@@ -348,9 +348,10 @@ def _map_title(df: pd.DataFrame, filters: Filters, lang: str, measure: str) -> s
     shown = df[df["in_view"] & df["n"].notna()]
     if shown.empty or not shown["n"].sum():
         return t("chart.no_data", lang)
-    best = shown.sort_values(measure, ascending=False).iloc[0]
-    if measure == "per_commune":
-        return t("chart.map.title_per", lang, unit=best["unit"], v=f"{best['per_commune']:.1f}".replace(".", "," if lang != "en" else "."))
+    if measure == "per_commune" and shown["per_commune"].notna().any():
+        best = shown.sort_values("per_commune", ascending=False).iloc[0]
+        return t("chart.map.title_per", lang, unit=best["unit"], v=_fmt1(best["per_commune"], lang))
+    best = shown.sort_values("n", ascending=False).iloc[0]
     return t("chart.map.title", lang, unit=best["unit"], n=fmt_int(best["n"], lang))
 
 
@@ -358,7 +359,8 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
     """A tile map of the 27 districts (then / districts-2025) or a dot map of the new units."""
     if df.empty:
         return empty_figure(filters, lang, df)
-    values = df[measure]
+    if measure == "per_commune" and df["per_commune"].isna().all():
+        measure = "n"  # new communes and wards have no communes under them
     measure_label = t("chart.map.per_commune" if measure == "per_commune" else "chart.records", lang)
     if filters.view != "new-units":
         fig = base_figure(lang, height=520)
@@ -398,7 +400,6 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
         fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
         fig.update_layout(showlegend=False, plot_bgcolor="#fff")
         note = t("chart.map.dot_note", lang)
-    del values
     return finish(fig, _map_title(df, filters, lang, measure), df, filters, lang, note=note)
 
 
@@ -462,7 +463,7 @@ def data_coverage(session: Session, filters: Filters, lang: str) -> pd.DataFrame
 
 
 def figure_coverage(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
-    if df.empty or not df["units_total"].max():
+    if df.empty or not df["units_total"].max() or not df["units"].sum():
         return empty_figure(filters, lang, df)
     fig = base_figure(lang, height=320)
     fig.add_bar(y=df["label"].map(esc), x=df["share"], orientation="h", marker_color=list(df["colour"]), name="",

@@ -278,10 +278,10 @@ def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "
     column = getattr(ex.c, SORTS.get(sort, "registered_on"))
     order = [column.desc(), ex.c.id.desc()] if descending else [column.asc(), ex.c.id.asc()]
     per_page = max(1, min(int(per_page), 200))
-    if query.strip():
+    if query.strip() or filters.units:  # a unit filter may split records between units: count them
         total_n = int(session.execute(select(func.count()).select_from(ex).where(*conds)).scalar() or 0)
     else:
-        total_n = int(round(sum(r[-1] for r in count_by(session, filters.with_(view="then"), (), codes))))
+        total_n = int(round(sum(r[-1] for r in count_by(session, filters, (), codes))))
     pages = max(1, -(-total_n // per_page))
     page = min(max(1, int(page)), pages)
     cols = [ex.c.id, ex.c.title, ex.c.holder_name, ex.c.kind, ex.c.unit_id, ex.c.commune_id, ex.c.field_id,

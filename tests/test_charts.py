@@ -1,0 +1,141 @@
+"""Figure builders: titles state the finding, subtitles the filters and the view, one colour per
+field, Vietnamese number format, escaped user text, the tile map and the choropleth."""
+import datetime as dt
+import json
+
+import pytest
+
+from registry.charts import (CHARTS, ChartSpec, describe_filters, district_tiles, family_tree_figure,
+                             figure_choropleth, figure_map)
+from registry import dashboard_queries as dq
+from registry.config import DATA_DIR
+from registry.queries import Filters
+from registry.reference import read_csv
+from tests.factories import make_example
+
+
+@pytest.fixture
+def filled(sqlite_session):
+    s = sqlite_session
+    for i in range(6):
+        make_example(s, field="economy", unit="380", registered_on=dt.date(2023, 3, 1 + i))
+    for i in range(4):
+        make_example(s, field="culture_society", unit="405", registered_on=dt.date(2023, 4, 1 + i), kind="individual")
+    o = make_example(s, field="political_system", unit="384", title="<script>x</script> Bản sáng",
+                     registered_on=dt.date(2022, 1, 5))
+    make_example(s, field="political_system", unit="388", title="<script>x</script> Bản sáng",
+                 registered_on=dt.date(2023, 1, 5), replicated_from=o.id)
+    return s
+
+
+def test_every_spec_has_the_interface():
+    assert {"theo-linh-vuc", "theo-nam", "giai-doan", "ban-do-don-vi", "xep-hang-don-vi", "nhan-rong-theo-nam"} <= set(CHARTS)
+    for slug, spec in CHARTS.items():
+        assert isinstance(spec, ChartSpec) and spec.slug == slug and slug.isascii()
+        assert callable(spec.data) and callable(spec.figure)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("view", ["then", "districts-2025", "new-units"])
+def test_every_chart_builds_with_title_and_subtitle(filled, lang, view):
+    f = Filters(view=view)
+    for slug, spec in CHARTS.items():
+        df = spec.data(filled, f, lang)
+        fig = spec.figure(df, f, lang)
+        assert fig.layout.title.text, slug
+        sub = fig.layout.title.subtitle.text
+        assert "2021–2024" in sub, slug
+        from registry.i18n import t
+        assert t(f"view.{view}", lang).lower()[1:12] in sub.lower(), slug
+        assert fig.layout.separators == (",." if lang == "vi" else ".,")
+        assert "<script>" not in fig.to_json()
+
+
+def test_empty_registry_gives_empty_figures(sqlite_session):
+    for slug, spec in CHARTS.items():
+        df = spec.data(sqlite_session, Filters(), "vi")
+        fig = spec.figure(df, Filters(), "vi")
+        assert fig.layout.title.text == "Không có bản ghi nào với bộ lọc này", slug
+
+
+def test_title_states_the_finding(filled):
+    f = Filters(year_from=2023, year_until=2023)
+    df = CHARTS["theo-linh-vuc"].data(filled, f, "vi")
+    fig = CHARTS["theo-linh-vuc"].figure(df, f, "vi")
+    # 6 of 11 records of 2023 are in the economic field
+    assert fig.layout.title.text == "Kinh tế chiếm 55% mô hình, điển hình năm 2023"
+    fig_en = CHARTS["theo-linh-vuc"].figure(CHARTS["theo-linh-vuc"].data(filled, f, "en"), f, "en")
+    assert fig_en.layout.title.text == "Economy accounts for 55% of models and exemplars in 2023"
+
+
+def test_one_colour_per_field_everywhere(filled):
+    colours = {r["name_vi"]: r["colour"] for r in read_csv(DATA_DIR / "fields.csv")}
+    assert len(set(colours.values())) == len(colours)
+    f = Filters()
+    fig = CHARTS["theo-linh-vuc"].figure(CHARTS["theo-linh-vuc"].data(filled, f, "vi"), f, "vi")
+    assert {tr.name: tr.marker.color for tr in fig.data} == colours
+    cov = CHARTS["do-phu-linh-vuc"].figure(CHARTS["do-phu-linh-vuc"].data(filled, f, "vi"), f, "vi")
+    assert dict(zip(cov.data[0].y, cov.data[0].marker.color)) == colours
+
+
+def test_describe_filters_in_words():
+    f = Filters(year_from=2022, year_until=2023, fields=("economy",), units=("405",), include_sample=False,
+                view="districts-2025")
+    text = describe_filters(f, "vi")
+    assert text.startswith("2022–2023 · lĩnh vực: Kinh tế · đơn vị: Huyện Đông Sơn · không gồm dữ liệu mẫu")
+    assert "26 huyện" in text
+    assert describe_filters(Filters(), "en").startswith("2021–2024 · all fields")
+
+
+def test_tile_map_covers_all_27_units(filled):
+    tiles = district_tiles()
+    districts = [r["code"] for r in read_csv(DATA_DIR / "districts.csv") if r["level"] == "district"]
+    assert sorted(tiles) == sorted(districts) and len(tiles) == 27
+    assert len({(c, r) for c, r, _s in tiles.values()}) == 27  # no two tiles overlap
+    for view in ("then", "districts-2025"):
+        f = Filters(view=view)
+        df = CHARTS["ban-do-don-vi"].data(filled, f, "vi")
+        assert sorted(df["unit_code"]) == sorted(districts)
+        fig = figure_map(df, f, "vi")
+        shown = sum(len(tr.x) for tr in fig.data)
+        assert shown == 27
+    # Đông Sơn's records count in Thanh Hóa city in the 2025 view, its tile is greyed
+    df = CHARTS["ban-do-don-vi"].data(filled, Filters(view="districts-2025"), "vi").set_index("unit_code")
+    assert df.loc["380", "n"] == 10 and not df.loc["405", "in_view"]
+    per = CHARTS["ban-do-don-vi-xa"].data(filled, Filters(), "vi").set_index("unit_code")
+    assert per.loc["380", "per_commune"] == pytest.approx(6 / 34)
+
+
+def test_dot_map_of_new_units(filled):
+    f = Filters(view="new-units")
+    df = CHARTS["ban-do-don-vi"].data(filled, f, "vi")
+    assert len(df) == 166 and df["lat"].notna().all()
+    fig = figure_map(df, f, "vi")
+    assert len(fig.data[0].x) == 166 and fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
+    def square(code, x, y):
+        return {"type": "Feature", "properties": {"code": code},
+                "geometry": {"type": "Polygon", "coordinates": [[[x, y], [x + .1, y], [x + .1, y + .1], [x, y + .1], [x, y]]]}}
+    geo = {"type": "FeatureCollection", "features": [square("380", 105.7, 19.8), square("405", 105.6, 19.8),
+                                                     square("384", 104.5, 20.5)]}
+    path = tmp_path / "b.geojson"
+    path.write_text(json.dumps(geo), encoding="utf-8")
+    monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
+    f = Filters()
+    df = CHARTS["ban-do-ranh-gioi"].data(filled, f, "vi")
+    fig = CHARTS["ban-do-ranh-gioi"].figure(df, f, "vi")
+    trace = fig.data[0]
+    assert trace.type == "choroplethmap" and trace.featureidkey == "properties.code"
+    assert fig.layout.map.style == "white-bg"
+    z = dict(zip(trace.locations, trace.z))
+    assert z["380"] == 6 and z["405"] == 4 and z["384"] == 1
+    assert figure_choropleth(df, f, "vi", geojson=geo).data[0].geojson["features"][0]["properties"]["code"] == "380"
+
+
+def test_family_tree_figure(filled):
+    rows = dq.family_tree(filled, 12, "then")
+    fig = family_tree_figure(rows, dq.Labels.load(filled), Filters(), "vi")
+    assert "&lt;script&gt;" in fig.layout.title.text
+    assert [tr.name for tr in fig.data[1:]] == ["Mô hình gốc", "Bản nhân rộng"]

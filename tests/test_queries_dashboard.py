@@ -1,0 +1,279 @@
+"""The numbers behind every dashboard chart equal counts computed here in plain Python over the
+records the test creates, for several filter combinations and every unit view."""
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from registry import dashboard_queries as dq
+from registry.charts import CHARTS
+from registry.models import STAGES, AdminUnit, Bloc, UnitViewMap, WorkField
+from registry.queries import Filters
+from tests.factories import make_example
+
+UNITS = ["38", "380", "405", "384", "399", "L16381", "L14845"]  # province, districts, communes of Đông Sơn / Mường Lát
+FIELDS = ["economy", "culture_society", "defence_security", "political_system"]
+BLOCS = ["state", "front", "party"]
+
+
+def build(session: Session, n: int = 40, seed: int = 4):
+    """Random records through the service layer; returns plain dicts describing them."""
+    rng = random.Random(seed)
+    made = []
+    for i in range(n):
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 4 * 365 - 1))
+        unit = rng.choice(UNITS)
+        over = dict(kind=rng.choice(["collective", "individual"]), field=rng.choice(FIELDS), bloc=rng.choice(BLOCS),
+                    registered_on=day, is_sample=rng.random() < 0.3, title=f"Mô hình số {i}",
+                    programme="friendly_government" if rng.random() < 0.3 else None)
+        if unit.startswith("L"):
+            over.update(unit="405" if unit == "L16381" else "384", commune=unit)
+        else:
+            over["unit"] = unit
+        if rng.random() < 0.4:
+            over.update(stage="effective", effective_on=min(day + dt.timedelta(days=10), dt.date(2024, 12, 31)))
+        earlier = [m for m in made if m["registered_on"] <= day]
+        if earlier and rng.random() < 0.35:
+            over["replicated_from"] = rng.choice(earlier)["id"]
+        ex = make_example(session, **over)
+        made.append(dict(id=ex.id, place=ex.commune_id or ex.unit_id, kind=ex.kind, field_id=ex.field_id,
+                         bloc_id=ex.bloc_id, registered_on=day, year=day.year, stage=ex.stage, is_sample=ex.is_sample,
+                         programme_id=ex.programme_id, parent=ex.replicated_from_id, origin=ex.origin_id))
+    return made
+
+
+@pytest.fixture
+def world(session):
+    return build(session)
+
+
+def refs(session):
+    codes = {c: i for i, c in session.execute(select(WorkField.id, WorkField.code))}
+    blocs = {c: i for i, c in session.execute(select(Bloc.id, Bloc.code))}
+    units = {c: i for i, c in session.execute(select(AdminUnit.id, AdminUnit.code))}
+    vmap = defaultdict(list)
+    for view, unit_id, target, share in session.execute(select(UnitViewMap.view, UnitViewMap.unit_id,
+                                                               UnitViewMap.target_id, UnitViewMap.share)):
+        vmap[(view, unit_id)].append((target, share))
+    return codes, blocs, units, vmap
+
+
+def selected(records, f: Filters, session):
+    codes, blocs, units, vmap = refs(session)
+    field_ids = {codes[c] for c in f.fields}
+    bloc_ids = {blocs[c] for c in f.blocs}
+    unit_ids = {units[c] for c in f.units}
+    out = []
+    for r in records:
+        if not (f.start <= r["registered_on"] <= f.end):
+            continue
+        if f.fields and r["field_id"] not in field_ids or f.blocs and r["bloc_id"] not in bloc_ids:
+            continue
+        if f.kinds and r["kind"] not in f.kinds or f.stages and r["stage"] not in f.stages:
+            continue
+        if not f.include_sample and r["is_sample"]:
+            continue
+        if f.units and not any(t in unit_ids for t, _s in vmap[(f.view, r["place"])]):
+            continue
+        out.append(r)
+    return out
+
+
+def attributed(records, view, session) -> Counter:
+    vmap = refs(session)[3]
+    out: Counter = Counter()
+    for r in records:
+        for target, share in vmap[(view, r["place"])]:
+            out[target] += share
+    return out
+
+
+COMBOS = [
+    Filters(),
+    Filters(fields=("economy", "political_system")),
+    Filters(year_from=2022, year_until=2023, include_sample=False),
+    Filters(blocs=("state",), kinds=("individual",)),
+    Filters(units=("380",)),
+    Filters(units=("405", "384"), stages=("effective",)),
+    Filters(date_from=dt.date(2022, 3, 1), date_until=dt.date(2024, 6, 30)),  # not whole years: records table
+]
+
+
+def close(a, b):
+    return abs(float(a) - float(b)) < 1e-6
+
+
+@pytest.mark.parametrize("view", ["then", "districts-2025", "new-units"])
+@pytest.mark.parametrize("combo", range(len(COMBOS)))
+def test_chart_numbers_match_plain_counts(session, world, view, combo):
+    f = COMBOS[combo].with_(view=view)
+    recs = selected(world, f, session)
+    codes, blocs, units, _ = refs(session)
+    years = list(range(f.start.year, f.end.year + 1))
+
+    df = CHARTS["theo-nam"].data(session, f, "vi")
+    assert dict(zip(df["year"], df["n"])) == {y: sum(1 for r in recs if r["year"] == y) for y in years}
+
+    df = CHARTS["theo-linh-vuc"].data(session, f, "vi")
+    expect = Counter((r["year"], r["field_id"]) for r in recs)
+    got = {(y, codes[c]): n for y, c, n in zip(df["year"], df["code"], df["n"])}
+    assert {k: v for k, v in got.items() if v} == dict(expect)
+
+    df = CHARTS["theo-khoi"].data(session, f, "vi")
+    got = {(y, blocs[c]): n for y, c, n in zip(df["year"], df["code"], df["n"]) if n}
+    assert got == dict(Counter((r["year"], r["bloc_id"]) for r in recs))
+
+    df = CHARTS["theo-loai-hinh"].data(session, f, "vi")
+    assert {(y, c): n for y, c, n in zip(df["year"], df["code"], df["n"]) if n} == dict(
+        Counter((r["year"], r["kind"]) for r in recs))
+
+    df = CHARTS["giai-doan"].data(session, f, "en")
+    reached = {s: sum(1 for r in recs if STAGES.index(r["stage"]) >= STAGES.index(s)) for s in STAGES}
+    assert dict(zip(df["stage"], df["n"])) == reached
+
+    per_unit = attributed(recs, view, session)
+    df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
+    got = {units[c]: n for c, n in zip(df["unit_code"], df["n"])}
+    assert set(got) == {u for u, n in per_unit.items() if n}
+    assert all(close(got[u], per_unit[u]) for u in got)
+    assert close(sum(df["n"]), len(recs))  # every view gives the same total
+
+    df = CHARTS["don-vi-theo-nam"].data(session, f, "vi")
+    assert close(df["n"].sum(), len(recs))
+
+    df = CHARTS["ban-do-don-vi"].data(session, f, "vi")
+    for code, n, in_view in zip(df["unit_code"], df["n"], df["in_view"]):
+        if in_view:
+            assert close(n, per_unit.get(units[code], 0))
+
+    reps = [r for r in recs if r["parent"] is not None]
+    df = CHARTS["nhan-rong-theo-nam"].data(session, f, "vi")
+    assert dict(zip(df["year"], df["n"])) == {y: sum(1 for r in reps if r["year"] == y) for y in years}
+    assert df["cumulative"].iloc[-1] == len(reps)
+
+    h = dq.headline(session, f, dq.Labels.load(session))
+    assert h["total"] == len(recs)
+    assert h["replications"] == len(reps)
+    assert h["collective"] == sum(1 for r in recs if r["kind"] == "collective")
+    state = blocs["state"]
+    assert h["state_n"] == sum(1 for r in recs if r["bloc_id"] == state)
+
+    df = CHARTS["do-phu-linh-vuc"].data(session, f, "vi")
+    population = set(dq.view_units(session, view, f.start, f.end))
+    for code, n_units in zip(df["code"], df["units"]):
+        hit = {t for r in recs if r["field_id"] == codes[code]
+               for t, s in refs(session)[3][(view, r["place"])] if t in population}
+        assert n_units == len(hit)
+
+    # flows: origin unit of the family -> unit of the copy, both through the view
+    by_id = {r["id"]: r for r in world}
+    vmap = refs(session)[3]
+    flows: Counter = Counter()
+    for r in reps:
+        for a, sa in vmap[(view, by_id[r["origin"]]["place"])]:
+            for b, sb in vmap[(view, r["place"])]:
+                flows[(a, b)] += sa * sb
+    df = CHARTS["luong-nhan-rong"].data(session, f, "vi")
+    got = {(units[a], units[b]): n for a, b, n in zip(df["origin_code"], df["target_code"], df["n"])}
+    assert set(got) == {k for k, v in flows.items() if v}
+    assert all(close(got[k], flows[k]) for k in got)
+
+    df = CHARTS["nhan-rong-nhieu-nhat"].data(session, f, "vi")
+    copies = Counter(r["origin"] for r in reps)
+    for origin_id, n in zip(df["origin_id"], df["copies"]):
+        assert copies[origin_id] == n
+    if copies:
+        assert df["copies"].iloc[0] == max(copies.values())
+
+
+def test_districts_2025_counts_dong_son_in_thanh_hoa_city(session, world):
+    units = refs(session)[2]
+    f = Filters(view="districts-2025")
+    df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
+    got = dict(zip(df["unit_code"], df["n"]))
+    recs = selected(world, f, session)
+    dong_son = {units["405"], units["L16381"]}
+    city = sum(1 for r in recs if r["place"] in dong_son or r["place"] == units["380"])
+    assert got.get("380") == city and "405" not in got
+    then = dict(zip(*[CHARTS["xep-hang-don-vi"].data(session, Filters(), "vi")[c] for c in ("unit_code", "n")]))
+    assert then.get("405", 0) == sum(1 for r in recs if r["place"] in dong_son)
+
+
+def test_time_to_first_copy(session, world):
+    f = Filters()
+    first = {}
+    for r in world:
+        if r["origin"] is not None:
+            first[r["origin"]] = min(first.get(r["origin"], r["registered_on"]), r["registered_on"])
+    by_id = {r["id"]: r for r in world}
+    expect = Counter((day - by_id[o]["registered_on"]).days for o, day in first.items())
+    assert dict(dq.days_to_first_copy(session, f)) == dict(expect)
+    df = CHARTS["thoi-gian-nhan-rong"].data(session, f, "vi")
+    assert df["families"].sum() == len(first)
+
+
+def test_programme_coverage(session, world):
+    f = Filters(view="then")
+    units = refs(session)[2]
+    vmap = refs(session)[3]
+    prog = [r for r in world if r["programme_id"] is not None]
+    population = set(dq.view_units(session, "then", f.start, f.end))
+    df = CHARTS["do-phu-chuong-trinh"].data(session, f, "vi")
+    for year, n in zip(df["year"], df["units"]):
+        hit = {t for r in prog if r["year"] <= year for t, _s in vmap[("then", r["place"])] if t in population}
+        assert n == len(hit)
+    assert set(df["units_total"]) == {27}
+    assert units["38"] not in population
+
+
+def test_view_units(session):
+    f = Filters()
+    assert len(dq.view_units(session, "then", f.start, f.end)) == 27
+    assert len(dq.view_units(session, "districts-2025", f.start, f.end)) == 26
+    assert len(dq.view_units(session, "new-units", f.start, f.end)) == 166
+
+
+def test_browse_search_sort_and_pages(session):
+    make_example(session, title="Tuyến phố văn minh", unit="405", registered_on=dt.date(2022, 2, 1))
+    make_example(session, title="Bản sáng vùng biên", unit="388", registered_on=dt.date(2023, 2, 1))
+    make_example(session, title="Dòng họ <b>kiểu mẫu</b>", unit="380", locality="thôn Đông Sơn",
+                 registered_on=dt.date(2024, 2, 1))
+    for i in range(23):
+        make_example(session, title=f"Mô hình {i:02d}", unit="399", registered_on=dt.date(2021, 3, 1 + i))
+    found = dq.browse(session, Filters(), query="dong son")
+    assert found.total == 2 and {r["title"] for r in found.rows} == {"Tuyến phố văn minh", "Dòng họ <b>kiểu mẫu</b>"}
+    assert dq.browse(session, Filters(), query="DONG  Sơn").total == 2
+    assert dq.browse(session, Filters(), query="ban sang").rows[0]["title"] == "Bản sáng vùng biên"
+    assert dq.browse(session, Filters(), query="100%").total == 0
+    pages = [dq.browse(session, Filters(), sort="title", descending=False, page=p, per_page=10) for p in (1, 2, 3)]
+    assert [p.total for p in pages] == [26, 26, 26] and pages[0].pages == 3
+    ids = [r["id"] for p in pages for r in p.rows]
+    assert len(ids) == len(set(ids)) == 26
+    titles = [r["title"] for p in pages for r in p.rows]
+    keys = [t.casefold() for t in titles]
+    assert titles[0] == "Bản sáng vùng biên" and len(keys) == 26
+    newest = dq.browse(session, Filters(), sort="registered_on", descending=True, per_page=1).rows[0]
+    assert newest["registered_on"] == dt.date(2024, 2, 1)
+    only = dq.browse(session, Filters(units=("380",), view="districts-2025"))
+    assert only.total == 2  # Đông Sơn counts in Thanh Hóa city
+
+
+def test_record_detail_and_family_tree(session):
+    origin = make_example(session, title="Bản sáng vùng biên", unit="388", registered_on=dt.date(2022, 1, 1))
+    copy = make_example(session, title="Bản sáng vùng biên", unit="384", registered_on=dt.date(2023, 1, 1),
+                        replicated_from=origin.id)
+    copy2 = make_example(session, title="Bản sáng vùng biên", unit="405", registered_on=dt.date(2024, 1, 1),
+                         replicated_from=copy.id)
+    found = dq.record_detail(session, copy.id)
+    assert found["origin"].id == origin.id and found["root"].id == origin.id
+    assert [c.id for c in found["copies"]] == [copy2.id]
+    assert [e.stage for e in found["events"]] == ["registered"]
+    tree = dq.family_tree(session, copy2.id, "districts-2025")
+    assert [r["id"] for r in tree] == [origin.id, copy.id, copy2.id]
+    assert [r["parent_id"] for r in tree] == [None, origin.id, copy.id]
+    units = refs(session)[2]
+    assert tree[2]["view_unit_id"] == units["380"]
+    assert dq.record_detail(session, 999999) is None
