@@ -5,7 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from registry.i18n import t
-from ui.core import lang
+from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form
+from ui.core import lang, language_switch
 
 HERE = Path(__file__).parent
 # (file, url path, title key, icon, section key, action the page needs)
@@ -24,15 +25,34 @@ PAGES = [
 ]
 
 
-def build_navigation(language: str) -> dict[str, list]:
+def build_navigation(language: str, actor=None) -> dict[str, list]:
+    """Pages by section; with ``actor``, only the pages whose action the actor may do."""
     sections: dict[str, list] = {}
-    for i, (path, url, title, icon, section, _action) in enumerate(PAGES):
+    for i, (path, url, title, icon, section, action) in enumerate(PAGES):
         if not (HERE / path).exists():
+            continue
+        if actor is not None and not allowed(actor, action):
             continue
         page = st.Page(path, title=t(title, language), url_path=url, icon=icon, default=i == 0)
         sections.setdefault(t(section, language), []).append(page)
     return sections
 
 
+def sign_in_page() -> None:
+    language_switch()
+    sign_in_form()
+
+
 st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
-st.navigation(build_navigation(lang())).run()
+# Sign-in gate: nobody signed in and the dashboard not public -> the sign-in page only.
+actor = current_actor()
+if actor is None:
+    st.navigation([st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin",
+                           icon=":material/login:")], position="hidden").run()
+else:
+    pages = build_navigation(lang(), actor)
+    if actor is PUBLIC:
+        pages.setdefault(t("nav.section.admin", lang()), []).append(
+            st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:"))
+    account_box(actor)
+    st.navigation(pages).run()

@@ -109,7 +109,7 @@ def create_user(session: Session, name: str, password: str, role: str, unit: str
                        unit_id=_resolve_unit(session, unit), created_by=actor.name)
     session.add(user)
     session.flush()
-    audit(session, actor, "user_add", user.id, None, _public(user), note=name)
+    audit(session, actor, "user_add", user.id, None, _public(user), note=name, entity="user_account")
     return user
 
 
@@ -125,7 +125,7 @@ def set_disabled(session: Session, name: str, disabled: bool = True, actor: Acto
     user.session_generation += 1
     session.add(user)
     session.flush()
-    audit(session, actor, "user_disable" if disabled else "user_enable", user.id, before, _public(user), note=user.name)
+    audit(session, actor, "user_disable" if disabled else "user_enable", user.id, before, _public(user), note=user.name, entity="user_account")
     return user
 
 
@@ -138,7 +138,7 @@ def set_role(session: Session, name: str, role: str, unit: str | None = None, ac
     user.role, user.unit_id = role, _resolve_unit(session, unit)
     session.add(user)
     session.flush()
-    audit(session, actor, "user_role", user.id, before, _public(user), note=user.name)
+    audit(session, actor, "user_role", user.id, before, _public(user), note=user.name, entity="user_account")
     return user
 
 
@@ -157,7 +157,7 @@ def reset_password(session: Session, name: str, password: str, actor: Actor = SY
     user.session_generation += 1
     session.add(user)
     session.flush()
-    audit(session, actor, "user_password", user.id, None, None, note=user.name)
+    audit(session, actor, "user_password", user.id, None, None, note=user.name, entity="user_account")
     return user
 
 
@@ -206,7 +206,7 @@ def sign_in(session: Session, name: str, password: str, now: dt.datetime | None 
             user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_attempts = 0
             session.add(user)
-            audit(session, Actor(user.name, user.role), "user_locked", user.id, None, None, note=user.name)
+            audit(session, Actor(user.name, user.role), "user_locked", user.id, None, None, note=user.name, entity="user_account")
             return SignIn(None, "auth.locked", {"minutes": LOCK_MINUTES})
         session.add(user)
         return SignIn(None, "auth.bad_credentials")

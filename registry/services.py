@@ -278,8 +278,8 @@ def snapshot(example: ModelExample) -> dict:
 
 
 def audit(session: Session, actor: Actor, action: str, entity_id: int | None, before: dict | None,
-          after: dict | None, note: str = "") -> None:
-    session.add(AuditLog(user=actor.name, action=action, entity_id=entity_id,
+          after: dict | None, note: str = "", entity: str = "model_example") -> None:
+    session.add(AuditLog(user=actor.name, action=action, entity=entity, entity_id=entity_id,
                          before=json.dumps(before, ensure_ascii=False) if before is not None else None,
                          after=json.dumps(after, ensure_ascii=False) if after is not None else None, note=note))
 

@@ -1,0 +1,102 @@
+"""Quản trị: accounts, recent changes filterable by user and date, restore deleted records."""
+import datetime as dt
+
+import streamlit as st
+
+from registry import auth, services, staff_queries
+from registry.db import read_session, write_session
+from registry.errors import NotFound, PermissionDenied, ValidationFailed, field_label
+from registry.i18n import fmt_int
+from registry.models import utcnow
+from ui import staff
+from ui.auth import require
+from ui.core import engine, lang, language_switch, tr
+
+actor = require("audit")
+language_switch()
+st.title(tr("admin.heading"))
+users_tab, changes_tab, deleted_tab = st.tabs([tr("admin.users"), tr("admin.changes"), tr("admin.deleted")])
+
+with users_tab:
+    with read_session(engine()) as session:
+        accounts = auth.list_users(session)
+        unit_codes = dict((int(i), c) for i, c in staff.choices("unit_ids"))
+    now = utcnow()
+    st.dataframe([{tr("field_name.name"): u.name, tr("field_name.role"): tr(f"role.{u.role}"),
+                   tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
+                   tr("admin.col_status"): tr("user.status_disabled") if u.disabled else tr("user.status_locked")
+                   if auth._aware(u.locked_until) and auth._aware(u.locked_until) > now else tr("user.status_active")}
+                  for u in accounts], hide_index=True, width="stretch")
+    units = staff.labels("unit")
+    with st.form("admin_add_user", clear_on_submit=True):
+        st.subheader(tr("admin.add_user"))
+        c1, c2, c3, c4 = st.columns(4)
+        name = c1.text_input(tr("field_name.name"))
+        password = c2.text_input(tr("field_name.password"), type="password")
+        role = c3.selectbox(tr("field_name.role"), auth.ROLES, format_func=lambda r: tr(f"role.{r}"))
+        unit = c4.selectbox(tr("admin.limit_unit"), [None, *units], format_func=lambda c: tr("entry.none") if c is None else units[c])
+        if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
+            try:
+                with write_session(engine()) as session:
+                    auth.create_user(session, name, password, role, unit, actor=actor)
+                st.success(tr("user.added", name=name, role=role))
+            except (ValidationFailed, PermissionDenied) as exc:
+                st.error(exc.message(lang()))
+    names = [u.name for u in accounts]
+    if names:
+        st.subheader(tr("admin.manage_user"))
+        m1, m2 = st.columns(2)
+        who = m1.selectbox(tr("field_name.name"), names, key="admin_who")
+        new_password = m2.text_input(tr("admin.new_password"), type="password", key="admin_new_password")
+        b1, b2, b3 = st.columns(3)
+        try:
+            if b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"):
+                with write_session(engine()) as session:
+                    auth.reset_password(session, who, new_password, actor=actor)
+                st.success(tr("user.password_done", name=who))
+            if b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"):
+                with write_session(engine()) as session:
+                    auth.set_disabled(session, who, True, actor=actor)
+                st.success(tr("user.disabled_done", name=who))
+            if b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"):
+                with write_session(engine()) as session:
+                    auth.set_disabled(session, who, False, actor=actor)
+                st.success(tr("admin.enabled_done", name=who))
+        except (ValidationFailed, PermissionDenied, NotFound) as exc:
+            st.error(exc.message(lang()))
+
+with changes_tab:
+    with read_session(engine()) as session:
+        people = staff_queries.audit_users(session)
+    f1, f2, f3 = st.columns(3)
+    person = f1.selectbox(tr("admin.col_user"), [None, *people], key="admin_person",
+                          format_func=lambda p: tr("admin.everyone") if p is None else p)
+    start = f2.date_input(tr("admin.from"), value=dt.date.today() - dt.timedelta(days=30), format="DD/MM/YYYY", key="admin_from")
+    end = f3.date_input(tr("admin.until"), value=dt.date.today(), format="DD/MM/YYYY", key="admin_until")
+    with read_session(engine()) as session:
+        changes = staff_queries.recent_changes(session, user=person, date_from=start, date_until=end, limit=1000)
+    st.caption(tr("admin.changes_count", n=fmt_int(len(changes), lang())))
+    st.dataframe([{tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"), tr("admin.col_user"): c.user,
+                   tr("admin.col_action"): staff.audit_label(c.action), "#": c.entity_id,
+                   tr("admin.col_changes"): "; ".join(f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items())[:500],
+                   tr("admin.col_note"): c.note} for c in changes], hide_index=True, width="stretch")
+
+with deleted_tab:
+    with read_session(engine()) as session:
+        deleted = staff_queries.deleted_records(session)
+    if not deleted:
+        st.info(tr("admin.none_deleted"))
+    else:
+        picked = st.dataframe([{"#": d["id"], tr("field_name.title"): d["title"], tr("admin.col_user"): d["deleted_by"],
+                                tr("admin.col_at"): d["deleted_at"].strftime("%d/%m/%Y %H:%M") if d["deleted_at"] else ""}
+                               for d in deleted], hide_index=True, width="stretch", on_select="rerun",
+                              selection_mode="multi-row", key="admin_deleted")
+        chosen = [deleted[i]["id"] for i in picked.selection.rows] if picked and picked.selection else []
+        if st.button(tr("admin.restore", n=len(chosen)), disabled=not chosen, key="admin_restore", icon=":material/restore:"):
+            for example_id in chosen:
+                try:
+                    with write_session(engine()) as session:
+                        services.restore_example(session, example_id, actor)
+                except (ValidationFailed, PermissionDenied, NotFound) as exc:
+                    st.error(f"#{example_id}: {exc.message(lang())}")
+            st.rerun()

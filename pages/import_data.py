@@ -1,0 +1,103 @@
+"""Nhập từ Excel: upload, dry run with every error, error download, then commit all or nothing."""
+import hashlib
+
+import streamlit as st
+
+from registry import importing
+from registry.config import get_settings
+from registry.db import read_session
+from registry.errors import PermissionDenied
+from registry.i18n import fmt_date, fmt_int
+from registry.template import FILE_NAME, build_template
+from ui.auth import require
+from ui.core import engine, lang, language_switch, tr
+
+actor = require("import")
+language_switch()
+S = st.session_state
+st.title(tr("importpage.heading"))
+st.caption(tr("importpage.intro", mb=get_settings().import_max_mb, rows=fmt_int(get_settings().import_max_rows, lang())))
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def template_bytes(language: str) -> bytes:
+    with read_session(engine()) as session:
+        return build_template(session, language)
+
+
+st.download_button(tr("entry.template"), data=template_bytes(lang()), file_name=FILE_NAME, icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+upload = st.file_uploader(tr("importpage.upload"), type=["xlsx", "xls", "csv", "txt"], key="import_file")
+if S.get("import_done"):
+    st.success(S["import_done"], icon=":material/task_alt:")
+if upload is None:
+    st.stop()
+
+data = upload.getvalue()
+digest = hashlib.sha256(data).hexdigest()
+if S.get("import_checked", {}).get("digest") != digest:
+    S.pop("import_done", None)
+    with st.spinner(tr("importpage.checking")):
+        try:
+            with read_session(engine()) as session:
+                result = importing.check(session, data, upload.name, actor, lang())
+            S["import_checked"] = {"digest": digest, "result": result, "rejected": None}
+        except importing.FileRejected as exc:
+            S["import_checked"] = {"digest": digest, "result": None, "rejected": exc.message(lang())}
+        except PermissionDenied as exc:
+            st.error(exc.message(lang()))
+            st.stop()
+checked = S["import_checked"]
+if checked["rejected"]:
+    st.error(checked["rejected"], icon=":material/block:")
+    st.stop()
+result: importing.ImportResult = checked["result"]
+
+cols = st.columns(5)
+cols[0].metric(tr("importpage.rows"), fmt_int(result.rows, lang()))
+cols[1].metric(tr("importpage.to_create"), fmt_int(result.to_create, lang()))
+cols[2].metric(tr("importpage.to_update"), fmt_int(result.to_update, lang()))
+cols[3].metric(tr("importpage.unchanged"), fmt_int(result.unchanged, lang()))
+cols[4].metric(tr("importpage.errors"), fmt_int(len(result.errors), lang()))
+
+if result.errors or result.notices:
+    report = importing.error_rows(result, lang())
+    headers = [tr("import.col_row"), tr("import.col_column"), tr("import.col_kind"), tr("import.col_message")]
+    st.dataframe([dict(zip(headers, row)) for row in report[:5000]], hide_index=True, width="stretch")
+    d1, d2 = st.columns(2)
+    stem = upload.name.rsplit(".", 1)[0]
+    d1.download_button(tr("importpage.download_csv"), data=importing.error_report_csv(result, lang()),
+                       file_name=f"{stem}_loi.csv", mime="text/csv", icon=":material/download:")
+    d2.download_button(tr("importpage.download_xlsx"), data=importing.error_report_xlsx(result, lang()),
+                       file_name=f"{stem}_loi.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+if result.errors:
+    st.error(tr("importpage.fix_first", n=fmt_int(len(result.errors), lang())), icon=":material/error:")
+    st.stop()
+if result.preview:
+    st.subheader(tr("importpage.preview"))
+    st.dataframe([{tr("import.col_row"): p["row"], tr("field_name.title"): p["title"], tr("field_name.unit"): p["unit"],
+                   tr("field_name.registered_on"): fmt_date(p["registered_on"], lang()), tr("field_name.kind"): tr(f"kind.{p['kind']}"),
+                   tr("field_name.stage"): tr(f"stage.{p['stage']}")} for p in result.preview], hide_index=True, width="stretch")
+if not (result.to_create or result.to_update):
+    st.info(tr("importpage.nothing_to_do"))
+    st.stop()
+if st.button(tr("importpage.commit", created=fmt_int(result.to_create, lang()), updated=fmt_int(result.to_update, lang())),
+             type="primary", icon=":material/upload:", key="import_commit"):
+    bar = st.progress(0.0, text=tr("importpage.progress"))
+
+    def progress(done: int, total: int, phase: str) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=tr(f"importpage.phase_{phase}"))
+
+    try:
+        final = importing.run_import(engine(), data, upload.name, actor, lang=lang(), progress=progress)
+    except (importing.FileRejected, PermissionDenied) as exc:
+        st.error(exc.message(lang()))
+        st.stop()
+    if final.errors:  # the registry changed since the dry run
+        S["import_checked"] = {"digest": digest, "result": final, "rejected": None}
+        st.rerun()
+    S.pop("import_checked", None)
+    S["import_done"] = tr("importpage.done", created=fmt_int(len(final.created_ids), lang()),
+                          updated=fmt_int(len(final.updated_ids), lang()))
+    st.rerun()

@@ -1,0 +1,124 @@
+"""Reads of the staff pages: record search for pickers, a record as form input, possible
+duplicates, the review list, a record's history, recent changes and deleted records. SQL only,
+limited result sizes; never the whole table."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from registry import text
+from registry.models import AdminUnit, AuditLog, ModelExample, StageEvent
+
+
+def search_records(session: Session, query: str, *, limit: int = 50, unit_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, label) of live records whose folded text or id matches ``query``, newest first."""
+    q = text.fold(query)
+    stmt = select(ModelExample.id, ModelExample.title, ModelExample.year, AdminUnit.short_name).join(
+        AdminUnit, AdminUnit.id == ModelExample.unit_id).where(ModelExample.deleted.is_(False))
+    if q:
+        conditions = [ModelExample.search_text.contains(part) for part in q.split()]
+        if q.isdigit():
+            stmt = stmt.where(or_(ModelExample.id == int(q), *conditions))
+        else:
+            for c in conditions:
+                stmt = stmt.where(c)
+    if unit_id is not None:
+        stmt = stmt.where(ModelExample.unit_id == unit_id)
+    rows = session.exec(stmt.order_by(ModelExample.id.desc()).limit(limit)).all()
+    return [(r[0], f"#{r[0]} {r[1]} ({r[3]}, {r[2]})") for r in rows]
+
+
+def record_label(session: Session, example_id: int) -> str | None:
+    row = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.year)
+                       .where(ModelExample.id == example_id)).first()
+    return f"#{row[0]} {row[1]} ({row[2]})" if row else None
+
+
+def possible_duplicates(session: Session, title: str, unit_id: int, year: int, exclude_id: int | None = None,
+                        limit: int = 10) -> list[tuple[int, str]]:
+    """Live records with the same normalised title, unit and year."""
+    stmt = select(ModelExample.id, ModelExample.title).where(
+        ModelExample.title_key == text.fold(title)[:300], ModelExample.unit_id == unit_id,
+        ModelExample.year == year, ModelExample.deleted.is_(False))
+    if exclude_id is not None:
+        stmt = stmt.where(ModelExample.id != exclude_id)
+    return [(r[0], r[1]) for r in session.exec(stmt.limit(limit)).all()]
+
+
+def review_list(session: Session, *, stage: str | None = None, unit_id: int | None = None, year: int | None = None,
+                query: str = "", limit: int = 500) -> list[dict]:
+    """Live records for the review page, at most ``limit``, oldest registration first."""
+    stmt = select(ModelExample.id, ModelExample.title, ModelExample.kind, ModelExample.stage, ModelExample.registered_on,
+                  ModelExample.version, AdminUnit.short_name).join(AdminUnit, AdminUnit.id == ModelExample.unit_id).where(
+        ModelExample.deleted.is_(False))
+    if stage:
+        stmt = stmt.where(ModelExample.stage == stage)
+    if unit_id is not None:
+        stmt = stmt.where(ModelExample.unit_id == unit_id)
+    if year is not None:
+        stmt = stmt.where(ModelExample.year == year)
+    for part in text.fold(query).split():
+        stmt = stmt.where(ModelExample.search_text.contains(part))
+    rows = session.exec(stmt.order_by(ModelExample.registered_on, ModelExample.id).limit(limit)).all()
+    return [dict(id=r[0], title=r[1], kind=r[2], stage=r[3], registered_on=r[4], version=r[5], unit=r[6]) for r in rows]
+
+
+@dataclass
+class Change:
+    at: dt.datetime
+    user: str
+    action: str
+    entity_id: int | None
+    fields: dict  # field -> (before, after)
+    note: str
+
+
+def _diff(before: str | None, after: str | None) -> dict:
+    b = json.loads(before) if before else {}
+    a = json.loads(after) if after else {}
+    skip = {"updated_at", "version", "created_at"}
+    return {k: (b.get(k), a.get(k)) for k in sorted(set(a) | set(b)) if k not in skip and b.get(k) != a.get(k)}
+
+
+def history(session: Session, example_id: int) -> list[Change]:
+    """Every audit row of one record, newest first, with the fields that changed."""
+    rows = session.exec(select(AuditLog).where(AuditLog.entity == "model_example", AuditLog.entity_id == example_id)
+                        .order_by(AuditLog.at.desc(), AuditLog.id.desc())).all()
+    return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
+
+
+def stage_events(session: Session, example_id: int) -> list[StageEvent]:
+    return list(session.exec(select(StageEvent).where(StageEvent.example_id == example_id)
+                             .order_by(StageEvent.reached_on, StageEvent.id)).all())
+
+
+def recent_changes(session: Session, *, user: str | None = None, date_from: dt.date | None = None,
+                   date_until: dt.date | None = None, limit: int = 500) -> list[Change]:
+    """The newest audit rows, filtered by user and by day (inclusive), at most ``limit``."""
+    stmt = select(AuditLog)
+    if user:
+        stmt = stmt.where(AuditLog.user == user)
+    if date_from:
+        stmt = stmt.where(AuditLog.at >= dt.datetime.combine(date_from, dt.time(), dt.timezone.utc))
+    if date_until:
+        stmt = stmt.where(AuditLog.at < dt.datetime.combine(date_until + dt.timedelta(days=1), dt.time(), dt.timezone.utc))
+    rows = session.exec(stmt.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
+    return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
+
+
+def audit_users(session: Session) -> list[str]:
+    return [r for r in session.exec(select(AuditLog.user).distinct().order_by(AuditLog.user)).all()]
+
+
+def deleted_records(session: Session, limit: int = 500) -> list[dict]:
+    rows = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.deleted_at, ModelExample.deleted_by)
+                        .where(ModelExample.deleted.is_(True)).order_by(ModelExample.deleted_at.desc()).limit(limit)).all()
+    return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]
+
+
+def count_live(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))).one()

@@ -1,0 +1,64 @@
+"""Shared helpers of the staff pages: reference choices for dropdowns (cached), labels."""
+from __future__ import annotations
+
+import streamlit as st
+from sqlmodel import select
+
+from registry.config import get_settings
+from registry.db import read_session
+from registry.models import REFORM_DATE, AdminUnit, Bloc, Programme, WorkField
+from ui.core import engine, lang
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _choices(url: str, language: str) -> dict[str, list[tuple[str, str]]]:
+    name = "name_en" if language == "en" else "name_vi"
+    with read_session(engine()) as session:
+        units = session.exec(select(AdminUnit).order_by(AdminUnit.level, AdminUnit.code)).all()
+        by_id = {u.id: u for u in units}
+        holders = [(u.code, f"{u.name} ({u.code})") for u in units
+                   if u.level in ("province", "district") or u.valid_from >= REFORM_DATE]
+        communes = []
+        for u in units:
+            if u.level == "commune" and u.valid_from < REFORM_DATE:
+                parent = by_id.get(u.parent_id)
+                communes.append((u.code, f"{u.name} ({parent.short_name if parent else ''}, {u.code})"))
+        return {
+            "unit": holders,
+            "commune": communes,
+            "field": [(f.code, getattr(f, name)) for f in session.exec(select(WorkField).order_by(WorkField.sort)).all()],
+            "bloc": [(b.code, getattr(b, name)) for b in session.exec(select(Bloc).order_by(Bloc.sort)).all()],
+            "programme": [(p.code, getattr(p, name)) for p in session.exec(select(Programme).order_by(Programme.sort)).all()],
+            "unit_ids": [(str(u.id), u.code) for u in units],
+        }
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    return _choices(get_settings().database_url, lang())[kind]
+
+
+def labels(kind: str) -> dict[str, str]:
+    return dict(choices(kind))
+
+
+def unit_code_of(unit_id: int | None) -> str | None:
+    if unit_id is None:
+        return None
+    return dict(choices("unit_ids")).get(str(unit_id))
+
+
+def code_of_id(kind: str, model, ident: int | None) -> str | None:
+    if ident is None:
+        return None
+    with read_session(engine()) as session:
+        row = session.get(model, ident)
+        return row.code if row else None
+
+
+def audit_label(action: str) -> str:
+    """The catalog's name of an audit action, or the action code for actions of other areas."""
+    from registry.i18n import catalog
+    from ui.core import tr
+
+    key = f"audit.{action}"
+    return tr(key) if key in catalog() else action
