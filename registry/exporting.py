@@ -91,7 +91,7 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return format(round(value, 6), "g") if abs(value) < 1e15 else repr(value)
+        return repr(round(value, 10))
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(neutralise(value))
@@ -363,6 +363,20 @@ def chart_file_stem(spec, lang: str) -> str:
     return slugify(spec.slug) or "chart"
 
 
+# Columns a chart's frame holds only to draw it (colours, tile positions, short labels).
+PRESENTATION_COLUMNS = ("colour", "col", "row", "short", "lat", "lon")
+
+
+def chart_table(frame, lang: str = "vi") -> Table:
+    """A chart's numbers exactly as plotted, with headings in ``lang`` and without the columns
+    that only place or colour the marks."""
+    keep = [c for c in frame.columns if c not in PRESENTATION_COLUMNS]
+    table = Table.from_frame(frame[keep])
+    from registry.i18n import catalog
+    table.columns = [t(f"export.colname.{c}", lang) if f"export.colname.{c}" in catalog() else str(c) for c in keep]
+    return table
+
+
 @dataclass
 class ChartExport:
     """One chart's data and figure for one set of filters."""
@@ -376,11 +390,14 @@ class ChartExport:
     def name(self, ext: str, names: Mapping[str, str] | None = None) -> str:
         return file_name(chart_file_stem(self.spec, self.meta.lang), self.filters, ext, self.meta.lang, names)
 
+    def table(self) -> Table:
+        return chart_table(self.frame, self.meta.lang)
+
     def csv(self) -> bytes:
-        return csv_bytes(self.frame)
+        return csv_bytes(self.table())
 
     def xlsx(self) -> bytes:
-        return xlsx_bytes(self.frame, self.meta)
+        return xlsx_bytes(self.table(), self.meta)
 
     def image(self, fmt: str, size: str = "landscape", renderer=None) -> bytes:
         from registry.images import Frame, chart_image

@@ -103,14 +103,17 @@ def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):
     width, height = SIZES[size]
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     margin = out.layout.margin
-    top = max(margin.t or 0, 110)
+    legend = out.layout.showlegend is not False and sum(1 for tr in out.data if getattr(tr, "name", None)) > 1
+    top = max(margin.t or 0, 160 if legend else 120)  # title, subtitle, then the legend row
     bottom = max(margin.b or 0, 90)
     out.update_layout(width=width, height=height, autosize=False, font_family=FONT,
                       margin=dict(t=top, b=bottom, l=max(margin.l or 0, 70), r=max(margin.r or 0, 40)),
                       paper_bgcolor="white")
     if out.layout.title.text:
-        out.update_layout(title=dict(x=0.02, xanchor="left", y=0.97, yanchor="top", yref="container",
+        out.update_layout(title=dict(x=0.02, xanchor="left", y=1 - 18 / height, yanchor="top", yref="container",
                                      font=dict(size=22)))
+    if legend:
+        out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.01, yanchor="bottom"))
     annotations = list(out.layout.annotations or ())
     annotations.append(go.layout.Annotation(
         text=footer_text(frame.as_of, frame.lang), xref="paper", yref="paper", x=0, y=0, xanchor="left",

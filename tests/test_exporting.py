@@ -3,6 +3,7 @@ chart exports agreeing with the dashboard figures."""
 import csv
 import datetime as dt
 import io
+import numbers
 import zipfile
 
 import openpyxl
@@ -143,3 +144,119 @@ def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
         header = [c.value for c in sheet[1]]
         assert "Created by" in header and sheet.max_row == 2
         assert sheet.cell(2, header.index("ID") + 1).value == kept.id  # a number stays a number
+
+
+# --------------------------------------------------------------------------- charts
+CHART_FILTERS = [Filters(), Filters(year_from=2023, year_until=2023, fields=("economy",)),
+                 Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10), kinds=("individual",)),
+                 Filters(view="districts-2025", units=("380", "405", "399"))]
+# charts whose counts partition the records the filters select
+PARTITIONS = {"theo-nam": "Số mô hình, điển hình", "theo-linh-vuc": "Số mô hình, điển hình",
+              "theo-loai-hinh": "Số mô hình, điển hình", "theo-khoi": "Số mô hình, điển hình",
+              "theo-giai-doan": "Số mô hình, điển hình", "don-vi-theo-nam": "Số mô hình, điển hình"}
+
+
+def _numbers(values) -> list[float]:
+    out = []
+    for v in values if values is not None else []:
+        if isinstance(v, (list, tuple)) or hasattr(v, "__len__") and not isinstance(v, str):
+            out += _numbers(v)
+        elif isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v:
+            out.append(float(v))
+    return out
+
+
+def plotted(fig) -> list[list[float]]:
+    """The numeric arrays each trace plots (the value axis, or z for a heatmap)."""
+    arrays = []
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            arrays.append(_numbers(trace.z))
+        elif trace.type in ("bar", "scatter", "funnel"):
+            horizontal = trace.type == "funnel" or getattr(trace, "orientation", None) == "h"
+            values = trace.x if horizontal else trace.y
+            if trace.type == "scatter" and trace.marker is not None and trace.marker.symbol == "square":
+                values = trace.marker.color  # the tile map colours each tile by its value
+            arrays.append(_numbers(values))
+        elif trace.type in ("choropleth", "choroplethmap"):
+            arrays.append(_numbers(trace.z))
+    return [a for a in arrays if a]
+
+
+def _contains(column: list[float], values: list[float]) -> bool:
+    pool = sorted(column)
+    for v in sorted(values):
+        match = next((i for i, c in enumerate(pool) if abs(c - v) < 1e-6), None)
+        if match is None:
+            return False
+        pool.pop(match)
+    return True
+
+
+@pytest.mark.parametrize("filters", CHART_FILTERS, ids=["default", "2023-economy", "to-cutoff-individual", "districts-2025"])
+def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  # noqa: F811
+    from registry.charts import CHARTS
+    from registry.queries import total
+
+    with Session(demo_sqlite) as s:
+        expected_total = total(s, filters)
+        compared = 0
+        for slug, spec in CHARTS.items():
+            export = exporting.prepare_chart(s, slug, filters, "vi", REPORTER)
+            # the dashboard draws the same spec: data, then figure
+            frame = spec.data(s, filters, "vi")
+            figure = spec.figure(frame, filters, "vi")
+            rows = list(csv.reader(io.StringIO(export.csv().decode("utf-8-sig"))))
+            header, body = rows[0], rows[1:]
+            assert len(body) == len(frame), slug
+            columns = {h: [float(r[i]) for r in body if r[i] not in ("",) and _is_number(r[i])]
+                       for i, h in enumerate(header)}
+            compared += bool(plotted(figure))
+            for values in plotted(figure):
+                assert any(_contains(col, values) for col in columns.values() if col), (slug, values[:5])
+                full = [c for c in columns.values() if len(c) == len(values) and _contains(c, values)]
+                if full:
+                    assert sum(values) == pytest.approx(sum(full[0])), slug
+            if slug in PARTITIONS:
+                assert sum(columns[PARTITIONS[slug]]) == pytest.approx(expected_total), slug
+            book = openpyxl.load_workbook(io.BytesIO(export.xlsx()))
+            sheet = book.worksheets[0]
+            assert [c.value for c in sheet[1]] == header
+            assert sheet.max_row == len(body) + 1
+            assert "Thông tin" in book.sheetnames
+        if filters == Filters():  # every chart but the boundary map (no GeoJSON here) plots numbers
+            assert compared == len(CHARTS) - 1
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+        return True
+    except ValueError:
+        return False
+
+
+def test_chart_export_names_and_roles(demo_sqlite):  # noqa: F811
+    with Session(demo_sqlite) as s:
+        name, data = exporting.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", VIEWER)
+        assert name == "dvk_thanh-hoa_2021-2024_theo-linh-vuc.csv" and data.startswith(b"\xef\xbb\xbf")
+        with pytest.raises(PermissionDenied):
+            exporting.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", Actor("x", "nobody"))
+        with pytest.raises(PermissionDenied):
+            exporting.bundle_zip(s, ["theo-nam"], Filters(), "vi", VIEWER, images=False)
+
+
+def test_bundle_without_images_holds_data_and_a_bilingual_readme(demo_sqlite):  # noqa: F811
+    with Session(demo_sqlite) as s:
+        name, data, reason = exporting.bundle_zip(s, ["theo-nam", "theo-linh-vuc"], Filters(year_from=2022), "vi",
+                                                  REPORTER, images=False, today=dt.date(2025, 3, 1))
+    assert name == "dvk_thanh-hoa_2022-2024_bo-bieu-do.zip" and reason is None
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    assert sorted(zf.namelist()) == ["README.txt", "dvk_thanh-hoa_2022-2024_theo-linh-vuc.csv",
+                                     "dvk_thanh-hoa_2022-2024_theo-linh-vuc.xlsx", "dvk_thanh-hoa_2022-2024_theo-nam.csv",
+                                     "dvk_thanh-hoa_2022-2024_theo-nam.xlsx"]
+    readme = zf.read("README.txt").decode("utf-8-sig")
+    assert "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa" in readme and "Số liệu tính đến ngày 31/12/2024" in readme
+    assert "Source: Mass Mobilisation Commission" in readme and "Data as of 2024-12-31" in readme
+    assert "2022–2024" in readme and "Nhân rộng:" in readme and "Replication:" in readme
+    assert "dữ liệu mẫu" in readme.lower()

@@ -1,0 +1,81 @@
+"""The key-figures paragraph: both languages, Vietnamese number format, and every number equal to
+the charts' numbers for the same filters."""
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+
+from registry import keyfigures
+from registry.charts import CHARTS
+from registry.i18n import fmt_int, fmt_pct
+from registry.queries import Filters
+from tests.export_fixtures import demo_sqlite  # noqa: F401
+from tests.factories import make_example
+
+
+def chart(s, slug, filters):
+    return CHARTS[slug].data(s, filters, "vi")
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(year_from=2022, year_until=2023, blocs=("state",)),
+                                     Filters(view="districts-2025", kinds=("collective",))])
+def test_every_number_equals_the_charts(demo_sqlite, filters):  # noqa: F811
+    with Session(demo_sqlite) as s:
+        kf = keyfigures.compute(s, filters)
+        text_vi = keyfigures.paragraph(s, filters, "vi", kf)
+        by_year = chart(s, "theo-nam", filters)
+        by_kind = chart(s, "theo-loai-hinh", filters).groupby("code")["n"].sum()
+        by_field = chart(s, "theo-linh-vuc", filters).groupby("label")["n"].sum().sort_values()
+        ranking = chart(s, "xep-hang-don-vi", filters)
+        replications = chart(s, "nhan-rong-theo-nam", filters)
+        growth = chart(s, "tang-truong", filters)
+    assert kf.total == by_year["n"].sum()
+    assert f"{fmt_int(kf.total)} mô hình, điển hình" in text_vi
+    assert kf.collective == by_kind.get("collective", 0) and fmt_int(kf.collective) + " mô hình tập thể" in text_vi
+    assert kf.individual == by_kind.get("individual", 0) and fmt_int(kf.individual) + " điển hình cá nhân" in text_vi
+    assert f"là {by_field.index[-1]} với {fmt_int(by_field.iloc[-1])}" in text_vi
+    top = ranking[ranking["unit_code"] != "38"].sort_values("n", ascending=False).head(3)
+    for unit_code, n in zip(top["unit_code"], top["n"]):
+        assert (unit_code, n) in kf.top_units
+    for name, n in zip(top["unit"], top["n"]):
+        assert f"({fmt_int(n)})" in text_vi
+    assert kf.replications == replications["cumulative"].iloc[-1]
+    assert f"Có {fmt_int(kf.replications)} mô hình" in text_vi
+    last = growth.iloc[-1]
+    assert kf.change == pytest.approx(last["growth"])
+    assert f"Năm {int(last['year'])} có {fmt_int(last['n'])} mô hình" in text_vi
+    assert fmt_pct(abs(last["growth"])) in text_vi
+
+
+def test_paragraph_in_both_languages(demo_sqlite):  # noqa: F811
+    with Session(demo_sqlite) as s:
+        vi = keyfigures.paragraph(s, Filters(), "vi")
+        en = keyfigures.paragraph(s, Filters(), "en")
+    assert vi.startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình “Dân vận khéo”, trong đó "
+                         "7.546 mô hình tập thể và 5.673 điển hình cá nhân.")
+    assert "Lĩnh vực có nhiều mô hình, điển hình nhất là Kinh tế" in vi and "so với năm 2023" in vi
+    assert en.startswith("From 2021 to 2024, Thanh Hóa province had 13,219 “Dân vận khéo” models and exemplars: "
+                         "7,546 collective models and 5,673 individual exemplars.")
+    assert "The largest field was Economy" in en and "on 2023" in en
+
+
+def test_the_published_period_reads_as_dates(demo_sqlite):  # noqa: F811
+    f = Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10))
+    with Session(demo_sqlite) as s:
+        vi = keyfigures.paragraph(s, f, "vi")
+    assert vi.startswith("Từ ngày 01/01/2021 đến ngày 10/10/2023, toàn tỉnh có 8.419 mô hình, điển hình")
+    assert "4.810 mô hình tập thể và 3.609 điển hình cá nhân" in vi and "Kinh tế với 3.200" in vi
+
+
+def test_one_unit_and_an_empty_registry(db):
+    with Session(db) as s:
+        assert keyfigures.paragraph(s, Filters(), "vi") == (
+            "Từ năm 2021 đến năm 2024, toàn tỉnh chưa có mô hình, điển hình “Dân vận khéo” nào trong sổ đăng ký.")
+        make_example(s, unit="394", registered_on=dt.date(2023, 3, 1))
+        make_example(s, unit="394", kind="individual", registered_on=dt.date(2024, 3, 1), field="culture_society")
+        text = keyfigures.paragraph(s, Filters(units=("394",)), "vi")
+    assert text.startswith("Từ năm 2021 đến năm 2024, Huyện Yên Định có 2 mô hình, điển hình")
+    assert "1 mô hình tập thể và 1 điển hình cá nhân" in text
+    assert "Các đơn vị có nhiều" not in text  # one unit chosen: no ranking
+    assert "Năm 2024 có 1 mô hình, điển hình, bằng năm 2023." in text
+    assert "Phạm vi số liệu" not in text
