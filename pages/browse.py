@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from registry.dashboard_queries import SORTS
-from registry.i18n import fmt_date, fmt_int
+from registry.i18n import fmt_date, fmt_int, t
 from ui import readers
 from ui.core import lang, tr
 from ui.filters import link_params
@@ -22,7 +22,7 @@ if query.strip():
 elif "q" in st.query_params:
     del st.query_params["q"]
 c1, c2, c3 = st.columns([2, 1, 1])
-sort = c1.selectbox(tr("browse.sort"), list(SORTS), format_func=lambda s: tr(f"browse.sort.{s}"), key="browse_sort")
+sort = c1.selectbox(tr("browse.sort"), list(SORTS), format_func=lambda s, lg=lang(): t(f"browse.sort.{s}", lg), key="browse_sort")
 descending = c2.toggle(tr("browse.descending"), value=True, key="browse_desc")
 page_no = c3.number_input(tr("browse.page"), min_value=1, value=1, step=1, key="browse_page")
 

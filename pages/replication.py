@@ -13,10 +13,10 @@ language = lang()
 left, right = st.columns(2)
 with left:
     show_chart("nhan-rong-theo-nam", filters, key="rep_years")
-    show_chart("thoi-gian-nhan-rong", filters, key="rep_ttc")
 with right:
-    show_chart("nhan-rong-nhieu-nhat", filters, key="rep_most")
-    show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
+    show_chart("thoi-gian-nhan-rong", filters, key="rep_ttc")
+show_chart("nhan-rong-nhieu-nhat", filters, key="rep_most")
+show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
 show_chart("luong-nhan-rong", filters, key="rep_flows")
 
 st.subheader(tr("replication.family"))

@@ -1,8 +1,9 @@
 """Phân bố: unit x year heatmap, the map (tiles, dots or boundaries), coverage and ranking."""
 import streamlit as st
 
-from registry.charts import figure_choropleth, load_geojson, figure_map
+from registry.charts import figure_choropleth, figure_map, load_geojson
 from registry.config import get_settings
+from registry.i18n import t
 from ui import readers
 from ui.charts import show_chart, show_figure
 from ui.core import lang, tr
@@ -12,7 +13,7 @@ filters = start_page("spread.heading")
 language = lang()
 st.caption(tr("spread.view_caption", view=tr(f"view.{filters.view}")))
 measure = st.segmented_control(tr("spread.measure"), ["n", "per_commune"], default="n",
-                               format_func=lambda m: tr(f"spread.measure.{m}"), key="spread_measure") or "n"
+                               format_func=lambda m, lg=lang(): t(f"spread.measure.{m}", lg), key="spread_measure") or "n"
 left, right = st.columns([3, 2])
 with left:
     if get_settings().boundaries_geojson:

@@ -123,22 +123,38 @@ def base_figure(lang: str, height: int = 380) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
         separators=",." if lang != "en" else ".,", height=height, font=dict(family=FONT, size=13),
-        margin=dict(l=10, r=10, t=80, b=10), template="plotly_white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        margin=dict(l=10, r=10, t=80, b=10), template="plotly_white", yaxis=dict(tickformat=",d"),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""),
         hoverlabel=dict(font_family=FONT),
     )
     return fig
+
+
+def wrap(text: str, width: int) -> str:
+    """Break a line of plain words with <br> so that it fits narrow charts (plotly does not wrap)."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def finish(fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang: str, note: str | None = None) -> go.Figure:
     subtitle = describe_filters(filters, lang, df.attrs.get("names"))
     if note:
         subtitle += " · " + esc(note)
-    fig.update_layout(title=dict(text=esc(title), subtitle=dict(text=subtitle, font=dict(size=12, color="#555")),
-                                 x=0, xanchor="left", y=0.97, yanchor="top", font=dict(size=17)))
-    has_legend = any(getattr(tr, "showlegend", None) is not False and getattr(tr, "name", None) for tr in fig.data)
-    if has_legend and len(fig.data) > 1:
-        fig.update_layout(margin=dict(t=110), legend=dict(y=1.02))
+    title_text, sub_text = wrap(esc(title), 62), wrap(subtitle, 88)
+    lines = title_text.count("<br>") + 1
+    sub_lines = sub_text.count("<br>") + 1
+    fig.update_layout(title=dict(text=title_text, subtitle=dict(text=sub_text, font=dict(size=12, color="#555")),
+                                 x=0, xanchor="left", y=1, yanchor="top", pad=dict(t=8), font=dict(size=16),
+                                 yref="container"),
+                      margin=dict(t=22 * lines + 17 * sub_lines + 34))
+    fig.update_layout(height=(fig.layout.height or 380) + 22 * (lines - 1) + 17 * (sub_lines - 1))
     return fig
 
 
@@ -304,7 +320,7 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
     fig.add_heatmap(z=table.values, x=[str(y) for y in years], y=[esc(u) for u in units], colorscale=SEQUENTIAL,
                     hovertemplate="%{y}, %{x}: %{z:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
                     colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12), xgap=1, ygap=1)
-    fig.update_xaxes(type="category", side="top")
+    fig.update_xaxes(type="category")
     top = totals.index[-1]
     note = t("chart.heatmap.top_note", lang, n=40) if len(totals) > 40 else None
     title = t("chart.heatmap.title", lang, unit=top, n=fmt_int(totals.iloc[-1], lang))
@@ -364,25 +380,24 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
     measure_label = t("chart.map.per_commune" if measure == "per_commune" else "chart.records", lang)
     if filters.view != "new-units":
         fig = base_figure(lang, height=520)
-        live = df[df["in_view"]]
-        gone = df[~df["in_view"]]
-        text = [f"<b>{esc(s)}</b><br>{fmt_int(v, lang) if measure == 'n' else _fmt1(v, lang)}"
-                for s, v in zip(live["short"], live[measure])]
-        fig.add_scatter(x=live["col"], y=live["row"], mode="markers+text", text=text, textfont=dict(size=11),
-                        marker=dict(symbol="square", size=62, color=live[measure].fillna(0), colorscale=SEQUENTIAL,
-                                    cmin=0, line=dict(color="#fff", width=2),
-                                    colorbar=dict(title=dict(text=measure_label), thickness=12)),
-                        customdata=list(zip(live["unit"].map(esc), live["n"].fillna(0), live["per_commune"].fillna(0))),
-                        hovertemplate="%{customdata[0]}<br>" + t("chart.records", lang) + ": %{customdata[1]:,.0f}<br>"
-                        + t("chart.map.per_commune", lang) + ": %{customdata[2]:,.1f}<extra></extra>", name="")
-        if not gone.empty:
-            fig.add_scatter(x=gone["col"], y=gone["row"], mode="markers+text",
-                            text=[f"{esc(s)}<br>{t('chart.map.merged', lang)}" for s in gone["short"]],
-                            textfont=dict(size=9, color="#666"),
-                            marker=dict(symbol="square", size=62, color="#eeeeee", line=dict(color="#fff", width=2)),
-                            hovertemplate="%{text}<extra></extra>", name="")
-        fig.update_xaxes(visible=False, range=[-0.6, 6.6])
-        fig.update_yaxes(visible=False, autorange="reversed", range=[5.6, -0.6], scaleanchor="x", scaleratio=1)
+        cols, rows = int(df["col"].max()) + 1, int(df["row"].max()) + 1
+        z = [[None] * cols for _ in range(rows)]
+        text = [[""] * cols for _ in range(rows)]
+        hover = [[""] * cols for _ in range(rows)]
+        for r in df.itertuples():
+            value = getattr(r, measure)
+            shown_value = (fmt_int(value, lang) if measure == "n" else _fmt1(value, lang)) if r.in_view else t("chart.map.merged", lang)
+            text[r.row][r.col] = f"<b>{esc(r.short)}</b><br>{shown_value}"
+            hover[r.row][r.col] = f"{esc(r.unit)}: {shown_value}"
+            z[r.row][r.col] = (value if value == value and value is not None else 0) if r.in_view else None
+        fig.add_heatmap(z=z, text=text, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                        colorscale=SEQUENTIAL, zmin=0, xgap=3, ygap=3, textfont=dict(size=11),
+                        colorbar=dict(title=dict(text=measure_label), thickness=12), name="")
+        for r in df[~df["in_view"]].itertuples():  # a merged unit: a grey tile with its label
+            fig.add_shape(type="rect", x0=r.col - 0.5 + 0.03, x1=r.col + 0.5 - 0.03, y0=r.row - 0.5 + 0.03,
+                          y1=r.row + 0.5 - 0.03, fillcolor="#e6e6e6", line=dict(width=0), layer="below")
+        fig.update_xaxes(visible=False, showgrid=False)
+        fig.update_yaxes(visible=False, showgrid=False, autorange="reversed", scaleanchor="x", scaleratio=1)
         fig.update_layout(showlegend=False, plot_bgcolor="#fff")
         note = t("chart.map.tile_note", lang)
     else:
@@ -528,7 +543,7 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, lang: str) -> g
     fig.add_scatter(x=df["year"], y=df["cumulative"], name=t("chart.rep.cumulative", lang), mode="lines+markers",
                     line=dict(color="#000", width=2), yaxis="y2",
                     hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.cumulative", lang) + "</extra>")
-    fig.update_layout(yaxis2=dict(overlaying="y", side="right", rangemode="tozero", showgrid=False,
+    fig.update_layout(yaxis2=dict(overlaying="y", side="right", rangemode="tozero", showgrid=False, tickformat=",d",
                                   title_text=t("chart.rep.cumulative", lang)))
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
@@ -594,7 +609,7 @@ def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -
     fig.add_heatmap(z=table.values, x=[esc(x) for x in targets], y=[esc(y) for y in origins], colorscale="Greens",
                     xgap=1, ygap=1, colorbar=dict(title=dict(text=t("chart.rep.copies", lang)), thickness=12),
                     hovertemplate=t("chart.flows.hover", lang) + "<extra></extra>")
-    fig.update_xaxes(side="top", tickangle=-45, title_text=t("chart.flows.to", lang))
+    fig.update_xaxes(tickangle=-45, title_text=t("chart.flows.to", lang))
     fig.update_yaxes(autorange="reversed", title_text=t("chart.flows.from", lang))
     inside = df[df["origin_code"] == df["target_code"]]["n"].sum()
     share_out = 1 - inside / df["n"].sum()
@@ -688,7 +703,8 @@ def family_tree_figure(rows: list[dict], labels: dq.Labels, filters: Filters, la
             p = by_id.loc[r["parent_id"]]
             xs += [p["x"], r["x"], None]
             ys += [pos[p["unit"]], pos[r["unit"]], None]
-    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#999", width=1), hoverinfo="skip", name="")
+    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#999", width=1), hoverinfo="skip", name="",
+                    showlegend=False)
     for is_origin, colour, key in ((True, "#D55E00", "chart.family.origin"), (False, "#009E73", "chart.family.copy")):
         part = df[df["is_origin"] == is_origin]
         fig.add_scatter(x=part["x"], y=[pos[u] for u in part["unit"]], mode="markers", name=t(key, lang),
@@ -699,7 +715,7 @@ def family_tree_figure(rows: list[dict], labels: dq.Labels, filters: Filters, la
                         hovertemplate="#%{customdata[0]} %{customdata[1]}<br>%{customdata[2]}, %{customdata[3]}"
                         "<extra></extra>")
     fig.update_yaxes(tickvals=list(range(len(order))), ticktext=[esc(u) for u in order], autorange="reversed")
-    fig.update_xaxes(title_text="")
+    fig.update_xaxes(title_text="", tickformat="%m/%Y" if lang != "en" else "%b %Y")
     origin = df[df["is_origin"]]
     first = origin.iloc[0] if not origin.empty else df.iloc[0]
     title = t("chart.family.title", lang, title=_short(first["title"], 60), copies=fmt_int(len(df) - 1, lang),

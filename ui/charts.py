@@ -15,7 +15,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 def show_figure(fig: go.Figure, key: str, height: int | None = None) -> None:
     if height:
         fig.update_layout(height=height)
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
 def show_chart(slug: str, filters: Filters, *, key: str | None = None, height: int | None = None, figure=None) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
+from registry.i18n import t
 from registry.filters import PARAMS, filters_from_query, filters_to_query
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
 from registry.queries import Filters
@@ -43,7 +44,7 @@ def sidebar_filters() -> Filters:
     fields = sb.multiselect(tr("filters.fields"), list(field_names), default=list(start.fields),
                             format_func=lambda c: field_names.get(c, c), placeholder=tr("filters.all"), key="flt_fields")
     kinds = sb.multiselect(tr("filters.kinds"), list(KINDS), default=list(start.kinds),
-                           format_func=lambda c: tr(f"kind.{c}"), placeholder=tr("filters.all"), key="flt_kinds")
+                           format_func=lambda c: t(f"kind.{c}", language), placeholder=tr("filters.all"), key="flt_kinds")
     bloc_names = {code: name for code, name, _s in labels.blocs.values()}
     blocs = sb.multiselect(tr("filters.blocs"), list(bloc_names), default=list(start.blocs),
                            format_func=lambda c: bloc_names.get(c, c), placeholder=tr("filters.all"), key="flt_blocs")
@@ -51,14 +52,14 @@ def sidebar_filters() -> Filters:
     units = sb.multiselect(tr("filters.units"), list(unit_names), default=[u for u in start.units if u in unit_names],
                            format_func=lambda c: unit_names.get(c, c), placeholder=tr("filters.all"), key="flt_units")
     stages = sb.multiselect(tr("filters.stages"), list(STAGES), default=list(start.stages),
-                            format_func=lambda c: tr(f"stage.{c}"), placeholder=tr("filters.all"), key="flt_stages")
+                            format_func=lambda c: t(f"stage.{c}", language), placeholder=tr("filters.all"), key="flt_stages")
     programme_names = {code: name for code, name in labels.programmes.values()}
     programmes = sb.multiselect(tr("filters.programme"), list(programme_names), default=list(start.programmes),
                                 format_func=lambda c: programme_names.get(c, c), placeholder=tr("filters.all"),
                                 key="flt_programmes")
     include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
     view = sb.radio(tr("filters.view"), list(VIEWS), index=list(VIEWS).index(start.view),
-                    format_func=lambda v: tr(f"view.{v}"), key="flt_view")
+                    format_func=lambda v: t(f"view.{v}", language), key="flt_view")
     keep_from = start.date_from if start.date_from and start.date_from.year == years[0] else None
     keep_until = start.date_until if start.date_until and start.date_until.year == years[1] else None
     filters = Filters(year_from=years[0], year_until=years[1], date_from=keep_from, date_until=keep_until,
