@@ -1,0 +1,87 @@
+"""AppTest: the export page (reporters) and the published-figures page run on the demo data."""
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from registry import auth
+from registry.config import PROJECT_ROOT
+from registry.db import make_engine, write_session
+from registry.schema import init
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    from registry import demo
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('exportpages') / 'demo.db'}"
+    engine = make_engine(url)
+    init(engine)
+    with write_session(engine) as session:
+        demo.seed_demo(session)
+    with Session(engine) as s:
+        auth.create_user(s, "phongvien", "Mat-khau-dai-2024!", "reporter")
+        auth.create_user(s, "nguoixem", "Mat-khau-dai-2024!", "viewer")
+        s.commit()
+    engine.dispose()
+    return url
+
+
+def _token(url, name):
+    engine = make_engine(url)
+    with Session(engine) as s:
+        token = auth.make_token(auth.get_user(s, name))
+    engine.dispose()
+    return token
+
+
+def _page(monkeypatch, url, page, user=None, **params):
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PUBLIC_DASHBOARD", "true")
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    if user:
+        at.query_params["session"] = _token(url, user)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at.switch_page(page).run()
+
+
+def test_export_page_for_a_reporter(monkeypatch, demo_url):
+    at = _page(monkeypatch, demo_url, "pages/export.py", "phongvien")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Xuất số liệu cho báo chí và báo cáo"
+    paragraphs = [c.value for c in at.code]
+    assert paragraphs[0].startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình")
+    assert paragraphs[1].startswith("From 2021 to 2024, Thanh Hóa province had 13,219")
+    assert "Số liệu tính đến ngày 31/12/2024" in paragraphs[0]
+    # bundle, four formats of one chart, registry CSV and XLSX, the report
+    assert len(at.get("download_button")) == 8
+
+
+def test_export_page_follows_the_filters(monkeypatch, demo_url):
+    at = _page(monkeypatch, demo_url, "pages/export.py", "phongvien", **{"from": "2023", "to": "2023",
+                                                                          "field": "economy", "lang": "en"})
+    assert not at.exception
+    assert at.code[0].value.startswith("In 2023, Thanh Hóa province had 1,431")
+
+
+@pytest.mark.parametrize("user", [None, "nguoixem"])
+def test_export_page_refuses_viewers(monkeypatch, demo_url, user):
+    with pytest.raises(ValueError):  # not in their navigation
+        _page(monkeypatch, demo_url, "pages/export.py", user)
+    # and run directly, the page itself refuses (the check is where the action runs)
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "export.py"), default_timeout=120)
+    if user:
+        at.query_params["session"] = _token(demo_url, user)
+    at.run()
+    assert not at.exception
+    assert at.error and not at.get("download_button") and not at.code
+
+
+def test_published_page(monkeypatch, demo_url):
+    at = _page(monkeypatch, demo_url, "pages/published.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success and "2,0%" in at.success[0].value
+    assert len(at.dataframe) == 1 and len(at.get("download_button")) == 1
+    at.number_input(key="published_tolerance").set_value(0.0).run()
+    assert not at.exception and at.success
