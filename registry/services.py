@@ -337,8 +337,14 @@ def _history_for_new(session: Session, example: ModelExample, data: ModelExample
                           issuer=text.canonical(data.award_issuer), awarded_on=example.awarded_on, created_by=actor.name))
 
 
-def get_live(session: Session, example_id: int, *, allow_deleted: bool = False) -> ModelExample:
-    example = session.get(ModelExample, example_id)
+def get_live(session: Session, example_id: int, *, allow_deleted: bool = False, lock: bool = False) -> ModelExample:
+    """The record, or NotFound. ``lock`` (every write) reads the current row with SELECT … FOR
+    UPDATE, so that on PostgreSQL two concurrent writers cannot both pass the version check and
+    one silently overwrite the other (SQLite writers are serialised by BEGIN IMMEDIATE)."""
+    if lock:
+        example = session.get(ModelExample, example_id, with_for_update=True, populate_existing=True)
+    else:
+        example = session.get(ModelExample, example_id)
     if example is None:
         raise NotFound(id=example_id)
     if example.deleted and not allow_deleted:
@@ -377,7 +383,7 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
                    refs: References | None = None) -> ModelExample:
     """Apply a partial edit if nobody saved the record since ``data.version``."""
     refs = refs or References(session)
-    example = get_live(session, example_id)
+    example = get_live(session, example_id, lock=True)
     authorize(actor, "update", example.unit_id, refs.units)
     before = snapshot(example)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
@@ -444,7 +450,7 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
     """Move a record to ``target``: one step forward; skipping needs an admin and a reason; going
     back needs a reason and clears the later dates. Recognition needs a level, an award a form,
     issuer and date."""
-    example = get_live(session, example_id)
+    example = get_live(session, example_id, lock=True)
     units = UnitIndex.load(session) if actor.unit_id else None
     authorize(actor, "stage", example.unit_id, units)
     before = snapshot(example)
@@ -502,7 +508,7 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
 
 
 def delete_example(session: Session, example_id: int, actor: Actor = SYSTEM, version: int | None = None) -> ModelExample:
-    example = get_live(session, example_id)
+    example = get_live(session, example_id, lock=True)
     authorize(actor, "delete", example.unit_id, UnitIndex.load(session) if actor.unit_id else None)
     before = snapshot(example)
     if version is not None:
@@ -521,7 +527,7 @@ def delete_example(session: Session, example_id: int, actor: Actor = SYSTEM, ver
 
 def restore_example(session: Session, example_id: int, actor: Actor = SYSTEM) -> ModelExample:
     authorize(actor, "restore")
-    example = get_live(session, example_id, allow_deleted=True)
+    example = get_live(session, example_id, allow_deleted=True, lock=True)
     if not example.deleted:
         raise ValidationFailed([Problem("id", "error.not_deleted", {"id": example_id})])
     before = snapshot(example)

@@ -1,0 +1,58 @@
+"""The import template: Vietnamese headers, drop-downs, a hidden list sheet, instructions; the
+import reads its example rows back."""
+import io
+import zipfile
+
+from python_calamine import CalamineWorkbook
+
+from registry import importing, services
+from registry.db import read_session
+from registry.importing import COLUMNS, TEMPLATE_SHEET
+from registry.template import build_template
+
+
+def test_template_sheets_headers_and_validation(db):
+    with read_session(db) as session:
+        data = build_template(session)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names[:2] == [TEMPLATE_SHEET, "Hướng dẫn"]
+    visible = {m.name: str(m.visible) for m in book.sheets_metadata}
+    assert "Hidden" in visible["DanhMuc"] and "Hidden" not in visible[TEMPLATE_SHEET]
+    headers = book.get_sheet_by_name(TEMPLATE_SHEET).to_python()[0]
+    assert headers[2] == "Tên mô hình, điển hình (*)" and "Ngày đăng ký (*)" in headers
+    assert [importing.map_header(h) for h in headers] == list(COLUMNS)
+    lists = book.get_sheet_by_name("DanhMuc").to_python()
+    units = [row[lists[0].index("unit")] for row in lists[1:] if row[lists[0].index("unit")]]
+    communes = [row[lists[0].index("commune")] for row in lists[1:] if row[lists[0].index("commune")]]
+    assert "Huyện Hậu Lộc (400)" in units and len(units) + len(communes) > 600
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert sheet_xml.count('type="list"') == 8  # kind, unit, commune, field, bloc, programme, stage, level
+    assert "DanhMuc" in sheet_xml
+
+
+def test_template_examples_import_cleanly(db):
+    with read_session(db) as session:
+        data = build_template(session)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    help_rows = book.get_sheet_by_name("Hướng dẫn").to_python()
+    start = next(i for i, row in enumerate(help_rows) if row and row[0] == "Số hiệu bản ghi")
+    examples = help_rows[start + 1:]
+    assert len(examples) == 3
+    # copy the example rows into the data sheet, as a user would, and import them
+    import xlsxwriter
+    buffer = io.BytesIO()
+    out = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = out.add_worksheet(TEMPLATE_SHEET)
+    for r, row in enumerate(help_rows[start:]):
+        ws.write_row(r, 0, row)
+    out.close()
+    result = importing.run_import(db, buffer.getvalue(), "mau.xlsx", services.SYSTEM)
+    assert result.ok and result.to_create == 3, [(e.row, e.column, e.message()) for e in result.errors]
+
+
+def test_english_template(db):
+    with read_session(db) as session:
+        data = build_template(session, "en")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    headers = book.get_sheet_by_name(TEMPLATE_SHEET).to_python()[0]
+    assert "Title (*)" in headers and [importing.map_header(h) for h in headers] == list(COLUMNS)
