@@ -237,6 +237,14 @@ def shared_renderer() -> ImageRenderer:
         return _SHARED
 
 
+def close_shared() -> None:
+    """Close the process-wide renderer (a CLI run ends with it; atexit does it otherwise)."""
+    with _SHARED_LOCK:
+        renderer = _SHARED
+    if renderer is not None:
+        renderer.close()
+
+
 def chart_image(fig, fmt: str, frame: Frame, size: str = DEFAULT_SIZE, renderer: ImageRenderer | None = None) -> bytes:
     """The press image of ``fig``: title, filter subtitle, footer, at a press size."""
     if size not in SIZES:

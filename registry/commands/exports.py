@@ -203,7 +203,10 @@ def register(app: typer.Typer) -> None:
             if bundle:
                 slugs = charts or list(_specs())
                 start = time.perf_counter()
-                _, data, reason = exporting.bundle_zip(session, slugs, filters, language, SYSTEM, size=size)
+                try:
+                    _, data, reason = exporting.bundle_zip(session, slugs, filters, language, SYSTEM, size=size)
+                finally:
+                    images.close_shared()
                 path.write_bytes(data)
                 if reason:
                     typer.echo(t("export.cli.no_images", language, reason=reason), err=True)
@@ -224,6 +227,8 @@ def register(app: typer.Typer) -> None:
                 _, data = exporting.chart_export(session, charts[0], fmt, filters, language, SYSTEM, size=size)
             except images.ImagesUnavailable as exc:
                 raise UserError(exc.message(language), 1) from exc
+            finally:
+                images.close_shared()
         path.write_bytes(data)
         typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
 
