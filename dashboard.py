@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from registry.i18n import t
-from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form
+from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 
 HERE = Path(__file__).parent
@@ -51,8 +51,12 @@ if actor is None:
                            icon=":material/login:")], position="hidden").run()
 else:
     pages = build_navigation(lang(), actor)
+    account = t("auth.account", lang())
     if actor is PUBLIC:
-        pages.setdefault(t("nav.section.admin", lang()), []).append(
+        pages.setdefault(account, []).append(
             st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:"))
+    else:
+        pages.setdefault(account, []).append(
+            st.Page(sign_out_page, title=t("auth.sign_out", lang()), url_path="signout", icon=":material/logout:"))
     account_box(actor)
     st.navigation(pages).run()

@@ -105,11 +105,17 @@ def sign_out() -> None:
 
 
 def account_box(actor: Actor) -> None:
-    """Sidebar: who is signed in and a sign-out button (or a note for the public view)."""
+    """Sidebar: who is signed in (or a note for the public view). Signing out is a navigation
+    entry (``sign_out_page``), which works the same in a browser and under AppTest."""
     if actor is PUBLIC:
         st.sidebar.caption(tr("auth.public_view"))
         return
     st.sidebar.caption(tr("auth.signed_in_as", name=actor.name, role=tr(f"role.{actor.role}")))
-    if st.sidebar.button(tr("auth.sign_out"), icon=":material/logout:", key="sign_out"):
+
+
+def sign_out_page() -> None:
+    """The "Sign out" page: ends the session, then the gate shows the sign-in page."""
+    if signed_in_actor() is not None:
         sign_out()
         st.rerun()
+    st.info(tr("auth.signed_out"))

@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.sign_in_intro": ("Sổ đăng ký mô hình, điển hình “Dân vận khéo” tỉnh Thanh Hóa. Hãy đăng nhập bằng tài khoản được cấp.",
                            "The registry of “Dân vận khéo” models of Thanh Hóa. Sign in with the account you were given."),
     "auth.sign_out": ("Đăng xuất", "Sign out"),
+    "auth.account": ("Tài khoản", "Account"),
+    "auth.signed_out": ("Bạn đã đăng xuất.", "You are signed out."),
     "auth.signed_in_as": ("Đang đăng nhập: {name} ({role})", "Signed in as {name} ({role})"),
     "auth.public_view": ("Đang xem công khai.", "Viewing as the public."),
     "auth.need_sign_in": ("Trang này cần đăng nhập.", "This page needs you to sign in."),

@@ -1,0 +1,225 @@
+"""AppTest: the sign-in gate, the entry form (validation, duplicates, conflicts) and the import page."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from registry import auth, services
+from registry.config import PROJECT_ROOT
+from registry.db import make_engine, read_session, write_session
+from registry.models import ModelExample, ModelExampleUpdate
+from registry.schema import init
+from tests.factories import example_input
+from tests.test_importing import GOOD, csv_bytes
+
+PASSWORD = "mat-khau-dai-2024"
+
+
+@pytest.fixture
+def app_db(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", "apptest-key")
+    monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
+    engine = make_engine(url)
+    init(engine)
+    with write_session(engine) as s:
+        for name, role in (("bien-tap", "editor"), ("lanh-dao", "viewer"), ("quan-tri", "admin")):
+            auth.create_user(s, name, PASSWORD, role)
+    yield engine
+    engine.dispose()
+
+
+def token(engine, name):
+    with read_session(engine) as s:
+        return auth.make_token(auth.get_user(s, name))
+
+
+def page(engine, path, user="bien-tap", **query):
+    at = AppTest.from_file(str(PROJECT_ROOT / path), default_timeout=60)
+    if user:
+        at.session_state["auth_token"] = token(engine, user)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def texts(elements):
+    return " ".join(e.value for e in elements)
+
+
+def count(engine):
+    with read_session(engine) as s:
+        return s.execute(select(func.count()).select_from(ModelExample)).scalar_one()
+
+
+# --------------------------------------------------------------------------- sign-in gate
+def test_dashboard_shows_only_the_sign_in_page_until_signed_in(app_db):
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.text_input(key="sign_in_name") is not None and at.title[0].value == "Đăng nhập hệ thống"
+    at.text_input(key="sign_in_name").set_value("bien-tap")
+    at.text_input(key="sign_in_password").set_value("sai-mat-khau")
+    button(at, "Đăng nhập").click()
+    at.run()
+    assert "không đúng" in texts(at.error) and "session" not in at.query_params
+    at.text_input(key="sign_in_name").set_value("bien-tap")
+    at.text_input(key="sign_in_password").set_value(PASSWORD)
+    button(at, "Đăng nhập").click()
+    at.run()
+    assert not at.exception
+    assert at.query_params.get("session") and PASSWORD not in str(at.query_params)
+    assert not [w for w in at.text_input if w.key == "sign_in_password"]
+
+
+def test_a_reload_with_the_token_stays_signed_in_and_sign_out_ends_it(app_db):
+    value = token(app_db, "bien-tap")
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["session"] = value
+    at.run()
+    assert not [w for w in at.text_input if w.key == "sign_in_name"]
+    def sign_out_page():
+        from ui.auth import sign_out_page
+        sign_out_page()
+
+    out = AppTest.from_function(sign_out_page, default_timeout=60)
+    out.session_state["auth_token"] = value
+    out.run()
+    assert "auth_token" not in out.session_state
+    reload = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)  # a reload is a new session
+    reload.query_params["session"] = value
+    reload.run()
+    assert [w for w in reload.text_input if w.key == "sign_in_name"]
+    with read_session(app_db) as s:  # the old token is dead everywhere
+        assert auth.actor_from_token(s, value) is None
+
+
+def test_public_dashboard_needs_no_sign_in_for_charts_but_does_for_entry(app_db, monkeypatch):
+    monkeypatch.setenv("PUBLIC_DASHBOARD", "true")
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception and not [w for w in at.text_input if w.key == "sign_in_name"]
+    entry = page(app_db, "pages/entry.py", user=None)
+    assert "cần đăng nhập" in texts(entry.error) and not entry.text_input
+
+
+@pytest.mark.parametrize("path", ["pages/entry.py", "pages/import_data.py", "pages/review.py", "pages/admin.py"])
+def test_a_viewer_is_refused_on_every_staff_page(app_db, path):
+    at = page(app_db, path, user="lanh-dao")
+    assert "không có quyền" in texts(at.error)
+    assert not [w for w in at.text_input if w.key and w.key.startswith("f_")]
+
+
+def test_admin_page_renders_for_an_admin(app_db):
+    at = page(app_db, "pages/admin.py", user="quan-tri")
+    assert not at.exception and not at.error
+
+
+# --------------------------------------------------------------------------- entry form
+def fill(at, title="Tuyến phố văn minh", unit="400"):
+    at.text_input(key="f_title").set_value(title)
+    at.selectbox(key="f_unit").set_value(unit)
+    at.selectbox(key="f_field").set_value("economy")
+    at.selectbox(key="f_bloc").set_value("state")
+    at.date_input(key="f_registered_on").set_value(dt.date(2023, 5, 1))
+
+
+def test_entry_validation_messages_next_to_the_fields(app_db):
+    at = page(app_db, "pages/entry.py")
+    assert not at.exception
+    button(at, "Lưu").click()
+    at.run()
+    messages = texts(at.error)
+    assert "Tên mô hình, điển hình không được để trống" in messages and "Đơn vị: không được để trống" in messages
+    assert count(app_db) == 0
+
+
+def test_entry_creates_a_record_with_nfc_trimmed_text(app_db):
+    at = page(app_db, "pages/entry.py")
+    fill(at, title="  Tuyến phố  văn minh Thanh Hoá ")
+    button(at, "Lưu").click()
+    at.run()
+    assert not at.exception and "Đã tạo bản ghi" in texts(at.success)
+    with read_session(app_db) as s:
+        example = s.execute(select(ModelExample)).scalars().one()
+        assert example.title == "Tuyến phố văn minh Thanh Hóa" and example.created_by == "bien-tap"
+
+
+def test_entry_warns_about_a_duplicate_and_saves_on_purpose(app_db):
+    with write_session(app_db) as s:
+        services.create_example(s, example_input(title="Tuyến phố văn minh", unit="400", registered_on=dt.date(2023, 2, 1)))
+    at = page(app_db, "pages/entry.py")
+    fill(at, title="TUYẾN PHỐ VĂN MINH")
+    button(at, "Lưu").click()
+    at.run()
+    assert "Có thể trùng" in texts(at.warning) and count(app_db) == 1
+    at.checkbox(key="f_save_anyway").check()
+    button(at, "Lưu").click()
+    at.run()
+    assert count(app_db) == 2
+
+
+def test_entry_conflict_shows_what_changed_and_keeps_the_users_input(app_db):
+    with write_session(app_db) as s:
+        example_id = services.create_example(s, example_input(unit="400")).id
+    at = page(app_db, "pages/entry.py", id=str(example_id))
+    assert at.text_input(key="f_title").value == "Tuyến phố văn minh"
+    at.text_area(key="f_results").set_value("Kết quả của tôi")
+    with write_session(app_db) as s:  # someone else saves first
+        services.update_example(s, example_id, ModelExampleUpdate(version=1, holder_name="Người khác sửa"),
+                                services.Actor("nguoi-khac", "editor"))
+    button(at, "Lưu").click()
+    at.run()
+    assert "nguoi-khac" in texts(at.error)
+    assert at.text_area(key="f_results").value == "Kết quả của tôi"  # nothing the user typed is lost
+    with read_session(app_db) as s:
+        current = services.get_live(s, example_id)
+        assert (current.holder_name, current.results) == ("Người khác sửa", "")
+    button(at, "Giữ thay đổi của tôi trên phiên bản mới nhất").click()
+    at.run()
+    button(at, "Lưu").click()
+    at.run()
+    with read_session(app_db) as s:
+        current = services.get_live(s, example_id)
+        assert (current.holder_name, current.results, current.version) == ("Người khác sửa", "Kết quả của tôi", 3)
+
+
+# --------------------------------------------------------------------------- import page
+def test_import_page_dry_run_errors_download_and_commit(app_db):
+    at = page(app_db, "pages/import_data.py")
+    assert not at.exception
+    bad = csv_bytes([GOOD[0], ["Mô hình", "X", "", "Huyện Không Có", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""]])
+    at.file_uploader[0].set_value(("loi.csv", bad, "text/csv"))
+    at.run()
+    assert "Tệp có 1 lỗi" in texts(at.error) and count(app_db) == 0
+    assert not [b for b in at.button if b.key == "import_commit"]
+    at.file_uploader[0].set_value(("tot.csv", csv_bytes(GOOD), "text/csv"))
+    at.run()
+    assert not at.exception
+    at.button(key="import_commit").click()
+    at.run()
+    assert not at.exception and count(app_db) == 3
+    assert "Đã nhập: 3 bản ghi mới" in texts(at.success)
+
+
+def test_import_page_refuses_an_unreadable_file(app_db):
+    at = page(app_db, "pages/import_data.py")
+    at.file_uploader[0].set_value(("x.csv", b"", "text/csv"))
+    at.run()
+    assert "Tệp trống" in texts(at.error)
+
+
+def test_review_page_moves_selected_records(app_db):
+    with write_session(app_db) as s:
+        ids = [services.create_example(s, example_input(title=f"M{i}", registered_on=dt.date(2023, 1, 1))).id for i in range(3)]
+    at = page(app_db, "pages/review.py")
+    assert not at.exception
+    # AppTest cannot tick dataframe rows; the bulk move itself is services.change_stage per record
+    button(at, "Chuyển các bản ghi đã chọn").click()
+    at.run()
+    assert "chọn ít nhất một" in texts(at.warning)
+    assert ids
