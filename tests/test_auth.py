@@ -215,3 +215,28 @@ def test_demo_accounts_one_per_role_and_only_from_seed(session):
     assert roles == set(auth.ROLES)
     for name, _role, password in auth.DEMO_ACCOUNTS:
         assert auth.sign_in(session, name, password).ok
+
+
+def test_audit_rows_for_every_kind_of_change(session):
+    from registry import importing
+    example = make_example(session)
+    services.update_example(session, example.id, ModelExampleUpdate(version=1, results="tốt"), services.Actor("a", "editor"))
+    services.change_stage(session, example.id, "effective", on=dt.date(2023, 9, 1), actor=services.Actor("b", "editor"))
+    services.delete_example(session, example.id, services.Actor("c", "editor"))
+    services.restore_example(session, example.id, services.Actor("d", "admin"))
+    session.commit()
+    rows = session.exec(select(AuditLog).where(AuditLog.entity_id == example.id, AuditLog.entity == "model_example")
+                        .order_by(AuditLog.id)).all()
+    assert [(r.action, r.user) for r in rows] == [("create", "system"), ("update", "a"), ("stage", "b"), ("delete", "c"),
+                                                   ("restore", "d")]
+    assert rows[0].before is None and json.loads(rows[0].after)["title"] == "Tuyến phố văn minh"
+    assert json.loads(rows[1].before)["results"] == "" and json.loads(rows[1].after)["results"] == "tốt"
+    assert (json.loads(rows[2].before)["stage"], json.loads(rows[2].after)["stage"]) == ("registered", "effective")
+    assert json.loads(rows[3].after)["deleted"] is True and json.loads(rows[4].after)["deleted"] is False
+    session.commit()  # end the read transaction: in-memory SQLite shares one connection
+    engine = session.get_bind()
+    data = "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\nMô hình,Nhập tệp,Nga Sơn,Kinh tế,Khối Đảng,01/02/2023\n".encode()
+    importing.run_import(engine, data, "tep.csv", services.Actor("e", "editor"))
+    session.expire_all()
+    imported = session.exec(select(AuditLog).where(AuditLog.action == "import")).one()
+    assert imported.user == "e" and imported.note == "tep.csv" and json.loads(imported.after)["created"] == 1
