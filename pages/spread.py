@@ -14,7 +14,7 @@ language = lang()
 st.caption(tr("spread.view_caption", view=tr(f"view.{filters.view}")))
 measure = st.segmented_control(tr("spread.measure"), ["n", "per_commune"], default="n",
                                format_func=lambda m, lg=lang(): t(f"spread.measure.{m}", lg), key="spread_measure") or "n"
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
     if get_settings().boundaries_geojson:
         geojson = load_geojson()

@@ -147,13 +147,13 @@ def finish(fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang:
     subtitle = describe_filters(filters, lang, df.attrs.get("names"))
     if note:
         subtitle += " · " + esc(note)
-    title_text, sub_text = wrap(esc(title), 62), wrap(subtitle, 88)
+    title_text, sub_text = wrap(esc(title), 52), wrap(subtitle, 84)
     lines = title_text.count("<br>") + 1
     sub_lines = sub_text.count("<br>") + 1
     fig.update_layout(title=dict(text=title_text, subtitle=dict(text=sub_text, font=dict(size=12, color="#555")),
-                                 x=0, xanchor="left", y=1, yanchor="top", pad=dict(t=8), font=dict(size=16),
-                                 yref="container"),
-                      margin=dict(t=22 * lines + 17 * sub_lines + 34))
+                                 x=0, xanchor="left", y=1, yanchor="top", pad=dict(t=8 + 21 * (lines - 1)),
+                                 font=dict(size=16), yref="container"),
+                      margin=dict(t=21 * (2 * lines - 1) + 17 * sub_lines + 40))
     fig.update_layout(height=(fig.layout.height or 380) + 22 * (lines - 1) + 17 * (sub_lines - 1))
     return fig
 
