@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import registry.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from registry.search_index import include_name  # the search index lives outside the metadata
 from registry.db import make_engine
 
 config = context.config
@@ -14,7 +15,7 @@ def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url") or None
     from registry.config import get_settings
     context.configure(url=url or get_settings().database_url, target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+                      literal_binds=True, render_as_batch=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -32,7 +33,8 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
+                      include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,21 +1,24 @@
 """Reads behind the leaders' dashboard: keyword-only functions over a session, all in SQL.
 
 Counts come from ``queries.count_by`` (the smallest summary rollup that holds every dimension a
-chart needs). Replication flows, time to first copy, browsing and family trees read the records
-table through its indexes (origin, registered_on, unit/year), with pagination in SQL. Units are
-attributed through the unit-view mapping table (``unit_view_map``), never through if-statements.
+chart needs). Replication flows, the most replicated models and the time to first copy come from
+the replication summaries (models.REPLICATION_ROLLUPS) for whole-year periods, and from the records
+table otherwise (the same semantics: tests cross-check both). Browsing, search and family trees
+read the records table through its indexes (origin, registered_on, unit/year, the search index of
+registry/search_index.py), with pagination in SQL. Units are attributed through the unit-view
+mapping table (``unit_view_map``), never through if-statements.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, and_, cast, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlmodel import Session
 
-from registry import text
-from registry.models import (REFORM_DATE, STAGES, AdminUnit, Award, Bloc, ModelExample, Programme, StageEvent,
-                             UnitViewMap, WorkField)
+from registry import search_index, summary, text
+from registry.models import (REFORM_DATE, REPLICATION_ROLLUPS, STAGES, AdminUnit, Award, Bloc, ModelExample,
+                             Programme, StageEvent, SummaryFamilyTotal, UnitViewMap, WorkField)
 from registry.queries import Codes, Filters, count_by, family_members
 
 # The day whose units make up a view's map and coverage, where the view is fixed to one date.
@@ -177,10 +180,66 @@ def _place(ex):
     return func.coalesce(ex.c.commune_id, ex.c.unit_id)
 
 
-def replication_flows(session: Session, filters: Filters, codes: Codes | None = None) -> list[tuple[int, int, float]]:
+# --------------------------------------------------------------------------- replication summaries
+def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool = False):
+    """The smallest replication rollup of ``measure`` holding ``dims`` and every filtered
+    dimension, or None for a period that is not whole years (the records table answers)."""
+    if force_records or not filters.whole_years:
+        return None
+    needed = set(dims) | {"year"}
+    for name, wanted in (("field_id", filters.fields), ("kind", filters.kinds), ("bloc_id", filters.blocs),
+                         ("stage", filters.stages), ("programme_id", filters.programmes), ("place_id", filters.units)):
+        if wanted:
+            needed.add(name)
+    if not filters.include_sample:
+        needed.add("is_sample")
+    for model, rollup_dims in REPLICATION_ROLLUPS[measure][1]:
+        if needed <= set(rollup_dims):
+            return model.__table__
+    return None
+
+
+def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
+    """The shared filters on a replication rollup (the same meaning as ``_record_conditions`` on
+    the record the rollup counts: the copy, or the origin for the first copy)."""
+    conds = [t.c.year >= filters.start.year, t.c.year <= filters.end.year]
+    if filters.fields:
+        conds.append(t.c.field_id.in_(codes.ids("fields", filters.fields)))
+    if filters.kinds:
+        conds.append(t.c.kind.in_(filters.kinds))
+    if filters.blocs:
+        conds.append(t.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
+    if filters.stages:
+        conds.append(t.c.stage.in_(filters.stages))
+    if filters.programmes:
+        conds.append(t.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
+    if not filters.include_sample:
+        conds.append(t.c.is_sample == 0)
+    if filters.units:
+        m = UnitViewMap.__table__.c
+        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
+        conds.append(t.c.place_id.in_(places))
+    return conds
+
+
+def replication_flows(session: Session, filters: Filters, codes: Codes | None = None, *,
+                      force_records: bool = False) -> list[tuple[int, int, float]]:
     """(origin unit, adopting unit, copies) in the view: copies registered in the period (the
-    filters apply to the copy) against the unit of their family's origin."""
+    filters apply to the copy) against the unit of their family's origin (a live one)."""
     codes = codes or Codes.load(session)
+    t = _rollup("flow", filters, {"origin_place_id", "place_id"}, force_records)
+    if t is None:
+        return _flows_from_records(session, filters, codes)
+    mc, mo = UnitViewMap.__table__.alias("mc"), UnitViewMap.__table__.alias("mo")
+    stmt = (select(mo.c.target_id, mc.c.target_id, func.sum(t.c.n * mc.c.share * mo.c.share))
+            .select_from(t.join(mc, and_(mc.c.view == filters.view, mc.c.unit_id == t.c.place_id))
+                         .join(mo, and_(mo.c.view == filters.view, mo.c.unit_id == t.c.origin_place_id)))
+            .where(*_rollup_conditions(t, filters, codes))
+            .group_by(mo.c.target_id, mc.c.target_id))
+    return [(a, b, _num(n)) for a, b, n in session.execute(stmt).all() if n]
+
+
+def _flows_from_records(session: Session, filters: Filters, codes: Codes) -> list[tuple[int, int, float]]:
     ex = ModelExample.__table__
     c, o = ex.alias("c"), ex.alias("o")
     mc, mo = UnitViewMap.__table__.alias("mc"), UnitViewMap.__table__.alias("mo")
@@ -193,10 +252,74 @@ def replication_flows(session: Session, filters: Filters, codes: Codes | None = 
     return [(a, b, _num(n)) for a, b, n in session.execute(stmt).all() if n]
 
 
-def most_replicated(session: Session, filters: Filters, codes: Codes | None = None, limit: int = 10) -> list[dict]:
+def most_replicated(session: Session, filters: Filters, codes: Codes | None = None, limit: int = 10, *,
+                    force_records: bool = False) -> list[dict]:
     """The families with the most copies registered in the period (filters apply to the copies):
-    origin id, title, unit, year, copies and the number of units (in the view) they reached."""
+    origin id, title, unit, year, copies and the number of units (in the view) they reached.
+    Ties go to the lower origin id."""
     codes = codes or Codes.load(session)
+    t = _rollup("family", filters, {"origin_id"}, force_records)
+    if t is None:
+        return _most_replicated_from_records(session, filters, codes, limit)
+    top = _top_families(session, t, _rollup_conditions(t, filters, codes), limit)
+    if not top:
+        return []
+    ex = ModelExample.__table__
+    info = {r[0]: r for r in session.execute(select(ex.c.id, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year)
+                                             .where(ex.c.id.in_([o for o, _n in top])))}
+    out = [dict(origin_id=o, copies=int(n), title=info[o][1], unit_id=info[o][2], commune_id=info[o][3], year=info[o][4])
+           for o, n in top if o in info]
+    # the units the copies reached, in the view: the full family rollup of these origins only
+    full = _rollup("family", filters, {"origin_id", "place_id"})
+    m = UnitViewMap.__table__.alias("m")
+    spread_stmt = (select(full.c.origin_id, func.count(func.distinct(m.c.target_id)))
+                   .select_from(full.join(m, and_(m.c.view == filters.view, m.c.unit_id == full.c.place_id)))
+                   .where(full.c.origin_id.in_([r["origin_id"] for r in out]), *_rollup_conditions(full, filters, codes))
+                   .group_by(full.c.origin_id))
+    spread = dict(session.execute(spread_stmt).all())
+    for r in out:
+        r["units"] = int(spread.get(r["origin_id"], 0))
+    return out
+
+
+TOP_BATCH = 500
+TOP_MAX_SCAN = 5000
+
+
+def _top_families(session: Session, t, conds: list, limit: int) -> list[tuple[int, int]]:
+    """The ``limit`` origins with the most copies in rollup ``t`` under ``conds``, most first, ties
+    by origin id. Origins are read in order of their copies of all time (summary_family_total,
+    through its index), which bound their copies under any filter: the scan stops as soon as no
+    unread origin can enter the top. Past TOP_MAX_SCAN origins (a filter that leaves few copies),
+    one GROUP BY over the rollup answers instead."""
+    tot = SummaryFamilyTotal.__table__
+    best: list[tuple[int, int]] = []  # (copies, origin_id)
+    last = None
+    scanned = 0
+    while True:
+        stmt = select(tot.c.n, tot.c.origin_id).order_by(tot.c.n.desc(), tot.c.origin_id.desc()).limit(TOP_BATCH)
+        if last is not None:
+            stmt = stmt.where(tuple_(tot.c.n, tot.c.origin_id) < tuple_(*last))
+        batch = session.execute(stmt).all()
+        if not batch:
+            break
+        ids = [o for _n, o in batch]
+        counted = session.execute(select(t.c.origin_id, func.sum(t.c.n)).where(t.c.origin_id.in_(ids), *conds)
+                                  .group_by(t.c.origin_id)).all()
+        best = sorted(best + [(-int(n), o) for o, n in counted if n], )[:limit]
+        last = tuple(batch[-1])
+        scanned += len(batch)
+        if len(batch) < TOP_BATCH or (len(best) == limit and -best[-1][0] > last[0]):
+            break
+        if scanned >= TOP_MAX_SCAN:
+            copies = func.sum(t.c.n).label("copies")
+            stmt = (select(t.c.origin_id, copies).where(*conds).group_by(t.c.origin_id)
+                    .order_by(copies.desc(), t.c.origin_id).limit(limit))
+            return [(o, int(n)) for o, n in session.execute(stmt).all() if n]
+    return [(o, -neg) for neg, o in best]
+
+
+def _most_replicated_from_records(session: Session, filters: Filters, codes: Codes, limit: int) -> list[dict]:
     ex = ModelExample.__table__
     c = ex.alias("c")
     copies = func.count().label("copies")
@@ -220,21 +343,25 @@ def most_replicated(session: Session, filters: Filters, codes: Codes | None = No
     return out
 
 
-def _days_between(session: Session, later, earlier):
-    if session.get_bind().dialect.name == "postgresql":
-        return cast(later - earlier, Integer)
-    return cast(func.julianday(later) - func.julianday(earlier), Integer)
-
-
-def days_to_first_copy(session: Session, filters: Filters, codes: Codes | None = None) -> list[tuple[int, int]]:
+def days_to_first_copy(session: Session, filters: Filters, codes: Codes | None = None, *,
+                       force_records: bool = False) -> list[tuple[int, int]]:
     """(days from the origin to its first copy, number of families), for the origins registered in
     the period (the filters apply to the origin). Families without a live copy are left out."""
     codes = codes or Codes.load(session)
+    t = _rollup("first_copy", filters, {"days"}, force_records)
+    if t is None:
+        return _days_to_first_copy_from_records(session, filters, codes)
+    stmt = (select(t.c.days, func.sum(t.c.n)).where(*_rollup_conditions(t, filters, codes))
+            .group_by(t.c.days).order_by(t.c.days))
+    return [(int(d), int(n)) for d, n in session.execute(stmt).all() if n]
+
+
+def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: Codes) -> list[tuple[int, int]]:
     ex = ModelExample.__table__
     c, o = ex.alias("c"), ex.alias("o")
     first = (select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
              .where(c.c.origin_id.is_not(None), c.c.deleted.is_not(True)).group_by(c.c.origin_id)).subquery("first")
-    days = _days_between(session, first.c.first_on, o.c.registered_on).label("days")
+    days = summary.days_between(session, first.c.first_on, o.c.registered_on).label("days")
     stmt = (select(days, func.count()).select_from(o.join(first, first.c.origin_id == o.c.id))
             .where(*_record_conditions(o, filters, codes), o.c.origin_id.is_(None)).group_by(days).order_by(days))
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]
@@ -262,10 +389,16 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def search_conditions(ex, query: str) -> list:
-    """Every folded word of ``query`` must occur in the record's folded search text."""
+def search_conditions(ex, query: str, dialect: str = "") -> list:
+    """Every folded word of ``query`` must occur in the record's folded search text (a LIKE per
+    word). On SQLite the FTS5 trigram index first narrows the rows to candidates (words of three
+    characters or more); PostgreSQL's trigram index serves the LIKE itself."""
     words = text.fold(text.canonical(query or "")).split()
-    return [ex.c.search_text.contains(w, autoescape=True) for w in words]
+    conds = [ex.c.search_text.contains(w, autoescape=True) for w in words]
+    match = search_index.match_query(words) if dialect == "sqlite" else None
+    if match:
+        conds.append(ex.c.id.in_(search_index.candidates(match)))
+    return conds
 
 
 def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "registered_on",
@@ -274,7 +407,7 @@ def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "
     The total comes from the summary rollups when there is no search text."""
     codes = codes or Codes.load(session)
     ex = ModelExample.__table__
-    conds = _record_conditions(ex, filters, codes) + search_conditions(ex, query)
+    conds = _record_conditions(ex, filters, codes) + search_conditions(ex, query, session.get_bind().dialect.name)
     column = getattr(ex.c, SORTS.get(sort, "registered_on"))
     order = [column.desc(), ex.c.id.desc()] if descending else [column.asc(), ex.c.id.asc()]
     per_page = max(1, min(int(per_page), 200))
@@ -329,7 +462,7 @@ def family_tree(session: Session, example_id: int, view: str = "then") -> list[d
 def find_examples(session: Session, query: str, limit: int = 20) -> list[tuple[int, str, int]]:
     """(id, title, year) of live records whose folded text matches, for choosing one model."""
     ex = ModelExample.__table__
-    conds = [ex.c.deleted.is_(False)] + search_conditions(ex, query)
+    conds = [ex.c.deleted.is_(False)] + search_conditions(ex, query, session.get_bind().dialect.name)
     stmt = select(ex.c.id, ex.c.title, ex.c.year).where(*conds).order_by(ex.c.registered_on.desc(), ex.c.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt).all()]
 

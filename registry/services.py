@@ -314,6 +314,7 @@ def create_example(session: Session, data: ModelExampleCreate, actor: Actor = SY
     authorize(actor, "create", values["unit_id"], refs.units)
     if values["replicated_from_id"] is not None:
         values["origin_id"] = _root_of(session, session.get(ModelExample, values["replicated_from_id"]))
+    families = summary.Families(session, roots=[values.get("origin_id")])
     now = utcnow()
     example = ModelExample(**_finish_values(values, refs), created_by=actor.name, updated_by=actor.name,
                            created_at=now, updated_at=now)
@@ -321,6 +322,7 @@ def create_example(session: Session, data: ModelExampleCreate, actor: Actor = SY
     session.flush()
     _history_for_new(session, example, data, actor)
     summary.apply(session, summary.deltas_for(added=[example]))
+    families.apply()
     audit(session, actor, "create", example.id, None, snapshot(example))
     summary.bump_version(session)
     return example
@@ -414,6 +416,7 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
     if values["unit_id"] != example.unit_id:
         authorize(actor, "update", values["unit_id"], refs.units)
     old_key = summary.key_of(example)
+    families = summary.Families(session, [example.id, values["replicated_from_id"]])
     parent_changed = values["replicated_from_id"] != example.replicated_from_id
     for k, v in _finish_values(values, refs).items():
         setattr(example, k, v)
@@ -425,6 +428,7 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
     session.add(example)
     session.flush()
     summary.apply(session, summary.deltas_for(added=[example], removed=[old_key]))
+    families.apply()
     audit(session, actor, "update", example.id, before, snapshot(example))
     summary.bump_version(session)
     return example
@@ -487,6 +491,7 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
     if problems:
         raise ValidationFailed(problems)
     old_key = summary.key_of(example)
+    families = summary.Families(session, [example.id])
     for k, v in values.items():
         setattr(example, k, v)
     example.version += 1
@@ -502,6 +507,7 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
                           awarded_on=on, created_by=actor.name))
     session.flush()
     summary.apply(session, summary.deltas_for(added=[example], removed=[old_key]))
+    families.apply()
     audit(session, actor, "stage", example.id, before, snapshot(example), note=reason)
     summary.bump_version(session)
     return example
@@ -514,12 +520,14 @@ def delete_example(session: Session, example_id: int, actor: Actor = SYSTEM, ver
     if version is not None:
         _check_version(example, version, before, {"deleted": True})
     key = summary.key_of(example)
+    families = summary.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = True, utcnow(), actor.name
     example.version += 1
     example.updated_at, example.updated_by = utcnow(), actor.name
     session.add(example)
     session.flush()
     summary.apply(session, summary.deltas_for(removed=[key]))
+    families.apply()
     audit(session, actor, "delete", example.id, before, snapshot(example))
     summary.bump_version(session)
     return example
@@ -531,12 +539,14 @@ def restore_example(session: Session, example_id: int, actor: Actor = SYSTEM) ->
     if not example.deleted:
         raise ValidationFailed([Problem("id", "error.not_deleted", {"id": example_id})])
     before = snapshot(example)
+    families = summary.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = False, None, None
     example.version += 1
     example.updated_at, example.updated_by = utcnow(), actor.name
     session.add(example)
     session.flush()
     summary.apply(session, summary.deltas_for(added=[example]))
+    families.apply()
     audit(session, actor, "restore", example.id, before, snapshot(example))
     summary.bump_version(session)
     return example
@@ -610,6 +620,7 @@ def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCr
         row.update(created_at=now, updated_at=now, created_by=actor.name, updated_by=actor.name, version=1,
                    deleted=False, deleted_at=None, deleted_by=None)
         payload.append(row)
+    families = summary.Families(session, roots=set(root_cache.values()))
     ids = []
     for chunk in _chunks(payload, 2000):
         ids += list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars())
@@ -629,6 +640,7 @@ def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCr
     for chunk in _chunks(awards, 5000):
         session.execute(insert(Award.__table__), list(chunk))
     summary.apply(session, deltas)
+    families.apply()
     audit(session, actor, "import", None, None, {"created": len(ids), "first_id": ids[0], "last_id": ids[-1]}, note=note)
     summary.bump_version(session)
     return ids
