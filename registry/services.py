@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sqlalchemy import insert, select as sa_select
+from sqlalchemy import func, insert, select as sa_select
 from sqlmodel import Session, select
 
 from registry import summary, text
@@ -598,6 +598,78 @@ def bulk_insert(session: Session, rows: Sequence[ModelExampleCreate], actor: Act
     return insert_resolved(session, [(r.values, r.data) for r in results], actor, note=note, refs=refs)
 
 
+def _sqlite_converter(column):
+    """How SQLAlchemy would store a value of ``column`` in SQLite: dates ISO, datetimes naive UTC
+    with microseconds, booleans 0/1; None for everything stored as is."""
+    from sqlalchemy import Boolean, Date, DateTime
+
+    kind = column.type
+    kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)
+    if isinstance(kind, DateTime) or isinstance(column.type, DateTime):
+        def convert(value, _seen={}):  # the same timestamp repeats on every row of a batch
+            if value is None:
+                return None
+            if value not in _seen:
+                naive = value.astimezone(dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+                _seen.clear() if len(_seen) > 64 else None
+                _seen[value] = naive.strftime("%Y-%m-%d %H:%M:%S.%f")
+            return _seen[value]
+        return convert
+    if isinstance(kind, Date):
+        return lambda value: None if value is None else value.isoformat()
+    if isinstance(kind, Boolean):
+        return lambda value: None if value is None else int(value)
+    return None
+
+
+def _sqlite_executemany(session: Session, table, rows: list[dict]) -> None:
+    """Bulk insert straight through the DB-API cursor: the bulk paths (import, demo) spend most of
+    their time in per-row parameter processing otherwise. Values are converted as the column types
+    would convert them."""
+    if not rows:
+        return
+    columns = [c for c in table.columns if c.name in rows[0]]
+    names = [c.name for c in columns]
+    converters = [_sqlite_converter(c) for c in columns]
+    plain = [i for i, conv in enumerate(converters) if conv is None]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    conn = session.connection()
+    for chunk in _chunks(rows, 10_000):
+        params = []
+        for row in chunk:
+            values = [row[n] for n in names]
+            for i, conv in enumerate(converters):
+                if conv is not None:
+                    values[i] = conv(values[i])
+            params.append(tuple(values))
+        conn.exec_driver_sql(sql, params)
+
+
+def _bulk(session: Session, table, rows: list[dict]) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        _sqlite_executemany(session, table, rows)
+        return
+    for chunk in _chunks(rows, 5000):
+        session.execute(insert(table), list(chunk))
+
+
+def _insert_rows(session: Session, table, payload: list[dict]) -> list[int]:
+    """Insert rows and return their ids in order. SQLite writers hold the database lock (BEGIN
+    IMMEDIATE), so ids can be assigned up front and the rows go in one executemany; elsewhere
+    INSERT … RETURNING in batches."""
+    if session.get_bind().dialect.name == "sqlite":
+        start = (session.execute(sa_select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(start, start + len(payload)))
+        for row, new_id in zip(payload, ids):
+            row["id"] = new_id
+        _sqlite_executemany(session, table, payload)
+        return ids
+    ids = []
+    for chunk in _chunks(payload, 2000):
+        ids += list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars())
+    return ids
+
+
 def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCreate]], actor: Actor,
                     note: str, refs: References) -> list[int]:
     """Insert already validated rows fast (Core executemany), then their history and awards."""
@@ -621,9 +693,7 @@ def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCr
                    deleted=False, deleted_at=None, deleted_by=None)
         payload.append(row)
     families = summary.Families(session, roots=set(root_cache.values()))
-    ids = []
-    for chunk in _chunks(payload, 2000):
-        ids += list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars())
+    ids = _insert_rows(session, table, payload)
     events, awards, deltas = [], [], Counter()
     for example_id, row, (_values, data) in zip(ids, payload, items):
         events.append(dict(example_id=example_id, stage="registered", reached_on=row["registered_on"], level=None,
@@ -635,10 +705,8 @@ def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCr
             awards.append(dict(example_id=example_id, form=text.canonical(data.award_form), issuer=text.canonical(data.award_issuer),
                                awarded_on=row["awarded_on"], created_at=now, created_by=actor.name))
         deltas[summary.key_of(row)] += 1
-    for chunk in _chunks(events, 5000):
-        session.execute(insert(StageEvent.__table__), list(chunk))
-    for chunk in _chunks(awards, 5000):
-        session.execute(insert(Award.__table__), list(chunk))
+    _bulk(session, StageEvent.__table__, events)
+    _bulk(session, Award.__table__, awards)
     summary.apply(session, deltas)
     families.apply()
     audit(session, actor, "import", None, None, {"created": len(ids), "first_id": ids[0], "last_id": ids[-1]}, note=note)

@@ -25,6 +25,17 @@ def shared_pg(pg_server):
     engine.dispose()
 
 
+def shows(page, text: str, name: str, *servers) -> None:
+    """Wait until the overview's metric shows ``text`` (the script run may start late)."""
+    metric = page.locator('[data-testid="stMetricValue"]', has_text=text)
+    try:
+        metric.first.wait_for(timeout=60_000)
+    except Exception:
+        settle(page)
+        logs = "\n".join(s.log_tail(40) for s in servers)
+        raise AssertionError(f"{text!r} not shown; see {save_failure_artifacts(page, name)}\n{logs}")
+
+
 def test_a_write_on_one_server_shows_on_the_other(shared_pg):
     reason = chromium_skip_reason()
     if reason:
@@ -39,15 +50,13 @@ def test_a_write_on_one_server_shows_on_the_other(shared_pg):
         try:
             for page, server in ((page_a, a), (page_b, b)):
                 page.goto(server.url)
-                settle(page)
-                assert "1.234" in page.inner_text("body"), save_failure_artifacts(page, "multiserver-before")
+                shows(page, "1.234", "multiserver-before", a, b)
             # the same write that server A's entry page makes, through the service layer
             with Session(engine) as s:
                 services.create_example(s, example_input(title="Mô hình mới qua máy chủ A"))
                 s.commit()
             for page in (page_b, page_a):
                 page.reload()
-                settle(page)
-                assert "1.235" in page.inner_text("body"), save_failure_artifacts(page, "multiserver-after")
+                shows(page, "1.235", "multiserver-after", a, b)
         finally:
             browser.close()
