@@ -230,13 +230,27 @@ def replication_flows(session: Session, filters: Filters, codes: Codes | None = 
     t = _rollup("flow", filters, {"origin_place_id", "place_id"}, force_records)
     if t is None:
         return _flows_from_records(session, filters, codes)
-    mc, mo = UnitViewMap.__table__.alias("mc"), UnitViewMap.__table__.alias("mo")
-    stmt = (select(mo.c.target_id, mc.c.target_id, func.sum(t.c.n * mc.c.share * mo.c.share))
-            .select_from(t.join(mc, and_(mc.c.view == filters.view, mc.c.unit_id == t.c.place_id))
-                         .join(mo, and_(mo.c.view == filters.view, mo.c.unit_id == t.c.origin_place_id)))
-            .where(*_rollup_conditions(t, filters, codes))
-            .group_by(mo.c.target_id, mc.c.target_id))
-    return [(a, b, _num(n)) for a, b, n in session.execute(stmt).all() if n]
+    # the rollup summed by pair of places (a few thousand rows at most), then mapped to the view's
+    # units here: joined twice to the map in SQL, SQLite (no statistics) drives the join from the
+    # map's rows and probes the rollup for every pair of them
+    pairs = session.execute(select(t.c.origin_place_id, t.c.place_id, func.sum(t.c.n))
+                            .where(*_rollup_conditions(t, filters, codes))
+                            .group_by(t.c.origin_place_id, t.c.place_id)).all()
+    if not pairs:
+        return []
+    m = UnitViewMap.__table__.c
+    places = sorted({p for pair in pairs for p in pair[:2]})
+    targets: dict[int, list[tuple[int, float]]] = {}
+    for start in range(0, len(places), 500):
+        for unit_id, target, share in session.execute(select(m.unit_id, m.target_id, m.share).where(
+                m.view == filters.view, m.unit_id.in_(places[start:start + 500]))):
+            targets.setdefault(unit_id, []).append((target, share))
+    flows: dict[tuple[int, int], float] = {}
+    for origin_place, place, n in pairs:
+        for a, share_a in targets.get(origin_place, ()):
+            for b, share_b in targets.get(place, ()):
+                flows[(a, b)] = flows.get((a, b), 0.0) + n * share_b * share_a
+    return [(a, b, _num(n)) for (a, b), n in sorted(flows.items()) if n]
 
 
 def _flows_from_records(session: Session, filters: Filters, codes: Codes) -> list[tuple[int, int, float]]:
