@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test bench init seed chromium clean screenshots
+.PHONY: run test bench load init seed chromium clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ chromium:
 ## make bench: measure (not part of the tests); prints a table, writes benchmarks/results.json.
 bench: $(VENV)/.dev chromium
 	$(PY) benchmarks/run.py
+
+## make load: 10 concurrent browser users (8 viewers, 2 editors) for 2 minutes against one server on
+## loopback; prints p50/p95 per interaction, writes benchmarks/load_results.json (not part of the tests).
+load: $(VENV)/.dev chromium
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 screenshots: $(VENV)/.dev chromium
 	$(PY) ../shared/tools/screenshots.py --out shots/

@@ -43,20 +43,38 @@ def sign_in_page() -> None:
     sign_in_form()
 
 
+def refused_page() -> None:
+    """A page the signed-in user may not use, opened from a link: a refusal, not "page not found"."""
+    language_switch()
+    st.error(t("auth.forbidden", lang()), icon=":material/block:")
+
+
+def hidden_pages(run, actor=None) -> list:
+    """Hidden pages at the url paths of PAGES that ``actor`` may not open (all of them when nobody is
+    signed in), each running ``run``. A shared link such as /spread?view=... then shows the sign-in
+    form and, once signed in, that page with its filters (its script hash is its url path); a link
+    to a page the role may not use shows a refusal."""
+    return [st.Page(run, title=t(title, lang()), url_path=url, icon=icon, visibility="hidden")
+            for path, url, title, icon, _section, action in PAGES
+            if (HERE / path).exists() and not (actor is not None and allowed(actor, action))]
+
+
 st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
 # Sign-in gate: nobody signed in and the dashboard not public -> the sign-in page only.
 actor = current_actor()
 if actor is None:
     st.navigation([st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin",
-                           icon=":material/login:")], position="hidden").run()
+                           icon=":material/login:"), *hidden_pages(sign_in_page)], position="hidden").run()
 else:
     pages = build_navigation(lang(), actor)
     account = t("auth.account", lang())
     if actor is PUBLIC:
         pages.setdefault(account, []).append(
             st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:"))
+        pages[account] += hidden_pages(sign_in_page, actor)
     else:
         pages.setdefault(account, []).append(
             st.Page(sign_out_page, title=t("auth.sign_out", lang()), url_path="signout", icon=":material/logout:"))
+        pages[account] += hidden_pages(refused_page, actor)
     account_box(actor)
     st.navigation(pages).run()

@@ -200,6 +200,13 @@ def wait_charts(page) -> list[str]:
     return texts
 
 
+def only_one(page, label: str) -> None:
+    """Wait until exactly one input carries ``label``: Streamlit keeps the previous run's elements
+    (stale) on the page until the new run has replaced them."""
+    page.wait_for_function("(label) => document.querySelectorAll(`input[aria-label=\"${label}\"]`).length === 1",
+                           arg=label, timeout=TIMEOUT_MS)
+
+
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the select box labelled ``label`` by typing, as a user would."""
     box = page.locator('[data-testid="stSelectbox"]').filter(
@@ -346,6 +353,7 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
         nav(page, "entry")
         heading(page, "entry.heading").wait_for()
         title = f"Dân vận khéo xây dựng đường làng {tag}"
+        only_one(page, field_label("title", VI) + " *")
         page.get_by_label(field_label("title", VI) + " *", exact=True).fill(title)
         pick(page, field_label("unit", VI) + " *", unit_label)
         pick(page, field_label("field", VI) + " *", "Kinh tế")
@@ -378,11 +386,13 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
 
         # the first editor saves a change ...
         holder = field_label("holder_name", VI)
+        only_one(page, holder)
         page.get_by_label(holder, exact=True).fill("Hợp tác xã Đồng Tiến")
         page.get_by_role("button", name=t("entry.save", VI), exact=True).click()
         page.get_by_text(t("entry.updated", VI, id=example_id)).wait_for()
         heading(page, "entry.editing", id=example_id, version=2).wait_for()
         # ... then the second saves theirs and is told, not silently overwritten
+        only_one(other, holder)
         other.get_by_label(holder, exact=True).fill("Chi đoàn thôn Đồng Tiến")
         other.get_by_role("button", name=t("entry.save", VI), exact=True).click()
         conflict = other.locator('[data-testid="stAlertContentError"]').filter(
