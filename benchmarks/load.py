@@ -114,7 +114,9 @@ class Recorder:
         self.times[kind].append(seconds)
 
     def error(self, who: str, kind: str, exc: BaseException | str) -> None:
-        text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        lines = str(exc).strip().splitlines()
+        where = [line.strip() for line in lines if "waiting for" in line][:1]  # Playwright names the locator
+        text = " / ".join(lines[:1] + where)[:400] if lines else type(exc).__name__
         self.errors.append({"who": who, "kind": kind, "error": text, "at": round(time.monotonic(), 1)})
 
     def summary(self) -> dict:
@@ -253,9 +255,20 @@ class Viewer(Session):
         code = self.rng.choice(left)
 
         async def click():
-            await page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-                has_text=t("filters.fields")).click()
-            await page.get_by_role("option", name=ref["fields"][code], exact=True).click()
+            from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+            box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                has_text=t("filters.fields"))
+            option = page.get_by_role("option", name=ref["fields"][code], exact=True)
+            for attempt in range(3):  # a click that lands during a rerun may not open the list: try again
+                await box.click()
+                try:
+                    await option.click(timeout=5000 if attempt < 2 else self.timeout_ms)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
+                    await page.keyboard.press("Escape")
             await page.keyboard.press("Escape")
 
         async def done():
