@@ -98,3 +98,56 @@ def session(db):
 def sqlite_session(sqlite_db):
     with Session(sqlite_db) as s:
         yield s
+
+
+# --------------------------------------------------------------------------- the demo registry
+# Seeding the demo data takes seconds; it is seeded once per test run (and per backend) into a
+# template, and every test or module that needs it gets its own copy.
+@pytest.fixture(scope="session")
+def demo_template(sqlite_template, tmp_path_factory):
+    """A SQLite file holding the schema, reference data and the demo records."""
+    from registry.demo import seed_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    src = sqlite3.connect(sqlite_template)
+    with engine.connect() as conn:
+        src.backup(conn.connection.driver_connection)
+    src.close()
+    with Session(engine) as s:
+        seed_demo(s)
+        s.commit()
+    engine.dispose()
+    return path
+
+
+def demo_copy(template, folder) -> str:
+    """A file copy of the demo registry in ``folder``; returns its URL (for the CLI and the app)."""
+    path = folder / "demo.db"
+    src, dst = sqlite3.connect(template), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server):
+    """A PostgreSQL template database holding the demo records."""
+    from registry.demo import seed_demo
+
+    with pg_server.admin_connect() as conn:
+        conn.execute('CREATE DATABASE "template_demo" TEMPLATE template_registry')
+    engine = make_engine(pg_server.url_for("template_demo"))
+    with Session(engine) as s:
+        seed_demo(s)
+        s.commit()
+    engine.dispose()
+    return "template_demo"
+
+
+def fresh_pg_from(server, template: str):
+    name = "t_" + uuid.uuid4().hex[:12]
+    with server.admin_connect() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return make_engine(server.url_for(name)), name

@@ -1,36 +1,22 @@
-"""Fixtures of the export tests: the demo registry, seeded once per module and backend."""
+"""Fixtures of the export tests: the demo registry (copied from the session's demo templates),
+once per module and backend."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from sqlmodel import Session
 
-from registry.db import make_engine
-from registry.demo import seed_demo
+from tests.conftest import _fresh_sqlite, fresh_pg_from
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def demo_db(request, sqlite_template):
+def demo_db(request, demo_template):
     """An engine holding the deterministic demo data, on SQLite and on PostgreSQL. Read only."""
-    from tests.conftest import _fresh_sqlite
-
     if request.param == "sqlite":
-        engine = _fresh_sqlite(sqlite_template)
-        with Session(engine) as s:
-            seed_demo(s)
-            s.commit()
+        engine = _fresh_sqlite(demo_template)
         yield engine
         engine.dispose()
         return
     server = request.getfixturevalue("pg_server")
-    name = "demo_" + uuid.uuid4().hex[:10]
-    with server.admin_connect() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template_registry')
-    engine = make_engine(server.url_for(name))
-    with Session(engine) as s:
-        seed_demo(s)
-        s.commit()
+    engine, name = fresh_pg_from(server, request.getfixturevalue("pg_demo_template"))
     yield engine
     engine.dispose()
     with server.admin_connect() as conn:
@@ -38,13 +24,8 @@ def demo_db(request, sqlite_template):
 
 
 @pytest.fixture(scope="module")
-def demo_sqlite(sqlite_template):
+def demo_sqlite(demo_template):
     """The demo data on SQLite only (for the slower, backend-independent export checks)."""
-    from tests.conftest import _fresh_sqlite
-
-    engine = _fresh_sqlite(sqlite_template)
-    with Session(engine) as s:
-        seed_demo(s)
-        s.commit()
+    engine = _fresh_sqlite(demo_template)
     yield engine
     engine.dispose()

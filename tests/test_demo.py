@@ -11,13 +11,9 @@ from registry.queries import Filters, stats
 
 
 @pytest.fixture(scope="module")
-def demo_engine(sqlite_template):
+def demo_engine(demo_template):
     from tests.conftest import _fresh_sqlite
-    engine = _fresh_sqlite(sqlite_template)
-    with Session(engine) as s:
-        seed_demo(s)
-        s.commit()
-    return engine
+    return _fresh_sqlite(demo_template)
 
 
 def count(session, *where):

@@ -21,11 +21,10 @@ def run(args, db_url, env=None):
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('exportcli') / 'r.db'}"
-    assert run(["init"], url).returncode == 0
-    assert run(["seed", "--demo"], url).returncode == 0
-    return url
+def demo_url(tmp_path_factory, demo_template):
+    from tests.conftest import demo_copy
+
+    return demo_copy(demo_template, tmp_path_factory.mktemp("exportcli"))
 
 
 def one_line_error(proc):

@@ -4,8 +4,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine, write_session
-from registry.schema import init
 
 PAGES = ["pages/overview.py", "pages/number.py", "pages/spread.py", "pages/replication.py", "pages/browse.py"]
 
@@ -18,17 +16,10 @@ def _app(params: dict | None = None) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    from registry import demo
+def demo_url(tmp_path_factory, demo_template):
+    from tests.conftest import demo_copy
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    init(engine)
-    with write_session(engine) as session:
-        demo.seed_demo(session)
-    engine.dispose()
-    return url
+    return demo_copy(demo_template, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture

@@ -5,19 +5,15 @@ from streamlit.testing.v1 import AppTest
 
 from registry import auth
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine, write_session
-from registry.schema import init
+from registry.db import make_engine
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    from registry import demo
+def demo_url(tmp_path_factory, demo_template):
+    from tests.conftest import demo_copy
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('exportpages') / 'demo.db'}"
+    url = demo_copy(demo_template, tmp_path_factory.mktemp("exportpages"))
     engine = make_engine(url)
-    init(engine)
-    with write_session(engine) as session:
-        demo.seed_demo(session)
     with Session(engine) as s:
         auth.create_user(s, "phongvien", "Mat-khau-dai-2024!", "reporter")
         auth.create_user(s, "nguoixem", "Mat-khau-dai-2024!", "viewer")
