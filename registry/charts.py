@@ -147,7 +147,7 @@ def finish(fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang:
     subtitle = describe_filters(filters, lang, df.attrs.get("names"))
     if note:
         subtitle += " · " + esc(note)
-    title_text, sub_text = wrap(esc(title), 52), wrap(subtitle, 84)
+    title_text, sub_text = wrap(esc(title), 44), wrap(subtitle, 66)  # half-width charts at 1280 px
     lines = title_text.count("<br>") + 1
     sub_lines = sub_text.count("<br>") + 1
     fig.update_layout(title=dict(text=title_text, subtitle=dict(text=sub_text, font=dict(size=12, color="#555")),

@@ -110,7 +110,10 @@ def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):
                       margin=dict(t=top, b=bottom, l=max(margin.l or 0, 70), r=max(margin.r or 0, 40)),
                       paper_bgcolor="white")
     if out.layout.title.text:
-        out.update_layout(title=dict(x=0.02, xanchor="left", y=1 - 18 / height, yanchor="top", yref="container",
+        # the screen wraps titles for half-width charts; a press image is wide enough for one line
+        subtitle = (out.layout.title.subtitle.text or "").replace("<br>", " ")
+        out.update_layout(title=dict(text=out.layout.title.text.replace("<br>", " "), subtitle=dict(text=subtitle),
+                                     x=0.02, xanchor="left", y=1 - 18 / height, yanchor="top", yref="container",
                                      font=dict(size=22)))
     if legend:
         out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.01, yanchor="bottom"))
