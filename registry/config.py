@@ -35,7 +35,6 @@ class Settings:
     boundaries_geojson: str | None = None
     import_max_mb: int = 20
     import_max_rows: int = 200_000
-    app_env: str = "production"
     secret_key: str | None = None
     browser_path: str | None = None
     extra: dict = field(default_factory=dict)
@@ -49,7 +48,6 @@ class Settings:
             boundaries_geojson=env.get("BOUNDARIES_GEOJSON") or None,
             import_max_mb=_int(env.get("IMPORT_MAX_MB"), 20),
             import_max_rows=_int(env.get("IMPORT_MAX_ROWS"), 200_000),
-            app_env=env.get("APP_ENV") or "production",
             secret_key=env.get("SECRET_KEY") or None,
             browser_path=env.get("BROWSER_PATH") or None,
         )
@@ -57,7 +55,7 @@ class Settings:
 
 # Names of every setting, for the docs test.
 SETTING_NAMES = ("DATABASE_URL", "PUBLIC_DASHBOARD", "BOUNDARIES_GEOJSON", "IMPORT_MAX_MB",
-                 "IMPORT_MAX_ROWS", "APP_ENV", "SECRET_KEY", "BROWSER_PATH")
+                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH")
 
 
 def get_settings() -> Settings:

@@ -71,7 +71,7 @@ def app(demo_db_template, tmp_path_factory):
     path = tmp_path_factory.mktemp("journeys-app") / "registry.db"
     shutil.copy(demo_db_template, path)
     url = f"sqlite:///{path}"
-    env = {"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false", "SECRET_KEY": secrets.token_hex(16), "APP_ENV": "production"}
+    env = {"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false", "SECRET_KEY": secrets.token_hex(16)}
     engine = make_engine(url)
     with StreamlitServer(env=env) as server, sync_playwright() as pw:
         browser = launch_chromium(pw)
