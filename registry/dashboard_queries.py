@@ -19,7 +19,7 @@ from sqlmodel import Session
 from registry import search_index, summary, text
 from registry.models import (REFORM_DATE, REPLICATION_ROLLUPS, STAGES, AdminUnit, Award, Bloc, ModelExample,
                              Programme, StageEvent, SummaryFamilyTotal, UnitViewMap, WorkField)
-from registry.queries import Codes, Filters, count_by, family_members
+from registry.queries import Codes, Filters, count_by, family_members, record_conditions
 
 # The day whose units make up a view's map and coverage, where the view is fixed to one date.
 # ``then`` has none: its units are those that existed during the period.
@@ -154,28 +154,6 @@ def stage_reached(by_stage: dict[str, float]) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- records-table reads
-def _record_conditions(ex, filters: Filters, codes: Codes) -> list:
-    """WHERE conditions on a model_example (alias) for the shared filters."""
-    conds = [ex.c.deleted.is_not(True), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end]
-    if filters.fields:
-        conds.append(ex.c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conds.append(ex.c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conds.append(ex.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conds.append(ex.c.stage.in_(filters.stages))
-    if filters.programmes:
-        conds.append(ex.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conds.append(ex.c.is_sample.is_(False))
-    if filters.units:
-        m = UnitViewMap.__table__.c
-        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
-        conds.append(func.coalesce(ex.c.commune_id, ex.c.unit_id).in_(places))
-    return conds
-
-
 def _place(ex):
     return func.coalesce(ex.c.commune_id, ex.c.unit_id)
 
@@ -200,7 +178,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
 
 
 def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
-    """The shared filters on a replication rollup (the same meaning as ``_record_conditions`` on
+    """The shared filters on a replication rollup (the same meaning as ``queries.record_conditions`` on
     the record the rollup counts: the copy, or the origin for the first copy)."""
     conds = [t.c.year >= filters.start.year, t.c.year <= filters.end.year]
     if filters.fields:
@@ -261,7 +239,7 @@ def _flows_from_records(session: Session, filters: Filters, codes: Codes) -> lis
             .select_from(c.join(o, o.c.id == c.c.origin_id)
                          .join(mc, and_(mc.c.view == filters.view, mc.c.unit_id == _place(c)))
                          .join(mo, and_(mo.c.view == filters.view, mo.c.unit_id == _place(o))))
-            .where(*_record_conditions(c, filters, codes), c.c.origin_id.is_not(None), o.c.deleted.is_not(True))
+            .where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None), o.c.deleted.is_not(True))
             .group_by(mo.c.target_id, mc.c.target_id))
     return [(a, b, _num(n)) for a, b, n in session.execute(stmt).all() if n]
 
@@ -337,7 +315,7 @@ def _most_replicated_from_records(session: Session, filters: Filters, codes: Cod
     ex = ModelExample.__table__
     c = ex.alias("c")
     copies = func.count().label("copies")
-    top = (select(c.c.origin_id, copies).where(*_record_conditions(c, filters, codes), c.c.origin_id.is_not(None))
+    top = (select(c.c.origin_id, copies).where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None))
            .group_by(c.c.origin_id).order_by(copies.desc(), c.c.origin_id).limit(limit)).subquery("top")
     stmt = (select(top.c.origin_id, top.c.copies, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year)
             .join_from(top, ex, ex.c.id == top.c.origin_id).order_by(top.c.copies.desc(), top.c.origin_id))
@@ -349,7 +327,7 @@ def _most_replicated_from_records(session: Session, filters: Filters, codes: Cod
     m = UnitViewMap.__table__.alias("m")
     spread_stmt = (select(c.c.origin_id, func.count(func.distinct(m.c.target_id)))
                    .select_from(c.join(m, and_(m.c.view == filters.view, m.c.unit_id == _place(c))))
-                   .where(c.c.origin_id.in_([r["origin_id"] for r in out]), *_record_conditions(c, filters, codes))
+                   .where(c.c.origin_id.in_([r["origin_id"] for r in out]), *record_conditions(c, filters, codes))
                    .group_by(c.c.origin_id))
     spread = dict(session.execute(spread_stmt).all())
     for r in out:
@@ -377,7 +355,7 @@ def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: 
              .where(c.c.origin_id.is_not(None), c.c.deleted.is_not(True)).group_by(c.c.origin_id)).subquery("first")
     days = summary.days_between(session, first.c.first_on, o.c.registered_on).label("days")
     stmt = (select(days, func.count()).select_from(o.join(first, first.c.origin_id == o.c.id))
-            .where(*_record_conditions(o, filters, codes), o.c.origin_id.is_(None)).group_by(days).order_by(days))
+            .where(*record_conditions(o, filters, codes), o.c.origin_id.is_(None)).group_by(days).order_by(days))
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]
 
 
@@ -421,7 +399,7 @@ def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "
     The total comes from the summary rollups when there is no search text."""
     codes = codes or Codes.load(session)
     ex = ModelExample.__table__
-    conds = _record_conditions(ex, filters, codes) + search_conditions(ex, query, session.get_bind().dialect.name)
+    conds = record_conditions(ex, filters, codes) + search_conditions(ex, query, session.get_bind().dialect.name)
     column = getattr(ex.c, SORTS.get(sort, "registered_on"))
     order = [column.desc(), ex.c.id.desc()] if descending else [column.asc(), ex.c.id.asc()]
     per_page = max(1, min(int(per_page), 200))

@@ -27,13 +27,13 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 from sqlmodel import Session
 
 from registry import summary, text
 from registry.i18n import fmt_date, t
-from registry.models import AdminUnit, Bloc, ModelExample, Programme, UnitViewMap, WorkField
-from registry.queries import Codes, Filters, count_by
+from registry.models import AdminUnit, Bloc, ModelExample, Programme, WorkField
+from registry.queries import Codes, Filters, count_by, record_conditions
 from registry.services import Actor, authorize
 
 BOM = "\ufeff"
@@ -522,28 +522,6 @@ REGISTRY_COLUMNS = ("id", "unit_code", "unit", "commune", "field", "bloc", "prog
                     "awarded_on", "recognition_level", "replicated_from", "origin", "beneficiaries", "funds_vnd",
                     "results", "description", "is_sample", "updated_at")
 ADMIN_COLUMNS = ("created_by", "updated_by")
-
-
-def record_conditions(ex, filters: Filters, codes: Codes) -> list:
-    """WHERE conditions on the records table for the shared filters; deleted records never."""
-    conds = [ex.c.deleted.is_(False), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end]
-    if filters.fields:
-        conds.append(ex.c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conds.append(ex.c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conds.append(ex.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conds.append(ex.c.stage.in_(filters.stages))
-    if filters.programmes:
-        conds.append(ex.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conds.append(ex.c.is_sample.is_(False))
-    if filters.units:
-        m = UnitViewMap.__table__.c
-        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
-        conds.append(func.coalesce(ex.c.commune_id, ex.c.unit_id).in_(places))
-    return conds
 
 
 def registry_columns(actor: Actor) -> tuple[str, ...]:

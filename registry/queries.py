@@ -88,6 +88,29 @@ def _records_source():
     return cols, ex
 
 
+def record_conditions(ex, filters: Filters, codes: Codes) -> list:
+    """WHERE conditions on the records table (or an alias of it) for the shared filters; deleted
+    records never. Used by every read that cannot come from a rollup (browse, exports, families)."""
+    conds = [ex.c.deleted.is_(False), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end]
+    if filters.fields:
+        conds.append(ex.c.field_id.in_(codes.ids("fields", filters.fields)))
+    if filters.kinds:
+        conds.append(ex.c.kind.in_(filters.kinds))
+    if filters.blocs:
+        conds.append(ex.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
+    if filters.stages:
+        conds.append(ex.c.stage.in_(filters.stages))
+    if filters.programmes:
+        conds.append(ex.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
+    if not filters.include_sample:
+        conds.append(ex.c.is_sample.is_(False))
+    if filters.units:
+        m = UnitViewMap.__table__.c
+        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
+        conds.append(func.coalesce(ex.c.commune_id, ex.c.unit_id).in_(places))
+    return conds
+
+
 def _needed_dims(filters: Filters, group: Sequence[str]) -> set[str]:
     dims = {"year"} | {("place_id" if g == "unit" else g) for g in group}
     if filters.fields:
