@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from sqlalchemy import func
+from sqlalchemy import func, text as sql_text
 from sqlmodel import select
 from sqlalchemy.engine import Engine
 
@@ -82,6 +82,9 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         search_index.resume(session.connection())
         summary.rebuild(session)
         summary.bump_version(session)
+        if session.get_bind().dialect.name == "postgresql":
+            # fresh planner statistics after a bulk load (autovacuum would get there later)
+            session.execute(sql_text("ANALYZE"))
     return n
 
 
