@@ -55,6 +55,12 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         rows = []
         originals: list[int] = []
         search_index.suspend(session.connection())
+        # SQLite gets dates and timestamps as the strings SQLAlchemy would store (the driver's
+        # per-value adapters cost seconds per million rows); COPY on PostgreSQL takes the objects.
+        as_text = session.get_bind().dialect.name == "sqlite"
+        iso = dt.date.isoformat if as_text else (lambda d: d)
+        stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") if as_text else now
+        today = dt.date.today()
         for i in range(n):
             rid = start_id + i
             day = dt.date.fromordinal(int(days[i]))
@@ -63,17 +69,17 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
             dates = [None, None, None, None]
             step = day
             for s in range(stages[i]):
-                step = min(step + dt.timedelta(days=30), dt.date.today())
-                dates[s] = step
+                step = min(step + dt.timedelta(days=30), today)
+                dates[s] = iso(step)
             parent = None
             if is_copy[i] and originals:
                 parent = originals[int(rng.integers(0, len(originals)))] if len(originals) < 50 else originals[-1 - int(rng.integers(0, 50))]
             else:
                 originals.append(rid)
             ti = titles[i]
-            rows.append((rid, str(kinds[i]), TITLES[ti], "", "", unit.id, None, int(fields[i]), int(blocs[i]), None, "", day,
-                         stage, *dates, "district" if stages[i] >= 2 else None, "", None, None, parent, True, day.year,
-                         folded[ti], folded[ti], parent, now, "synth", now, "synth", 1, False))
+            rows.append((rid, str(kinds[i]), TITLES[ti], "", "", unit.id, None, int(fields[i]), int(blocs[i]), None, "",
+                         iso(day), stage, *dates, "district" if stages[i] >= 2 else None, "", None, None, parent, True,
+                         day.year, folded[ti], folded[ti], parent, stamp, "synth", stamp, "synth", 1, False))
             if len(rows) >= chunk:
                 _insert(session, rows)
                 rows = []
