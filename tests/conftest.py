@@ -59,10 +59,7 @@ def pg_server():
 
 
 def _fresh_pg(server):
-    name = "t_" + uuid.uuid4().hex[:12]
-    with server.admin_connect() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template_registry')
-    return make_engine(server.url_for(name)), name
+    return fresh_pg_from(server, "template_registry")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
