@@ -381,6 +381,25 @@ def _descendants(session: Session, root_id: int) -> list[int]:
     return found
 
 
+def _touch(session: Session, example: ModelExample, actor: Actor) -> None:
+    """A change to a record: next version, who and when."""
+    example.version += 1
+    example.updated_at, example.updated_by = utcnow(), actor.name
+    session.add(example)
+
+
+def _settle(session: Session, example: ModelExample, actor: Actor, action: str, before: dict, deltas,
+            families: "summary.Families", note: str = "") -> ModelExample:
+    """What every change of one record ends with, in the writer's transaction: the summaries and
+    replication rollups, the audit row and the change counter."""
+    session.flush()
+    summary.apply(session, deltas)
+    families.apply()
+    audit(session, actor, action, example.id, before, snapshot(example), note=note)
+    summary.bump_version(session)
+    return example
+
+
 def update_example(session: Session, example_id: int, data: ModelExampleUpdate, actor: Actor = SYSTEM,
                    refs: References | None = None) -> ModelExample:
     """Apply a partial edit if nobody saved the record since ``data.version``."""
@@ -422,16 +441,9 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
         setattr(example, k, v)
     if parent_changed:
         _reroot(session, example)
-    example.version += 1
-    example.updated_at = utcnow()
-    example.updated_by = actor.name
-    session.add(example)
-    session.flush()
-    summary.apply(session, summary.deltas_for(added=[example], removed=[old_key]))
-    families.apply()
-    audit(session, actor, "update", example.id, before, snapshot(example))
-    summary.bump_version(session)
-    return example
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "update", before, summary.deltas_for(added=[example], removed=[old_key]),
+                   families)
 
 
 def _reroot(session: Session, example: ModelExample) -> None:
@@ -494,9 +506,7 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
     families = summary.Families(session, [example.id])
     for k, v in values.items():
         setattr(example, k, v)
-    example.version += 1
-    example.updated_at, example.updated_by = utcnow(), actor.name
-    session.add(example)
+    _touch(session, example, actor)
     for stage in STAGES[current + 1:wanted + 1]:
         session.add(StageEvent(example_id=example.id, stage=stage, reached_on=on, by=actor.name, reason=reason,
                                level=values["recognition_level"] if stage == "recognised" else None))
@@ -505,12 +515,8 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
     if target == "awarded":
         session.add(Award(example_id=example.id, form=text.canonical(award_form), issuer=text.canonical(award_issuer),
                           awarded_on=on, created_by=actor.name))
-    session.flush()
-    summary.apply(session, summary.deltas_for(added=[example], removed=[old_key]))
-    families.apply()
-    audit(session, actor, "stage", example.id, before, snapshot(example), note=reason)
-    summary.bump_version(session)
-    return example
+    return _settle(session, example, actor, "stage", before, summary.deltas_for(added=[example], removed=[old_key]),
+                   families, note=reason)
 
 
 def delete_example(session: Session, example_id: int, actor: Actor = SYSTEM, version: int | None = None) -> ModelExample:
@@ -522,15 +528,8 @@ def delete_example(session: Session, example_id: int, actor: Actor = SYSTEM, ver
     key = summary.key_of(example)
     families = summary.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = True, utcnow(), actor.name
-    example.version += 1
-    example.updated_at, example.updated_by = utcnow(), actor.name
-    session.add(example)
-    session.flush()
-    summary.apply(session, summary.deltas_for(removed=[key]))
-    families.apply()
-    audit(session, actor, "delete", example.id, before, snapshot(example))
-    summary.bump_version(session)
-    return example
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "delete", before, summary.deltas_for(removed=[key]), families)
 
 
 def restore_example(session: Session, example_id: int, actor: Actor = SYSTEM) -> ModelExample:
@@ -541,15 +540,8 @@ def restore_example(session: Session, example_id: int, actor: Actor = SYSTEM) ->
     before = snapshot(example)
     families = summary.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = False, None, None
-    example.version += 1
-    example.updated_at, example.updated_by = utcnow(), actor.name
-    session.add(example)
-    session.flush()
-    summary.apply(session, summary.deltas_for(added=[example]))
-    families.apply()
-    audit(session, actor, "restore", example.id, before, snapshot(example))
-    summary.bump_version(session)
-    return example
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "restore", before, summary.deltas_for(added=[example]), families)
 
 
 @dataclass
