@@ -19,7 +19,7 @@ from sqlmodel import Session
 from registry import search_index, summary, text
 from registry.models import (REFORM_DATE, REPLICATION_ROLLUPS, STAGES, AdminUnit, Award, Bloc, ModelExample,
                              Programme, StageEvent, SummaryFamilyTotal, UnitViewMap, WorkField)
-from registry.queries import Codes, Filters, count_by, family_members, record_conditions
+from registry.queries import Codes, Filters, count_by, family_members, record_conditions, rollup_conditions
 
 # The day whose units make up a view's map and coverage, where the view is fixed to one date.
 # ``then`` has none: its units are those that existed during the period.
@@ -180,19 +180,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
 def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
     """The shared filters on a replication rollup (the same meaning as ``queries.record_conditions`` on
     the record the rollup counts: the copy, or the origin for the first copy)."""
-    conds = [t.c.year >= filters.start.year, t.c.year <= filters.end.year]
-    if filters.fields:
-        conds.append(t.c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conds.append(t.c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conds.append(t.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conds.append(t.c.stage.in_(filters.stages))
-    if filters.programmes:
-        conds.append(t.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conds.append(t.c.is_sample == 0)
+    conds = rollup_conditions(t, filters, codes)
     if filters.units:
         m = UnitViewMap.__table__.c
         places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))

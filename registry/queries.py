@@ -111,6 +111,27 @@ def record_conditions(ex, filters: Filters, codes: Codes) -> list:
     return conds
 
 
+def rollup_conditions(t, filters: Filters, codes: Codes, years: bool = True) -> list:
+    """WHERE conditions for the shared filters, but the units, on a rollup-shaped table (columns
+    year, field_id, kind, bloc_id, stage, programme_id, is_sample as 0/1); ``years=False`` when the
+    source already holds only the period's records."""
+    c = t.c
+    conds = [c.year >= filters.start.year, c.year <= filters.end.year] if years else []
+    if filters.fields:
+        conds.append(c.field_id.in_(codes.ids("fields", filters.fields)))
+    if filters.kinds:
+        conds.append(c.kind.in_(filters.kinds))
+    if filters.blocs:
+        conds.append(c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
+    if filters.stages:
+        conds.append(c.stage.in_(filters.stages))
+    if filters.programmes:
+        conds.append(c.programme_id.in_(codes.ids("programmes", filters.programmes)))
+    if not filters.include_sample:
+        conds.append(c.is_sample == 0)
+    return conds
+
+
 def _needed_dims(filters: Filters, group: Sequence[str]) -> set[str]:
     dims = {"year"} | {("place_id" if g == "unit" else g) for g in group}
     if filters.fields:
@@ -155,21 +176,7 @@ def count_by(session: Session, filters: Filters, group: Sequence[str] = (), code
     codes = codes or Codes.load(session)
     src, name = choose_source(filters, group, force_records=source == "records")
     c = src.c
-    conditions = []
-    if name != "records":
-        conditions += [c.year >= filters.start.year, c.year <= filters.end.year]
-    if filters.fields:
-        conditions.append(c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conditions.append(c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conditions.append(c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conditions.append(c.stage.in_(filters.stages))
-    if filters.programmes:
-        conditions.append(c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conditions.append(c.is_sample == 0)
+    conditions = rollup_conditions(src, filters, codes, years=name != "records")
     group_cols = []
     needs_map = "unit" in group or bool(filters.units)
     measure = func.sum(c.n)
