@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlmodel import Session, SQLModel
@@ -58,8 +59,16 @@ def pg_server():
     server.stop()
 
 
-def _fresh_pg(server):
-    return fresh_pg_from(server, "template_registry")
+@contextmanager
+def pg_database(server, template: str = "template_registry"):
+    """An engine on a new PostgreSQL database copied from ``template``, dropped afterwards."""
+    engine, name = fresh_pg_from(server, template)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with server.admin_connect() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -70,12 +79,8 @@ def db(request, sqlite_template):
         yield engine
         engine.dispose()
         return
-    server = request.getfixturevalue("pg_server")
-    engine, name = _fresh_pg(server)
-    yield engine
-    engine.dispose()
-    with server.admin_connect() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with pg_database(request.getfixturevalue("pg_server")) as engine:
+        yield engine
 
 
 @pytest.fixture

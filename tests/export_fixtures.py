@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import _fresh_sqlite, fresh_pg_from
+from tests.conftest import _fresh_sqlite, pg_database
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -15,12 +15,8 @@ def demo_db(request, demo_template):
         yield engine
         engine.dispose()
         return
-    server = request.getfixturevalue("pg_server")
-    engine, name = fresh_pg_from(server, request.getfixturevalue("pg_demo_template"))
-    yield engine
-    engine.dispose()
-    with server.admin_connect() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with pg_database(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_demo_template")) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from registry import services, summary
 from registry.db import make_engine, read_session, write_session
 from registry.errors import Conflict
 from registry.models import AuditLog, ModelExample, ModelExampleUpdate, SummaryNoPlace
-from tests.conftest import _fresh_pg
+from tests.conftest import pg_database
 from tests.factories import example_input
 
 THREADS, CREATES, BUMPS = 6, 15, 10
@@ -28,12 +28,8 @@ def shared_db(request, sqlite_template, tmp_path):
         yield engine
         engine.dispose()
         return
-    server = request.getfixturevalue("pg_server")
-    engine, name = _fresh_pg(server)
-    yield engine
-    engine.dispose()
-    with server.admin_connect() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with pg_database(request.getfixturevalue("pg_server")) as engine:
+        yield engine
 
 
 def test_two_sessions_conflict_and_no_update_is_lost(shared_db):
