@@ -20,7 +20,7 @@ from registry import exporting, images, keyfigures, report  # noqa: E402
 from registry.charts import CHARTS  # noqa: E402
 from registry.db import make_engine  # noqa: E402
 from registry.queries import Filters  # noqa: E402
-from registry.services import SYSTEM  # noqa: E402
+from registry.permissions import SYSTEM  # noqa: E402
 
 
 def engine():
@@ -32,7 +32,7 @@ def engine():
     eng = make_engine(f"sqlite:///{tempfile.mkdtemp()}/bench.db")
     init(eng)
     with Session(eng) as s:
-        seed_demo(s)
+        seed_demo(s, actor=SYSTEM)
         s.commit()
     return eng
 

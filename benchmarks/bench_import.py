@@ -19,7 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import select  # noqa: E402
 
-from registry import importing, services  # noqa: E402
+from registry.permissions import SYSTEM
+from registry import importing
+from registry import permissions
+from registry.records import writes  # noqa: E402
 from registry.db import make_engine, read_session, write_session  # noqa: E402
 from registry.models import AdminUnit, ModelExampleCreate, ModelExampleUpdate  # noqa: E402
 from registry.schema import init  # noqa: E402
@@ -72,7 +75,7 @@ def fresh_engine(folder: Path, name: str):
 def timed_import(engine, data: bytes, name: str) -> tuple[float, dict]:
     """Wall seconds, and the summary with CPU seconds (the fairer figure on a busy machine)."""
     start, cpu = time.perf_counter(), time.process_time()
-    result = importing.run_import(engine, data, name, services.SYSTEM)
+    result = importing.run_import(engine, data, name, permissions.SYSTEM)
     return time.perf_counter() - start, {**result.summary(), "cpu_s": round(time.process_time() - cpu, 2)}
 
 
@@ -95,7 +98,7 @@ def main(n: int = 20_000) -> None:
         print(f"XLSX import   {n:>7} rows  {seconds:6.2f} s  {n / seconds:>8.0f} rows/s  {summary}")
         start = time.perf_counter()
         with read_session(engine) as session:
-            result = importing.check(session, xlsx_bytes, "bench.xlsx", services.SYSTEM)
+            result = importing.check(session, xlsx_bytes, "bench.xlsx", permissions.SYSTEM)
         seconds = time.perf_counter() - start
         print(f"XLSX dry run  {n:>7} rows  {seconds:6.2f} s  {n / seconds:>8.0f} rows/s  unchanged={result.unchanged}")
         # form save: one create and one edit, as the entry page does them
@@ -105,12 +108,12 @@ def main(n: int = 20_000) -> None:
                                       field="economy", bloc="state", registered_on=dt.date(2023, 5, 1))
             start = time.perf_counter()
             with write_session(engine) as session:
-                example = services.create_example(session, data, services.SYSTEM)
+                example = writes.create_example(session, data, permissions.SYSTEM)
                 example_id, version = example.id, example.version
             creates.append(time.perf_counter() - start)
             start = time.perf_counter()
             with write_session(engine) as session:
-                services.update_example(session, example_id, ModelExampleUpdate(version=version, results="Tốt"))
+                writes.update_example(session, example_id, ModelExampleUpdate(version=version, results="Tốt"), actor=SYSTEM)
             updates.append(time.perf_counter() - start)
         for label, values in (("form create", creates), ("form update", updates)):
             values.sort()

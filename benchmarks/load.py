@@ -22,6 +22,7 @@ period. Requests to any host but 127.0.0.1 are aborted in the browser.
 """
 from __future__ import annotations
 
+from registry.permissions import SYSTEM
 import argparse
 import asyncio
 import datetime as dt
@@ -77,16 +78,16 @@ def prepare_database(workdir: Path, from_db: str | None) -> str:
 
 
 def create_accounts(engine, viewers: int, editors: int) -> tuple[list[str], list[str]]:
-    from registry import auth
+    from registry.staff import accounts
     from registry.db import write_session
 
     names_v = [f"load-viewer-{i}" for i in range(1, viewers + 1)]
     names_e = [f"load-editor-{i}" for i in range(1, editors + 1)]
     with write_session(engine) as session:
         for name in names_v:
-            auth.create_user(session, name, PASSWORD, "viewer")
+            accounts.create_user(session, name, PASSWORD, "viewer", actor=SYSTEM)
         for name in names_e:
-            auth.create_user(session, name, PASSWORD, "editor")
+            accounts.create_user(session, name, PASSWORD, "editor", actor=SYSTEM)
     return names_v, names_e
 
 

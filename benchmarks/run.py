@@ -52,7 +52,7 @@ def measure(url: str) -> dict:
     from sqlalchemy import event
     from sqlmodel import Session
 
-    from registry import summary
+    from registry.records import rollups
     from registry.charts import CHARTS, PAGE_CHARTS
     from registry.db import make_engine
     from registry.queries import Filters
@@ -71,7 +71,7 @@ def measure(url: str) -> dict:
         """The figures (numbers) of a page: through the cache keyed by filters and data version."""
         frames = {}
         with Session(engine) as session:
-            version = summary.data_version(session)
+            version = rollups.data_version(session)
             for slug in PAGE_CHARTS[name]:
                 key = (slug, filters, lang, version)
                 if not (cached and key in cache):

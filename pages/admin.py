@@ -3,7 +3,9 @@ import datetime as dt
 
 import streamlit as st
 
-from registry import auth, services, staff_queries
+from registry import staff_queries
+from registry.staff import accounts
+from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_int
@@ -19,13 +21,13 @@ users_tab, changes_tab, deleted_tab = st.tabs([tr("admin.users"), tr("admin.chan
 
 with users_tab:
     with read_session(engine()) as session:
-        accounts = auth.list_users(session)
+        accounts = accounts.list_users(session)
         unit_codes = dict((int(i), c) for i, c in staff.choices("unit_ids"))
     now = utcnow()
     st.dataframe([{tr("field_name.name"): u.name, tr("field_name.role"): tr(f"role.{u.role}"),
                    tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
                    tr("admin.col_status"): tr("user.status_disabled") if u.disabled else tr("user.status_locked")
-                   if auth._aware(u.locked_until) and auth._aware(u.locked_until) > now else tr("user.status_active")}
+                   if accounts._aware(u.locked_until) and accounts._aware(u.locked_until) > now else tr("user.status_active")}
                   for u in accounts], hide_index=True, width="stretch")
     units = staff.labels("unit")
     with st.form("admin_add_user", clear_on_submit=True):
@@ -33,12 +35,12 @@ with users_tab:
         c1, c2, c3, c4 = st.columns(4)
         name = c1.text_input(tr("field_name.name"))
         password = c2.text_input(tr("field_name.password"), type="password")
-        role = c3.selectbox(tr("field_name.role"), auth.ROLES, format_func=lambda r: tr(f"role.{r}"))
+        role = c3.selectbox(tr("field_name.role"), accounts.ROLES, format_func=lambda r: tr(f"role.{r}"))
         unit = c4.selectbox(tr("admin.limit_unit"), [None, *units], format_func=lambda c: tr("entry.none") if c is None else units[c])
         if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
             try:
                 with write_session(engine()) as session:
-                    auth.create_user(session, name, password, role, unit, actor=actor)
+                    accounts.create_user(session, name, password, role, unit, actor=actor)
                 st.success(tr("user.added", name=name, role=role))
             except (ValidationFailed, PermissionDenied) as exc:
                 st.error(exc.message(lang()))
@@ -52,15 +54,15 @@ with users_tab:
         try:
             if b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"):
                 with write_session(engine()) as session:
-                    auth.reset_password(session, who, new_password, actor=actor)
+                    accounts.reset_password(session, who, new_password, actor=actor)
                 st.success(tr("user.password_done", name=who))
             if b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"):
                 with write_session(engine()) as session:
-                    auth.set_disabled(session, who, True, actor=actor)
+                    accounts.set_disabled(session, who, True, actor=actor)
                 st.success(tr("user.disabled_done", name=who))
             if b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"):
                 with write_session(engine()) as session:
-                    auth.set_disabled(session, who, False, actor=actor)
+                    accounts.set_disabled(session, who, False, actor=actor)
                 st.success(tr("admin.enabled_done", name=who))
         except (ValidationFailed, PermissionDenied, NotFound) as exc:
             st.error(exc.message(lang()))
@@ -96,7 +98,7 @@ with deleted_tab:
             for example_id in chosen:
                 try:
                     with write_session(engine()) as session:
-                        services.restore_example(session, example_id, actor)
+                        writes.restore_example(session, example_id, actor)
                 except (ValidationFailed, PermissionDenied, NotFound) as exc:
                     st.error(f"#{example_id}: {exc.message(lang())}")
             st.rerun()

@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from registry import services, staff_queries
+from registry import staff_queries
+from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_date
@@ -63,7 +64,7 @@ def open_record(example_id: int) -> None:
         S.pop(key, None)
     try:
         with read_session(engine()) as session:
-            example = services.get_live(session, int(example_id))
+            example = writes.get_live(session, int(example_id))
             values = values_of(example)
             version = example.version
     except NotFound as exc:
@@ -253,14 +254,14 @@ def save() -> None:
                 for k in ("title", "holder_name", "locality", "description", "results"):
                     if k in changes and changes[k] is None:
                         changes[k] = ""
-                example = services.update_example(session, editing, ModelExampleUpdate(version=S["entry_version"], **changes), actor)
+                example = writes.update_example(session, editing, ModelExampleUpdate(version=S["entry_version"], **changes), actor)
             else:
                 data = {k: values[k] for k in ModelExampleCreate.model_fields if k in values}
                 for k in ("unit", "field", "bloc"):
                     data[k] = data[k] or ""
                 for k in TEXT + ("award_form", "award_issuer"):
                     data[k] = data.get(k) or ("" if k in TEXT else None)
-                example = services.create_example(session, ModelExampleCreate(**data), actor)
+                example = writes.create_example(session, ModelExampleCreate(**data), actor)
             example_id, version = example.id, example.version
     except ValidationFailed as exc:
         S["entry_errors"] = exc.by_field(lang())
@@ -270,7 +271,7 @@ def save() -> None:
         return
     except Conflict as exc:
         with read_session(engine()) as session:
-            latest = services.get_live(session, editing, allow_deleted=True)
+            latest = writes.get_live(session, editing, allow_deleted=True)
             latest_values, latest_version = values_of(latest), latest.version
         opened = S["entry_opened"]
         fields_changed = [k for k in ALL if latest_values.get(k) != opened.get(k) or values.get(k) != opened.get(k)]
@@ -291,7 +292,7 @@ if editing:
         if st.button(tr("entry.delete"), disabled=not sure, key="entry_delete"):
             try:
                 with write_session(engine()) as session:
-                    services.delete_example(session, editing, actor, version=S["entry_version"])
+                    writes.delete_example(session, editing, actor, version=S["entry_version"])
             except (Conflict, PermissionDenied, NotFound) as exc:
                 st.error(exc.message(lang()))
             else:

@@ -1,7 +1,7 @@
 """Đối chiếu số liệu công bố: each published figure against the registry counted to the same date."""
 import streamlit as st
 
-from registry import published
+from registry.exports import published
 from registry.db import read_session
 from registry.exporting import Table, csv_bytes
 from registry.i18n import fmt_pct

@@ -1,12 +1,13 @@
 """Xét duyệt: move selected records through registered → effective → recognised → outstanding →
 awarded. The rules (one step; skipping only by an admin with a reason; backwards with a reason;
 recognition needs a level; an award its form, issuer and date) are enforced by
-registry.services.change_stage, which also checks the role on the server side."""
+registry.records.writes.change_stage, which also checks the role on the server side."""
 import datetime as dt
 
 import streamlit as st
 
-from registry import services, staff_queries
+from registry import staff_queries
+from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.i18n import fmt_date, fmt_int
@@ -64,7 +65,7 @@ if go:
         for r in selected:  # one transaction each: one refused record does not hold up the others
             try:
                 with write_session(engine()) as session:
-                    services.change_stage(session, r["id"], target, on=on, actor=actor, version=r["version"], level=level,
+                    writes.change_stage(session, r["id"], target, on=on, actor=actor, version=r["version"], level=level,
                                           reason=reason, award_form=award_form or None, award_issuer=award_issuer or None)
                 done.append(r["id"])
             except (ValidationFailed, Conflict, PermissionDenied, NotFound) as exc:

@@ -50,7 +50,7 @@ def esc(value) -> str:
 @lru_cache(maxsize=4)
 def _file_names(lang: str) -> dict[str, dict[str, str]]:
     """Names of codes from the reference files, for describing filters without a session."""
-    from registry.reference import read_csv
+    from registry.datafiles import read_csv
 
     col = "name_en" if lang == "en" else "name_vi"
     out: dict[str, dict[str, str]] = {"fields": {}, "blocs": {}, "programmes": {}, "units": {}}
@@ -330,7 +330,7 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
 @lru_cache(maxsize=1)
 def district_tiles() -> dict[str, tuple[int, int, str]]:
     """Tile positions of the 27 district-level units: code -> (col, row, short)."""
-    from registry.reference import read_csv
+    from registry.datafiles import read_csv
 
     return {r["code"]: (int(r["col"]), int(r["row"]), r["short"]) for r in read_csv(DATA_DIR / "district_tiles.csv")}
 

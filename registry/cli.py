@@ -16,6 +16,7 @@ import typer
 from typer._click import exceptions as click
 from sqlalchemy.exc import OperationalError, ProgrammingError, ArgumentError
 
+from registry.permissions import SYSTEM
 from registry.errors import RegistryError
 from registry.i18n import LANGS, t
 
@@ -110,14 +111,14 @@ def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫ
             return
         if real:
             fail("cli.seed_refused", 1, n=real)
-        from registry.auth import seed_demo_accounts  # the only code path with default passwords
+        from registry.staff.accounts import seed_demo_accounts  # the only code path with default passwords
         accounts = seed_demo_accounts(session)
         if accounts:
             typer.echo(t("user.demo_accounts", lang(), n=accounts))
         if sample:
             typer.echo(t("cli.seed_already", lang(), n=sample))
             return
-        n = seed_demo(session)
+        n = seed_demo(session, actor=SYSTEM)
     typer.echo(t("cli.seed_done", lang(), n=n))
 
 

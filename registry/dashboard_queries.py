@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlmodel import Session
 
-from registry import search_index, summary, text
+from registry import search_index, text
+from registry.records import rollups
 from registry.models import (REFORM_DATE, REPLICATION_ROLLUPS, STAGES, AdminUnit, Award, Bloc, ModelExample,
                              Programme, StageEvent, SummaryFamilyTotal, UnitViewMap, WorkField)
 from registry.queries import Codes, Filters, count_by, family_members, record_conditions, rollup_conditions
@@ -341,7 +342,7 @@ def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: 
     c, o = ex.alias("c"), ex.alias("o")
     first = (select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
              .where(c.c.origin_id.is_not(None), c.c.deleted.is_not(True)).group_by(c.c.origin_id)).subquery("first")
-    days = summary.days_between(session, first.c.first_on, o.c.registered_on).label("days")
+    days = rollups.days_between(session, first.c.first_on, o.c.registered_on).label("days")
     stmt = (select(days, func.count()).select_from(o.join(first, first.c.origin_id == o.c.id))
             .where(*record_conditions(o, filters, codes), o.c.origin_id.is_(None)).group_by(days).order_by(days))
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]

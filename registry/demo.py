@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from registry.models import REFORM_DATE, AdminUnit, Bloc, ModelExampleCreate, WorkField
-from registry.services import SYSTEM, Actor, References, bulk_insert
+from registry.permissions import SYSTEM, Actor
+from registry.records.validation import References
+from registry.records.bulk import bulk_insert
 
 SEED = 20231010
 CUTOFF = dt.date(2023, 10, 10)
@@ -339,7 +341,7 @@ def _assign_later_replications(rng: random.Random, rows: list[_Row], start: int)
         seen.setdefault(r.data["title"], []).append(i)
 
 
-def seed_demo(session: Session, actor: Actor = SYSTEM, *, seed: int = SEED, today: dt.date | None = None) -> int:
+def seed_demo(session: Session, *, actor: Actor, seed: int = SEED, today: dt.date | None = None) -> int:
     """Insert the demo rows in one transaction: origins first, then their copies."""
     units = list(session.exec(select(AdminUnit)).all())
     rows = generate(units, seed=seed, today=today)

@@ -30,11 +30,12 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from sqlalchemy import select
 from sqlmodel import Session
 
-from registry import summary, text
+from registry import text
+from registry.records import rollups
 from registry.i18n import fmt_date, t
 from registry.models import AdminUnit, Bloc, ModelExample, Programme, WorkField
 from registry.queries import Codes, Filters, count_by, record_conditions
-from registry.services import Actor, authorize
+from registry.permissions import Actor, authorize
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -207,7 +208,7 @@ def describe(filters: Filters, lang: str) -> str:
 def metadata_for(session: Session, filters: Filters, lang: str, title: str, finding: str = "",
                  today: dt.date | None = None) -> Metadata:
     return Metadata(title=title, finding=finding, as_of=as_of_date(filters, today), filters_text=describe(filters, lang),
-                    data_version=summary.data_version(session), sample=includes_sample(session, filters), lang=lang,
+                    data_version=rollups.data_version(session), sample=includes_sample(session, filters), lang=lang,
                     definitions=definitions(lang))
 
 

@@ -12,7 +12,7 @@ rows or none in one transaction.
   diacritics or punctuation; dates as dd/mm/yyyy, yyyy-mm-dd or Excel serial numbers.
 - Rows are matched to existing records by an ``id`` column (a file from our own export) or by
   their natural key (folded title, unit, registration date, folded holder). A matched row that
-  differs becomes an update through ``services.update_example`` (with its audit row); an identical
+  differs becomes an update through ``records.writes.update_example`` (with its audit row); an identical
   one is left alone, so importing the same file twice creates nothing.
 - ``run_import(..., dry_run=True)`` checks and reports; without it, nothing is written unless
   every row is valid, and then everything is written in one transaction.
@@ -31,12 +31,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from registry import services, text
+from registry import text
+from registry import permissions
+from registry.records import audit as records_audit
+from registry.records import bulk
+from registry.records import validation
+from registry.records import writes
 from registry.config import get_settings
 from registry.db import read_session, write_session
 from registry.errors import PermissionDenied, Problem, RegistryError, field_label
 from registry.i18n import DEFAULT_LANG, t
-from registry.units import UnitNotResolved
+from registry.units.index import UnitNotResolved
 from registry.models import KINDS, LEVELS, STAGES, ModelExample, ModelExampleCreate, ModelExampleUpdate
 
 Progress = Callable[[int, int, str], None]
@@ -435,7 +440,7 @@ def _unit_value(value: str, units) -> str:
     return value
 
 
-def _convert_rows(table: Table, columns: dict[int, str], refs: services.References, choices: _Choices,
+def _convert_rows(table: Table, columns: dict[int, str], refs: validation.References, choices: _Choices,
                   notices: list[RowError]) -> list[_Row]:
     out: list[_Row] = []
     labels = {name: table.headers[i] for i, name in columns.items()}
@@ -525,7 +530,7 @@ _UPDATABLE = {"kind": "kind", "title": "title", "holder_name": "holder_name", "l
 _STAGE_COLUMNS = ("stage", "effective_on", "recognised_on", "outstanding_on", "awarded_on", "recognition_level")
 
 
-def _update_payload(example: ModelExample, values: dict, present: set[str], refs: services.References) -> dict:
+def _update_payload(example: ModelExample, values: dict, present: set[str], refs: validation.References) -> dict:
     changes: dict[str, Any] = {}
     for column, name in _UPDATABLE.items():
         if name not in present or getattr(example, column) == values.get(column):
@@ -546,7 +551,7 @@ class _Plan:
     updates: list[tuple[_Row, ModelExample, dict]]
 
 
-def _plan(session: Session, table: Table, filename: str, actor: services.Actor, lang: str,
+def _plan(session: Session, table: Table, filename: str, actor: permissions.Actor, lang: str,
           progress: Progress | None) -> _Plan:
     result = ImportResult(filename=filename, rows=len(table.rows))
     result.notices += table.notices
@@ -569,13 +574,13 @@ def _plan(session: Session, table: Table, filename: str, actor: services.Actor, 
     if missing or result.errors:
         return _Plan(result, [], [])
     present = set(columns.values())
-    refs = services.References(session)
+    refs = validation.References(session)
     rows = _convert_rows(table, columns, refs, _Choices(), result.notices)
     if progress:
         progress(len(rows) // 4, len(rows), "check")
     labels = {name: table.headers[i] for i, name in columns.items()}
     good = [r for r in rows if r.data is not None]
-    checked = services.validate_batch(session, [r.data for r in good], refs)
+    checked = bulk.validate_batch(session, [r.data for r in good], refs)
     for row, res in zip(good, checked):
         row.values = res.values
         for p in res.problems:
@@ -590,7 +595,7 @@ def _plan(session: Session, table: Table, filename: str, actor: services.Actor, 
             folds[value] = text.fold(value)
         return folds[value]
 
-    for row in rows:  # the derived search columns, as services._finish_values computes them
+    for row in rows:  # the derived search columns, as records.validation.finish_values computes them
         v = row.values
         if v is None or row.errors:
             continue
@@ -605,12 +610,12 @@ def _plan(session: Session, table: Table, filename: str, actor: services.Actor, 
     ids = {r.record_id for r in rows if r.record_id is not None}
     table_ = ModelExample.__table__
     by_id: dict[int, Any] = {}  # Core rows (attribute access like the model, much faster to load)
-    for chunk in services._chunks(sorted(ids), 500):
+    for chunk in bulk._chunks(sorted(ids), 500):
         for ex in session.execute(sa_select(table_).where(table_.c.id.in_(chunk))):
             by_id[ex.id] = ex
     title_keys = sorted({r.values["title_key"] for r in rows if r.values and not r.errors and r.record_id is None})
     by_key: dict[tuple, Any] = {}
-    for chunk in services._chunks(title_keys, 500):
+    for chunk in bulk._chunks(title_keys, 500):
         query = sa_select(table_).where(table_.c.title_key.in_(chunk), table_.c.deleted.is_(False))
         for ex in session.execute(query):
             by_key.setdefault((ex.title_key, ex.unit_id, ex.registered_on, fold(ex.holder_name)), ex)
@@ -641,9 +646,9 @@ def _plan(session: Session, table: Table, filename: str, actor: services.Actor, 
             continue
         unit_id = existing.unit_id if existing is not None else row.values["unit_id"]
         try:
-            services.authorize(actor, "update" if existing is not None else "create", unit_id, refs.units)
+            permissions.authorize(actor, "update" if existing is not None else "create", unit_id, refs.units)
             if existing is not None and row.values["unit_id"] != existing.unit_id:
-                services.authorize(actor, "update", row.values["unit_id"], refs.units)
+                permissions.authorize(actor, "update", row.values["unit_id"], refs.units)
         except PermissionDenied:
             result.errors.append(RowError(row.number, labels["unit"], "import.unit_forbidden", {}, "unit"))
             continue
@@ -671,20 +676,20 @@ def _stage_differs(example: ModelExample, values: dict) -> bool:
     return any(getattr(example, k) != values.get(k) for k in _STAGE_COLUMNS)
 
 
-def check(session: Session, data: bytes, filename: str, actor: services.Actor, lang: str = DEFAULT_LANG,
+def check(session: Session, data: bytes, filename: str, actor: permissions.Actor, lang: str = DEFAULT_LANG,
           progress: Progress | None = None) -> ImportResult:
     """The dry run: read and check every row; nothing is written."""
-    services.authorize(actor, "import")
+    permissions.authorize(actor, "import")
     table = read_table(data, filename, progress)
     return _plan(session, table, filename, actor, lang, progress).result
 
 
-def run_import(engine: Engine, data: bytes, filename: str, actor: services.Actor, *, dry_run: bool = False,
+def run_import(engine: Engine, data: bytes, filename: str, actor: permissions.Actor, *, dry_run: bool = False,
                lang: str = DEFAULT_LANG, progress: Progress | None = None) -> ImportResult:
     """Check the file; unless ``dry_run`` or any row has an error, write every new row and every
     change in one transaction (all or nothing). Raises FileRejected for an unreadable file and
     PermissionDenied for an actor who may not import."""
-    services.authorize(actor, "import")
+    permissions.authorize(actor, "import")
     table = read_table(data, filename, progress)
     if dry_run:
         with read_session(engine) as session:
@@ -696,19 +701,19 @@ def run_import(engine: Engine, data: bytes, filename: str, actor: services.Actor
         if result.errors or not (plan.new or plan.updates):
             return result
         total = len(plan.new) + len(plan.updates)
-        refs = services.References(session)
+        refs = validation.References(session)
         if plan.new:
-            result.created_ids = services.insert_resolved(
+            result.created_ids = bulk.insert_resolved(
                 session, [(r.values, r.data) for r in plan.new], actor, note=filename, refs=refs)
         if progress:
             progress(len(plan.new), total, "write")
         for i, (row, example, changes) in enumerate(plan.updates, start=1):
-            services.update_example(session, example.id, ModelExampleUpdate(version=example.version, **changes), actor, refs)
+            writes.update_example(session, example.id, ModelExampleUpdate(version=example.version, **changes), actor, refs)
             result.updated_ids.append(example.id)
             if progress and i % 200 == 0:
                 progress(len(plan.new) + i, total, "write")
         if not plan.new:
-            services.audit(session, actor, "import", None, None,
+            records_audit.audit(session, actor, "import", None, None,
                            {"created": 0, "updated": len(plan.updates)}, note=filename)
         if progress:
             progress(total, total, "done")

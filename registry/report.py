@@ -18,13 +18,14 @@ from typing import Any, Sequence
 from sqlalchemy import case, func, or_, select
 from sqlmodel import Session
 
-from registry import published, summary
+from registry.exports import published
+from registry.records import rollups
 from registry.exporting import (as_of_date, describe, includes_sample, print_setup, record_conditions,
                                 _sheet_name, write_cell)
 from registry.i18n import fmt_date, t
 from registry.models import STAGES, AdminUnit, ModelExample, Programme, WorkField
 from registry.queries import Codes, Filters, count_by
-from registry.services import Actor, authorize
+from registry.permissions import Actor, authorize
 
 NOTABLE_LIMIT = 300
 TOP_REPLICATED = 15
@@ -242,7 +243,7 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", actor: Act
     citation = t("export.citation", lang, date=fmt_date(as_of, lang))
     filters_text = describe(filters, lang)
     sample = includes_sample(session, filters)
-    version = summary.data_version(session)
+    version = rollups.data_version(session)
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,

@@ -15,7 +15,8 @@ from sqlalchemy import func, text as sql_text
 from sqlmodel import select
 from sqlalchemy.engine import Engine
 
-from registry import search_index, summary
+from registry import search_index
+from registry.records import rollups
 from registry.db import write_session
 from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
 
@@ -86,8 +87,8 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         if rows:
             _insert(session, rows)
         search_index.resume(session.connection())
-        summary.rebuild(session)
-        summary.bump_version(session)
+        rollups.rebuild(session)
+        rollups.bump_version(session)
         if session.get_bind().dialect.name == "postgresql":
             # fresh planner statistics after a bulk load (autovacuum would get there later)
             session.execute(sql_text("ANALYZE"))

@@ -13,17 +13,18 @@ from contextlib import contextmanager
 import pytest
 from sqlmodel import Session, SQLModel
 
+from registry.permissions import SYSTEM
 from registry.db import make_engine, write_session
 from tests.support.pg import PostgresServer, pg_skip_reason
 
 
 def _prepare(engine) -> None:
-    from registry import reference
+    from registry import schema
     from registry.models import DataVersion
 
     SQLModel.metadata.create_all(engine)
     with write_session(engine) as session:
-        reference.load_all(session)
+        schema.load_all(session)
         if session.get(DataVersion, 1) is None:
             session.add(DataVersion(id=1, counter=0))
 
@@ -117,7 +118,7 @@ def demo_template(sqlite_template, tmp_path_factory):
         src.backup(conn.connection.driver_connection)
     src.close()
     with Session(engine) as s:
-        seed_demo(s)
+        seed_demo(s, actor=SYSTEM)
         s.commit()
     engine.dispose()
     return path
@@ -142,7 +143,7 @@ def pg_demo_template(pg_server):
         conn.execute('CREATE DATABASE "template_demo" TEMPLATE template_registry')
     engine = make_engine(pg_server.url_for("template_demo"))
     with Session(engine) as s:
-        seed_demo(s)
+        seed_demo(s, actor=SYSTEM)
         s.commit()
     engine.dispose()
     return "template_demo"

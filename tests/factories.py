@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from registry import services
+from registry import permissions
+from registry.records import writes
 from registry.models import ModelExampleCreate
 
 DEFAULTS = dict(kind="collective", title="Tuyến phố văn minh", holder_name="Chi bộ thôn Đông", unit="380",
@@ -14,8 +15,8 @@ def example_input(**overrides) -> ModelExampleCreate:
     return ModelExampleCreate(**{**DEFAULTS, **overrides})
 
 
-def make_example(session, actor=services.SYSTEM, **overrides):
+def make_example(session, actor=permissions.SYSTEM, **overrides):
     """Create one record (committed) and return it."""
-    example = services.create_example(session, example_input(**overrides), actor)
+    example = writes.create_example(session, example_input(**overrides), actor)
     session.commit()
     return example

@@ -7,7 +7,10 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from registry import auth, backup, services
+from registry.permissions import SYSTEM
+from registry.staff import accounts
+from registry.staff import backup
+from registry.records import writes
 from registry.db import make_engine, write_session
 from registry.schema import init, upgrade
 from tests.factories import example_input
@@ -15,13 +18,13 @@ from tests.factories import example_input
 
 def _fill(engine, n=30):
     with write_session(engine) as s:
-        auth.create_user(s, "admin1", "mat-khau-dai-1", "admin")
-        first = services.create_example(s, example_input(title="Gốc")).id
+        accounts.create_user(s, "admin1", "mat-khau-dai-1", "admin", actor=SYSTEM)
+        first = writes.create_example(s, example_input(title="Gốc"), actor=SYSTEM).id
         for i in range(n):
-            services.create_example(s, example_input(title=f"Mô hình {i}", replicated_from=first))
-        services.change_stage(s, first, "effective", on=dt.date(2023, 9, 1))
+            writes.create_example(s, example_input(title=f"Mô hình {i}", replicated_from=first), actor=SYSTEM)
+        writes.change_stage(s, first, "effective", on=dt.date(2023, 9, 1), actor=SYSTEM)
     with write_session(engine) as s:
-        services.delete_example(s, first + 1)
+        writes.delete_example(s, first + 1, actor=SYSTEM)
 
 
 def _rows(engine) -> dict:
@@ -64,7 +67,7 @@ def test_round_trip_into_empty_sqlite_and_postgresql(source, tmp_path, pg_server
         assert result["rows"] == sum(len(v) for v in expected.values())
         assert _rows(target) == expected, target.url
         with write_session(target) as s:  # ids continue after the restored ones
-            new = services.create_example(s, example_input(title="Sau khôi phục")).id
+            new = writes.create_example(s, example_input(title="Sau khôi phục"), actor=SYSTEM).id
             assert new > top
         target.dispose()
 
@@ -98,7 +101,7 @@ def test_online_backup_while_writers_run_is_consistent(source, tmp_path):
     def writer():
         while not stop.is_set():
             with write_session(source) as s:
-                example = services.create_example(s, example_input(title=f"Song song {len(written)}"))
+                example = writes.create_example(s, example_input(title=f"Song song {len(written)}"), actor=SYSTEM)
                 s.flush()
                 new_id = example.id
             written.append(new_id)

@@ -10,7 +10,7 @@ from registry.charts import (CHARTS, ChartSpec, describe_filters, district_tiles
 from registry import dashboard_queries as dq
 from registry.config import DATA_DIR
 from registry.queries import Filters
-from registry.reference import read_csv
+from registry.datafiles import read_csv
 from tests.factories import make_example
 
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from registry.permissions import SYSTEM
 from registry.demo import CALIBRATION, CUTOFF, seed_demo
 from registry.models import ModelExample, WorkField
 from registry.queries import Filters, stats
@@ -66,7 +67,7 @@ def test_deterministic(sqlite_template):
 
     def content(engine):
         with Session(engine) as s:
-            seed_demo(s)
+            seed_demo(s, actor=SYSTEM)
             s.commit()
             cols = [c for c in ModelExample.__table__.c if c.name not in ("created_at", "updated_at")]
             return s.execute(select(*cols).order_by(ModelExample.id)).all()

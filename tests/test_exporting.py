@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
-from registry import exporting, services
+from registry.permissions import SYSTEM
+from registry import exporting
+from registry.records import writes
 from registry.errors import PermissionDenied
 from registry.exporting import Metadata, Table, csv_bytes, file_name, neutralise, xlsx_bytes
 from registry.queries import Filters
-from registry.services import Actor
+from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example
 
@@ -129,7 +131,7 @@ def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
         kept = make_example(s, title="=Mô hình còn lại", unit="394", registered_on=dt.date(2023, 5, 1))
         gone = make_example(s, title="Mô hình đã xóa", registered_on=dt.date(2023, 6, 1))
         make_example(s, title="Mô hình năm 2020", registered_on=dt.date(2020, 6, 1))
-        services.delete_example(s, gone.id)
+        writes.delete_example(s, gone.id, actor=SYSTEM)
         s.commit()
         name, data = exporting.registry_csv(s, Filters(), REPORTER)
         assert name == "dvk_thanh-hoa_2021-2024_so-dang-ky.csv"

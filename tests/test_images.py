@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from registry import exporting, images
 from registry.queries import Filters
-from registry.services import Actor
+from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 
 REASON = images.unavailable_reason("en")

@@ -10,7 +10,11 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
-from registry import importing, services, summary
+from registry import importing
+from registry import permissions
+from registry.records import validation
+from registry.records import writes
+from registry.records import rollups
 from registry.db import read_session, write_session
 from registry.errors import PermissionDenied
 from registry.models import AuditLog, ModelExample, StageEvent
@@ -66,11 +70,11 @@ def state(db) -> tuple:
         return (s.execute(select(func.count()).select_from(ModelExample)).scalar_one(),
                 s.execute(select(func.count()).select_from(AuditLog)).scalar_one(),
                 s.execute(select(func.count()).select_from(StageEvent)).scalar_one(),
-                summary.data_version(s))
+                rollups.data_version(s))
 
 
 def run(db, data, name="f.csv", **kw):
-    return importing.run_import(db, data, name, kw.pop("actor", services.SYSTEM), **kw)
+    return importing.run_import(db, data, name, kw.pop("actor", permissions.SYSTEM), **kw)
 
 
 def errors_of(result):
@@ -119,7 +123,7 @@ def test_nfd_text_and_old_tone_marks_are_stored_as_nfc_new_placement(db):
     with read_session(db) as s:
         example = s.exec(select(ModelExample)).scalars().one()
         assert example.title == "Dân vận khéo ở Thanh Hóa" and unicodedata.is_normalized("NFC", example.title)
-        assert services.References(s).units.by_id[example.unit_id].code == "380"
+        assert validation.References(s).units.by_id[example.unit_id].code == "380"
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
@@ -239,11 +243,11 @@ def test_missing_required_column(db):
 
 def test_an_editor_limited_to_a_unit_cannot_import_other_units(db):
     with read_session(db) as s:
-        hau_loc = services.References(s).units.resolve("400").id
-    result = run(db, csv_bytes(GOOD), actor=services.Actor("hl", "editor", hau_loc))
+        hau_loc = validation.References(s).units.resolve("400").id
+    result = run(db, csv_bytes(GOOD), actor=permissions.Actor("hl", "editor", hau_loc))
     assert [(e.row, e.key) for e in result.errors] == [(3, "import.unit_forbidden"), (4, "import.unit_forbidden")]
     with pytest.raises(PermissionDenied):
-        run(db, csv_bytes(GOOD), actor=services.Actor("v", "viewer"))
+        run(db, csv_bytes(GOOD), actor=permissions.Actor("v", "viewer"))
     assert count(db) == 0
 
 
@@ -256,10 +260,10 @@ def test_failure_at_the_last_row_leaves_the_database_untouched(db):
 
 
 def test_a_database_error_at_the_last_row_rolls_everything_back(db, monkeypatch):
-    original = services.update_example
+    original = writes.update_example
     calls = []
 
-    def failing(session, example_id, data, actor=services.SYSTEM, refs=None):
+    def failing(session, example_id, data, actor=permissions.SYSTEM, refs=None):
         calls.append(example_id)
         if len(calls) == 2:
             raise RuntimeError("disk full")
@@ -268,7 +272,7 @@ def test_a_database_error_at_the_last_row_rolls_everything_back(db, monkeypatch)
     run(db, csv_bytes(GOOD[:2]))
     before = state(db)
     changed = [[*GOOD[0][:9], "999"], [*GOOD[1][:9], "888"], GOOD[2]]
-    monkeypatch.setattr(services, "update_example", failing)
+    monkeypatch.setattr(writes, "update_example", failing)
     with pytest.raises(RuntimeError):
         run(db, csv_bytes(changed))
     assert state(db) == before and len(calls) == 2

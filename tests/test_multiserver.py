@@ -5,7 +5,9 @@ import uuid
 import pytest
 from sqlmodel import Session
 
-from registry import services
+from registry.permissions import SYSTEM
+from registry.records import bulk
+from registry.records import writes
 from registry.db import make_engine
 from tests.factories import example_input
 from tests.support.appserver import StreamlitServer, chromium_skip_reason, launch_chromium, save_failure_artifacts, settle
@@ -19,7 +21,7 @@ def shared_pg(pg_server):
     url = pg_server.url_for(name)
     engine = make_engine(url)
     with Session(engine) as s:
-        services.bulk_insert(s, [example_input(title=f"Mô hình {i}") for i in range(1234)])
+        bulk.bulk_insert(s, [example_input(title=f"Mô hình {i}") for i in range(1234)], actor=SYSTEM)
         s.commit()
     yield url, engine
     engine.dispose()
@@ -53,7 +55,7 @@ def test_a_write_on_one_server_shows_on_the_other(shared_pg):
                 shows(page, "1.234", "multiserver-before", a, b)
             # the same write that server A's entry page makes, through the service layer
             with Session(engine) as s:
-                services.create_example(s, example_input(title="Mô hình mới qua máy chủ A"))
+                writes.create_example(s, example_input(title="Mô hình mới qua máy chủ A"), actor=SYSTEM)
                 s.commit()
             for page in (page_b, page_a):
                 page.reload()

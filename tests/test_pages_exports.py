@@ -3,7 +3,8 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from registry import auth
+from registry.permissions import SYSTEM
+from registry.staff import accounts
 from registry.config import PROJECT_ROOT
 from registry.db import make_engine
 
@@ -15,8 +16,8 @@ def demo_url(tmp_path_factory, demo_template):
     url = demo_copy(demo_template, tmp_path_factory.mktemp("exportpages"))
     engine = make_engine(url)
     with Session(engine) as s:
-        auth.create_user(s, "phongvien", "Mat-khau-dai-2024!", "reporter")
-        auth.create_user(s, "nguoixem", "Mat-khau-dai-2024!", "viewer")
+        accounts.create_user(s, "phongvien", "Mat-khau-dai-2024!", "reporter", actor=SYSTEM)
+        accounts.create_user(s, "nguoixem", "Mat-khau-dai-2024!", "viewer", actor=SYSTEM)
         s.commit()
     engine.dispose()
     return url
@@ -25,7 +26,7 @@ def demo_url(tmp_path_factory, demo_template):
 def _token(url, name):
     engine = make_engine(url)
     with Session(engine) as s:
-        token = auth.make_token(auth.get_user(s, name))
+        token = accounts.make_token(accounts.get_user(s, name))
     engine.dispose()
     return token
 

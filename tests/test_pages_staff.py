@@ -5,7 +5,10 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from registry import auth, services
+from registry.permissions import SYSTEM
+from registry.staff import accounts
+from registry import permissions
+from registry.records import writes
 from registry.config import PROJECT_ROOT
 from registry.db import make_engine, read_session, write_session
 from registry.models import ModelExample, ModelExampleUpdate
@@ -26,14 +29,14 @@ def app_db(monkeypatch, tmp_path):
     init(engine)
     with write_session(engine) as s:
         for name, role in (("bien-tap", "editor"), ("lanh-dao", "viewer"), ("quan-tri", "admin")):
-            auth.create_user(s, name, PASSWORD, role)
+            accounts.create_user(s, name, PASSWORD, role, actor=SYSTEM)
     yield engine
     engine.dispose()
 
 
 def token(engine, name):
     with read_session(engine) as s:
-        return auth.make_token(auth.get_user(s, name))
+        return accounts.make_token(accounts.get_user(s, name))
 
 
 def page(engine, path, user="bien-tap", **query):
@@ -96,7 +99,7 @@ def test_a_reload_with_the_token_stays_signed_in_and_sign_out_ends_it(app_db):
     reload.run()
     assert [w for w in reload.text_input if w.key == "sign_in_name"]
     with read_session(app_db) as s:  # the old token is dead everywhere
-        assert auth.actor_from_token(s, value) is None
+        assert accounts.actor_from_token(s, value) is None
 
 
 def test_public_dashboard_needs_no_sign_in_for_charts_but_does_for_entry(app_db, monkeypatch):
@@ -151,7 +154,7 @@ def test_entry_creates_a_record_with_nfc_trimmed_text(app_db):
 
 def test_entry_warns_about_a_duplicate_and_saves_on_purpose(app_db):
     with write_session(app_db) as s:
-        services.create_example(s, example_input(title="Tuyến phố văn minh", unit="400", registered_on=dt.date(2023, 2, 1)))
+        writes.create_example(s, example_input(title="Tuyến phố văn minh", unit="400", registered_on=dt.date(2023, 2, 1)), actor=SYSTEM)
     at = page(app_db, "pages/entry.py")
     fill(at, title="TUYẾN PHỐ VĂN MINH")
     button(at, "Lưu").click()
@@ -165,26 +168,26 @@ def test_entry_warns_about_a_duplicate_and_saves_on_purpose(app_db):
 
 def test_entry_conflict_shows_what_changed_and_keeps_the_users_input(app_db):
     with write_session(app_db) as s:
-        example_id = services.create_example(s, example_input(unit="400")).id
+        example_id = writes.create_example(s, example_input(unit="400"), actor=SYSTEM).id
     at = page(app_db, "pages/entry.py", id=str(example_id))
     assert at.text_input(key="f_title").value == "Tuyến phố văn minh"
     at.text_area(key="f_results").set_value("Kết quả của tôi")
     with write_session(app_db) as s:  # someone else saves first
-        services.update_example(s, example_id, ModelExampleUpdate(version=1, holder_name="Người khác sửa"),
-                                services.Actor("nguoi-khac", "editor"))
+        writes.update_example(s, example_id, ModelExampleUpdate(version=1, holder_name="Người khác sửa"),
+                                permissions.Actor("nguoi-khac", "editor"))
     button(at, "Lưu").click()
     at.run()
     assert "nguoi-khac" in texts(at.error)
     assert at.text_area(key="f_results").value == "Kết quả của tôi"  # nothing the user typed is lost
     with read_session(app_db) as s:
-        current = services.get_live(s, example_id)
+        current = writes.get_live(s, example_id)
         assert (current.holder_name, current.results) == ("Người khác sửa", "")
     button(at, "Giữ thay đổi của tôi trên phiên bản mới nhất").click()
     at.run()
     button(at, "Lưu").click()
     at.run()
     with read_session(app_db) as s:
-        current = services.get_live(s, example_id)
+        current = writes.get_live(s, example_id)
         assert (current.holder_name, current.results, current.version) == ("Người khác sửa", "Kết quả của tôi", 3)
 
 
@@ -215,10 +218,10 @@ def test_import_page_refuses_an_unreadable_file(app_db):
 
 def test_review_page_moves_selected_records(app_db):
     with write_session(app_db) as s:
-        ids = [services.create_example(s, example_input(title=f"M{i}", registered_on=dt.date(2023, 1, 1))).id for i in range(3)]
+        ids = [writes.create_example(s, example_input(title=f"M{i}", registered_on=dt.date(2023, 1, 1)), actor=SYSTEM).id for i in range(3)]
     at = page(app_db, "pages/review.py")
     assert not at.exception
-    # AppTest cannot tick dataframe rows; the bulk move itself is services.change_stage per record
+    # AppTest cannot tick dataframe rows; the bulk move itself is writes.change_stage per record
     button(at, "Chuyển các bản ghi đã chọn").click()
     at.run()
     assert "chọn ít nhất một" in texts(at.warning)

@@ -49,11 +49,11 @@ def test_fields_and_blocs(session):
 
 
 def test_init_is_idempotent(sqlite_db):
-    from registry import reference
+    from registry import schema
     from registry.db import write_session
 
     with write_session(sqlite_db) as s:
         before = len(s.exec(select(AdminUnit)).all())
-        reference.load_all(s)
+        schema.load_all(s)
     with write_session(sqlite_db) as s:
         assert len(s.exec(select(AdminUnit)).all()) == before

@@ -11,12 +11,15 @@ from collections import defaultdict
 import pytest
 from sqlmodel import select
 
-from registry import reference, services
+from registry.permissions import SYSTEM
+from registry import schema
+from registry.records import bulk
+from registry.records import writes
 from registry.config import DATA_DIR
 from registry.errors import ValidationFailed
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExampleCreate, UnitLineage, UnitViewMap
 from registry.queries import Filters, count_by, stats
-from registry.units import UnitIndex, UnitNotResolved
+from registry.units.index import UnitIndex, UnitNotResolved
 from tests.factories import example_input
 
 AFTER = dt.date(2025, 9, 1)
@@ -80,8 +83,8 @@ def test_lineage_covers_every_new_unit_and_shares_sum_to_one(session):
 def test_lineage_load_is_idempotent(sqlite_session):
     before = len(sqlite_session.exec(select(UnitLineage)).all())
     view_rows = len(sqlite_session.exec(select(UnitViewMap)).all())
-    reference.load_all(sqlite_session)
-    reference.load_all(sqlite_session)
+    schema.load_all(sqlite_session)
+    schema.load_all(sqlite_session)
     sqlite_session.commit()
     assert len(sqlite_session.exec(select(UnitLineage)).all()) == before == 558
     assert len(sqlite_session.exec(select(UnitViewMap)).all()) == view_rows
@@ -142,13 +145,13 @@ def test_view_attributions_through_the_lineage(session):
 # --------------------------------------------------------------------------- validation
 def problem_keys(session, **overrides) -> set[str]:
     with pytest.raises(ValidationFailed) as err:
-        services.create_example(session, example_input(**overrides))
+        writes.create_example(session, example_input(**overrides), actor=SYSTEM)
     session.rollback()
     return {p.key for p in err.value.problems}
 
 
 def test_district_accepted_on_30_june_2025_refused_on_1_july(session):
-    ex = services.create_example(session, example_input(unit="huyện Quan Sơn", registered_on=dt.date(2025, 6, 30)))
+    ex = writes.create_example(session, example_input(unit="huyện Quan Sơn", registered_on=dt.date(2025, 6, 30)), actor=SYSTEM)
     session.commit()
     assert ex.unit_id == units_by_code(session)["387"].id
     assert problem_keys(session, unit="387", registered_on=dt.date(2025, 7, 1)) == {"error.unit_wrong_era"}
@@ -157,17 +160,17 @@ def test_district_accepted_on_30_june_2025_refused_on_1_july(session):
 def test_new_commune_refused_on_30_june_2025_accepted_on_1_july(session):
     assert problem_keys(session, unit="Phường Hạc Thành", registered_on=dt.date(2025, 6, 30)) == {
         "error.unit_new_before_reform"}
-    ex = services.create_example(session, example_input(unit="Phường Hạc Thành", registered_on=dt.date(2025, 7, 1)))
+    ex = writes.create_example(session, example_input(unit="Phường Hạc Thành", registered_on=dt.date(2025, 7, 1)), actor=SYSTEM)
     session.commit()
     assert ex.unit_id == units_by_code(session)["14797"].id and ex.commune_id is None
 
 
 def test_dong_son_refused_from_1_december_2024(session):
     assert problem_keys(session, unit="Huyện Đông Sơn", registered_on=dt.date(2024, 12, 1)) == {"error.unit_not_valid_on"}
-    assert services.create_example(session, example_input(unit="405", registered_on=dt.date(2024, 11, 30))).id
+    assert writes.create_example(session, example_input(unit="405", registered_on=dt.date(2024, 11, 30)), actor=SYSTEM).id
     # from then on its communes are in Thanh Hóa city
-    ex = services.create_example(session, example_input(unit="TP Thanh Hóa", commune="Phường Đông Thịnh",
-                                                        registered_on=dt.date(2025, 2, 1)))
+    ex = writes.create_example(session, example_input(unit="TP Thanh Hóa", commune="Phường Đông Thịnh",
+                                                        registered_on=dt.date(2025, 2, 1)), actor=SYSTEM)
     assert ex.commune_id == units_by_code(session)["L16414"].id
     session.commit()
     assert problem_keys(session, unit="380", commune="Phường Đông Thịnh", registered_on=dt.date(2024, 6, 1)) == {
@@ -176,7 +179,7 @@ def test_dong_son_refused_from_1_december_2024(session):
 
 def test_former_commune_as_the_unit_gets_a_clear_message(session):
     with pytest.raises(ValidationFailed) as err:
-        services.create_example(session, example_input(unit="xã Hoằng Thái (Hoằng Hóa)", registered_on=BEFORE))
+        writes.create_example(session, example_input(unit="xã Hoằng Thái (Hoằng Hóa)", registered_on=BEFORE), actor=SYSTEM)
     assert [p.key for p in err.value.problems] == ["error.legacy_commune_as_unit"]
     vi, en = err.value.message("vi"), err.value.message("en")
     assert "Xã Hoằng Thái" in vi and "Huyện Hoằng Hóa" in vi and "Xã, phường" in vi
@@ -186,7 +189,7 @@ def test_former_commune_as_the_unit_gets_a_clear_message(session):
 def test_commune_column_after_the_reform(session):
     units = units_by_code(session)
     # the commune column may repeat the unit (or a former commune that went wholly to it) ...
-    ex = services.create_example(session, example_input(unit="15229", commune="xã Thành Yên cũ", registered_on=AFTER))
+    ex = writes.create_example(session, example_input(unit="15229", commune="xã Thành Yên cũ", registered_on=AFTER), actor=SYSTEM)
     assert ex.unit_id == units["15229"].id and ex.commune_id is None
     session.commit()
     # ... but not name another unit
@@ -271,7 +274,7 @@ def test_import_style_batch_of_post_reform_forms(session):
         ModelExampleCreate(**base, unit="xã Hoằng Thái (Hoằng Hóa)", registered_on=AFTER),
         ModelExampleCreate(**base, unit="xã Xuân Lộc", registered_on=AFTER),
     ]
-    results = services.validate_batch(session, inputs)
+    results = bulk.validate_batch(session, inputs)
     got = [(r.values["unit_id"], r.values["commune_id"], [p.key for p in r.problems]) for r in results]
     hoang_thai_new = next(r["new_code"] for r in rows("lineage_2025_forward.csv") if r["old_code"] == "L15955")
     trung_ha = next(u for u in units.values() if u.short_name == "Trung Hạ" and u.code.startswith("L"))
@@ -318,7 +321,7 @@ def mixed(db):
 
     records = _records(400)
     with Session(db) as s:
-        services.bulk_insert(s, [ModelExampleCreate(**r) for r in records])
+        bulk.bulk_insert(s, [ModelExampleCreate(**r) for r in records], actor=SYSTEM)
         s.commit()
     return db, records
 
@@ -404,7 +407,7 @@ def test_stats_json_by_view_from_the_command_line(tmp_path):
     records = _records(120, seed=11)
     engine = make_engine(url)
     with Session(engine) as s:
-        services.bulk_insert(s, [ModelExampleCreate(**r) for r in records])
+        bulk.bulk_insert(s, [ModelExampleCreate(**r) for r in records], actor=SYSTEM)
         s.commit()
     engine.dispose()
     out = {}

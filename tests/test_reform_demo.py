@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from registry.permissions import SYSTEM
 from registry.demo import ANNUAL, generate, seed_demo
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExample
 from registry.queries import Filters, stats
@@ -18,7 +19,7 @@ def demo_engine(sqlite_template):
     from tests.conftest import _fresh_sqlite
     engine = _fresh_sqlite(sqlite_template)
     with Session(engine) as s:
-        seed_demo(s, today=TODAY)
+        seed_demo(s, today=TODAY, actor=SYSTEM)
         s.commit()
     return engine
 

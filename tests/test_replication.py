@@ -1,7 +1,9 @@
 """Replication semantics on a small hand-made family."""
 import datetime as dt
 
-from registry import queries, services
+from registry.permissions import SYSTEM
+from registry import queries
+from registry.records import writes
 from tests.factories import make_example
 
 
@@ -28,6 +30,6 @@ def test_spread_in_the_districts_2025_view_merges_dong_son(session):
 def test_deleted_copies_leave_the_family(session):
     origin = make_example(session, unit="388", registered_on=dt.date(2024, 1, 10))
     copy = make_example(session, unit="384", registered_on=dt.date(2024, 3, 1), replicated_from=origin.id)
-    services.delete_example(session, copy.id)
+    writes.delete_example(session, copy.id, actor=SYSTEM)
     session.commit()
     assert queries.spread(session, origin.id) == 1

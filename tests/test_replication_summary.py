@@ -7,7 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import text as sql
 
-from registry import dashboard_queries as dq, services, summary
+from registry.permissions import SYSTEM
+from registry import dashboard_queries as dq
+from registry.records import bulk
+from registry.records import writes
+from registry.records import rollups
 from registry.models import ModelExampleUpdate
 from registry.queries import Filters
 from tests.factories import make_example
@@ -36,8 +40,8 @@ def same_answers(session, f: Filters):
 
 
 def edit(session, ex_id, **kw):
-    ex = services.get_live(session, ex_id, allow_deleted=True)
-    services.update_example(session, ex_id, ModelExampleUpdate(version=ex.version, **kw))
+    ex = writes.get_live(session, ex_id, allow_deleted=True)
+    writes.update_example(session, ex_id, ModelExampleUpdate(version=ex.version, **kw), actor=SYSTEM)
     session.commit()
 
 
@@ -51,11 +55,11 @@ def test_rollups_answer_like_the_records(session, view):
     # origins edited, deleted and restored, a subtree re-rooted: still the same answers
     origin = copies[0]["origin"]
     edit(session, origin, unit="399")
-    services.delete_example(session, copies[-1]["id"])
-    services.delete_example(session, copies[-2]["origin"])
+    writes.delete_example(session, copies[-1]["id"], actor=SYSTEM)
+    writes.delete_example(session, copies[-2]["origin"], actor=SYSTEM)
     session.commit()
     edit(session, copies[1]["id"], replicated_from=None)
-    services.restore_example(session, copies[-2]["origin"])
+    writes.restore_example(session, copies[-2]["origin"], actor=SYSTEM)
     session.commit()
     for f in COMBOS + MORE:
         same_answers(session, f.with_(view=view))
@@ -68,7 +72,7 @@ def test_deleted_origin_keeps_its_family_but_not_its_flows(session):
     f = Filters()
     assert sum(n for _a, _b, n in dq.replication_flows(session, f)) == 2
     assert dq.days_to_first_copy(session, f) == [(50, 1)]
-    services.delete_example(session, origin.id)
+    writes.delete_example(session, origin.id, actor=SYSTEM)
     session.commit()
     assert dq.replication_flows(session, f) == []
     assert dq.days_to_first_copy(session, f) == []
@@ -88,7 +92,7 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
         if i % 4 == 0:
             rows.append(dict(unit="399", registered_on=dt.date(2025, 2, 1), replicated_from=o.id))
     from tests.factories import example_input
-    services.bulk_insert(session, [example_input(**r) for r in rows])
+    bulk.bulk_insert(session, [example_input(**r) for r in rows], actor=SYSTEM)
     session.commit()
     f = Filters()
     want = dq.most_replicated(session, f, limit=5, force_records=True)
@@ -112,7 +116,7 @@ def test_rebuild_equals_incremental(session):
 
     before = dump()
     assert before["summary_flow"] and before["summary_first_copy"]
-    summary.rebuild(session)
+    rollups.rebuild(session)
     assert dump() == before
     session.rollback()
 
@@ -124,7 +128,7 @@ def test_migration_fills_the_replication_summaries(tmp_path):
 
     from registry.db import make_engine, write_session
     from registry.schema import alembic_config, upgrade
-    from registry import reference
+    from registry import schema
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = alembic_config()
@@ -132,7 +136,7 @@ def test_migration_fills_the_replication_summaries(tmp_path):
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0004")
     with write_session(engine) as s:
-        reference.load_all(s)
+        schema.load_all(s)
     with engine.begin() as conn:  # records as a 0004 database held them (no replication summaries then)
         conn.execute(sql("INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
                          "description, registered_on, stage, results, is_sample, year, title_key, search_text, "

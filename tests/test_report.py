@@ -10,7 +10,7 @@ from sqlmodel import Session
 from registry import report
 from registry.errors import PermissionDenied
 from registry.queries import Filters, stats
-from registry.services import Actor
+from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example
 

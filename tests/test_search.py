@@ -6,7 +6,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, inspect, select, text as sql
 
-from registry import dashboard_queries as dq, search_index, services, text
+from registry.permissions import SYSTEM
+from registry import dashboard_queries as dq, search_index, text
+from registry.records import bulk
+from registry.records import writes
 from registry.models import ModelExample, ModelExampleUpdate
 from registry.queries import Filters
 from tests.factories import make_example
@@ -70,19 +73,19 @@ def test_index_follows_edits_deletes_and_restores(session):
     other = make_example(session, title="Khu dân cư kiểu mẫu", unit="380", registered_on=dt.date(2023, 1, 2))
     f = Filters()
     assert [r["id"] for r in dq.browse(session, f, query="van minh").rows] == [ex.id]
-    services.update_example(session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"))
+    writes.update_example(session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"), actor=SYSTEM)
     session.commit()
     assert dq.browse(session, f, query="van minh").total == 0
     assert [r["id"] for r in dq.browse(session, f, query="pho di bo").rows] == [ex.id]
-    services.delete_example(session, other.id)
+    writes.delete_example(session, other.id, actor=SYSTEM)
     session.commit()
     assert dq.browse(session, f, query="kieu mau").total == 0
-    services.restore_example(session, other.id)
+    writes.restore_example(session, other.id, actor=SYSTEM)
     session.commit()
     assert [r["id"] for r in dq.browse(session, f, query="kieu mau").rows] == [other.id]
-    ids = services.bulk_insert(session, [services.ModelExampleCreate(
+    ids = bulk.bulk_insert(session, [writes.ModelExampleCreate(
         kind="collective", title=f"Nhập hàng loạt {i}", unit="399", field="economy", bloc="state",
-        registered_on=dt.date(2024, 1, 1)) for i in range(3)])
+        registered_on=dt.date(2024, 1, 1)) for i in range(3)], actor=SYSTEM)
     session.commit()
     assert {r["id"] for r in dq.browse(session, f, query="nhap hang loat").rows} == set(ids)
     if session.get_bind().dialect.name == "sqlite":  # the FTS index holds exactly the rows of the table

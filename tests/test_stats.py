@@ -2,7 +2,8 @@
 import datetime as dt
 import json
 
-from registry import services
+from registry.permissions import SYSTEM
+from registry.records import writes
 from registry.queries import Filters, count_by, stats
 from tests.factories import make_example
 
@@ -19,7 +20,7 @@ def build(session):
     made = [make_example(session, **r) for r in rows]
     copy = make_example(session, unit="401", registered_on=dt.date(2024, 1, 5), replicated_from=made[0].id)
     gone = make_example(session, unit="381", registered_on=dt.date(2022, 1, 1))
-    services.delete_example(session, gone.id)
+    writes.delete_example(session, gone.id, actor=SYSTEM)
     session.commit()
     return made, copy
 

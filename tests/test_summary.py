@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
-from registry import services, summary
+from registry.permissions import SYSTEM
+from registry.records import bulk
+from registry.records import writes
+from registry.records import rollups
 from registry.errors import RegistryError
 from registry.models import REPLICATION_ROLLUPS, ROLLUPS, ModelExampleUpdate
 from tests.factories import example_input
@@ -98,8 +101,8 @@ def project(full: Counter, full_dims, dims) -> list[tuple]:
 
 def check_replication(session):
     want = expected_replication(session)
-    for measure, (full_dims, rollups) in REPLICATION_ROLLUPS.items():
-        for model, dims in rollups:
+    for measure, (full_dims, tables) in REPLICATION_ROLLUPS.items():
+        for model, dims in tables:
             assert actual(session, model, dims) == project(want[measure], full_dims, dims), model.__tablename__
 
 
@@ -117,31 +120,31 @@ def apply_op(session, op, ids):
                 _, unit, field, k, year, sample, origin, day_of_year, programme = op
                 day = min(dt.date(year, 1, 1) + dt.timedelta(days=day_of_year), dt.date(year, 11, 30))
                 origin_id = ids[origin % len(ids)] if origin is not None and ids else None
-                ex = services.create_example(session, example_input(
+                ex = writes.create_example(session, example_input(
                     **_unit(unit), field=field, kind=k, registered_on=day, is_sample=sample, replicated_from=origin_id,
-                    programme="friendly_government" if programme else None))
+                    programme="friendly_government" if programme else None), actor=SYSTEM)
                 ids.append(ex.id)
             elif kind == "bulk":
                 _, n, unit, field, origin = op
                 origin_id = ids[origin % len(ids)] if origin is not None and ids else None
-                ids += services.bulk_insert(session, [example_input(**_unit(unit), field=field, replicated_from=origin_id,
+                ids += bulk.bulk_insert(session, [example_input(**_unit(unit), field=field, replicated_from=origin_id,
                                                                     registered_on=dt.date(2024, 6, 1 + i))
-                                                      for i in range(n)])
+                                                      for i in range(n)], actor=SYSTEM)
             elif ids:
                 target = ids[op[1] % len(ids)]
-                ex = services.get_live(session, target, allow_deleted=True)
+                ex = writes.get_live(session, target, allow_deleted=True)
                 if kind == "update":
                     unit = _unit(op[3])
-                    services.update_example(session, target, ModelExampleUpdate(version=ex.version, field=op[2], **unit))
+                    writes.update_example(session, target, ModelExampleUpdate(version=ex.version, field=op[2], **unit), actor=SYSTEM)
                 elif kind == "reparent":
                     parent = ids[op[2] % len(ids)] if op[2] is not None else None
-                    services.update_example(session, target, ModelExampleUpdate(version=ex.version, replicated_from=parent))
+                    writes.update_example(session, target, ModelExampleUpdate(version=ex.version, replicated_from=parent), actor=SYSTEM)
                 elif kind == "stage":
-                    services.change_stage(session, target, "effective", on=dt.date(2024, 12, 1))
+                    writes.change_stage(session, target, "effective", on=dt.date(2024, 12, 1), actor=SYSTEM)
                 elif kind == "delete":
-                    services.delete_example(session, target)
+                    writes.delete_example(session, target, actor=SYSTEM)
                 elif kind == "restore":
-                    services.restore_example(session, target)
+                    writes.restore_example(session, target, actor=SYSTEM)
     except RegistryError:
         pass  # refused writes must leave no trace either
 
@@ -156,7 +159,7 @@ def test_summary_equals_group_by_after_random_writes(db, ops):
                 apply_op(session, op, ids)
             session.flush()
             check_all(session)
-            summary.rebuild(session)  # the rebuild path agrees too
+            rollups.rebuild(session)  # the rebuild path agrees too
             check_all(session)
         finally:
             session.rollback()
@@ -165,14 +168,14 @@ def test_summary_equals_group_by_after_random_writes(db, ops):
 def test_replication_summaries_follow_origin_edits_deletes_and_reroots(session):
     """A hand-made family through every careful case, checked after each write."""
     def make(**kw):
-        ex = services.create_example(session, example_input(**kw))
+        ex = writes.create_example(session, example_input(**kw), actor=SYSTEM)
         session.flush()
         check_all(session)
         return ex
 
     def edit(ex_id, **kw):
-        ex = services.get_live(session, ex_id, allow_deleted=True)
-        services.update_example(session, ex_id, ModelExampleUpdate(version=ex.version, **kw))
+        ex = writes.get_live(session, ex_id, allow_deleted=True)
+        writes.update_example(session, ex_id, ModelExampleUpdate(version=ex.version, **kw), actor=SYSTEM)
         session.flush()
         check_all(session)
 
@@ -185,24 +188,24 @@ def test_replication_summaries_follow_origin_edits_deletes_and_reroots(session):
     assert len(flows) == 2 and {o for o, _p in flows} == {origin.unit_id}
     edit(origin.id, unit="386")  # the origin's unit changes the flow keys of all its copies
     assert {r[0] for r in session.execute(sql("SELECT origin_place_id FROM summary_flow"))} == {origin.unit_id}
-    services.delete_example(session, a.id)  # the first copy goes: the time to first copy moves
+    writes.delete_example(session, a.id, actor=SYSTEM)  # the first copy goes: the time to first copy moves
     session.flush()
     check_all(session)
-    services.delete_example(session, origin.id)  # the origin goes: no flows, still a family
+    writes.delete_example(session, origin.id, actor=SYSTEM)  # the origin goes: no flows, still a family
     session.flush()
     check_all(session)
     assert session.execute(sql("SELECT COUNT(*) FROM summary_flow")).scalar() == 0
     assert session.execute(sql("SELECT SUM(n) FROM summary_family_total")).scalar() == 1
-    services.restore_example(session, origin.id)
-    services.restore_example(session, a.id)
+    writes.restore_example(session, origin.id, actor=SYSTEM)
+    writes.restore_example(session, a.id, actor=SYSTEM)
     session.flush()
     check_all(session)
     edit(a.id, replicated_from=other.id)  # re-root a subtree: a and b move to other's family
     assert session.execute(sql(f"SELECT origin_id FROM model_example WHERE id = {b.id}")).scalar() == other.id
     edit(a.id, replicated_from=None)  # a becomes an origin of its own, with b as its copy
     edit(origin.id, commune="L16381", unit="405")  # an origin with a commune: its place is the commune
-    services.bulk_insert(session, [example_input(unit="380", replicated_from=a.id, registered_on=dt.date(2023, 1, 1 + i))
-                                   for i in range(3)])
+    bulk.bulk_insert(session, [example_input(unit="380", replicated_from=a.id, registered_on=dt.date(2023, 1, 1 + i))
+                                   for i in range(3)], actor=SYSTEM)
     session.flush()
     check_all(session)
     session.rollback()

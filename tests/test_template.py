@@ -5,7 +5,8 @@ import zipfile
 
 from python_calamine import CalamineWorkbook
 
-from registry import importing, services
+from registry import importing
+from registry import permissions
 from registry.db import read_session
 from registry.importing import COLUMNS, TEMPLATE_SHEET
 from registry.template import build_template
@@ -46,7 +47,7 @@ def test_template_examples_import_cleanly(db):
     for r, row in enumerate(help_rows[start:]):
         ws.write_row(r, 0, row)
     out.close()
-    result = importing.run_import(db, buffer.getvalue(), "mau.xlsx", services.SYSTEM)
+    result = importing.run_import(db, buffer.getvalue(), "mau.xlsx", permissions.SYSTEM)
     assert result.ok and result.to_create == 3, [(e.row, e.column, e.message()) for e in result.errors]
 
 

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from registry import services
+from registry.permissions import SYSTEM
+from registry.records import writes
 from registry.errors import ValidationFailed
 from tests.factories import example_input, make_example
 
@@ -13,7 +14,7 @@ def keys(exc: ValidationFailed) -> set[str]:
 
 
 def create(session, **overrides):
-    ex = services.create_example(session, example_input(**overrides))
+    ex = writes.create_example(session, example_input(**overrides), actor=SYSTEM)
     session.commit()
     return ex
 
@@ -141,16 +142,16 @@ def test_no_replication_cycle(session):
     c = create(session, unit="386", registered_on=dt.date(2022, 3, 1), replicated_from=b.id)
     from registry.models import ModelExampleUpdate
     with pytest.raises(ValidationFailed) as err:  # a copies its own grandchild: a cycle
-        services.update_example(session, a.id, ModelExampleUpdate(version=a.version, replicated_from=c.id,
-                                                                   registered_on=dt.date(2022, 3, 1)))
+        writes.update_example(session, a.id, ModelExampleUpdate(version=a.version, replicated_from=c.id,
+                                                                   registered_on=dt.date(2022, 3, 1)), actor=SYSTEM)
     assert "error.origin_cycle" in keys(err.value)
     session.rollback()
     with pytest.raises(ValidationFailed) as err:
-        services.update_example(session, a.id, ModelExampleUpdate(version=a.version, replicated_from=a.id))
+        writes.update_example(session, a.id, ModelExampleUpdate(version=a.version, replicated_from=a.id), actor=SYSTEM)
     assert "error.origin_cycle" in keys(err.value)
     session.rollback()
     d = create(session, unit="390", registered_on=dt.date(2021, 6, 1))
-    moved = services.update_example(session, b.id, ModelExampleUpdate(version=b.version, replicated_from=d.id))
+    moved = writes.update_example(session, b.id, ModelExampleUpdate(version=b.version, replicated_from=d.id), actor=SYSTEM)
     session.commit()
     session.refresh(c)
     assert moved.origin_id == d.id and c.origin_id == d.id  # the whole subtree moved family

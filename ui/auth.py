@@ -1,13 +1,13 @@
 """Who is signed in, the sign-in page, and the server-side role check every page and action calls.
 
 Interface used by every page:
-- ``current_actor() -> Actor | None``: the signed-in user (registry.services.Actor), a public
+- ``current_actor() -> Actor | None``: the signed-in user (registry.permissions.Actor), a public
   viewer when ``PUBLIC_DASHBOARD=true`` and nobody is signed in, or None.
 - ``require(action) -> Actor``: the actor if allowed to do ``action`` (see
-  registry.services.ROLE_ACTIONS); otherwise shows a refusal message and stops the page.
+  registry.permissions.ROLE_ACTIONS); otherwise shows a refusal message and stops the page.
 
 A browser reload starts a new Streamlit session, so the sign-in lives in a signed, expiring token
-(registry.auth, itsdangerous) kept in the ``session`` query parameter. It names the user and a
+(registry.staff.accounts, itsdangerous) kept in the ``session`` query parameter. It names the user and a
 session generation only - never the password or the role: the role is read from the database on
 every run, and sign-out bumps the generation so that the token (and any copy of the URL) dies.
 """
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from registry import auth
+from registry.staff import accounts
 from registry.config import get_settings
 from registry.db import read_session, write_session
-from registry.services import ROLE_ACTIONS, Actor
+from registry.permissions import ROLE_ACTIONS, Actor
 from ui.core import engine, tr
 
 TOKEN_PARAM = "session"
@@ -38,7 +38,7 @@ def signed_in_actor() -> Actor | None:
     if not token:
         return None
     with read_session(engine()) as session:
-        actor = auth.actor_from_token(session, token)
+        actor = accounts.actor_from_token(session, token)
     if actor is None:
         st.session_state.pop("auth_token", None)
         if TOKEN_PARAM in st.query_params:
@@ -79,8 +79,8 @@ def sign_in_form() -> None:
         submitted = st.form_submit_button(tr("auth.sign_in"), icon=":material/login:", type="primary")
     if submitted:
         with write_session(engine()) as session:
-            result = auth.sign_in(session, name, password)
-            token = auth.make_token(auth.get_user(session, name)) if result.ok else None
+            result = accounts.sign_in(session, name, password)
+            token = accounts.make_token(accounts.get_user(session, name)) if result.ok else None
         if token is None:
             st.error(tr(result.key, **(result.params or {})))
             return
@@ -95,7 +95,7 @@ def sign_out() -> None:
     actor = signed_in_actor()
     if actor is not None:
         with write_session(engine()) as session:
-            auth.sign_out(session, actor.name)
+            accounts.sign_out(session, actor.name)
     keep = {"lang"}
     for key in list(st.session_state.keys()):
         if key not in keep:

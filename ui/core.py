@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from registry import summary
+from registry.records import rollups
 from registry.config import get_settings
 from registry.db import make_engine, read_session
 from registry.i18n import DEFAULT_LANG, LANGS, t
@@ -28,7 +28,7 @@ def data_version() -> int:
     """A cheap read of the change counter; cached readers take it as an argument, so a write on
     any server invalidates them here too."""
     with read_session(engine()) as session:
-        return summary.data_version(session)
+        return rollups.data_version(session)
 
 
 def lang() -> str:

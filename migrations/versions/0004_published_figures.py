@@ -5,7 +5,7 @@ Revises: 0003
 Create Date: 2026-11-26 22:00:00
 
 Hand-reviewed: one new table, no change to existing ones. The rows are seeded by `init` from
-data/published_figures.csv (registry.published.load_published), not here, so that corrections to
+data/published_figures.csv (registry.exports.published.load_published), not here, so that corrections to
 the data file reach existing databases too.
 """
 from alembic import op

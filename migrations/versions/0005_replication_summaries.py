@@ -110,10 +110,11 @@ def upgrade() -> None:
 
     # Fill the new summaries from the records already there, and build the search index.
     # (The application's own code, so that the migration and the running service agree.)
-    from registry import search_index, summary
+    from registry import search_index
+    from registry.records import rollups
 
     conn = op.get_bind()
-    summary.rebuild_replication(conn)
+    rollups.rebuild_replication(conn)
     search_index.install(conn, fill=True)
 
 

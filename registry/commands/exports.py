@@ -166,7 +166,7 @@ def register(app: typer.Typer) -> None:
         """Xuất biểu đồ (PNG, SVG), số liệu (CSV, XLSX), gói ZIP, hoặc toàn bộ sổ đăng ký đã lọc."""
         from registry import exporting, images
         from registry.db import read_session
-        from registry.services import SYSTEM
+        from registry.permissions import SYSTEM
 
         language = _set_lang(out_lang)
         if size not in images.SIZES:
@@ -240,7 +240,7 @@ def register(app: typer.Typer) -> None:
         out_lang: Optional[str] = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
     ) -> None:
         """Đối chiếu số liệu tỉnh đã công bố với sổ đăng ký đếm đến cùng ngày; thoát mã 1 nếu chênh lệch vượt ngưỡng."""
-        from registry import published
+        from registry.exports import published
         from registry.db import read_session
         from registry.i18n import fmt_int, fmt_pct
 
@@ -280,10 +280,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Báo cáo định kỳ gửi Ban Thường vụ (XLSX): đơn vị × lĩnh vực, giai đoạn, tập thể/cá nhân, nhân rộng,
         chương trình, đối chiếu số công bố, mô hình mới tiêu biểu."""
-        from registry import published
+        from registry.exports import published
         from registry.db import read_session
         from registry.report import report_xlsx
-        from registry.services import SYSTEM
+        from registry.permissions import SYSTEM
 
         language = _set_lang(out_lang)
         path = _out_path(out, (".xlsx",))

@@ -31,7 +31,7 @@ def _read_password(confirm: bool = True) -> str:
 
 
 def _admin_actor():
-    from registry.services import Actor
+    from registry.permissions import Actor
     return Actor(CLI_ACTOR_NAME, "admin")
 
 
@@ -39,27 +39,27 @@ def user_add(name: str = typer.Argument(..., help="Tên đăng nhập."),
              role: str = typer.Option(..., "--role", help="viewer, editor, reporter hoặc admin."),
              unit: Optional[str] = typer.Option(None, "--unit", help="Mã đơn vị (chỉ với editor: giới hạn vào đơn vị đó).")) -> None:
     """Tạo tài khoản; mật khẩu đọc từ dấu nhắc hoặc từ stdin."""
-    from registry import auth
+    from registry.staff import accounts
     from registry.db import write_session
 
     cli = _cli()
-    cli.check_choice(role, "--role", auth.ROLES)
+    cli.check_choice(role, "--role", accounts.ROLES)
     eng = cli.ready_engine()
     password = _read_password()
     with write_session(eng) as session:
-        user = auth.create_user(session, name, password, role, unit, actor=_admin_actor())
+        user = accounts.create_user(session, name, password, role, unit, actor=_admin_actor())
         typer.echo(t("user.added", cli.lang(), name=user.name, role=user.role))
 
 
 def user_list() -> None:
     """Liệt kê tài khoản (không bao giờ in mật khẩu hay mã băm)."""
-    from registry import auth
+    from registry.staff import accounts
     from registry.db import read_session
     from registry.models import AdminUnit, utcnow
 
     cli = _cli()
     with read_session(cli.ready_engine()) as session:
-        users = auth.list_users(session)
+        users = accounts.list_users(session)
         if not users:
             typer.echo(t("user.none", cli.lang()))
             return
@@ -67,35 +67,35 @@ def user_list() -> None:
         now = utcnow()
         for u in users:
             unit = session.get(AdminUnit, u.unit_id).code if u.unit_id else "-"
-            locked = auth._aware(u.locked_until)
+            locked = accounts._aware(u.locked_until)
             status = ("user.status_disabled" if u.disabled else
                       "user.status_locked" if locked and locked > now else "user.status_active")
-            last = auth._aware(u.last_login_at)
+            last = accounts._aware(u.last_login_at)
             typer.echo("\t".join([u.name, u.role, unit, t(status, cli.lang()),
                                   last.strftime("%Y-%m-%d %H:%M") if last else "-"]))
 
 
 def user_disable(name: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
     """Vô hiệu hóa tài khoản (đăng xuất mọi phiên)."""
-    from registry import auth
+    from registry.staff import accounts
     from registry.db import write_session
 
     cli = _cli()
     with write_session(cli.ready_engine()) as session:
-        user = auth.set_disabled(session, name, True, actor=_admin_actor())
+        user = accounts.set_disabled(session, name, True, actor=_admin_actor())
         typer.echo(t("user.disabled_done", cli.lang(), name=user.name))
 
 
 def user_reset_password(name: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
     """Đặt lại mật khẩu (đọc từ dấu nhắc hoặc stdin); mở khóa tài khoản."""
-    from registry import auth
+    from registry.staff import accounts
     from registry.db import write_session
 
     cli = _cli()
     eng = cli.ready_engine()
     password = _read_password()
     with write_session(eng) as session:
-        user = auth.reset_password(session, name, password, actor=_admin_actor())
+        user = accounts.reset_password(session, name, password, actor=_admin_actor())
         typer.echo(t("user.password_done", cli.lang(), name=user.name))
 
 
@@ -116,19 +116,20 @@ def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."
                 user: str = typer.Option(..., "--user", help="Tài khoản chịu trách nhiệm về lần nhập.")) -> None:
     """Nhập mô hình từ Excel/CSV: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp.
     Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}."""
-    from registry import auth, importing
+    from registry import importing
+    from registry.staff import accounts
     from registry.db import read_session
 
     cli = _cli()
     lang = cli.lang()
     eng = cli.ready_engine()
     with read_session(eng) as session:
-        account = auth.get_user(session, user)
+        account = accounts.get_user(session, user)
         if account is None:
             cli.fail("auth.no_such_user", 1, name=user)
         if account.disabled:
             cli.fail("auth.disabled", 1)
-        actor = auth.actor_of(account)
+        actor = accounts.actor_of(account)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -154,7 +155,7 @@ def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."
 
 def backup_cmd(out: Path = typer.Argument(..., help="Tệp sao lưu cần ghi.")) -> None:
     """Sao lưu trực tuyến, nhất quán cơ sở dữ liệu SQLite khi ứng dụng vẫn chạy (PostgreSQL: hướng dẫn pg_dump)."""
-    from registry import backup
+    from registry.staff import backup
 
     cli = _cli()
     eng = cli.engine()
@@ -168,7 +169,7 @@ def backup_cmd(out: Path = typer.Argument(..., help="Tệp sao lưu cần ghi.")
 
 def restore_cmd(source: Path = typer.Argument(..., help="Tệp sao lưu.")) -> None:
     """Khôi phục bản sao lưu vào một cơ sở dữ liệu trống (từ chối nếu đã có dữ liệu)."""
-    from registry import backup
+    from registry.staff import backup
 
     cli = _cli()
     info = backup.restore(cli.engine(), source)

@@ -1,7 +1,7 @@
 """Staff accounts: argon2 password hashes, roles, lockout, and signed sign-in tokens.
 
 - Passwords are hashed with argon2id (argon2-cffi) and never stored, logged or audited in clear.
-- Roles are those of ``registry.services.ROLE_ACTIONS``: viewer, editor, reporter, admin. An editor
+- Roles are those of ``registry.permissions.ROLE_ACTIONS``: viewer, editor, reporter, admin. An editor
   can be limited to one unit (``UserAccount.unit_id`` → ``Actor.unit_id``).
 - After ``MAX_FAILED`` failed sign-ins in a row an account is locked for ``LOCK_MINUTES``.
 - A signed, expiring token (itsdangerous) carries the user name and a session generation, never
@@ -27,8 +27,9 @@ from registry import text
 from registry.config import DATA_DIR, get_settings
 from registry.errors import NotFound, Problem, ValidationFailed
 from registry.models import UserAccount, utcnow
-from registry.services import ROLE_ACTIONS, SYSTEM, Actor, audit, authorize
-from registry.units import UnitIndex, UnitNotResolved
+from registry.permissions import ROLE_ACTIONS, SYSTEM, Actor, authorize
+from registry.records.audit import audit
+from registry.units.index import UnitIndex, UnitNotResolved
 
 ROLES = ("viewer", "editor", "reporter", "admin")
 MAX_FAILED = 5
@@ -89,7 +90,7 @@ def _resolve_unit(session: Session, unit: str | None) -> int | None:
 
 
 def create_user(session: Session, name: str, password: str, role: str, unit: str | None = None,
-                actor: Actor = SYSTEM) -> UserAccount:
+                *, actor: Actor) -> UserAccount:
     """Add an account (admins only). ``unit`` (code or name) limits an editor to that unit."""
     authorize(actor, "users")
     name = text.canonical(name)
@@ -117,7 +118,7 @@ def list_users(session: Session) -> list[UserAccount]:
     return list(session.exec(select(UserAccount).order_by(UserAccount.name)).all())
 
 
-def set_disabled(session: Session, name: str, disabled: bool = True, actor: Actor = SYSTEM) -> UserAccount:
+def set_disabled(session: Session, name: str, disabled: bool = True, *, actor: Actor) -> UserAccount:
     authorize(actor, "users")
     user = _must_get(session, name)
     before = _public(user)
@@ -129,7 +130,7 @@ def set_disabled(session: Session, name: str, disabled: bool = True, actor: Acto
     return user
 
 
-def set_role(session: Session, name: str, role: str, unit: str | None = None, actor: Actor = SYSTEM) -> UserAccount:
+def set_role(session: Session, name: str, role: str, unit: str | None = None, *, actor: Actor) -> UserAccount:
     authorize(actor, "users")
     if role not in ROLES:
         raise ValidationFailed([Problem("role", "auth.bad_role", {"value": role, "roles": ", ".join(ROLES)})])
@@ -142,7 +143,7 @@ def set_role(session: Session, name: str, role: str, unit: str | None = None, ac
     return user
 
 
-def reset_password(session: Session, name: str, password: str, actor: Actor = SYSTEM) -> UserAccount:
+def reset_password(session: Session, name: str, password: str, *, actor: Actor) -> UserAccount:
     """Set a new password (admins, or the user for their own account); clears a lockout and ends
     every open session of the account."""
     if actor.name != text.canonical(name):
@@ -302,6 +303,6 @@ def seed_demo_accounts(session: Session) -> int:
     created = 0
     for name, role, password in DEMO_ACCOUNTS:
         if get_user(session, name) is None:
-            create_user(session, name, password, role, DEMO_UNITS.get(name))
+            create_user(session, name, password, role, DEMO_UNITS.get(name), actor=SYSTEM)
             created += 1
     return created

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from registry import text
 from registry.errors import Problem
 from registry.models import REFORM_DATE, AdminUnit
-from registry.reform import is_legacy_commune
+from registry.units.lineage import former_districts_by_unit, forward_by_unit, is_legacy_commune
 
 _PROVINCE_KEYS = {"captinh", "tinh", "province", "tinhthanhhoa", "cactinh", "sobannganhtinh"}
 _LEGACY_CODE = re.compile(r"[lL]\d+")
@@ -48,8 +48,6 @@ class UnitIndex:
 
     @classmethod
     def load(cls, session: Session) -> "UnitIndex":
-        from registry.reform import former_districts_by_unit, forward_by_unit
-
         index = cls(list(session.exec(select(AdminUnit)).all()))
         index.former_districts = former_districts_by_unit(session)
         index.forward = forward_by_unit(session)

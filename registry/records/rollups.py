@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from sqlalchemy import Integer, and_, cast, func, insert, select, update
+from sqlalchemy import Integer, cast, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 

@@ -12,18 +12,18 @@ The lineage comes from two data files built by scripts/build_units.py (see their
 
 Both are loaded into ``unit_lineage`` (one row per new unit and former commune, with ``share`` and
 ``forward_share``). The unit views are rows of ``unit_view_map`` (never if-statements in
-queries); what each view does with each kind of unit is in ``extend_view_maps``.
+queries); what each view does with each kind of unit is in ``registry.units.views``.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Iterable
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from registry.config import DATA_DIR
+from registry.datafiles import read_csv
 from registry.models import REFORM_DATE, AdminUnit, UnitLineage
 
 LINEAGE_FILE = "lineage_2025.csv"
@@ -43,8 +43,6 @@ def is_legacy_commune(unit: AdminUnit) -> bool:
 def load_lineage(session: Session, data_dir: Path = DATA_DIR) -> int:
     """(Re)load ``unit_lineage`` from the two lineage files; idempotent. Returns the row count
     (0 when the files are absent). Every code must name a loaded unit."""
-    from registry.reference import read_csv  # local import: reference imports this module
-
     backward, forward = data_dir / LINEAGE_FILE, data_dir / FORWARD_FILE
     if not (backward.exists() and forward.exists()):
         return 0
@@ -66,64 +64,6 @@ def load_lineage(session: Session, data_dir: Path = DATA_DIR) -> int:
         session.execute(UnitLineage.__table__.insert(), rows)
     session.flush()
     return len(rows)
-
-
-def _lineage(session: Session) -> list[UnitLineage]:
-    return list(session.execute(select(UnitLineage)).scalars())
-
-
-def extend_view_maps(session: Session, units: Iterable[AdminUnit], add: Callable[[str, int, int, float], None],
-                     data_dir: Path = DATA_DIR) -> None:
-    """Add the attributions that need the lineage (reference.build_view_maps has already added
-    ``then`` for every unit and ``districts-2025`` for districts, the province and the communes
-    of 2021–2025).
-
-    - ``then``: a new unit counts as itself (done by build_view_maps).
-    - ``districts-2025``: a new unit counts towards its former districts, each with the sum of the
-      lineage shares of its former communes in that district, then Đông Sơn (405) → 380.
-    - ``new-units``: a new unit counts as itself; a former commune towards the new units it went
-      to, by forward share; a district (a record without a commune) towards the new units its
-      communes went to, every commune of the district weighing the same (share = Σ over its n
-      communes of forward share / n); Đông Sơn likewise through its own communes; the province
-      counts as itself.
-
-    The shares of one unit in one view sum to 1, so every view gives the same total. Without a
-    loaded lineage nothing is added (every unit then counts as itself in the views it lacks).
-    """
-    units = list(units)
-    lineage = _lineage(session)
-    if not lineage:
-        return
-    by_id = {u.id: u for u in units}
-
-    def today_district(unit_id: int) -> int:
-        seen, unit = set(), by_id[unit_id]
-        while unit.merged_into_id and unit.id not in seen:
-            seen.add(unit.id)
-            unit = by_id[unit.merged_into_id]
-        return unit.id
-
-    forward: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for row in lineage:
-        add("districts-2025", row.new_unit_id, today_district(row.district_id), row.share)
-        forward[row.old_unit_id].append((row.new_unit_id, row.forward_share))
-    communes_of: dict[int, list[int]] = defaultdict(list)
-    for u in units:
-        if is_new_unit(u):
-            add("new-units", u.id, u.id, 1.0)
-        elif u.level == "province":
-            add("new-units", u.id, u.id, 1.0)
-        elif u.id in forward:  # a former commune
-            for new_id, share in forward[u.id]:
-                add("new-units", u.id, new_id, share)
-            parent = by_id.get(u.parent_id)
-            if parent is not None and parent.level == "district":
-                communes_of[parent.id].append(u.id)
-    for district_id, communes in communes_of.items():
-        n = len(communes)
-        for commune_id in communes:
-            for new_id, share in forward[commune_id]:
-                add("new-units", district_id, new_id, share / n)
 
 
 def former_districts_by_unit(session: Session) -> dict[int, set[int]]:

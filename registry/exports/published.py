@@ -19,7 +19,7 @@ from registry import text
 from registry.config import DATA_DIR
 from registry.i18n import t
 from registry.models import AdminUnit, ModelExample, PublishedFigure, UnitViewMap, WorkField
-from registry.services import Actor, authorize
+from registry.permissions import Actor, authorize
 
 DATA_FILE = DATA_DIR / "published_figures.csv"
 DEFAULT_TOLERANCE = 0.02  # 2 % of the published value
@@ -31,7 +31,7 @@ NOT_TRACKED = ("contests", "contest_units")
 # --------------------------------------------------------------------------- seeding
 def load_published(session: Session, path: Path = DATA_FILE) -> int:
     """Upsert the figures of the data file by ``code`` (idempotent). Returns the number of rows."""
-    from registry.reference import read_csv
+    from registry.datafiles import read_csv
 
     if not path.exists():
         return 0

@@ -1,0 +1,262 @@
+"""Checking an input before anything is written: references resolved (units, fields, blocs,
+programmes), dates of the stages in order, the origin of a copy, the era of the unit. Problems are
+collected, never raised one by one, so that a form or an import row shows all of them."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import Session, select
+
+from registry import text
+from registry.errors import Problem
+from registry.models import (
+    KINDS,
+    LEVELS,
+    MOVEMENT_START_YEAR,
+    REFORM_DATE,
+    STAGE_DATE_FIELDS,
+    STAGES,
+    AdminUnit,
+    Bloc,
+    ModelExample,
+    ModelExampleCreate,
+    Programme,
+    WorkField,
+)
+from registry.units.index import UnitIndex, UnitNotResolved
+
+TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300}
+
+
+# --------------------------------------------------------------------------- reference lookups
+class References:
+    """Units, fields, blocs and programmes in memory, resolvable by code or name. One per batch."""
+
+    def __init__(self, session: Session):
+        self.units = UnitIndex.load(session)
+        self.fields = self._index(session.exec(select(WorkField)).all())
+        self.blocs = self._index(session.exec(select(Bloc)).all())
+        self.programmes = self._index(session.exec(select(Programme)).all())
+
+    @staticmethod
+    def _index(rows) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in rows:
+            out[r.code.lower()] = r.id
+            out[text.name_key(r.name_vi)] = r.id
+            out[text.name_key(r.name_en)] = r.id
+            out[str(r.id)] = r.id
+        return out
+
+    @staticmethod
+    def find(index: dict[str, int], value: str) -> int | None:
+        value = text.canonical(value)
+        return index.get(value.lower()) or index.get(text.name_key(value))
+
+
+# --------------------------------------------------------------------------- validation
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
+                   origins: dict[int, ModelExample] | None = None) -> tuple[dict, list[Problem]]:
+    """Turn an input into column values, collecting every problem (nothing is written)."""
+    problems: list[Problem] = []
+    values: dict = {}
+    for name in ("title", "holder_name", "locality", "description", "results"):
+        values[name] = text.canonical(getattr(data, name) or "")
+    if not values["title"]:
+        problems.append(Problem("title", "error.title_empty"))
+    for name, limit in TEXT_LIMITS.items():
+        if len(values[name]) > limit:
+            problems.append(Problem(name, "error.too_long", {"max": limit}))
+    kind = text.canonical(data.kind).lower()
+    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(kind, kind)
+    if kind not in KINDS:
+        problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
+    values["kind"] = kind
+    on = data.registered_on
+    values["registered_on"] = on
+    values["year"] = on.year
+    if not (MOVEMENT_START_YEAR <= on.year <= _today().year):
+        problems.append(Problem("registered_on", "error.year_range",
+                                {"min": MOVEMENT_START_YEAR, "max": _today().year, "year": on.year}))
+    # references
+    for name, index, key in (("field", refs.fields, "field_id"), ("bloc", refs.blocs, "bloc_id")):
+        raw = getattr(data, name)
+        found = refs.find(index, raw) if raw else None
+        if not raw:
+            problems.append(Problem(name, "error.required"))
+        elif found is None:
+            problems.append(Problem(name, f"error.unknown_{name}", {"value": raw}))
+        values[key] = found
+    values["programme_id"] = None
+    if data.programme:
+        values["programme_id"] = refs.find(refs.programmes, data.programme)
+        if values["programme_id"] is None:
+            problems.append(Problem("programme", "error.unknown_programme", {"value": data.programme}))
+    unit = _resolve_unit(refs.units, data.unit, on, problems)
+    values["unit_id"] = unit.id if unit else None
+    values["commune_id"] = None
+    if unit is not None and data.commune and on >= REFORM_DATE:
+        check_commune_after_reform(refs.units, unit, data.commune, on, problems)
+    elif unit is not None and data.commune:
+        try:
+            commune = refs.units.resolve(data.commune, on=on, want="commune", within=unit, field_name="commune")
+            values["commune_id"] = commune.id
+            check_commune(refs.units, unit, commune, on, problems)
+        except UnitNotResolved as exc:
+            problems.append(exc.problem)
+    # stage and dates
+    stage = data.stage
+    values["stage"] = stage
+    if stage not in STAGES:
+        problems.append(Problem("stage", "error.bad_stage", {"value": stage}))
+    for name in STAGE_DATE_FIELDS.values():
+        values[name] = getattr(data, name)
+    values["recognition_level"] = data.recognition_level or None
+    if stage in STAGES:
+        problems += check_stage_dates(values)
+    if values["recognition_level"] and values["recognition_level"] not in LEVELS:
+        problems.append(Problem("recognition_level", "error.bad_level", {"value": values["recognition_level"]}))
+    if stage == "awarded":
+        if not (text.canonical(data.award_form) and text.canonical(data.award_issuer) and data.awarded_on):
+            problems.append(Problem("award_form", "error.award_required"))
+    for name in ("beneficiaries", "funds_vnd"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            problems.append(Problem(name, "error.negative"))
+        values[name] = value
+    values["replicated_from_id"] = data.replicated_from
+    if data.replicated_from is not None:
+        origin = (origins or {}).get(data.replicated_from) if origins is not None else session.get(ModelExample, data.replicated_from)
+        problems += check_origin(origin, data.replicated_from, on, None)
+    values["is_sample"] = bool(data.is_sample)
+    return values, problems
+
+
+def _resolve_unit(units: UnitIndex, value: str, on: dt.date, problems: list[Problem]) -> AdminUnit | None:
+    try:
+        unit = units.resolve(value, on=on)
+    except UnitNotResolved as exc:
+        problems.append(exc.problem)
+        return None
+    check_unit(unit, on, problems, units)
+    return unit
+
+
+def check_unit(unit: AdminUnit, on: dt.date, problems: list[Problem], units: UnitIndex | None = None) -> None:
+    """The unit existed on the date, and is of the right era: a district or the province before
+    1 Jul 2025, a new commune/ward or the province since. A commune of 2021–2025 is never the unit
+    (it goes in the commune column, under its district); Đông Sơn ends on 30 Nov 2024."""
+    parent = units.parent(unit) if units is not None else None
+    if on >= REFORM_DATE and unit.level == "district":
+        problems.append(Problem("unit", "error.unit_wrong_era", {"unit": unit.name}))
+    elif on < REFORM_DATE and unit.level == "commune" and unit.valid_from >= REFORM_DATE:
+        problems.append(Problem("unit", "error.unit_new_before_reform", {"unit": unit.name}))
+    elif unit.level == "commune" and on < REFORM_DATE:
+        problems.append(Problem("unit", "error.legacy_commune_as_unit", {
+            "unit": unit.name, "district": parent.name if parent is not None else "…"}))
+    elif unit.level == "commune" and unit.valid_from < REFORM_DATE:
+        problems.append(Problem("unit", "error.legacy_commune_after_reform", {"unit": unit.name}))
+    elif not unit.valid_on(on):
+        problems.append(Problem("unit", "error.unit_not_valid_on", {
+            "unit": unit.name, "date": on.strftime("%d/%m/%Y"), "valid_from": unit.valid_from.strftime("%d/%m/%Y"),
+            "valid_to": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"}))
+
+
+def check_commune_after_reform(units: UnitIndex, unit: AdminUnit, value: str, on: dt.date,
+                               problems: list[Problem]) -> None:
+    """Since 1 Jul 2025 the unit is the commune or ward itself: a commune column may only repeat it."""
+    try:
+        same = units.resolve(value, on=on, field_name="commune")
+    except UnitNotResolved:
+        same = None
+    if same is None or same.id != unit.id:
+        problems.append(Problem("commune", "error.commune_after_reform", {"commune": text.canonical(value), "unit": unit.name}))
+
+
+def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.date, problems: list[Problem]) -> None:
+    """A commune of the record's date inside its unit (Đông Sơn's communes are in Thanh Hóa city
+    from 1 Dec 2024); before 1 Jul 2025 only (since then the unit is the commune)."""
+    if commune.level != "commune" or commune.valid_from >= REFORM_DATE:
+        problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
+    elif not units.in_unit(commune, unit, on):
+        problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
+    elif not commune.valid_on(on):
+        problems.append(Problem("commune", "error.unit_not_valid_on", {
+            "unit": commune.name, "date": on.strftime("%d/%m/%Y"), "valid_from": commune.valid_from.strftime("%d/%m/%Y"),
+            "valid_to": commune.valid_to.strftime("%d/%m/%Y") if commune.valid_to else "…"}))
+
+
+def check_stage_dates(values: dict) -> list[Problem]:
+    """Dates present exactly for the stages reached, in order, none before registration or in the future."""
+    problems: list[Problem] = []
+    reached = STAGES.index(values["stage"])
+    registered = values["registered_on"]
+    previous_name, previous_date = "registered_on", registered
+    if registered > _today():
+        problems.append(Problem("registered_on", "error.date_in_future", {"date": _d(registered)}))
+    for index, stage in enumerate(STAGES[1:], start=1):
+        name = STAGE_DATE_FIELDS[stage]
+        day = values.get(name)
+        if index > reached:
+            if day is not None:
+                problems.append(Problem(name, "error.stage_date_beyond"))
+            continue
+        if day is None:
+            problems.append(Problem(name, "error.stage_date_missing"))
+            continue
+        if day < registered:
+            problems.append(Problem(name, "error.stage_date_before_registered", {"date": _d(day), "registered": _d(registered)}))
+        elif day < previous_date:
+            problems.append(Problem(name, "error.stage_dates_order",
+                                    {"date": _d(day), "previous": previous_name, "previous_date": _d(previous_date)}))
+        elif day > _today():
+            problems.append(Problem(name, "error.date_in_future", {"date": _d(day)}))
+        previous_name, previous_date = name, day
+    if reached >= STAGES.index("recognised") and not values.get("recognition_level"):
+        problems.append(Problem("recognition_level", "error.level_required"))
+    return problems
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def check_origin(origin: ModelExample | None, origin_id: int, on: dt.date, self_id: int | None,
+                 ancestors: Sequence[int] = ()) -> list[Problem]:
+    if origin is None or origin.deleted:
+        return [Problem("replicated_from", "error.origin_missing", {"value": origin_id})]
+    if self_id is not None and (origin_id == self_id or self_id in ancestors):
+        return [Problem("replicated_from", "error.origin_cycle")]
+    if origin.registered_on > on:
+        return [Problem("replicated_from", "error.origin_later", {"origin_date": _d(origin.registered_on), "date": _d(on)})]
+    return []
+
+
+def root_of(origin: ModelExample) -> int:
+    """The family root of a copy of ``origin``: its own root, or the origin itself."""
+    return origin.origin_id or origin.id
+
+
+# --------------------------------------------------------------------------- writes
+def _search_text(values: dict, refs: References) -> str:
+    parts = [values.get("title", ""), values.get("holder_name", ""), values.get("locality", "")]
+    for key in ("unit_id", "commune_id"):
+        unit = refs.units.by_id.get(values.get(key)) if values.get(key) else None
+        if unit is not None:
+            parts.append(unit.name)
+    return text.fold(" ".join(p for p in parts if p))
+
+
+def finish_values(values: dict, refs: References) -> dict:
+    """Add the derived search columns. A bulk importer that computed them already with the same
+    formulas (registry.importing, for speed) passes them in and they are kept."""
+    if "title_key" not in values:
+        values["title_key"] = text.fold(values["title"])[:300]
+    if "search_text" not in values:
+        values["search_text"] = _search_text(values, refs)
+    return values

@@ -1,0 +1,277 @@
+"""Every change of one record goes through here: create, update, stage change, delete, restore.
+Each keeps the rollups, the audit trail and the change counter in step, in the caller's
+transaction (use ``db.write_session``). Every function takes ``actor=`` with no default."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
+
+from registry import text
+from registry.errors import Conflict, NotFound, Problem, ValidationFailed
+from registry.models import (
+    LEVELS,
+    STAGE_DATE_FIELDS,
+    STAGES,
+    Award,
+    ModelExample,
+    ModelExampleCreate,
+    ModelExampleUpdate,
+    StageEvent,
+    utcnow,
+)
+from registry.permissions import Actor, authorize
+from registry.records import rollups
+from registry.records.audit import audit, snapshot
+from registry.records.validation import (
+    References,
+    check_origin,
+    check_stage_dates,
+    finish_values,
+    resolve_create,
+    root_of,
+)
+from registry.units.index import UnitIndex
+
+
+def create_example(session: Session, data: ModelExampleCreate, actor: Actor,
+                   refs: References | None = None) -> ModelExample:
+    """Validate and insert one record, with its stage history and award."""
+    refs = refs or References(session)
+    values, problems = resolve_create(session, data, refs)
+    if problems:
+        raise ValidationFailed(problems)
+    authorize(actor, "create", values["unit_id"], refs.units)
+    if values["replicated_from_id"] is not None:
+        values["origin_id"] = root_of(session.get(ModelExample, values["replicated_from_id"]))
+    families = rollups.Families(session, roots=[values.get("origin_id")])
+    now = utcnow()
+    example = ModelExample(**finish_values(values, refs), created_by=actor.name, updated_by=actor.name,
+                           created_at=now, updated_at=now)
+    session.add(example)
+    session.flush()
+    _history_for_new(session, example, data, actor)
+    rollups.apply(session, rollups.deltas_for(added=[example]))
+    families.apply()
+    audit(session, actor, "create", example.id, None, snapshot(example))
+    rollups.bump_version(session)
+    return example
+
+
+def _history_for_new(session: Session, example: ModelExample, data: ModelExampleCreate, actor: Actor) -> None:
+    session.add(StageEvent(example_id=example.id, stage="registered", reached_on=example.registered_on, by=actor.name))
+    for stage in STAGES[1:STAGES.index(example.stage) + 1]:
+        day = getattr(example, STAGE_DATE_FIELDS[stage])
+        level = example.recognition_level if stage == "recognised" else None
+        session.add(StageEvent(example_id=example.id, stage=stage, reached_on=day, level=level, by=actor.name))
+    if example.stage == "awarded":
+        session.add(Award(example_id=example.id, form=text.canonical(data.award_form),
+                          issuer=text.canonical(data.award_issuer), awarded_on=example.awarded_on, created_by=actor.name))
+
+
+def get_live(session: Session, example_id: int, *, allow_deleted: bool = False, lock: bool = False) -> ModelExample:
+    """The record, or NotFound. ``lock`` (every write) reads the current row with SELECT … FOR
+    UPDATE, so that on PostgreSQL two concurrent writers cannot both pass the version check and
+    one silently overwrite the other (SQLite writers are serialised by BEGIN IMMEDIATE)."""
+    if lock:
+        example = session.get(ModelExample, example_id, with_for_update=True, populate_existing=True)
+    else:
+        example = session.get(ModelExample, example_id)
+    if example is None:
+        raise NotFound(id=example_id)
+    if example.deleted and not allow_deleted:
+        raise NotFound("error.deleted", id=example_id)
+    return example
+
+
+def _check_version(example: ModelExample, version: int, before: dict, mine: dict) -> None:
+    if example.version != version:
+        changed = {k: before[k] for k in mine if k in before}
+        raise Conflict(current_version=example.version, your_version=version, user=example.updated_by,
+                       at=example.updated_at.strftime("%d/%m/%Y %H:%M"), changes=changed)
+
+
+def _ancestors(session: Session, start_id: int, limit: int = 10_000) -> list[int]:
+    """Ids up the replicated_from chain from ``start_id`` (inclusive)."""
+    out, current = [], start_id
+    while current is not None and len(out) < limit:
+        out.append(current)
+        current = session.execute(sa_select(ModelExample.__table__.c.replicated_from_id)
+                                  .where(ModelExample.__table__.c.id == current)).scalar()
+    return out
+
+
+def _descendants(session: Session, root_id: int) -> list[int]:
+    table = ModelExample.__table__
+    frontier, found = [root_id], []
+    while frontier:
+        children = session.execute(sa_select(table.c.id).where(table.c.replicated_from_id.in_(frontier))).scalars().all()
+        found += children
+        frontier = children
+    return found
+
+
+def _touch(session: Session, example: ModelExample, actor: Actor) -> None:
+    """A change to a record: next version, who and when."""
+    example.version += 1
+    example.updated_at, example.updated_by = utcnow(), actor.name
+    session.add(example)
+
+
+def _settle(session: Session, example: ModelExample, actor: Actor, action: str, before: dict, deltas,
+            families: rollups.Families, note: str = "") -> ModelExample:
+    """What every change of one record ends with, in the writer's transaction: the summaries and
+    replication rollups, the audit row and the change counter."""
+    session.flush()
+    rollups.apply(session, deltas)
+    families.apply()
+    audit(session, actor, action, example.id, before, snapshot(example), note=note)
+    rollups.bump_version(session)
+    return example
+
+
+def update_example(session: Session, example_id: int, data: ModelExampleUpdate, actor: Actor,
+                   refs: References | None = None) -> ModelExample:
+    """Apply a partial edit if nobody saved the record since ``data.version``."""
+    refs = refs or References(session)
+    example = get_live(session, example_id, lock=True)
+    authorize(actor, "update", example.unit_id, refs.units)
+    before = snapshot(example)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    _check_version(example, data.version, before, changes)
+    merged = ModelExampleCreate(
+        kind=changes.get("kind", example.kind), title=changes.get("title", example.title),
+        holder_name=changes.get("holder_name", example.holder_name), locality=changes.get("locality", example.locality),
+        unit=changes.get("unit") or refs.units.by_id[example.unit_id].code,
+        commune=changes["commune"] if "commune" in changes else (refs.units.by_id[example.commune_id].code if example.commune_id else None),
+        field=changes.get("field") or str(example.field_id), bloc=changes.get("bloc") or str(example.bloc_id),
+        programme=changes["programme"] if "programme" in changes else (str(example.programme_id) if example.programme_id else None),
+        description=changes.get("description", example.description), registered_on=changes.get("registered_on", example.registered_on),
+        stage=example.stage, effective_on=example.effective_on, recognised_on=example.recognised_on,
+        outstanding_on=example.outstanding_on, awarded_on=example.awarded_on,
+        recognition_level=changes.get("recognition_level", example.recognition_level),
+        award_form="-", award_issuer="-", results=changes.get("results", example.results),
+        beneficiaries=changes.get("beneficiaries", example.beneficiaries), funds_vnd=changes.get("funds_vnd", example.funds_vnd),
+        replicated_from=changes["replicated_from"] if "replicated_from" in changes else example.replicated_from_id,
+        is_sample=example.is_sample)
+    values, problems = resolve_create(session, merged, refs, origins={})
+    problems = [p for p in problems if p.field != "replicated_from"]
+    if merged.replicated_from is not None:
+        origin = session.get(ModelExample, merged.replicated_from)
+        ancestors = _ancestors(session, merged.replicated_from) if origin is not None else []
+        problems += check_origin(origin, merged.replicated_from, values["registered_on"], example.id, ancestors)
+    if problems:
+        raise ValidationFailed(problems)
+    if values["unit_id"] != example.unit_id:
+        authorize(actor, "update", values["unit_id"], refs.units)
+    old_key = rollups.key_of(example)
+    families = rollups.Families(session, [example.id, values["replicated_from_id"]])
+    parent_changed = values["replicated_from_id"] != example.replicated_from_id
+    for k, v in finish_values(values, refs).items():
+        setattr(example, k, v)
+    if parent_changed:
+        _reroot(session, example)
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "update", before, rollups.deltas_for(added=[example], removed=[old_key]),
+                   families)
+
+
+def _reroot(session: Session, example: ModelExample) -> None:
+    """After a change of origin, the record and all its copies belong to the new family root."""
+    if example.replicated_from_id is None:
+        example.origin_id = None
+        root = example.id
+    else:
+        parent = session.get(ModelExample, example.replicated_from_id)
+        root = example.origin_id = root_of(parent)
+    table = ModelExample.__table__
+    ids = _descendants(session, example.id)
+    if ids:
+        session.execute(table.update().where(table.c.id.in_(ids)).values(origin_id=root))
+
+
+def change_stage(session: Session, example_id: int, target: str, *, on: dt.date, actor: Actor,
+                 version: int | None = None, level: str | None = None, reason: str = "",
+                 award_form: str | None = None, award_issuer: str | None = None) -> ModelExample:
+    """Move a record to ``target``: one step forward; skipping needs an admin and a reason; going
+    back needs a reason and clears the later dates. Recognition needs a level, an award a form,
+    issuer and date."""
+    example = get_live(session, example_id, lock=True)
+    units = UnitIndex.load(session) if actor.unit_id else None
+    authorize(actor, "stage", example.unit_id, units)
+    before = snapshot(example)
+    if version is not None:
+        _check_version(example, version, before, {"stage": target})
+    reason = text.canonical(reason)
+    if target not in STAGES:
+        raise ValidationFailed([Problem("stage", "error.bad_stage", {"value": target})])
+    current, wanted = STAGES.index(example.stage), STAGES.index(target)
+    labels = {"current": example.stage, "target": target}
+    if wanted == current:
+        raise ValidationFailed([Problem("stage", "error.stage_same", {"current": example.stage})])
+    if wanted > current + 1 and not (actor.role == "admin" and reason):
+        raise ValidationFailed([Problem("stage", "error.stage_skip", labels)])
+    if wanted < current and not reason:
+        raise ValidationFailed([Problem("stage", "error.stage_backwards_reason", labels)])
+    values = {k: getattr(example, k) for k in ("registered_on", "recognition_level", *STAGE_DATE_FIELDS.values())}
+    values["stage"] = target
+    for index, stage in enumerate(STAGES[1:], start=1):
+        name = STAGE_DATE_FIELDS[stage]
+        if index > wanted:
+            values[name] = None
+        elif index > current:
+            values[name] = on
+    if wanted >= STAGES.index("recognised") > current:
+        values["recognition_level"] = level
+    elif wanted < STAGES.index("recognised"):
+        values["recognition_level"] = None
+    problems = check_stage_dates(values)
+    if values["recognition_level"] and values["recognition_level"] not in LEVELS:
+        problems.append(Problem("recognition_level", "error.bad_level", {"value": values["recognition_level"]}))
+    if target == "awarded" and not (text.canonical(award_form) and text.canonical(award_issuer)):
+        problems.append(Problem("award_form", "error.award_required"))
+    if problems:
+        raise ValidationFailed(problems)
+    old_key = rollups.key_of(example)
+    families = rollups.Families(session, [example.id])
+    for k, v in values.items():
+        setattr(example, k, v)
+    _touch(session, example, actor)
+    for stage in STAGES[current + 1:wanted + 1]:
+        session.add(StageEvent(example_id=example.id, stage=stage, reached_on=on, by=actor.name, reason=reason,
+                               level=values["recognition_level"] if stage == "recognised" else None))
+    if wanted < current:
+        session.add(StageEvent(example_id=example.id, stage=target, reached_on=on, by=actor.name, reason=reason))
+    if target == "awarded":
+        session.add(Award(example_id=example.id, form=text.canonical(award_form), issuer=text.canonical(award_issuer),
+                          awarded_on=on, created_by=actor.name))
+    return _settle(session, example, actor, "stage", before, rollups.deltas_for(added=[example], removed=[old_key]),
+                   families, note=reason)
+
+
+def delete_example(session: Session, example_id: int, actor: Actor, version: int | None = None) -> ModelExample:
+    example = get_live(session, example_id, lock=True)
+    authorize(actor, "delete", example.unit_id, UnitIndex.load(session) if actor.unit_id else None)
+    before = snapshot(example)
+    if version is not None:
+        _check_version(example, version, before, {"deleted": True})
+    key = rollups.key_of(example)
+    families = rollups.Families(session, [example.id])
+    example.deleted, example.deleted_at, example.deleted_by = True, utcnow(), actor.name
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "delete", before, rollups.deltas_for(removed=[key]), families)
+
+
+def restore_example(session: Session, example_id: int, actor: Actor) -> ModelExample:
+    authorize(actor, "restore")
+    example = get_live(session, example_id, allow_deleted=True, lock=True)
+    if not example.deleted:
+        raise ValidationFailed([Problem("id", "error.not_deleted", {"id": example_id})])
+    before = snapshot(example)
+    families = rollups.Families(session, [example.id])
+    example.deleted, example.deleted_at, example.deleted_by = False, None, None
+    _touch(session, example, actor)
+    return _settle(session, example, actor, "restore", before, rollups.deltas_for(added=[example]), families)
+
+

@@ -1,0 +1,94 @@
+"""The three unit views, owned here and nowhere else: rows of ``unit_view_map`` that say towards
+which unit (and with what share) a record of each unit counts.
+
+- ``then``: a commune of 2021–2025 counts in its district; every other unit counts as itself.
+- ``districts-2025``: as ``then``, then follow merges (Đông Sơn → Thanh Hóa city); a new unit of
+  2025 counts towards its former districts by the lineage shares of its former communes.
+- ``new-units``: a new unit counts as itself; a former commune towards the new units it went to,
+  by forward share; a district (a record without a commune) towards the new units its communes
+  went to, every commune of the district weighing the same; the province counts as itself.
+
+The shares of one unit in one view sum to 1, so every view gives the same total. Without a loaded
+lineage every unit counts as itself in the views that need it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from registry.models import AdminUnit, UnitLineage, UnitViewMap
+from registry.units.lineage import is_new_unit
+
+Rows = dict[tuple[str, int, int], float]
+
+
+def build_view_maps(session: Session) -> None:
+    """(Re)build ``unit_view_map`` from the units and, where loaded, the lineage of the reform."""
+    units = list(session.exec(select(AdminUnit)).all())
+    by_id = {u.id: u for u in units}
+    rows: Rows = {}
+
+    def add(view: str, unit_id: int, target_id: int, share: float) -> None:
+        rows[(view, unit_id, target_id)] = rows.get((view, unit_id, target_id), 0.0) + share
+
+    for u in units:
+        base = _then_target(u, by_id)
+        add("then", u.id, base.id, 1.0)
+        if base.level in ("district", "province"):
+            add("districts-2025", u.id, _today_district(base.id, by_id), 1.0)
+    _add_lineage(session, units, by_id, add)
+    mapped = {(view, unit_id) for view, unit_id, _ in rows}
+    for u in units:  # anything the lineage did not map counts as itself
+        for view in ("districts-2025", "new-units"):
+            if (view, u.id) not in mapped:
+                add(view, u.id, u.id, 1.0)
+    session.exec(delete(UnitViewMap))
+    session.add_all(UnitViewMap(view=v, unit_id=a, target_id=b, share=s) for (v, a, b), s in rows.items())
+    session.flush()
+
+
+def _then_target(u: AdminUnit, by_id: dict[int, AdminUnit]) -> AdminUnit:
+    """A commune of 2021–2025 counts in its district; every other unit as itself."""
+    if u.level == "commune" and u.parent_id and by_id[u.parent_id].level == "district":
+        return by_id[u.parent_id]
+    return u
+
+
+def _today_district(unit_id: int, by_id: dict[int, AdminUnit]) -> int:
+    """The district a district became by merges (Đông Sơn 405 → Thanh Hóa city 380)."""
+    seen, unit = set(), by_id[unit_id]
+    while unit.merged_into_id and unit.id not in seen:
+        seen.add(unit.id)
+        unit = by_id[unit.merged_into_id]
+    return unit.id
+
+
+def _add_lineage(session: Session, units: list[AdminUnit], by_id: dict[int, AdminUnit], add) -> None:
+    """The attributions that need the lineage: a new unit towards its former districts
+    (``districts-2025``, the sum of the shares of its former communes in each); former communes
+    and districts towards the new units (``new-units``, share = Σ over a district's n communes of
+    forward share / n)."""
+    lineage = list(session.execute(select(UnitLineage)).scalars())
+    if not lineage:
+        return
+    forward: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for row in lineage:
+        add("districts-2025", row.new_unit_id, _today_district(row.district_id, by_id), row.share)
+        forward[row.old_unit_id].append((row.new_unit_id, row.forward_share))
+    communes_of: dict[int, list[int]] = defaultdict(list)
+    for u in units:
+        if is_new_unit(u) or u.level == "province":
+            add("new-units", u.id, u.id, 1.0)
+        elif u.id in forward:  # a former commune
+            for new_id, share in forward[u.id]:
+                add("new-units", u.id, new_id, share)
+            parent = by_id.get(u.parent_id)
+            if parent is not None and parent.level == "district":
+                communes_of[parent.id].append(u.id)
+    for district_id, communes in communes_of.items():
+        n = len(communes)
+        for commune_id in communes:
+            for new_id, share in forward[commune_id]:
+                add("new-units", district_id, new_id, share / n)
