@@ -126,36 +126,40 @@ class Programme(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- model examples
-class ModelExampleBase(SQLModel):
-    """Fields shared by the table and the inputs. References are by id here; the service
-    layer resolves codes and names to ids."""
+# The one declaration of the text limits: the column types below and the validation
+# (registry.records.validation) both read it, so a limit is changed in one place.
+TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300}
+CODE_LENGTH = 16  # kind, stage, recognition level
 
-    kind: str = Field(max_length=16)
-    title: str = Field(max_length=300)
-    holder_name: str = Field(default="", max_length=300)
-    locality: str = Field(default="", max_length=300)
-    unit_id: int = Field(foreign_key="admin_unit.id")
-    commune_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
-    field_id: int = Field(foreign_key="work_field.id")
-    bloc_id: int = Field(foreign_key="bloc.id")
-    programme_id: Optional[int] = Field(default=None, foreign_key="programme.id")
+
+class ModelExampleBase(SQLModel):
+    """What a person states about a record, shared by the table and both inputs.
+
+    Constraints are column types (``sa_type``), not pydantic checks: an input that breaks one
+    reaches the validation, which reports it in the user's language with every other problem of
+    the row, instead of failing at construction with pydantic's English message."""
+
+    kind: str = Field(sa_type=String(CODE_LENGTH))
+    title: str = Field(sa_type=String(TEXT_LIMITS["title"]))
+    holder_name: str = Field(default="", sa_type=String(TEXT_LIMITS["holder_name"]))
+    locality: str = Field(default="", sa_type=String(TEXT_LIMITS["locality"]))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     registered_on: dt.date
-    stage: str = Field(default="registered", max_length=16)
+    stage: str = Field(default="registered", sa_type=String(CODE_LENGTH))
     effective_on: Optional[dt.date] = None
     recognised_on: Optional[dt.date] = None
     outstanding_on: Optional[dt.date] = None
     awarded_on: Optional[dt.date] = None
-    recognition_level: Optional[str] = Field(default=None, max_length=16)
+    recognition_level: Optional[str] = Field(default=None, sa_type=String(CODE_LENGTH))
     results: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    beneficiaries: Optional[int] = Field(default=None, ge=0)
-    funds_vnd: Optional[int] = Field(default=None, ge=0)
-    replicated_from_id: Optional[int] = Field(default=None, foreign_key="model_example.id")
+    beneficiaries: Optional[int] = None
+    funds_vnd: Optional[int] = None
     is_sample: bool = False
 
 
 class ModelExample(ModelExampleBase, table=True):
-    """One model (collective) or exemplar (individual)."""
+    """One model (collective) or exemplar (individual). References are by id here; the
+    validation resolves the codes and names of the inputs to ids."""
 
     __tablename__ = "model_example"
     __table_args__ = (
@@ -168,6 +172,12 @@ class ModelExample(ModelExampleBase, table=True):
         Index("ix_example_kind_stage", "kind", "stage"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="admin_unit.id")
+    commune_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    field_id: int = Field(foreign_key="work_field.id")
+    bloc_id: int = Field(foreign_key="bloc.id")
+    programme_id: Optional[int] = Field(default=None, foreign_key="programme.id")
+    replicated_from_id: Optional[int] = Field(default=None, foreign_key="model_example.id")
     year: int = Field(sa_column=Column(Integer, nullable=False))
     title_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -182,58 +192,45 @@ class ModelExample(ModelExampleBase, table=True):
     deleted_by: Optional[str] = Field(default=None, max_length=80)
 
 
-class ModelExampleCreate(SQLModel):
+class ModelExampleCreate(ModelExampleBase):
     """Input for a new record, as entered in a form, a file row or the CLI.
 
     Units, fields, blocs and programmes are given by code or name; the origin by record id.
-    Text is canonicalised (NFC, trimmed, tone marks in the new place) by the service.
+    Text is canonicalised (NFC, trimmed, tone marks in the new place) by the validation.
     """
 
-    kind: str
-    title: str
-    holder_name: str = ""
-    locality: str = ""
     unit: str
     commune: Optional[str] = None
     field: str
     bloc: str
     programme: Optional[str] = None
-    description: str = ""
-    registered_on: dt.date
-    stage: str = "registered"
-    effective_on: Optional[dt.date] = None
-    recognised_on: Optional[dt.date] = None
-    outstanding_on: Optional[dt.date] = None
-    awarded_on: Optional[dt.date] = None
-    recognition_level: Optional[str] = None
     award_form: Optional[str] = None
     award_issuer: Optional[str] = None
-    results: str = ""
-    beneficiaries: Optional[int] = None
-    funds_vnd: Optional[int] = None
     replicated_from: Optional[int] = None
-    is_sample: bool = False
 
 
-class ModelExampleUpdate(SQLModel):
-    """A partial edit. ``version`` is the version the editor saw (optimistic locking)."""
+class ModelExampleUpdate(ModelExampleBase):
+    """A partial edit: the fields of the base and the references, each optional (only the fields
+    set are changed). ``version`` is the version the editor saw (optimistic locking). The stage
+    and its dates change through ``change_stage``, not here."""
 
     version: int
     kind: Optional[str] = None
     title: Optional[str] = None
     holder_name: Optional[str] = None
     locality: Optional[str] = None
-    unit: Optional[str] = None
-    commune: Optional[str] = None
-    field: Optional[str] = None
-    bloc: Optional[str] = None
-    programme: Optional[str] = None
     description: Optional[str] = None
     registered_on: Optional[dt.date] = None
     recognition_level: Optional[str] = None
     results: Optional[str] = None
     beneficiaries: Optional[int] = None
     funds_vnd: Optional[int] = None
+    is_sample: Optional[bool] = None
+    unit: Optional[str] = None
+    commune: Optional[str] = None
+    field: Optional[str] = None
+    bloc: Optional[str] = None
+    programme: Optional[str] = None
     replicated_from: Optional[int] = None
 
 

@@ -17,6 +17,7 @@ from registry.models import (
     REFORM_DATE,
     STAGE_DATE_FIELDS,
     STAGES,
+    TEXT_LIMITS,
     AdminUnit,
     Bloc,
     ModelExample,
@@ -25,8 +26,6 @@ from registry.models import (
     WorkField,
 )
 from registry.units.index import UnitIndex, UnitNotResolved
-
-TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300}
 
 
 # --------------------------------------------------------------------------- reference lookups
