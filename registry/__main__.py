@@ -1,5 +1,5 @@
 import sys
 
-from registry.cli import run
+from registry.cli.main import run
 
 sys.exit(run())

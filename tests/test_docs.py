@@ -1,5 +1,5 @@
 """The README keeps up with the settings and the CLI."""
-from registry.cli import app
+from registry.cli.main import app
 from registry.config import PROJECT_ROOT, SETTING_NAMES
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

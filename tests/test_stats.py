@@ -3,8 +3,8 @@ import datetime as dt
 import json
 
 from registry.permissions import SYSTEM
-from registry.records import writes
 from registry.queries import Filters, count_by, stats
+from registry.records import writes
 from tests.factories import make_example
 
 
@@ -65,12 +65,13 @@ def test_rollups_and_records_agree(session):
 def test_cli_stats_json(sqlite_db, monkeypatch, capsys, tmp_path):
     from sqlmodel import Session
 
-    from registry import cli
+    from registry.cli import app as cli_app
+    from registry.cli import main
 
     with Session(sqlite_db) as s:
         build(s)
-    monkeypatch.setattr(cli, "engine", lambda: sqlite_db)
-    assert cli.run(["stats", "--json", "--from", "2022-01-01", "--until", "31/12/2022"]) == 0
+    monkeypatch.setattr(cli_app, "engine", lambda: sqlite_db)
+    assert main.run(["stats", "--json", "--from", "2022-01-01", "--until", "31/12/2022"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["total"] == 2 and out["by_kind"] == {"collective": 1, "individual": 1}
     assert set(out) >= {"total", "by_year", "by_field", "by_kind", "by_stage", "by_unit", "replications", "units"}

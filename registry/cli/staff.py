@@ -1,4 +1,4 @@
-"""Staff commands: accounts, the import template, import, backup and restore."""
+"""Staff commands: accounts (``user …``), the import template, ``import``, ``backup`` and ``restore``."""
 from __future__ import annotations
 
 import json
@@ -8,30 +8,31 @@ from typing import Optional
 
 import typer
 
+from registry import importing
+from registry.cli import app as cli_app
+from registry.cli.app import check_choice, fail, lang, ready_engine
+from registry.db import read_session, write_session
 from registry.i18n import t
+from registry.models import AdminUnit, utcnow
+from registry.permissions import Actor
+from registry.staff import accounts, backup
+from registry.template import build_template
 
 CLI_ACTOR_NAME = "cli"
 
 
-def _cli():
-    from registry import cli
-    return cli
-
-
 def _read_password(confirm: bool = True) -> str:
     """The password from stdin when it is piped (first line), else from a hidden prompt."""
-    cli = _cli()
     if not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt(t("user.password_prompt", cli.lang()), hide_input=True)
-        if confirm and typer.prompt(t("user.password_again", cli.lang()), hide_input=True) != password:
-            cli.fail("user.password_mismatch", 1)
+        password = typer.prompt(t("user.password_prompt", lang()), hide_input=True)
+        if confirm and typer.prompt(t("user.password_again", lang()), hide_input=True) != password:
+            fail("user.password_mismatch", 1)
     return password
 
 
 def _admin_actor():
-    from registry.permissions import Actor
     return Actor(CLI_ACTOR_NAME, "admin")
 
 
@@ -39,31 +40,24 @@ def user_add(name: str = typer.Argument(..., help="Tên đăng nhập."),
              role: str = typer.Option(..., "--role", help="viewer, editor, reporter hoặc admin."),
              unit: Optional[str] = typer.Option(None, "--unit", help="Mã đơn vị (chỉ với editor: giới hạn vào đơn vị đó).")) -> None:
     """Tạo tài khoản; mật khẩu đọc từ dấu nhắc hoặc từ stdin."""
-    from registry.staff import accounts
-    from registry.db import write_session
 
-    cli = _cli()
-    cli.check_choice(role, "--role", accounts.ROLES)
-    eng = cli.ready_engine()
+    check_choice(role, "--role", accounts.ROLES)
+    eng = ready_engine()
     password = _read_password()
     with write_session(eng) as session:
         user = accounts.create_user(session, name, password, role, unit, actor=_admin_actor())
-        typer.echo(t("user.added", cli.lang(), name=user.name, role=user.role))
+        typer.echo(t("user.added", lang(), name=user.name, role=user.role))
 
 
 def user_list() -> None:
     """Liệt kê tài khoản (không bao giờ in mật khẩu hay mã băm)."""
-    from registry.staff import accounts
-    from registry.db import read_session
-    from registry.models import AdminUnit, utcnow
 
-    cli = _cli()
-    with read_session(cli.ready_engine()) as session:
+    with read_session(ready_engine()) as session:
         users = accounts.list_users(session)
         if not users:
-            typer.echo(t("user.none", cli.lang()))
+            typer.echo(t("user.none", lang()))
             return
-        typer.echo(t("user.list_header", cli.lang()))
+        typer.echo(t("user.list_header", lang()))
         now = utcnow()
         for u in users:
             unit = session.get(AdminUnit, u.unit_id).code if u.unit_id else "-"
@@ -71,44 +65,35 @@ def user_list() -> None:
             status = ("user.status_disabled" if u.disabled else
                       "user.status_locked" if locked and locked > now else "user.status_active")
             last = accounts._aware(u.last_login_at)
-            typer.echo("\t".join([u.name, u.role, unit, t(status, cli.lang()),
+            typer.echo("\t".join([u.name, u.role, unit, t(status, lang()),
                                   last.strftime("%Y-%m-%d %H:%M") if last else "-"]))
 
 
 def user_disable(name: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
     """Vô hiệu hóa tài khoản (đăng xuất mọi phiên)."""
-    from registry.staff import accounts
-    from registry.db import write_session
 
-    cli = _cli()
-    with write_session(cli.ready_engine()) as session:
+    with write_session(ready_engine()) as session:
         user = accounts.set_disabled(session, name, True, actor=_admin_actor())
-        typer.echo(t("user.disabled_done", cli.lang(), name=user.name))
+        typer.echo(t("user.disabled_done", lang(), name=user.name))
 
 
 def user_reset_password(name: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
     """Đặt lại mật khẩu (đọc từ dấu nhắc hoặc stdin); mở khóa tài khoản."""
-    from registry.staff import accounts
-    from registry.db import write_session
 
-    cli = _cli()
-    eng = cli.ready_engine()
+    eng = ready_engine()
     password = _read_password()
     with write_session(eng) as session:
         user = accounts.reset_password(session, name, password, actor=_admin_actor())
-        typer.echo(t("user.password_done", cli.lang(), name=user.name))
+        typer.echo(t("user.password_done", lang(), name=user.name))
 
 
 def template(out: Path = typer.Argument(..., help="Tệp .xlsx cần ghi.")) -> None:
     """Ghi tệp Excel mẫu để nhập mô hình (tiêu đề tiếng Việt, danh sách thả xuống, hướng dẫn)."""
-    from registry.db import read_session
-    from registry.template import build_template
 
-    cli = _cli()
-    with read_session(cli.ready_engine()) as session:
-        data = build_template(session, cli.lang())
+    with read_session(ready_engine()) as session:
+        data = build_template(session, lang())
     out.write_bytes(data)
-    typer.echo(t("template.done", cli.lang(), path=str(out)))
+    typer.echo(t("template.done", lang(), path=str(out)))
 
 
 def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."),
@@ -116,64 +101,56 @@ def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."
                 user: str = typer.Option(..., "--user", help="Tài khoản chịu trách nhiệm về lần nhập.")) -> None:
     """Nhập mô hình từ Excel/CSV: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp.
     Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}."""
-    from registry import importing
-    from registry.staff import accounts
-    from registry.db import read_session
 
-    cli = _cli()
-    lang = cli.lang()
-    eng = cli.ready_engine()
+    language = lang()
+    eng = ready_engine()
     with read_session(eng) as session:
         account = accounts.get_user(session, user)
         if account is None:
-            cli.fail("auth.no_such_user", 1, name=user)
+            fail("auth.no_such_user", 1, name=user)
         if account.disabled:
-            cli.fail("auth.disabled", 1)
+            fail("auth.disabled", 1)
         actor = accounts.actor_of(account)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        typer.echo(f"{t('cli.error_prefix', lang)}: {t('import.cli_no_file', lang, path=str(path), error=exc.strerror or exc)}", err=True)
+        typer.echo(f"{t('cli.error_prefix', language)}: {t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}", err=True)
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
         raise typer.Exit(2)
     try:
-        result = importing.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=lang)
+        result = importing.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=language)
     except importing.FileRejected as exc:
-        typer.echo(f"{t('cli.error_prefix', lang)}: {exc.message(lang)}", err=True)
+        typer.echo(f"{t('cli.error_prefix', language)}: {exc.message(language)}", err=True)
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
         raise typer.Exit(2)
-    for line in importing.report_lines(result, lang):
+    for line in importing.report_lines(result, language):
         typer.echo(line)
     if result.errors:
-        typer.echo(t("import.cli_rejected", lang, errors=len(result.errors)))
+        typer.echo(t("import.cli_rejected", language, errors=len(result.errors)))
         typer.echo(json.dumps(result.summary()))
         raise typer.Exit(1)
     key = "import.cli_dry" if dry_run else "import.cli_done"
-    typer.echo(t(key, lang, created=result.to_create, updated=result.to_update, unchanged=result.unchanged))
+    typer.echo(t(key, language, created=result.to_create, updated=result.to_update, unchanged=result.unchanged))
     typer.echo(json.dumps(result.summary()))
 
 
 def backup_cmd(out: Path = typer.Argument(..., help="Tệp sao lưu cần ghi.")) -> None:
     """Sao lưu trực tuyến, nhất quán cơ sở dữ liệu SQLite khi ứng dụng vẫn chạy (PostgreSQL: hướng dẫn pg_dump)."""
-    from registry.staff import backup
 
-    cli = _cli()
-    eng = cli.engine()
+    eng = cli_app.engine()
     if backup.sqlite_path(eng) is None:
-        typer.echo(t("backup.postgres", cli.lang(), **backup.pg_dump_hint(eng, out)))
+        typer.echo(t("backup.postgres", lang(), **backup.pg_dump_hint(eng, out)))
         raise typer.Exit(1)
-    cli.ready_engine()
+    ready_engine()
     info = backup.backup(eng, out)
-    typer.echo(t("backup.done", cli.lang(), tables=info["tables"], path=info["path"], size=info["size_kb"]))
+    typer.echo(t("backup.done", lang(), tables=info["tables"], path=info["path"], size=info["size_kb"]))
 
 
 def restore_cmd(source: Path = typer.Argument(..., help="Tệp sao lưu.")) -> None:
     """Khôi phục bản sao lưu vào một cơ sở dữ liệu trống (từ chối nếu đã có dữ liệu)."""
-    from registry.staff import backup
 
-    cli = _cli()
-    info = backup.restore(cli.engine(), source)
-    typer.echo(t("backup.restored", cli.lang(), rows=info["rows"], tables=info["tables"], path=info["path"]))
+    info = backup.restore(cli_app.engine(), source)
+    typer.echo(t("backup.restored", lang(), rows=info["rows"], tables=info["tables"], path=info["path"]))
 
 
 def register(app: typer.Typer) -> None:

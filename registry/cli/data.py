@@ -1,0 +1,95 @@
+"""Commands on the database itself: ``init``, ``seed``, ``synth`` and ``stats``."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Optional
+
+import typer
+from sqlalchemy import func, select
+
+from registry.cli import app as cli_app
+from registry.cli.app import UserError, check_choice, fail, lang, ready_engine
+from registry.cli.filters import build_filters
+from registry.db import read_session, write_session
+from registry.demo import seed_demo
+from registry.i18n import t
+from registry.models import MOVEMENT_START_YEAR, VIEWS, ModelExample
+from registry.permissions import SYSTEM
+from registry.queries import stats as compute
+from registry.schema import init as do_init
+from registry.staff.accounts import seed_demo_accounts
+from registry.synth import synthesize
+
+
+def init() -> None:
+    """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp dữ liệu danh mục (chạy lại nhiều lần vẫn an toàn)."""
+    counts = do_init(cli_app.engine())
+    typer.echo(t("cli.init_done", lang(), **counts))
+
+
+def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫu (có gắn cờ mẫu)."),
+         if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi sổ chưa có bản ghi nào.")) -> None:
+    """Nạp dữ liệu mẫu cố định (cùng hạt giống → cùng dữ liệu) vào sổ đăng ký."""
+    if not demo:
+        raise UserError(t("cli.bad_choice", lang(), value="", option="--demo", choices="--demo"), 2)
+    eng = ready_engine()
+    with write_session(eng) as session:
+        count = lambda sample: session.exec(select(func.count()).select_from(ModelExample).where(  # noqa: E731
+            ModelExample.is_sample.is_(sample))).one()[0]
+        real, sample = count(False), count(True)
+        if if_empty and real:
+            typer.echo(t("cli.seed_not_empty", lang(), n=real))
+            return
+        if real:
+            fail("cli.seed_refused", 1, n=real)
+        accounts = seed_demo_accounts(session)
+        if accounts:
+            typer.echo(t("user.demo_accounts", lang(), n=accounts))
+        if sample:
+            typer.echo(t("cli.seed_already", lang(), n=sample))
+            return
+        n = seed_demo(session, actor=SYSTEM)
+    typer.echo(t("cli.seed_done", lang(), n=n))
+
+
+def synth(models: int = typer.Option(..., "--models", help="Số bản ghi cần sinh."),
+          seed_: int = typer.Option(7, "--seed", help="Hạt giống ngẫu nhiên.")) -> None:
+    """Sinh nhanh N bản ghi tổng hợp (có gắn cờ mẫu) để đo hiệu năng."""
+    if models <= 0:
+        fail("cli.positive", 2, option="--models")
+    eng = ready_engine()
+    start = time.perf_counter()
+    n = synthesize(eng, models, seed=seed_)
+    typer.echo(t("cli.synth_done", lang(), n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+
+
+def stats(as_json: bool = typer.Option(False, "--json", help="In một đối tượng JSON."),
+          date_from: Optional[str] = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+          date_until: Optional[str] = typer.Option(None, "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+          view: str = typer.Option("then", "--view", help="Cách tính đơn vị: then, districts-2025, new-units.")) -> None:
+    """Đếm bản ghi (không tính bản ghi đã xóa) theo năm, lĩnh vực, loại, giai đoạn, đơn vị."""
+    check_choice(view, "--view", VIEWS)
+    with read_session(ready_engine()) as session:
+        filters = build_filters(session, date_from=date_from, date_until=date_until, field=None, unit=None, kind=None,
+                                bloc=None, stage=None, programme=None, view=view,
+                                default_years=(MOVEMENT_START_YEAR, dt.date.today().year))
+        result = compute(session, filters)
+    if as_json:
+        # A view that splits records between units gives fractional counts: 6 decimals hide the
+        # float noise of their sums (total is exact; see README).
+        result["by_unit"] = {k: round(v, 6) if isinstance(v, float) else v for k, v in result["by_unit"].items()}
+        typer.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
+        return
+    for key in ("total", "replications", "units"):
+        typer.echo(f"{key}: {result[key]}")
+    for key in ("by_year", "by_field", "by_kind", "by_stage", "by_unit"):
+        typer.echo(f"{key}: " + ", ".join(f"{k}={v}" for k, v in result[key].items()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(seed)
+    app.command()(synth)
+    app.command()(stats)

@@ -1,1 +1,0 @@
-"""CLI commands of each area. Each module defines ``register(app)``; registry/cli.py calls it."""
