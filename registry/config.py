@@ -5,7 +5,7 @@ Every setting is documented in README.md; tests/test_docs.py keeps the two in st
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +37,11 @@ class Settings:
     import_max_rows: int = 200_000
     secret_key: str | None = None
     browser_path: str | None = None
-    extra: dict = field(default_factory=dict)
+    import_max_memory_mb: int = 1536
+    import_timeout_s: int = 120
 
     @classmethod
-    def from_env(cls, environ: dict | None = None) -> "Settings":
+    def from_env(cls, environ: dict | None = None) -> Settings:
         env = os.environ if environ is None else environ
         return cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
@@ -50,12 +51,14 @@ class Settings:
             import_max_rows=_int(env.get("IMPORT_MAX_ROWS"), 200_000),
             secret_key=env.get("SECRET_KEY") or None,
             browser_path=env.get("BROWSER_PATH") or None,
+            import_max_memory_mb=_int(env.get("IMPORT_MAX_MEMORY_MB"), 1536),
+            import_timeout_s=_int(env.get("IMPORT_TIMEOUT_S"), 120),
         )
 
 
 # Names of every setting, for the docs test.
 SETTING_NAMES = ("DATABASE_URL", "PUBLIC_DASHBOARD", "BOUNDARIES_GEOJSON", "IMPORT_MAX_MB",
-                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH")
+                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH", "IMPORT_MAX_MEMORY_MB", "IMPORT_TIMEOUT_S")
 
 
 def get_settings() -> Settings:
