@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import select  # noqa: E402
 
 from registry.permissions import SYSTEM
-from registry import importing
+from registry.importing import plan as import_plan
 from registry import permissions
 from registry.records import writes  # noqa: E402
 from registry.db import make_engine, read_session, write_session  # noqa: E402
@@ -75,7 +75,7 @@ def fresh_engine(folder: Path, name: str):
 def timed_import(engine, data: bytes, name: str) -> tuple[float, dict]:
     """Wall seconds, and the summary with CPU seconds (the fairer figure on a busy machine)."""
     start, cpu = time.perf_counter(), time.process_time()
-    result = importing.run_import(engine, data, name, permissions.SYSTEM)
+    result = import_plan.run_import(engine, data, name, permissions.SYSTEM)
     return time.perf_counter() - start, {**result.summary(), "cpu_s": round(time.process_time() - cpu, 2)}
 
 
@@ -98,7 +98,7 @@ def main(n: int = 20_000) -> None:
         print(f"XLSX import   {n:>7} rows  {seconds:6.2f} s  {n / seconds:>8.0f} rows/s  {summary}")
         start = time.perf_counter()
         with read_session(engine) as session:
-            result = importing.check(session, xlsx_bytes, "bench.xlsx", permissions.SYSTEM)
+            result = import_plan.check(session, xlsx_bytes, "bench.xlsx", permissions.SYSTEM)
         seconds = time.perf_counter() - start
         print(f"XLSX dry run  {n:>7} rows  {seconds:6.2f} s  {n / seconds:>8.0f} rows/s  unchanged={result.unchanged}")
         # form save: one create and one edit, as the entry page does them

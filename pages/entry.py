@@ -11,7 +11,7 @@ from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFail
 from registry.i18n import fmt_date
 from registry.models import (KINDS, LEVELS, MOVEMENT_START_YEAR, STAGE_DATE_FIELDS, STAGES, Bloc, ModelExample,
                              ModelExampleCreate, ModelExampleUpdate, Programme, WorkField)
-from registry.template import FILE_NAME, build_template
+from registry.importing.template import FILE_NAME, build_template
 from ui import staff
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr

@@ -3,12 +3,14 @@ import hashlib
 
 import streamlit as st
 
-from registry import importing
+from registry.importing import plan as import_plan
+from registry.importing import report as import_report
+from registry.importing import results as import_results
 from registry.config import get_settings
 from registry.db import read_session
 from registry.errors import PermissionDenied
 from registry.i18n import fmt_date, fmt_int
-from registry.template import FILE_NAME, build_template
+from registry.importing.template import FILE_NAME, build_template
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr
 
@@ -40,9 +42,9 @@ if S.get("import_checked", {}).get("digest") != digest:
     with st.spinner(tr("importpage.checking")):
         try:
             with read_session(engine()) as session:
-                result = importing.check(session, data, upload.name, actor, lang())
+                result = import_plan.check(session, data, upload.name, actor, lang())
             S["import_checked"] = {"digest": digest, "result": result, "rejected": None}
-        except importing.FileRejected as exc:
+        except import_results.FileRejected as exc:
             S["import_checked"] = {"digest": digest, "result": None, "rejected": exc.message(lang())}
         except PermissionDenied as exc:
             st.error(exc.message(lang()))
@@ -51,7 +53,7 @@ checked = S["import_checked"]
 if checked["rejected"]:
     st.error(checked["rejected"], icon=":material/block:")
     st.stop()
-result: importing.ImportResult = checked["result"]
+result: import_results.ImportResult = checked["result"]
 
 cols = st.columns(5)
 cols[0].metric(tr("importpage.rows"), fmt_int(result.rows, lang()))
@@ -61,14 +63,14 @@ cols[3].metric(tr("importpage.unchanged"), fmt_int(result.unchanged, lang()))
 cols[4].metric(tr("importpage.errors"), fmt_int(len(result.errors), lang()))
 
 if result.errors or result.notices:
-    report = importing.error_rows(result, lang())
+    report = import_report.error_rows(result, lang())
     headers = [tr("import.col_row"), tr("import.col_column"), tr("import.col_kind"), tr("import.col_message")]
     st.dataframe([dict(zip(headers, row)) for row in report[:5000]], hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     stem = upload.name.rsplit(".", 1)[0]
-    d1.download_button(tr("importpage.download_csv"), data=importing.error_report_csv(result, lang()),
+    d1.download_button(tr("importpage.download_csv"), data=import_report.error_report_csv(result, lang()),
                        file_name=f"{stem}_loi.csv", mime="text/csv", icon=":material/download:")
-    d2.download_button(tr("importpage.download_xlsx"), data=importing.error_report_xlsx(result, lang()),
+    d2.download_button(tr("importpage.download_xlsx"), data=import_report.error_report_xlsx(result, lang()),
                        file_name=f"{stem}_loi.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if result.errors:
@@ -90,8 +92,8 @@ if st.button(tr("importpage.commit", created=fmt_int(result.to_create, lang()), 
         bar.progress(min(1.0, done / total) if total else 1.0, text=tr(f"importpage.phase_{phase}"))
 
     try:
-        final = importing.run_import(engine(), data, upload.name, actor, lang=lang(), progress=progress)
-    except (importing.FileRejected, PermissionDenied) as exc:
+        final = import_plan.run_import(engine(), data, upload.name, actor, lang=lang(), progress=progress)
+    except (import_results.FileRejected, PermissionDenied) as exc:
         st.error(exc.message(lang()))
         st.stop()
     if final.errors:  # the registry changed since the dry run

@@ -165,8 +165,8 @@ def _attempt(session, action: str, actor: permissions.Actor, example_id: int, de
     elif action == "restore":
         writes.restore_example(session, deleted_id, actor)
     elif action == "import":
-        from registry import importing
-        importing.check(session, "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\n".encode(), "a.csv", actor)
+        from registry.importing import plan as import_plan
+        import_plan.check(session, "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\n".encode(), "a.csv", actor)
 
 
 @pytest.mark.parametrize("role", ["viewer", "reporter", "editor", "admin", "stranger"])
@@ -222,7 +222,7 @@ def test_demo_accounts_one_per_role_and_only_from_seed(session):
 
 
 def test_audit_rows_for_every_kind_of_change(session):
-    from registry import importing
+    from registry.importing import plan as import_plan
     example = make_example(session)
     writes.update_example(session, example.id, ModelExampleUpdate(version=1, results="tốt"), permissions.Actor("a", "editor"))
     writes.change_stage(session, example.id, "effective", on=dt.date(2023, 9, 1), actor=permissions.Actor("b", "editor"))
@@ -240,7 +240,7 @@ def test_audit_rows_for_every_kind_of_change(session):
     session.commit()  # end the read transaction: in-memory SQLite shares one connection
     engine = session.get_bind()
     data = "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\nMô hình,Nhập tệp,Nga Sơn,Kinh tế,Khối Đảng,01/02/2023\n".encode()
-    importing.run_import(engine, data, "tep.csv", permissions.Actor("e", "editor"))
+    import_plan.run_import(engine, data, "tep.csv", permissions.Actor("e", "editor"))
     session.expire_all()
     imported = session.exec(select(AuditLog).where(AuditLog.action == "import")).one()
     assert imported.user == "e" and imported.note == "tep.csv" and json.loads(imported.after)["created"] == 1

@@ -305,8 +305,8 @@ def template_workbook(engine, rows: list[dict]) -> bytes:
     """The import template (registry.template.build_template) filled with ``rows`` (column -> value)."""
     import openpyxl
 
-    from registry.importing import COLUMNS, TEMPLATE_SHEET
-    from registry.template import build_template
+    from registry.importing.headers import COLUMNS, TEMPLATE_SHEET
+    from registry.importing.template import build_template
 
     with read_session(engine) as session:
         book = openpyxl.load_workbook(io.BytesIO(build_template(session, VI)))

@@ -10,7 +10,10 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
-from registry import importing
+from registry.importing import cells as import_cells
+from registry.importing import plan as import_plan
+from registry.importing import report as import_report
+from registry.importing import results as import_results
 from registry import permissions
 from registry.records import validation
 from registry.records import writes
@@ -74,7 +77,7 @@ def state(db) -> tuple:
 
 
 def run(db, data, name="f.csv", **kw):
-    return importing.run_import(db, data, name, kw.pop("actor", permissions.SYSTEM), **kw)
+    return import_plan.run_import(db, data, name, kw.pop("actor", permissions.SYSTEM), **kw)
 
 
 def errors_of(result):
@@ -165,7 +168,7 @@ def test_another_encoding_is_refused_with_a_clear_message(db):
         return out
 
     data = cp1258("Loại,Tên mô hình,Đơn vị,Lĩnh vực\nMô hình,Thử nghiệm,Nga Sơn,Kinh tế\n")
-    with pytest.raises(importing.FileRejected) as exc:
+    with pytest.raises(import_results.FileRejected) as exc:
         run(db, data)
     assert exc.value.key == "import.bad_encoding" and "UTF-8" in exc.value.message()
 
@@ -174,7 +177,7 @@ def test_another_encoding_is_refused_with_a_clear_message(db):
                                        (csv_bytes([]), "import.no_rows"), (b"a,b\n1,2\n", "import.no_header"),
                                        (b"PK\x03\x04garbage", "import.bad_workbook")])
 def test_empty_headerless_and_damaged_files(db, data, key):
-    with pytest.raises(importing.FileRejected) as exc:
+    with pytest.raises(import_results.FileRejected) as exc:
         run(db, data, "f.xlsx" if data.startswith(b"PK") else "f.csv")
     assert exc.value.key == key
     assert count(db) == 0
@@ -186,7 +189,7 @@ def test_wrong_sheet_names_the_sheets(db):
     book.add_worksheet("Tổng hợp").write_row(0, 0, ["STT", "Nội dung tổng hợp", "Số lượng"])
     book.add_worksheet("Sheet2")
     book.close()
-    with pytest.raises(importing.FileRejected) as exc:
+    with pytest.raises(import_results.FileRejected) as exc:
         run(db, buffer.getvalue(), "f.xlsx")
     assert exc.value.key == "import.wrong_sheet" and "Tổng hợp" in exc.value.message()
 
@@ -198,11 +201,11 @@ def test_the_data_sheet_is_found_after_other_sheets(db):
 
 def test_huge_file_and_too_many_rows(db, monkeypatch):
     monkeypatch.setenv("IMPORT_MAX_MB", "1")
-    with pytest.raises(importing.FileRejected) as exc:
+    with pytest.raises(import_results.FileRejected) as exc:
         run(db, csv_bytes(GOOD) + b" " * (1024 * 1024))
     assert exc.value.key == "import.too_big" and "IMPORT_MAX_MB" in exc.value.message()
     monkeypatch.setenv("IMPORT_MAX_ROWS", "2")
-    with pytest.raises(importing.FileRejected) as exc:
+    with pytest.raises(import_results.FileRejected) as exc:
         run(db, csv_bytes(GOOD))
     assert exc.value.key == "import.too_many_rows" and exc.value.params["rows"] == 3
     assert count(db) == 0
@@ -337,10 +340,10 @@ def test_progress_callback(db):
 def test_error_report_downloads(db):
     rows = [GOOD[0], ["Mô hình", "X", "", "Huyện Không Có", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""]]
     result = run(db, csv_bytes(rows), dry_run=True)
-    data = importing.error_report_csv(result)
+    data = import_report.error_report_csv(result)
     assert data.startswith("\ufeff".encode()) and "Dòng,Cột,Loại,Nội dung".encode() in data
     assert "Huyện Không Có".encode() in data
-    book = CalamineWorkbook.from_filelike(io.BytesIO(importing.error_report_xlsx(result, "en")))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(import_report.error_report_xlsx(result, "en")))
     cells = book.get_sheet_by_index(0).to_python()
     assert cells[0] == ["Row", "Column", "Kind", "Message"] and cells[1][0] == 3 and "Huyện Không Có" in cells[1][3]
 
@@ -350,15 +353,15 @@ def test_error_report_downloads(db):
                                              ("44928", dt.date(2023, 1, 2)), (dt.datetime(2023, 1, 2, 8), dt.date(2023, 1, 2)),
                                              ("", None)])
 def test_dates(value, expected):
-    assert importing.parse_date(value) == expected
+    assert import_cells.parse_date(value) == expected
 
 
 @pytest.mark.parametrize("value", ["15/13/2023", "hôm qua", "2023/15/03", True])
 def test_bad_dates(value):
     with pytest.raises(ValueError):
-        importing.parse_date(value)
+        import_cells.parse_date(value)
 
 
 @pytest.mark.parametrize("value, expected", [("1.234.567", 1234567), ("1,234", 1234), ("12", 12), (7.0, 7), ("3,00", 3)])
 def test_numbers(value, expected):
-    assert importing.parse_int(value) == expected
+    assert import_cells.parse_int(value) == expected

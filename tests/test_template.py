@@ -5,11 +5,12 @@ import zipfile
 
 from python_calamine import CalamineWorkbook
 
-from registry import importing
+from registry.importing import headers as import_headers
+from registry.importing import plan as import_plan
 from registry import permissions
 from registry.db import read_session
-from registry.importing import COLUMNS, TEMPLATE_SHEET
-from registry.template import build_template
+from registry.importing.headers import COLUMNS, TEMPLATE_SHEET
+from registry.importing.template import build_template
 
 
 def test_template_sheets_headers_and_validation(db):
@@ -21,7 +22,7 @@ def test_template_sheets_headers_and_validation(db):
     assert "Hidden" in visible["DanhMuc"] and "Hidden" not in visible[TEMPLATE_SHEET]
     headers = book.get_sheet_by_name(TEMPLATE_SHEET).to_python()[0]
     assert headers[2] == "Tên mô hình, điển hình (*)" and "Ngày đăng ký (*)" in headers
-    assert [importing.map_header(h) for h in headers] == list(COLUMNS)
+    assert [import_headers.map_header(h) for h in headers] == list(COLUMNS)
     lists = book.get_sheet_by_name("DanhMuc").to_python()
     units = [row[lists[0].index("unit")] for row in lists[1:] if row[lists[0].index("unit")]]
     communes = [row[lists[0].index("commune")] for row in lists[1:] if row[lists[0].index("commune")]]
@@ -47,7 +48,7 @@ def test_template_examples_import_cleanly(db):
     for r, row in enumerate(help_rows[start:]):
         ws.write_row(r, 0, row)
     out.close()
-    result = importing.run_import(db, buffer.getvalue(), "mau.xlsx", permissions.SYSTEM)
+    result = import_plan.run_import(db, buffer.getvalue(), "mau.xlsx", permissions.SYSTEM)
     assert result.ok and result.to_create == 3, [(e.row, e.column, e.message()) for e in result.errors]
 
 
@@ -56,4 +57,4 @@ def test_english_template(db):
         data = build_template(session, "en")
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     headers = book.get_sheet_by_name(TEMPLATE_SHEET).to_python()[0]
-    assert "Title (*)" in headers and [importing.map_header(h) for h in headers] == list(COLUMNS)
+    assert "Title (*)" in headers and [import_headers.map_header(h) for h in headers] == list(COLUMNS)

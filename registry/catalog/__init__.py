@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "dashboard", "staff", "exports", "reform")
+AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads")
 
 
 def load() -> dict[str, tuple[str, str]]:

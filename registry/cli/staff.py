@@ -8,7 +8,9 @@ from typing import Optional
 
 import typer
 
-from registry import importing
+from registry.importing import plan as import_plan
+from registry.importing import report as import_report
+from registry.importing import results as import_results
 from registry.cli import app as cli_app
 from registry.cli.app import check_choice, fail, lang, ready_engine
 from registry.db import read_session, write_session
@@ -16,7 +18,7 @@ from registry.i18n import t
 from registry.models import AdminUnit, utcnow
 from registry.permissions import Actor
 from registry.staff import accounts, backup
-from registry.template import build_template
+from registry.importing.template import build_template
 
 CLI_ACTOR_NAME = "cli"
 
@@ -118,12 +120,12 @@ def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
         raise typer.Exit(2)
     try:
-        result = importing.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=language)
-    except importing.FileRejected as exc:
+        result = import_plan.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=language)
+    except import_results.FileRejected as exc:
         typer.echo(f"{t('cli.error_prefix', language)}: {exc.message(language)}", err=True)
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
         raise typer.Exit(2)
-    for line in importing.report_lines(result, language):
+    for line in import_report.report_lines(result, language):
         typer.echo(line)
     if result.errors:
         typer.echo(t("import.cli_rejected", language, errors=len(result.errors)))

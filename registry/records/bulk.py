@@ -37,7 +37,7 @@ def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: R
     wanted = {r.replicated_from for r in rows if r.replicated_from is not None}
     origins: dict[int, ModelExample] = {}
     if wanted:
-        for chunk in _chunks(sorted(wanted), 500):
+        for chunk in chunks(sorted(wanted), 500):
             for ex in session.exec(select(ModelExample).where(ModelExample.id.in_(chunk))).all():
                 origins[ex.id] = ex
     results = []
@@ -47,7 +47,7 @@ def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: R
     return results
 
 
-def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
+def chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -101,7 +101,7 @@ def _sqlite_executemany(session: Session, table, rows: list[dict]) -> None:
     plain = [i for i, conv in enumerate(converters) if conv is None]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     conn = session.connection()
-    for chunk in _chunks(rows, 10_000):
+    for chunk in chunks(rows, 10_000):
         params = []
         for row in chunk:
             values = [row[n] for n in names]
@@ -116,7 +116,7 @@ def _bulk(session: Session, table, rows: list[dict]) -> None:
     if session.get_bind().dialect.name == "sqlite":
         _sqlite_executemany(session, table, rows)
         return
-    for chunk in _chunks(rows, 5000):
+    for chunk in chunks(rows, 5000):
         session.execute(insert(table), list(chunk))
 
 
@@ -132,7 +132,7 @@ def _insert_rows(session: Session, table, payload: list[dict]) -> list[int]:
         _sqlite_executemany(session, table, payload)
         return ids
     ids = []
-    for chunk in _chunks(payload, 2000):
+    for chunk in chunks(payload, 2000):
         ids += list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars())
     return ids
 

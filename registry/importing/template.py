@@ -13,7 +13,7 @@ import io
 from sqlmodel import Session, select
 
 from registry.i18n import DEFAULT_LANG, t
-from registry.importing import COLUMNS, DATE_COLUMNS, REQUIRED, TEMPLATE_SHEET
+from registry.importing.headers import COLUMNS, DATE_COLUMNS, REQUIRED, TEMPLATE_SHEET
 from registry.models import KINDS, LEVELS, REFORM_DATE, STAGES, AdminUnit, Bloc, Programme, WorkField
 
 FILE_NAME = "mau_nhap_mo_hinh_dan_van_kheo.xlsx"

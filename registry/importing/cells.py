@@ -1,0 +1,237 @@
+"""Cells to an input: dates, numbers, the words for kinds, stages and levels, legacy-font text
+(TCVN3/VNI detected word by word and converted, each conversion a notice), and one
+``ModelExampleCreate`` per row."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from registry import text
+from registry.i18n import catalog
+from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED
+from registry.importing.read import Table
+from registry.importing.results import RowError
+from registry.models import KINDS, LEVELS, STAGES, ModelExampleCreate
+from registry.records.validation import References
+from registry.units.index import UnitNotResolved
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_CODE_IN_BRACKETS = re.compile(r"\(([^()]*)\)\s*$")
+_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a datetime/date cell, an Excel serial number, dd/mm/yyyy or yyyy-mm-dd.
+    None for an empty cell; raises ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        if 1 <= value < 2958466:  # an Excel serial day number (a time of day is dropped)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(value)
+    s = text.clean(str(value))
+    m = _DATE_RE.match(s)
+    if m:
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    m = _ISO_RE.match(s)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if re.fullmatch(r"\d{5}(\.0+)?", s):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(s)))
+    raise ValueError(value)
+
+
+def parse_int(value: Any) -> int | None:
+    """A whole number from a number cell or text such as "1.234.567" (vi), "1,234,567" or "1 234"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(value)
+    s = text.clean(str(value)).replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d+", s):
+        return int(s)
+    if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", s) and len(set(re.findall(r"[.,]", s))) == 1:
+        return int(re.sub(r"[.,]", "", s))
+    if re.fullmatch(r"-?\d+[.,]0+", s):
+        return int(re.split(r"[.,]", s)[0])
+    raise ValueError(value)
+
+
+def _choice_index(prefix: str, codes: Iterable[str], extra: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code in codes:
+        out[text.name_key(code)] = code
+        for label in catalog().get(f"{prefix}.{code}", ()):
+            out[text.name_key(label)] = code
+    for label, code in extra.items():
+        out[text.name_key(label)] = code
+    return out
+
+
+_KIND_WORDS = {"mô hình": "collective", "tập thể": "collective", "mô hình tập thể": "collective",
+               "điển hình": "individual", "cá nhân": "individual", "điển hình cá nhân": "individual",
+               "model": "collective", "exemplar": "individual"}
+_STAGE_WORDS = {"đăng ký": "registered", "hiệu quả": "effective", "công nhận": "recognised",
+                "tiêu biểu": "outstanding", "khen thưởng": "awarded", "đã khen thưởng": "awarded",
+                "đã công nhận": "recognised", "có hiệu quả": "effective", "recognized": "recognised"}
+_LEVEL_WORDS = {"xã": "commune", "huyện": "district", "tỉnh": "province", "trung ương": "central",
+                "cấp trung ương": "central", "tw": "central", "cấp xã": "commune", "cấp huyện": "district",
+                "cấp tỉnh": "province"}
+
+
+class Choices:
+    def __init__(self) -> None:
+        self.kind = _choice_index("kind", KINDS, _KIND_WORDS)
+        self.stage = _choice_index("stage", STAGES, _STAGE_WORDS)
+        self.level = _choice_index("level", LEVELS, _LEVEL_WORDS)
+
+
+@dataclass
+class Row:
+    number: int
+    data: ModelExampleCreate | None
+    raw: dict[str, Any]
+    record_id: int | None = None
+    values: dict | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+
+@lru_cache(maxsize=100_000)
+def _word_may_be_legacy(word: str) -> bool:
+    return text.detect_legacy(word) is not None
+
+
+def legacy_encoding(s: str) -> str | None:
+    """``text.detect_legacy`` with a fast path: text is flagged only if one of its words is flagged
+    on its own (a word that tips the balance is itself flagged), and words repeat across rows, so
+    checking words once each is much cheaper than every cell in full."""
+    if s.isascii() or not any(_word_may_be_legacy(w) for w in s.split() if not w.isascii()):
+        return None
+    return text.detect_legacy(s)
+
+
+class TextCells:
+    """Canonical text of each distinct cell value, with its legacy conversion if any."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, tuple[str, str | None]] = {}
+
+    def __call__(self, value: Any, column: str, number: int, notices: list[RowError]) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        s = value if isinstance(value, str) else str(value)
+        hit = self.cache.get(s)
+        if hit is None:
+            encoding = legacy_encoding(s)
+            # clean only: the service canonicalises (tone marks) what it stores
+            hit = (text.canonical(text.convert_legacy(s, encoding)) if encoding else text.clean(s), encoding)
+            self.cache[s] = hit
+        if hit[1] is not None:
+            notices.append(RowError(number, column, "import.legacy_converted",
+                                    {"encoding": hit[1].upper(), "before": text.clean(s), "after": hit[0]}))
+        return hit[0]
+
+
+def unit_value(value: str, units) -> str:
+    """"Huyện Hậu Lộc (400)" or "Xã X (Huyện Y, 16000)" from the template's list → the code."""
+    m = _CODE_IN_BRACKETS.search(value)
+    if m:
+        code = m[1].split(",")[-1].strip()
+        if code in units.by_code:
+            return code
+    return value
+
+
+def convert_rows(table: Table, columns: dict[int, str], refs: References, choices: Choices,
+                  notices: list[RowError]) -> list[Row]:
+    out: list[Row] = []
+    labels = {name: table.headers[i] for i, name in columns.items()}
+    text_cell = TextCells()
+    unit_codes: dict[tuple, str] = {}
+    ref_ids: dict[tuple[str, str], str] = {}
+    for cells, number in zip(table.rows, table.row_numbers):
+        raw: dict[str, Any] = {}
+        errors: list[RowError] = []
+        for i, name in columns.items():
+            raw[name] = cells[i] if i < len(cells) else None
+        values: dict[str, Any] = {}
+        for name, cell in raw.items():
+            label = labels[name]
+            if name in DATE_COLUMNS:
+                try:
+                    values[name] = parse_date(cell)
+                except (ValueError, OverflowError):
+                    errors.append(RowError(number, label, "error.bad_date", {"value": text.clean(str(cell))}, name))
+            elif name in INT_COLUMNS:
+                try:
+                    values[name] = parse_int(cell)
+                except ValueError:
+                    errors.append(RowError(number, label, "error.not_a_number", {"value": text.clean(str(cell))}, name))
+            else:
+                values[name] = text_cell(cell, label, number, notices)
+        record_id = values.pop("id", None)
+        for name, words in (("kind", choices.kind), ("stage", choices.stage), ("recognition_level", choices.level)):
+            v = values.get(name)
+            if v:
+                values[name] = words.get(text.name_key(v), v)
+        if not values.get("stage"):
+            values["stage"] = "registered"
+        for name in ("unit", "commune"):
+            if values.get(name):
+                values[name] = unit_value(values[name], refs.units)
+        for name, index in (("field", refs.fields), ("bloc", refs.blocs), ("programme", refs.programmes)):
+            v = values.get(name)
+            if v:  # each distinct name once; the id then resolves directly
+                key = (name, v)
+                if key not in ref_ids:
+                    found = refs.find(index, v)
+                    ref_ids[key] = str(found) if found is not None else v
+                values[name] = ref_ids[key]
+        unit, on = values.get("unit"), values.get("registered_on")
+        if unit and on:  # resolve each distinct (unit, date) once; the code then resolves directly
+            # Unit validity changes on the first of a month (1 Dec 2024, 1 Jul 2025): a name
+            # resolved once in a month resolves the same way all month; checked with valid_on.
+            key = (unit, on.year, on.month)
+            code = unit_codes.get(key)
+            if code is None or not refs.units.by_code[code].valid_on(on):
+                try:
+                    code = refs.units.resolve(unit, on=on).code
+                    unit_codes[key] = code
+                except UnitNotResolved:
+                    code = unit
+            values["unit"] = code
+        for name in REQUIRED:
+            if name in values and values[name] in (None, "") and not any(e.field == name for e in errors):
+                key = "error.title_empty" if name == "title" else "error.required"
+                errors.append(RowError(number, labels[name], key, {}, name))
+        data = None
+        if not errors:
+            clean = {k: v for k, v in values.items() if v not in (None, "") or k in ("holder_name",)}
+            for k in ("commune", "programme", "recognition_level", "award_form", "award_issuer"):
+                if clean.get(k) == "":
+                    clean[k] = None
+            try:
+                data = ModelExampleCreate.model_validate(clean)
+            except Exception as exc:  # pydantic ValidationError: a missing column's value
+                errors.append(RowError(number, "", "import.row_invalid", {"error": str(exc).splitlines()[0]}))
+        out.append(Row(number, data, values, record_id, None, errors))
+    return out

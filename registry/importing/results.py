@@ -1,0 +1,59 @@
+"""What an import tells its user: a file refused as a whole, a problem or notice in one cell, and
+the result of a check or an import."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from registry.errors import Problem, RegistryError
+from registry.i18n import DEFAULT_LANG
+
+Progress = Callable[[int, int, str], None]
+
+
+class FileRejected(RegistryError):
+    """The file as a whole cannot be imported (unreadable, too big, empty, no sheet with our
+    headers, an unknown encoding). The CLI exits 2."""
+
+    key = "import.unreadable"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one cell: the row number as the spreadsheet shows it, the column as the file
+    names it, and a catalog message."""
+
+    row: int
+    column: str
+    key: str
+    params: dict = field(default_factory=dict)
+    field: str = ""
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return Problem(self.field or self.column, self.key, self.params).message(lang)
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    rows: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[RowError] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+    committed: bool = False
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> dict[str, int]:
+        """{"created", "updated", "errors"}: what was written, or in a dry run what would be."""
+        if self.errors:
+            return {"created": 0, "updated": 0, "errors": len(self.errors)}
+        return {"created": self.to_create, "updated": self.to_update, "errors": 0}
