@@ -22,6 +22,22 @@ class Problem:
         return t(self.key, lang, **params)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the registry read and did for the user without refusing the input: a commune
+    taken from the unit column, a former name mapped to today's unit. ``rule`` is the short code
+    of the rule that acted (``commune_only``, ``bracketed_district``…); the message, from the
+    catalog, names what was read and what was done."""
+
+    field: str
+    key: str
+    params: dict = field(default_factory=dict)
+    rule: str = ""
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **{"field": field_label(self.field, lang), **self.params})
+
+
 def field_label(name: str, lang: str = DEFAULT_LANG) -> str:
     """The catalog's label of an input field, or the name itself when it has none."""
     from registry.i18n import catalog

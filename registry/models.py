@@ -59,6 +59,30 @@ class AdminUnit(SQLModel, table=True):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class UnitAlias(SQLModel, table=True):
+    """A name, kind or district that a unit had for a period, usable for matching.
+
+    Huyện Tĩnh Gia is unit 407 until 31 May 2020 (then Thị xã Nghi Sơn); thị trấn Tĩnh Gia is
+    phường Hải Hòa; xã Quảng Hùng lay in Quảng Xương until 14 May 2015. ``parent_id`` is the
+    district of that period (None: unchanged). Loaded from data/district_history.csv and
+    data/commune_changes.csv by registry.units.load.
+    """
+
+    __tablename__ = "unit_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="admin_unit.id", index=True)
+    name: str = Field(max_length=120)
+    name_key: str = Field(max_length=120, index=True)
+    kind: str = Field(max_length=16)
+    parent_id: int | None = Field(default=None, foreign_key="admin_unit.id")
+    valid_from: dt.date | None = None
+    valid_to: dt.date
+    source: str = Field(default="", max_length=80)
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and day <= self.valid_to
+
+
 class UnitViewMap(SQLModel, table=True):
     """How a unit's records are attributed in each unit view (then / districts-2025 / new-units).
 
@@ -294,6 +318,34 @@ class UserAccount(SQLModel, table=True):
     password_changed_at: dt.datetime = Field(default_factory=utcnow)
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="system", max_length=80)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser (registry/staff/sessions.py). The browser's HttpOnly cookie holds a random
+    id; only its SHA-256 is stored here. Sign-out, a password reset and disabling the account set
+    ``revoked_at``; ``last_seen_at`` drives the idle timeout, ``expires_at`` the absolute lifetime."""
+
+    __tablename__ = "user_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_seen_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+    user_agent: str = Field(default="", max_length=200)
+    client: str = Field(default="", max_length=64)
+    revoked_at: dt.datetime | None = None
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins from one client address, for the per-client back-off (registry/staff/signin.py)."""
+
+    __tablename__ = "sign_in_throttle"
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=64, unique=True, index=True)
+    failures: int = 0
+    last_failure_at: dt.datetime = Field(default_factory=utcnow)
+    blocked_until: dt.datetime | None = None
 
 
 class DataVersion(SQLModel, table=True):

@@ -14,7 +14,7 @@ from registry.db import write_session
 from registry.exports.published import load_published
 from registry.models import Bloc, WorkField
 from registry.units.lineage import load_lineage
-from registry.units.load import load_simple, load_units
+from registry.units.load import load_history, load_simple, load_units
 from registry.units.views import build_view_maps
 
 
@@ -44,10 +44,11 @@ def init(engine: Engine) -> dict[str, int]:
 
 
 def load_all(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
-    """Every reference file: units, the lineage of the reform (before the views that use it), the
-    unit views and the published figures."""
+    """Every reference file: units and their history since 2009, the lineage of the reform (before
+    the views that use it), the unit views and the published figures."""
     load_simple(session, data_dir)
     n_units = load_units(session, data_dir)
+    n_units += load_history(session, data_dir)["merged_communes"]
     load_lineage(session, data_dir)
     build_view_maps(session)
     load_published(session, data_dir / "published_figures.csv")

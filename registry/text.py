@@ -8,7 +8,8 @@ with or without an administrative prefix ("Huyện", "H.", "TP"). Everything her
 - ``fold`` is what search compares ("hoang hoa" finds "Hoằng Hóa");
 - ``name_key`` is what unit matching compares;
 - ``detect_legacy``/``convert_legacy`` repair text typed in a TCVN3 or VNI font;
-- ``parse_unit_name`` splits a unit as sources write it into prefix, bare name, parent and "former".
+- ``parse_unit_name`` splits a unit as sources write it into prefix, bare name, parent and "former";
+- ``strip_outer_quotes`` and ``title_match_key`` are for titles ("“Dân vận khéo” …").
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from functools import lru_cache
 
 __all__ = [
     "LEGACY_CODES", "PREFIX_LEVELS", "ParsedUnitName", "canonical", "clean", "convert_legacy", "detect_legacy",
-    "fold", "name_key", "normalise_tone_marks", "parse_unit_name",
+    "fold", "name_key", "normalise_tone_marks", "parse_unit_name", "strip_outer_quotes", "title_match_key",
 ]
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -349,3 +350,38 @@ def parse_unit_name(s: str | None) -> ParsedUnitName:
     name = name.strip(" .,;:")
     return ParsedUnitName(raw=raw, level_hint=PREFIX_LEVELS.get(prefix or ""), prefix=prefix, name=name,
                           key=name_key(name), former=former, parent=parent)
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+_QUOTE_PAIRS = {"“": "”", "\"": "\"", "'": "'", "«": "»", "‘": "’", "„": "“", "”": "”", "‹": "›", "「": "」"}
+_TITLE_LEAD = re.compile(r"^(?:mo hinh|dien hinh)\b[\s:,.-]*")
+_DVK = re.compile(r"\bdan van kheo\b")
+
+
+def strip_outer_quotes(s: str | None) -> str:
+    """A title without the quotes around all of it, of any style: “…”, "…", '…', «…», ‘…’.
+
+    Quotes inside the title stay (Mô hình “Dân vận khéo” trong …); so do quotes that do not
+    enclose the whole title (“Dân vận khéo” gắn với giảm nghèo).
+    """
+    value = canonical(s)
+    while len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
+        inner = value[1:-1]
+        if value[0] in inner or value[-1] in inner:
+            break  # “A” và “B”: the first and the last quote are not a pair
+        value = inner.strip()
+    return value
+
+
+def title_match_key(s: str | None) -> str:
+    """The key under which two titles are the same model for duplicate matching: folded, outer
+    quotes and punctuation removed, without a leading "mô hình"/"điển hình" and without the words
+    "Dân vận khéo". ``Mô hình “Dân vận khéo” Bản sáng vùng biên`` and ``Bản sáng vùng biên`` match."""
+    folded = fold(strip_outer_quotes(s))
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+    words = _DVK.sub(" ", words)
+    words = " ".join(words.split())
+    while (stripped := _TITLE_LEAD.sub("", words)) != words:
+        words = stripped.strip()
+    return words

@@ -18,7 +18,8 @@ from registry.records import writes
 from registry.config import DATA_DIR
 from registry.errors import ValidationFailed
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExampleCreate, UnitLineage, UnitViewMap
-from registry.queries import Filters, count_by, stats
+from registry.queries.filters import Filters
+from registry.queries.counts import count_by, stats
 from registry.units.index import UnitIndex, UnitNotResolved
 from tests.factories import example_input
 
@@ -51,8 +52,11 @@ def test_new_units_and_former_units_load_with_their_validity(session):
     for u in districts:
         assert u.valid_on(dt.date(2021, 1, 1)) and not u.valid_on(REFORM_DATE), u.code
         assert u.valid_on(dt.date(2025, 6, 30)) == (u.code != "405"), u.code
-    legacy = [u for u in units.values() if u.level == "commune" and u.valid_from < REFORM_DATE]
+    legacy = [u for u in units.values() if u.level == "commune" and u.valid_on(dt.date(2025, 6, 30))]
     assert len(legacy) == 547
+    # communes merged away before 2025 (data/commune_changes.csv) end earlier (tests/units/test_history.py)
+    merged = [u for u in units.values() if u.level == "commune" and u.valid_from < REFORM_DATE and u not in legacy]
+    assert merged and all(u.code.startswith("M") and u.valid_to < dt.date(2025, 6, 30) for u in merged)
     assert all(u.code.startswith("L") and u.valid_to == dt.date(2025, 6, 30) for u in legacy)
     assert all(units[u.code].parent_id in {d.id for d in districts} for u in legacy)
     assert sum(units_by_id == units["405"].id for units_by_id in (u.parent_id for u in legacy)) == 14
@@ -74,7 +78,7 @@ def test_lineage_covers_every_new_unit_and_shares_sum_to_one(session):
         assert by_id[row.district_id].id == old.parent_id  # the district of 2021-2024
         assert by_id[row.new_unit_id].valid_from == REFORM_DATE and old.valid_to == dt.date(2025, 6, 30)
     new_ids = {u.id for u in units.values() if u.level == "commune" and u.valid_from >= REFORM_DATE}
-    legacy_ids = {u.id for u in units.values() if u.level == "commune" and u.valid_from < REFORM_DATE}
+    legacy_ids = {u.id for u in units.values() if u.level == "commune" and u.valid_on(dt.date(2025, 6, 30))}
     assert set(share) == new_ids and set(forward) == legacy_ids
     assert all(abs(v - 1) < 1e-9 for v in share.values())
     assert all(abs(v - 1) < 1e-9 for v in forward.values())
@@ -173,17 +177,30 @@ def test_dong_son_refused_from_1_december_2024(session):
                                                         registered_on=dt.date(2025, 2, 1)), actor=SYSTEM)
     assert ex.commune_id == units_by_code(session)["L16414"].id
     session.commit()
-    assert problem_keys(session, unit="380", commune="Phường Đông Thịnh", registered_on=dt.date(2024, 6, 1)) == {
-        "error.unknown_unit"}
-
-
-def test_former_commune_as_the_unit_gets_a_clear_message(session):
+    # before, it lay in Đông Sơn: the message names the district to write (issue 12: names the fix)
     with pytest.raises(ValidationFailed) as err:
-        writes.create_example(session, example_input(unit="xã Hoằng Thái (Hoằng Hóa)", registered_on=BEFORE), actor=SYSTEM)
-    assert [p.key for p in err.value.problems] == ["error.legacy_commune_as_unit"]
-    vi, en = err.value.message("vi"), err.value.message("en")
-    assert "Xã Hoằng Thái" in vi and "Huyện Hoằng Hóa" in vi and "Xã, phường" in vi
-    assert "before 1 Jul 2025" in en and "Huyện Hoằng Hóa" in en
+        writes.create_example(session, example_input(unit="380", commune="Phường Đông Thịnh",
+                                                     registered_on=dt.date(2024, 6, 1)), actor=SYSTEM)
+    session.rollback()
+    assert [p.key for p in err.value.problems] == ["place.commune_elsewhere"]
+    assert "Huyện Đông Sơn" in err.value.message("vi") and "Huyện Đông Sơn" in err.value.message("en")
+
+
+def test_former_commune_as_the_unit_is_taken_apart(session):
+    """Issue 12: "xã Hoằng Thái (Hoằng Hóa)" in the unit column goes to the district and the
+    commune, with a notice (it used to be refused with "split it into two cells")."""
+    from registry.records.validation import References, resolve_input
+
+    units = units_by_code(session)
+    data = example_input(unit="xã Hoằng Thái (Hoằng Hóa)", registered_on=BEFORE)
+    resolution = resolve_input(session, data, References(session))
+    assert resolution.problems == [] and resolution.rule == "bracketed_district"
+    assert resolution.values["unit_id"] == units["399"].id and resolution.values["commune_id"] == units["L15955"].id
+    vi, en = resolution.notices[0].message("vi"), resolution.notices[0].message("en")
+    assert "xã Hoằng Thái (Hoằng Hóa)" in vi and "Huyện Hoằng Hóa" in vi and "Xã Hoằng Thái" in vi
+    assert "Took" in en and "Huyện Hoằng Hóa" in en
+    ex = writes.create_example(session, data, actor=SYSTEM)
+    assert (ex.unit_id, ex.commune_id) == (units["399"].id, units["L15955"].id)
 
 
 def test_commune_column_after_the_reform(session):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads")
+AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places")
 
 
 def load() -> dict[str, tuple[str, str]]:

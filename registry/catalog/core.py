@@ -64,13 +64,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "A recognised record needs a recognition level."),
     "error.award_required": ("Khen thưởng cần có hình thức, cơ quan khen thưởng và ngày.",
                              "An award needs a form, an issuer and a date."),
-    "error.unknown_unit": ("Không tìm thấy đơn vị “{value}”.", "Unit “{value}” was not found."),
+    "error.unknown_unit": (
+        "Không tìm thấy đơn vị “{value}”: hãy kiểm tra chính tả, ghi tên huyện, thị xã, thành phố "
+        "(trước 1/7/2025) hoặc xã, phường (từ 1/7/2025), hoặc dùng mã đơn vị.",
+        "Unit “{value}” was not found: check the spelling, write the district (before 1 Jul 2025) "
+        "or the commune or ward (since), or use the unit's code."),
     "error.ambiguous_unit": ("Tên đơn vị “{value}” chưa rõ, có thể là: {candidates}. Hãy ghi thêm huyện cũ trong ngoặc, ví dụ “xã … (Hoằng Hóa)”, hoặc dùng mã.",
                              "Unit name “{value}” is ambiguous; it could be: {candidates}. Add the former district in brackets or use the code."),
-    "error.unit_not_valid_on": ("Đơn vị {unit} không tồn tại vào ngày {date} (hiệu lực {valid_from} – {valid_to}).",
-                                "Unit {unit} did not exist on {date} (valid {valid_from} – {valid_to})."),
-    "error.unit_wrong_era": ("Từ ngày 1/7/2025 mô hình thuộc xã, phường mới hoặc cấp tỉnh, không thuộc huyện ({unit}).",
-                             "Since 1 Jul 2025 a record belongs to a new commune or ward or the province level, not a district ({unit})."),
+    "error.unit_not_valid_on": (
+        "Đơn vị {unit} không tồn tại vào ngày {date} (hiệu lực {valid_from} – {valid_to}): "
+        "hãy sửa ngày hoặc ghi đơn vị có vào ngày đó.",
+        "Unit {unit} did not exist on {date} (valid {valid_from} – {valid_to}): correct the "
+        "date or write the unit of that day."),
+    "error.unit_wrong_era": (
+        "Từ ngày 1/7/2025 mô hình thuộc xã, phường mới hoặc cấp tỉnh, không thuộc huyện ({unit}): "
+        "hãy ghi xã, phường mới, hoặc ghi thêm xã, phường cũ vào ô Xã, phường.",
+        "Since 1 Jul 2025 a record belongs to a new commune or ward or the province level, not a "
+        "district ({unit}): write the new commune, or add the former commune in the Commune column."),
     "error.unit_new_before_reform": ("Đơn vị {unit} chỉ có từ ngày 1/7/2025; trước đó hãy chọn huyện, thị xã, thành phố.",
                                      "Unit {unit} exists only since 1 Jul 2025; before that, choose a district."),
     "error.commune_not_in_unit": ("Xã {commune} không thuộc {unit}.", "Commune {commune} is not in {unit}."),

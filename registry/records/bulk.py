@@ -6,29 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Boolean, Date, DateTime, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from registry import text
-from registry.errors import Problem, ValidationFailed
+from registry.errors import Notice, Problem, ValidationFailed
 from registry.models import STAGE_DATE_FIELDS, STAGES, Award, ModelExample, ModelExampleCreate, StageEvent, utcnow
 from registry.permissions import Actor, authorize
 from registry.records import rollups
 from registry.records.audit import audit
-from registry.records.validation import References, finish_values, resolve_create, root_of
+from registry.records.validation import References, finish_values, resolve_input, root_of
 
 
 @dataclass
 class RowResult:
-    """The outcome of validating one input row of a batch."""
+    """The outcome of validating one input row of a batch. ``notices`` say what the registry read
+    and did for the row without refusing it (each with its ``field`` and ``rule``); ``rule`` is
+    the placement rule of the row's unit (registry.units.placement.RULES, "" when not placed)."""
 
     index: int
     values: dict | None
     problems: list[Problem]
     data: ModelExampleCreate | None = None
+    notices: list[Notice] = field(default_factory=list)
+    rule: str = ""
 
 
 def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: References | None = None) -> list[RowResult]:
@@ -42,8 +46,9 @@ def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: R
                 origins[ex.id] = ex
     results = []
     for i, row in enumerate(rows):
-        values, problems = resolve_create(session, row, refs, origins)
-        results.append(RowResult(i, values, problems, row))
+        resolution = resolve_input(session, row, refs, origins)
+        results.append(RowResult(i, resolution.values, resolution.problems, row,
+                                 notices=resolution.notices, rule=resolution.rule))
     return results
 
 

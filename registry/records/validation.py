@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
 from registry import text
-from registry.errors import Problem
+from registry.errors import Notice, Problem
 from registry.models import (
     KINDS,
     LEVELS,
@@ -26,6 +27,7 @@ from registry.models import (
     WorkField,
 )
 from registry.units.index import UnitIndex, UnitNotResolved
+from registry.units.placement import Placement, place
 
 
 # --------------------------------------------------------------------------- reference lookups
@@ -59,20 +61,42 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@dataclass
+class Resolution:
+    """An input checked: the column values, every problem, and what the registry read and did for
+    the user (``notices``) with the rule that placed the unit (``rule``, one of
+    registry.units.placement.RULES; "" when the unit could not be placed)."""
+
+    values: dict
+    problems: list[Problem]
+    notices: list[Notice] = field(default_factory=list)
+    rule: str = ""
+
+
 def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
                    origins: dict[int, ModelExample] | None = None) -> tuple[dict, list[Problem]]:
-    """Turn an input into column values, collecting every problem (nothing is written)."""
+    """Turn an input into column values, collecting every problem (nothing is written). The notices
+    and the placement rule are in ``resolve_input``."""
+    resolution = resolve_input(session, data, refs, origins)
+    return resolution.values, resolution.problems
+
+
+def resolve_input(session: Session, data: ModelExampleCreate, refs: References,
+                  origins: dict[int, ModelExample] | None = None) -> Resolution:
+    """``resolve_create`` with the notices and the placement rule."""
     problems: list[Problem] = []
     values: dict = {}
     for name in ("title", "holder_name", "locality", "description", "results"):
         values[name] = text.canonical(getattr(data, name) or "")
+    values["title"] = text.strip_outer_quotes(values["title"])
     if not values["title"]:
         problems.append(Problem("title", "error.title_empty"))
     for name, limit in TEXT_LIMITS.items():
         if len(values[name]) > limit:
             problems.append(Problem(name, "error.too_long", {"max": limit}))
     kind = text.canonical(data.kind).lower()
-    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(kind, kind)
+    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual",
+            "cá nhân": "individual"}.get(kind, kind)
     if kind not in KINDS:
         problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
     values["kind"] = kind
@@ -96,18 +120,7 @@ def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
         values["programme_id"] = refs.find(refs.programmes, data.programme)
         if values["programme_id"] is None:
             problems.append(Problem("programme", "error.unknown_programme", {"value": data.programme}))
-    unit = _resolve_unit(refs.units, data.unit, on, problems)
-    values["unit_id"] = unit.id if unit else None
-    values["commune_id"] = None
-    if unit is not None and data.commune and on >= REFORM_DATE:
-        check_commune_after_reform(refs.units, unit, data.commune, on, problems)
-    elif unit is not None and data.commune:
-        try:
-            commune = refs.units.resolve(data.commune, on=on, want="commune", within=unit, field_name="commune")
-            values["commune_id"] = commune.id
-            check_commune(refs.units, unit, commune, on, problems)
-        except UnitNotResolved as exc:
-            problems.append(exc.problem)
+    placement = place_unit(refs.units, data.unit, data.commune, on, values, problems)
     # stage and dates
     stage = data.stage
     values["stage"] = stage
@@ -130,20 +143,29 @@ def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
         values[name] = value
     values["replicated_from_id"] = data.replicated_from
     if data.replicated_from is not None:
-        origin = (origins or {}).get(data.replicated_from) if origins is not None else session.get(ModelExample, data.replicated_from)
+        origin = ((origins or {}).get(data.replicated_from) if origins is not None
+                  else session.get(ModelExample, data.replicated_from))
         problems += check_origin(origin, data.replicated_from, on, None)
     values["is_sample"] = bool(data.is_sample)
-    return values, problems
+    return Resolution(values, problems, placement.notices, placement.rule if placement.unit is not None else "")
 
 
-def _resolve_unit(units: UnitIndex, value: str, on: dt.date, problems: list[Problem]) -> AdminUnit | None:
-    try:
-        unit = units.resolve(value, on=on)
-    except UnitNotResolved as exc:
-        problems.append(exc.problem)
-        return None
-    check_unit(unit, on, problems, units)
-    return unit
+def place_unit(units: UnitIndex, unit_text: str | None, commune_text: str | None, on: dt.date, values: dict,
+               problems: list[Problem]) -> Placement:
+    """The holder's unit and commune through registry.units.placement, then the era check of the
+    unit. Sets ``unit_id``, ``commune_id`` and, where the placement kept text, ``locality``."""
+    placement = place(units, unit_text=unit_text, commune_text=commune_text, on=on)
+    problems += placement.problems
+    values["unit_id"] = placement.unit.id if placement.unit is not None else None
+    values["commune_id"] = placement.commune.id if placement.commune is not None else None
+    if placement.unit is not None:
+        before = len(problems)
+        check_unit(placement.unit, on, problems, units)
+        if len(problems) > before:
+            placement.notices = []
+    if placement.locality and text.fold(placement.locality) not in text.fold(values.get("locality", "")):
+        values["locality"] = ", ".join(p for p in (values.get("locality", ""), placement.locality) if p)
+    return placement
 
 
 def check_unit(unit: AdminUnit, on: dt.date, problems: list[Problem], units: UnitIndex | None = None) -> None:
@@ -174,7 +196,8 @@ def check_commune_after_reform(units: UnitIndex, unit: AdminUnit, value: str, on
     except UnitNotResolved:
         same = None
     if same is None or same.id != unit.id:
-        problems.append(Problem("commune", "error.commune_after_reform", {"commune": text.canonical(value), "unit": unit.name}))
+        problems.append(Problem("commune", "error.commune_after_reform",
+                                {"commune": text.canonical(value), "unit": unit.name}))
 
 
 def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.date, problems: list[Problem]) -> None:
@@ -186,7 +209,8 @@ def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.
         problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
     elif not commune.valid_on(on):
         problems.append(Problem("commune", "error.unit_not_valid_on", {
-            "unit": commune.name, "date": on.strftime("%d/%m/%Y"), "valid_from": commune.valid_from.strftime("%d/%m/%Y"),
+            "unit": commune.name, "date": on.strftime("%d/%m/%Y"),
+            "valid_from": commune.valid_from.strftime("%d/%m/%Y"),
             "valid_to": commune.valid_to.strftime("%d/%m/%Y") if commune.valid_to else "…"}))
 
 
@@ -209,7 +233,8 @@ def check_stage_dates(values: dict) -> list[Problem]:
             problems.append(Problem(name, "error.stage_date_missing"))
             continue
         if day < registered:
-            problems.append(Problem(name, "error.stage_date_before_registered", {"date": _d(day), "registered": _d(registered)}))
+            problems.append(Problem(name, "error.stage_date_before_registered",
+                                    {"date": _d(day), "registered": _d(registered)}))
         elif day < previous_date:
             problems.append(Problem(name, "error.stage_dates_order",
                                     {"date": _d(day), "previous": previous_name, "previous_date": _d(previous_date)}))
@@ -232,7 +257,8 @@ def check_origin(origin: ModelExample | None, origin_id: int, on: dt.date, self_
     if self_id is not None and (origin_id == self_id or self_id in ancestors):
         return [Problem("replicated_from", "error.origin_cycle")]
     if origin.registered_on > on:
-        return [Problem("replicated_from", "error.origin_later", {"origin_date": _d(origin.registered_on), "date": _d(on)})]
+        return [Problem("replicated_from", "error.origin_later",
+                        {"origin_date": _d(origin.registered_on), "date": _d(on)})]
     return []
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from registry import text
-from registry.errors import Conflict, NotFound, Problem, ValidationFailed
+from registry.errors import Conflict, NotFound, Notice, Problem, ValidationFailed
 from registry.models import (
     LEVELS,
     STAGE_DATE_FIELDS,
@@ -30,18 +30,23 @@ from registry.records.validation import (
     check_stage_dates,
     finish_values,
     resolve_create,
+    resolve_input,
     root_of,
 )
 from registry.units.index import UnitIndex
 
 
 def create_example(session: Session, data: ModelExampleCreate, actor: Actor,
-                   refs: References | None = None) -> ModelExample:
-    """Validate and insert one record, with its stage history and award."""
+                   refs: References | None = None, notices: list[Notice] | None = None) -> ModelExample:
+    """Validate and insert one record, with its stage history and award. What the registry read and
+    did for the input (a commune taken from the unit column…) is appended to ``notices`` if given."""
     refs = refs or References(session)
-    values, problems = resolve_create(session, data, refs)
+    resolution = resolve_input(session, data, refs)
+    values, problems = resolution.values, resolution.problems
     if problems:
         raise ValidationFailed(problems)
+    if notices is not None:
+        notices.extend(resolution.notices)
     authorize(actor, "create", values["unit_id"], refs.units)
     if values["replicated_from_id"] is not None:
         values["origin_id"] = root_of(session.get(ModelExample, values["replicated_from_id"]))

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from registry import text
 from registry.errors import Problem
-from registry.models import REFORM_DATE, AdminUnit
+from registry.models import REFORM_DATE, AdminUnit, UnitAlias
 from registry.units.lineage import former_districts_by_unit, forward_by_unit, is_legacy_commune
 
 _PROVINCE_KEYS = {"captinh", "tinh", "province", "tinhthanhhoa", "cactinh", "sobannganhtinh"}
@@ -38,6 +38,7 @@ class UnitIndex:
     by_key: dict[str, list[AdminUnit]] = field(default_factory=dict)
     former_districts: dict[int, set[int]] = field(default_factory=dict)
     forward: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    aliases: dict[int, list[UnitAlias]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for u in self.units:
@@ -51,7 +52,58 @@ class UnitIndex:
         index = cls(list(session.exec(select(AdminUnit)).all()))
         index.former_districts = former_districts_by_unit(session)
         index.forward = forward_by_unit(session)
+        index.add_aliases(session.exec(select(UnitAlias)).all())
+        index.forward_merged()
         return index
+
+    def add_aliases(self, aliases) -> None:
+        """Former names, kinds and districts: a unit is found by a former name too."""
+        for a in aliases:
+            self.aliases.setdefault(a.unit_id, []).append(a)
+            found = self.by_key.setdefault(a.name_key, [])
+            if self.by_id[a.unit_id] not in found:
+                found.append(self.by_id[a.unit_id])
+
+    def forward_merged(self) -> None:
+        """A commune merged away before 2025 went forward as its receiver did."""
+        for u in self.units:
+            if u.level == "commune" and u.merged_into_id and u.id not in self.forward:
+                receiver = self.receiver(u)
+                if receiver.id in self.forward:
+                    self.forward[u.id] = self.forward[receiver.id]
+
+    def receiver(self, unit: AdminUnit) -> AdminUnit:
+        """The unit that ``unit`` was (eventually) merged into, or ``unit`` itself."""
+        seen = set()
+        while unit.merged_into_id and unit.id not in seen:
+            seen.add(unit.id)
+            unit = self.by_id[unit.merged_into_id]
+        return unit
+
+    def former_name(self, unit: AdminUnit, key: str) -> UnitAlias | None:
+        """The alias by which ``key`` names ``unit`` when it is not the unit's own name."""
+        if key == unit.name_key:
+            return None
+        return next((a for a in self.aliases.get(unit.id, ()) if a.name_key == key), None)
+
+    def parent_on(self, unit: AdminUnit, on: dt.date | None) -> AdminUnit | None:
+        """The district ``unit`` lay in on ``on``: a former district where it moved (communes moved
+        to Thanh Hóa city in 2012, to Sầm Sơn in 2015), else its parent."""
+        if on is not None:
+            for a in self.aliases.get(unit.id, ()):
+                if a.parent_id and a.valid_on(on):
+                    return self.by_id[a.parent_id]
+        return self.parent(unit)
+
+    def district_on(self, commune: AdminUnit, on: dt.date) -> AdminUnit | None:
+        """The district-level unit a commune of before the reform counted in on ``on``: its district,
+        or the unit its district had merged into by then (Đông Sơn → Thanh Hóa city from 1 Dec 2024)."""
+        parent = self.parent_on(commune, on)
+        if parent is None or parent.level != "district":
+            return None
+        if parent.merged_into_id and parent.valid_to is not None and on > parent.valid_to:
+            return self.by_id[parent.merged_into_id]
+        return parent
 
     @property
     def province(self) -> AdminUnit:
@@ -64,6 +116,7 @@ class UnitIndex:
         """Keys of the district(s) a unit belongs or belonged to, for bracketed hints."""
         keys = set()
         districts = list(self.former_districts.get(unit.id, ()))
+        districts += [a.parent_id for a in self.aliases.get(unit.id, ()) if a.parent_id]
         parent = self.parent(unit)
         if parent is not None and parent.level == "district":
             districts.append(parent.id)
@@ -76,8 +129,9 @@ class UnitIndex:
 
     def in_unit(self, commune: AdminUnit, unit: AdminUnit, on: dt.date | None = None) -> bool:
         """Whether ``commune`` lay inside ``unit`` on ``on``: its own district, or the unit its
-        district had merged into by then (Đông Sơn's communes are in Thanh Hóa city from 1 Dec 2024)."""
-        parent = self.parent(commune)
+        district had merged into by then (Đông Sơn's communes are in Thanh Hóa city from 1 Dec 2024).
+        A commune moved between districts lay in its former district until the move."""
+        parent = self.parent_on(commune, on)
         if parent is None:
             return False
         if parent.id == unit.id:
@@ -163,8 +217,8 @@ class UnitIndex:
         found = list(self.by_key.get(parsed.key, []))
         if parsed.prefix:  # "xã" and "phường" tell two communes apart, "huyện" a district from a commune
             level = text.PREFIX_LEVELS.get(parsed.prefix)
-            found = ([u for u in found if u.kind == parsed.prefix] or [u for u in found if u.level == level]
-                     or found)
+            found = ([u for u in found if parsed.prefix in self._kinds(u, parsed.key)]
+                     or [u for u in found if u.level == level] or found)
         if parsed.former:  # "(cũ)", "cũ": a unit of before the reform
             found = [u for u in found if u.valid_from < REFORM_DATE] or found
         if within is not None:
@@ -173,6 +227,11 @@ class UnitIndex:
             hinted = [u for u in found if parsed.parent in self.district_keys(u)]
             found = hinted or found
         return found
+
+    def _kinds(self, unit: AdminUnit, key: str) -> set[str]:
+        """The kinds a unit had under the name ``key``: its own, and those of its former names."""
+        kinds = {unit.kind} if key == unit.name_key else set()
+        return kinds | {a.kind for a in self.aliases.get(unit.id, ()) if a.name_key == key}
 
     def _preferred_level(self, candidates: list[AdminUnit], want: str, on: dt.date | None) -> list[AdminUnit]:
         if want == "commune":

@@ -8,17 +8,21 @@ which unit (and with what share) a record of each unit counts.
   by forward share; a district (a record without a commune) towards the new units its communes
   went to, every commune of the district weighing the same; the province counts as itself.
 
+A commune merged away before 2025 (Hà Thái into Thái Lai, 2024) counts in every view as the
+commune it was merged into does; one whose receiver is not known, as its district does.
+
 The shares of one unit in one view sum to 1, so every view gives the same total. Without a loaded
 lineage every unit counts as itself in the views that need it.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from registry.models import AdminUnit, UnitLineage, UnitViewMap
+from registry.models import REFORM_DATE, VIEWS, AdminUnit, UnitLineage, UnitViewMap
 from registry.units.lineage import is_new_unit
 
 Rows = dict[tuple[str, int, int], float]
@@ -44,9 +48,29 @@ def build_view_maps(session: Session) -> None:
         for view in ("districts-2025", "new-units"):
             if (view, u.id) not in mapped:
                 add(view, u.id, u.id, 1.0)
+    _follow_merges(units, by_id, rows)
     session.exec(delete(UnitViewMap))
     session.add_all(UnitViewMap(view=v, unit_id=a, target_id=b, share=s) for (v, a, b), s in rows.items())
     session.flush()
+
+
+def _follow_merges(units: list[AdminUnit], by_id: dict[int, AdminUnit], rows: Rows) -> None:
+    """A commune merged away counts in every view as its receiver does (or, receiver unknown, as
+    its district does)."""
+    targets: dict[tuple[str, int], dict[int, float]] = defaultdict(dict)
+    for (view, unit_id, target_id), share in rows.items():
+        targets[(view, unit_id)][target_id] = share
+    for u in units:
+        if u.level != "commune" or u.valid_to is None or u.valid_to >= REFORM_DATE - dt.timedelta(days=1):
+            continue
+        like = _today_district(u.id, by_id) if u.merged_into_id else u.parent_id
+        if like is None or like == u.id:
+            continue
+        for view in VIEWS:
+            for key in [k for k in rows if k[0] == view and k[1] == u.id]:
+                del rows[key]
+            for target_id, share in targets[(view, like)].items():
+                rows[(view, u.id, target_id)] = share
 
 
 def _then_target(u: AdminUnit, by_id: dict[int, AdminUnit]) -> AdminUnit:
