@@ -19,7 +19,7 @@ from sqlmodel import Session  # noqa: E402
 from registry import exporting, images, keyfigures, report  # noqa: E402
 from registry.charts import CHARTS  # noqa: E402
 from registry.db import make_engine  # noqa: E402
-from registry.queries import Filters  # noqa: E402
+from registry.queries.filters import Filters  # noqa: E402
 from registry.permissions import SYSTEM  # noqa: E402
 
 

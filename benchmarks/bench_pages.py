@@ -25,10 +25,12 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from registry import dashboard_queries as dq  # noqa: E402
+from registry.queries import counts
+from registry.queries import labels
+from registry.queries import listing  # noqa: E402
 from registry.charts import CHARTS, PAGE_CHARTS  # noqa: E402
 from registry.db import make_engine, read_session  # noqa: E402
-from registry.queries import Filters  # noqa: E402
+from registry.queries.filters import Filters  # noqa: E402
 
 TARGETS = {100_000: 0.05, 1_000_000: 0.15}
 
@@ -51,14 +53,14 @@ def page_work(page: str, figures: bool = False):
             if figures:
                 spec.figure(df, filters, "vi")
         if page == "overview":
-            dq.headline(session, filters, dq.Labels.load(session))
+            counts.headline(session, filters, labels.Labels.load(session))
         if page == "browse":
-            dq.browse(session, filters, page=3)
+            listing.browse(session, filters, page=3)
     return run
 
 
 def search_work(session, filters):
-    dq.browse(session, filters, query="dong son")
+    listing.browse(session, filters, query="dong son")
 
 
 def baseline(session, filters):

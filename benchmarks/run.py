@@ -55,7 +55,7 @@ def measure(url: str) -> dict:
     from registry.records import rollups
     from registry.charts import CHARTS, PAGE_CHARTS
     from registry.db import make_engine
-    from registry.queries import Filters
+    from registry.queries.filters import Filters
 
     engine = make_engine(url)
     filters = Filters()

@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from registry import staff_queries
+from registry.queries import staff as staff_queries
 from registry.staff import accounts
 from registry.records import writes
 from registry.db import read_session, write_session

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from registry.dashboard_queries import SORTS
+from registry.queries.listing import SORTS
 from registry.i18n import fmt_date, fmt_int, t
 from ui import readers
 from ui.core import lang, tr

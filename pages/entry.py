@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from registry import staff_queries
+from registry.queries import staff as staff_queries
 from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, field_label

@@ -18,11 +18,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry import dashboard_queries as dq
+from registry.queries import counts as qcounts
+from registry.queries import labels as qlabels
+from registry.queries import replication as qreplication
 from registry.config import DATA_DIR, get_settings
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.models import KINDS, STAGES
-from registry.queries import Filters, count_by
+from registry.queries.filters import Filters
+from registry.queries.counts import count_by
 
 KIND_COLOURS = {"collective": "#0072B2", "individual": "#D55E00"}  # Okabe–Ito blue, vermillion
 STAGE_COLOURS = dict(zip(STAGES, ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")))  # sequential blues
@@ -65,7 +68,7 @@ def _file_names(lang: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def _names_from(labels: dq.Labels) -> dict[str, dict[str, str]]:
+def _names_from(labels: qlabels.Labels) -> dict[str, dict[str, str]]:
     return {"fields": {v[0]: v[1] for v in labels.fields.values()},
             "blocs": {v[0]: v[1] for v in labels.blocs.values()},
             "programmes": {v[0]: v[1] for v in labels.programmes.values()},
@@ -108,11 +111,11 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s else s
 
 
-def _labels(session: Session, lang: str) -> dq.Labels:
-    return dq.Labels.load(session, lang)
+def _labels(session: Session, lang: str) -> qlabels.Labels:
+    return qlabels.Labels.load(session, lang)
 
 
-def _frame(rows: list[dict], columns: list[str], labels: dq.Labels | None = None) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: list[str], labels: qlabels.Labels | None = None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=columns)
     if labels is not None:
         df.attrs["names"] = _names_from(labels)
@@ -246,7 +249,7 @@ def _stack_figure(title_key: str) -> Callable[[pd.DataFrame, Filters, str], go.F
 
 def data_funnel(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = _labels(session, lang)
-    reached = dq.stage_reached(dict(count_by(session, filters, ("stage",), labels.codes)))
+    reached = qcounts.stage_reached(dict(count_by(session, filters, ("stage",), labels.codes)))
     rows = [{"stage": s, "label": t(f"stage.{s}", lang), "n": reached[s]} for s in STAGES]
     return _frame(rows, ["stage", "label", "n"], labels)
 
@@ -295,7 +298,7 @@ def figure_growth(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
 
 
 # --------------------------------------------------------------------------- spread
-def _unit_label(unit: dq.UnitInfo | None) -> str:
+def _unit_label(unit: qlabels.UnitInfo | None) -> str:
     return unit.short_name if unit else "–"
 
 
@@ -341,7 +344,7 @@ def data_map(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = _labels(session, lang)
     counts = dict(count_by(session, filters, ("unit",), labels.codes))
     tiles = district_tiles()
-    population = set(dq.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
     if filters.view != "new-units":
         ids = {labels.codes.units[c] for c in tiles if c in labels.codes.units}
     else:
@@ -465,7 +468,7 @@ def _coords(node, lats: list, lons: list) -> None:
 
 def data_coverage(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = _labels(session, lang)
-    population = set(dq.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
     hits: dict[int, set[int]] = {}
     for unit, field_id, n in count_by(session, filters, ("unit", "field_id"), labels.codes):
         if n and unit in population:
@@ -560,7 +563,7 @@ def data_most_replicated(session: Session, filters: Filters, lang: str) -> pd.Da
     labels = _labels(session, lang)
     rows = [{"origin_id": r["origin_id"], "title": r["title"], "unit": labels.unit_name(r["commune_id"] or r["unit_id"]),
              "year": r["year"], "copies": r["copies"], "units": r["units"]}
-            for r in dq.most_replicated(session, filters, labels.codes)]
+            for r in qreplication.most_replicated(session, filters, labels.codes)]
     return _frame(rows, ["origin_id", "title", "unit", "year", "copies", "units"], labels)
 
 
@@ -594,7 +597,7 @@ def data_flows(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
              "origin": _unit_label(labels.units.get(a)),
              "target_code": labels.units[b].code if b in labels.units else str(b),
              "target": _unit_label(labels.units.get(b)), "n": n}
-            for a, b, n in dq.replication_flows(session, filters, labels.codes)]
+            for a, b, n in qreplication.replication_flows(session, filters, labels.codes)]
     return _frame(rows, ["origin_code", "origin", "target_code", "target", "n"], labels)
 
 
@@ -622,7 +625,7 @@ def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -
 def data_time_to_copy(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = _labels(session, lang)
     counts = {key: 0 for _lo, _hi, key in MONTHS_BUCKETS}
-    for days, n in dq.days_to_first_copy(session, filters, labels.codes):
+    for days, n in qreplication.days_to_first_copy(session, filters, labels.codes):
         for lo, hi, key in MONTHS_BUCKETS:
             if days >= lo and (hi is None or days <= hi):
                 counts[key] += n
@@ -654,7 +657,7 @@ def data_programme(session: Session, filters: Filters, lang: str) -> pd.DataFram
     if not programmes:
         return _frame([], ["year", "programme", "units", "units_total", "share"], labels)
     name = ", ".join(v[1] for v in labels.programmes.values() if v[0] in programmes)
-    population = set(dq.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
     by_year: dict[int, set[int]] = {}
     for y, u, n in count_by(session, filters.with_(programmes=tuple(programmes)), ("year", "unit"), labels.codes):
         if n and u in population:
@@ -685,7 +688,7 @@ def figure_programme(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure
 
 
 # --------------------------------------------------------------------------- family tree
-def family_tree_figure(rows: list[dict], labels: dq.Labels, filters: Filters, lang: str) -> go.Figure:
+def family_tree_figure(rows: list[dict], labels: qlabels.Labels, filters: Filters, lang: str) -> go.Figure:
     """One model's family: members placed by year (x) and unit (y), lines from each copy to the
     record it was copied from. Not in CHARTS: it depends on a chosen record, not on the filters."""
     df = pd.DataFrame(rows)

@@ -34,7 +34,8 @@ from registry import text
 from registry.records import rollups
 from registry.i18n import fmt_date, t
 from registry.models import AdminUnit, Bloc, ModelExample, Programme, WorkField
-from registry.queries import Codes, Filters, count_by, record_conditions
+from registry.queries.filters import Codes, Filters
+from registry.queries.counts import count_by, record_conditions
 from registry.permissions import Actor, authorize
 
 BOM = "\ufeff"

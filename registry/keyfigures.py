@@ -15,7 +15,8 @@ from sqlmodel import Session
 
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit, WorkField
-from registry.queries import Codes, Filters, count_by
+from registry.queries.filters import Codes, Filters
+from registry.queries.counts import count_by
 
 TOP_UNITS = 3
 

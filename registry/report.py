@@ -24,7 +24,8 @@ from registry.exporting import (as_of_date, describe, includes_sample, print_set
                                 _sheet_name, write_cell)
 from registry.i18n import fmt_date, t
 from registry.models import STAGES, AdminUnit, ModelExample, Programme, WorkField
-from registry.queries import Codes, Filters, count_by
+from registry.queries.filters import Codes, Filters
+from registry.queries.counts import count_by
 from registry.permissions import Actor, authorize
 
 NOTABLE_LIMIT = 300

@@ -25,12 +25,12 @@ from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 import pytest
 from sqlalchemy import func, select
 
-from registry import queries
+from registry.queries import counts
 from registry.db import make_engine, read_session
 from registry.errors import field_label
 from registry.i18n import fmt_int, t
 from registry.models import AdminUnit, Bloc, ModelExample, WorkField
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from registry.text import fold
 from tests.support.appserver import (PROJECT_ROOT, StreamlitServer, chromium_skip_reason, launch_chromium,
                                      save_failure_artifacts, settle)
@@ -128,7 +128,7 @@ class Journey:
     # ---------------------------------------------------------------- database
     def stats(self, filters: Filters = Filters()) -> dict:
         with read_session(self.engine) as session:
-            return queries.stats(session, filters)
+            return counts.stats(session, filters)
 
     def record_count(self) -> int:
         with read_session(self.engine) as session:

@@ -7,9 +7,10 @@ import pytest
 
 from registry.charts import (CHARTS, ChartSpec, describe_filters, district_tiles, family_tree_figure,
                              figure_choropleth, figure_map)
-from registry import dashboard_queries as dq
+from registry.queries import labels
+from registry.queries import replication
 from registry.config import DATA_DIR
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from registry.datafiles import read_csv
 from tests.factories import make_example
 
@@ -135,7 +136,7 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
 
 
 def test_family_tree_figure(filled):
-    rows = dq.family_tree(filled, 12, "then")
-    fig = family_tree_figure(rows, dq.Labels.load(filled), Filters(), "vi")
+    rows = replication.family_tree(filled, 12, "then")
+    fig = family_tree_figure(rows, labels.Labels.load(filled), Filters(), "vi")
     assert "&lt;script&gt;" in fig.layout.title.text.replace("<br>", " ")
     assert [tr.name for tr in fig.data[1:]] == ["Mô hình gốc", "Bản nhân rộng"]

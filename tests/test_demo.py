@@ -8,7 +8,8 @@ from sqlmodel import Session
 from registry.permissions import SYSTEM
 from registry.demo import CALIBRATION, CUTOFF, seed_demo
 from registry.models import ModelExample, WorkField
-from registry.queries import Filters, stats
+from registry.queries.filters import Filters
+from registry.queries.counts import stats
 
 
 @pytest.fixture(scope="module")

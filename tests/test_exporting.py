@@ -16,7 +16,7 @@ from registry import exporting
 from registry.records import writes
 from registry.errors import PermissionDenied
 from registry.exporting import Metadata, Table, csv_bytes, file_name, neutralise, xlsx_bytes
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example
@@ -198,7 +198,7 @@ def _contains(column: list[float], values: list[float]) -> bool:
 @pytest.mark.parametrize("filters", CHART_FILTERS, ids=["default", "2023-economy", "to-cutoff-individual", "districts-2025"])
 def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  # noqa: F811
     from registry.charts import CHARTS
-    from registry.queries import total
+    from registry.queries.counts import total
 
     with Session(demo_sqlite) as s:
         expected_total = total(s, filters)

@@ -3,9 +3,9 @@ import datetime as dt
 
 from hypothesis import given, strategies as st
 
-from registry.filters import filters_from_query, filters_to_query
+from registry.queries.filters import filters_from_query, filters_to_query
 from registry.models import KINDS, STAGES, VIEWS
-from registry.queries import Filters
+from registry.queries.filters import Filters
 
 KNOWN = {"fields": {"economy", "culture_society", "defence_security", "political_system"},
          "blocs": {"party", "state", "front"}, "units": {"38", "380", "405", "14758"},

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from registry import exporting, images
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 

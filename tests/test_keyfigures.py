@@ -8,7 +8,7 @@ from sqlmodel import Session
 from registry import keyfigures
 from registry.charts import CHARTS
 from registry.i18n import fmt_int, fmt_pct
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example
 

@@ -9,7 +9,8 @@ from sqlmodel import Session
 from registry.permissions import SYSTEM
 from registry.demo import ANNUAL, generate, seed_demo
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExample
-from registry.queries import Filters, stats
+from registry.queries.filters import Filters
+from registry.queries.counts import stats
 
 TODAY = dt.date(2026, 11, 26)
 

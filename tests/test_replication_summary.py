@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import text as sql
 
 from registry.permissions import SYSTEM
-from registry import dashboard_queries as dq
+from registry.queries import listing
+from registry.queries import replication
 from registry.records import bulk
 from registry.records import writes
 from registry.records import rollups
 from registry.models import ModelExampleUpdate
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from tests.factories import make_example
 from tests.test_queries_dashboard import COMBOS, build
 
@@ -32,10 +33,10 @@ def close_rows(a, b):
 
 
 def same_answers(session, f: Filters):
-    close_rows(dq.replication_flows(session, f), dq.replication_flows(session, f, force_records=True))
-    assert dq.days_to_first_copy(session, f) == dq.days_to_first_copy(session, f, force_records=True)
+    close_rows(replication.replication_flows(session, f), replication.replication_flows(session, f, force_records=True))
+    assert replication.days_to_first_copy(session, f) == replication.days_to_first_copy(session, f, force_records=True)
     for limit in (1, 3, 10):
-        assert dq.most_replicated(session, f, limit=limit) == dq.most_replicated(session, f, limit=limit,
+        assert replication.most_replicated(session, f, limit=limit) == replication.most_replicated(session, f, limit=limit,
                                                                                  force_records=True)
 
 
@@ -70,13 +71,13 @@ def test_deleted_origin_keeps_its_family_but_not_its_flows(session):
     make_example(session, unit="384", registered_on=dt.date(2022, 3, 1), replicated_from=origin.id)
     make_example(session, unit="385", registered_on=dt.date(2022, 4, 11), replicated_from=origin.id)
     f = Filters()
-    assert sum(n for _a, _b, n in dq.replication_flows(session, f)) == 2
-    assert dq.days_to_first_copy(session, f) == [(50, 1)]
+    assert sum(n for _a, _b, n in replication.replication_flows(session, f)) == 2
+    assert replication.days_to_first_copy(session, f) == [(50, 1)]
     writes.delete_example(session, origin.id, actor=SYSTEM)
     session.commit()
-    assert dq.replication_flows(session, f) == []
-    assert dq.days_to_first_copy(session, f) == []
-    top = dq.most_replicated(session, f)
+    assert replication.replication_flows(session, f) == []
+    assert replication.days_to_first_copy(session, f) == []
+    top = replication.most_replicated(session, f)
     assert [(r["origin_id"], r["copies"], r["units"]) for r in top] == [(origin.id, 2, 2)]
     same_answers(session, f)
 
@@ -95,15 +96,15 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
     bulk.bulk_insert(session, [example_input(**r) for r in rows], actor=SYSTEM)
     session.commit()
     f = Filters()
-    want = dq.most_replicated(session, f, limit=5, force_records=True)
+    want = replication.most_replicated(session, f, limit=5, force_records=True)
     assert [r["copies"] for r in want] == [3, 3, 3, 3, 2]
-    assert dq.most_replicated(session, f, limit=5) == want
-    monkeypatch.setattr(dq, "TOP_BATCH", 2)
-    assert dq.most_replicated(session, f, limit=5) == want
-    monkeypatch.setattr(dq, "TOP_MAX_SCAN", 4)
-    assert dq.most_replicated(session, f, limit=5) == want
+    assert replication.most_replicated(session, f, limit=5) == want
+    monkeypatch.setattr(replication, "TOP_BATCH", 2)
+    assert replication.most_replicated(session, f, limit=5) == want
+    monkeypatch.setattr(replication, "TOP_MAX_SCAN", 4)
+    assert replication.most_replicated(session, f, limit=5) == want
     g = Filters(year_from=2025, year_until=2025)
-    assert dq.most_replicated(session, g, limit=5) == dq.most_replicated(session, g, limit=5, force_records=True)
+    assert replication.most_replicated(session, g, limit=5) == replication.most_replicated(session, g, limit=5, force_records=True)
 
 
 def test_rebuild_equals_incremental(session):
@@ -127,16 +128,23 @@ def test_migration_fills_the_replication_summaries(tmp_path):
     from sqlmodel import Session
 
     from registry.db import make_engine, write_session
+    from registry.exports.published import load_published
     from registry.schema import alembic_config, upgrade
-    from registry import schema
+    from registry.units.lineage import load_lineage
+    from registry.units.load import load_simple, load_units
+    from registry.units.views import build_view_maps
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0004")
-    with write_session(engine) as s:
-        schema.load_all(s)
+    with write_session(engine) as s:  # the reference data a 0004 database had (no unit aliases then)
+        load_simple(s)
+        load_units(s)
+        load_lineage(s)
+        build_view_maps(s)
+        load_published(s)
     with engine.begin() as conn:  # records as a 0004 database held them (no replication summaries then)
         conn.execute(sql("INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
                          "description, registered_on, stage, results, is_sample, year, title_key, search_text, "
@@ -151,7 +159,7 @@ def test_migration_fills_the_replication_summaries(tmp_path):
                          "2022, 'copy', 'copy', 1, 1, created_at, 's', updated_at, 's', 1, 0 FROM model_example WHERE id = 1"))
     upgrade(engine)
     with Session(engine) as s:
-        assert dq.days_to_first_copy(s, Filters()) == [(30, 1)]
-        assert dq.most_replicated(s, Filters())[0]["copies"] == 1
-        assert dq.browse(s, Filters(), query="dong son").total == 1
+        assert replication.days_to_first_copy(s, Filters()) == [(30, 1)]
+        assert replication.most_replicated(s, Filters())[0]["copies"] == 1
+        assert listing.browse(s, Filters(), query="dong son").total == 1
     engine.dispose()

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from registry import report
 from registry.errors import PermissionDenied
-from registry.queries import Filters, stats
+from registry.queries.filters import Filters
+from registry.queries.counts import stats
 from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example

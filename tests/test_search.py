@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import func, inspect, select, text as sql
 
 from registry.permissions import SYSTEM
-from registry import dashboard_queries as dq, search_index, text
+from registry import search_index, text
+from registry.queries import listing
 from registry.records import bulk
 from registry.records import writes
 from registry.models import ModelExample, ModelExampleUpdate
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from tests.factories import make_example
 
 TITLES = ["Tuyến phố văn minh", "Bản sáng vùng biên", "Dòng họ <b>kiểu mẫu</b>", "Dân vận khéo 100% hộ",
@@ -35,7 +36,7 @@ def records(session):
 def plain_like(session, query):
     """The search without the index: a LIKE per folded word (the semantics the index must keep)."""
     ex = ModelExample.__table__
-    conds = [ex.c.deleted.is_(False)] + dq.search_conditions(ex, query)  # no dialect: no FTS
+    conds = [ex.c.deleted.is_(False)] + listing.search_conditions(ex, query)  # no dialect: no FTS
     return set(session.execute(select(ex.c.id).where(*conds)).scalars())
 
 
@@ -49,16 +50,16 @@ def test_search_results_equal_the_plain_like(session, records):
     for q in QUERIES:
         want = plain_like(session, q)
         assert want == by_python(session, q), q
-        page = dq.browse(session, Filters(year_from=2009, year_until=2030), query=q, per_page=200)
+        page = listing.browse(session, Filters(year_from=2009, year_until=2030), query=q, per_page=200)
         assert page.total == len(want) and {r["id"] for r in page.rows} == want, q
-        assert {r[0] for r in dq.find_examples(session, q, limit=1000)} == want, q
+        assert {r[0] for r in listing.find_examples(session, q, limit=1000)} == want, q
     assert len(plain_like(session, "dong son")) > 2  # the test finds something
 
 
 def test_sqlite_search_reads_the_fts_index(sqlite_session):
     make_example(sqlite_session, title="Đông Sơn đoàn kết", unit="405", registered_on=dt.date(2022, 1, 1))
     ex = ModelExample.__table__
-    conds = dq.search_conditions(ex, "dong son", "sqlite")
+    conds = listing.search_conditions(ex, "dong son", "sqlite")
     stmt = select(func.count()).select_from(ex).where(*conds)
     plan = " ".join(str(r[-1]) for r in sqlite_session.execute(
         sql("EXPLAIN QUERY PLAN " + str(stmt.compile(compile_kwargs={"literal_binds": True})))))
@@ -72,22 +73,22 @@ def test_index_follows_edits_deletes_and_restores(session):
     ex = make_example(session, title="Tuyến phố văn minh", unit="380", registered_on=dt.date(2023, 1, 1))
     other = make_example(session, title="Khu dân cư kiểu mẫu", unit="380", registered_on=dt.date(2023, 1, 2))
     f = Filters()
-    assert [r["id"] for r in dq.browse(session, f, query="van minh").rows] == [ex.id]
+    assert [r["id"] for r in listing.browse(session, f, query="van minh").rows] == [ex.id]
     writes.update_example(session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"), actor=SYSTEM)
     session.commit()
-    assert dq.browse(session, f, query="van minh").total == 0
-    assert [r["id"] for r in dq.browse(session, f, query="pho di bo").rows] == [ex.id]
+    assert listing.browse(session, f, query="van minh").total == 0
+    assert [r["id"] for r in listing.browse(session, f, query="pho di bo").rows] == [ex.id]
     writes.delete_example(session, other.id, actor=SYSTEM)
     session.commit()
-    assert dq.browse(session, f, query="kieu mau").total == 0
+    assert listing.browse(session, f, query="kieu mau").total == 0
     writes.restore_example(session, other.id, actor=SYSTEM)
     session.commit()
-    assert [r["id"] for r in dq.browse(session, f, query="kieu mau").rows] == [other.id]
+    assert [r["id"] for r in listing.browse(session, f, query="kieu mau").rows] == [other.id]
     ids = bulk.bulk_insert(session, [writes.ModelExampleCreate(
         kind="collective", title=f"Nhập hàng loạt {i}", unit="399", field="economy", bloc="state",
         registered_on=dt.date(2024, 1, 1)) for i in range(3)], actor=SYSTEM)
     session.commit()
-    assert {r["id"] for r in dq.browse(session, f, query="nhap hang loat").rows} == set(ids)
+    assert {r["id"] for r in listing.browse(session, f, query="nhap hang loat").rows} == set(ids)
     if session.get_bind().dialect.name == "sqlite":  # the FTS index holds exactly the rows of the table
         n_fts = session.execute(sql(f"SELECT count(*) FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} "
                                     "MATCH '\"pho di bo\"'")).scalar()
@@ -106,7 +107,7 @@ def test_index_exists_after_create_all_and_after_init(db, tmp_path):
             assert search_index.PG_INDEX in indexes
             conn.execute(sql("SET enable_seqscan = off"))
             ex = ModelExample.__table__
-            stmt = select(func.count()).select_from(ex).where(*dq.search_conditions(ex, "dong son", "postgresql"))
+            stmt = select(func.count()).select_from(ex).where(*listing.search_conditions(ex, "dong son", "postgresql"))
             plan = " ".join(r[0] for r in conn.execute(
                 sql("EXPLAIN " + str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))))
             assert search_index.PG_INDEX in plan, plan

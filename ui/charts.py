@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from registry.charts import CHARTS
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from ui import readers
 from ui.core import lang
 

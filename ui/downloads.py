@@ -14,7 +14,7 @@ import streamlit as st
 
 from registry import exporting, images
 from registry.db import read_session
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from registry.permissions import Actor
 from ui.auth import allowed, current_actor
 from ui.core import engine, lang, tr

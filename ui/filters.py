@@ -12,9 +12,9 @@ import datetime as dt
 import streamlit as st
 
 from registry.i18n import t
-from registry.filters import PARAMS, filters_from_query, filters_to_query
+from registry.queries.filters import PARAMS, filters_from_query, filters_to_query
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from ui import readers
 from ui.core import lang, language_switch, tr
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from registry.queries import Filters
+from registry.queries.filters import Filters
 from ui import readers
 from ui.auth import require
 from ui.core import tr

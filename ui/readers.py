@@ -6,11 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from registry import dashboard_queries as dq
+from registry.queries import counts
+from registry.queries import labels as ref_labels
+from registry.queries import listing
+from registry.queries import replication
 from registry.charts import CHARTS
 from registry.db import read_session
-from registry.filters import filters_from_query, filters_to_query
-from registry.queries import Filters
+from registry.queries.filters import filters_from_query, filters_to_query
+from registry.queries.filters import Filters
 from ui.core import data_version, engine
 
 TTL = 3600
@@ -36,19 +39,19 @@ def chart_data(slug: str, filters: Filters, lang: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
-def _labels(lang: str, version: int) -> dq.Labels:
+def _labels(lang: str, version: int) -> ref_labels.Labels:
     with read_session(engine()) as session:
-        return dq.Labels.load(session, lang)
+        return ref_labels.Labels.load(session, lang)
 
 
-def labels(lang: str) -> dq.Labels:
+def labels(lang: str) -> ref_labels.Labels:
     return _labels(lang, data_version())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _headline(key: tuple, lang: str, version: int) -> dict:
     with read_session(engine()) as session:
-        return dq.headline(session, _filters(key), dq.Labels.load(session, lang))
+        return counts.headline(session, _filters(key), ref_labels.Labels.load(session, lang))
 
 
 def headline(filters: Filters, lang: str) -> dict:
@@ -58,7 +61,7 @@ def headline(filters: Filters, lang: str) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _sample_shown(key: tuple, version: int) -> bool:
     with read_session(engine()) as session:
-        return dq.sample_shown(session, _filters(key))
+        return counts.sample_shown(session, _filters(key))
 
 
 def sample_shown(filters: Filters) -> bool:
@@ -68,7 +71,7 @@ def sample_shown(filters: Filters) -> bool:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
 def _known_codes(version: int) -> dict[str, set[str]]:
     with read_session(engine()) as session:
-        return dq.known_codes(session)
+        return ref_labels.known_codes(session)
 
 
 def known_codes() -> dict[str, set[str]]:
@@ -78,7 +81,7 @@ def known_codes() -> dict[str, set[str]]:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
 def _unit_options(version: int) -> list[tuple[str, str]]:
     with read_session(engine()) as session:
-        return dq.unit_options(session)
+        return ref_labels.unit_options(session)
 
 
 def unit_options() -> list[tuple[str, str]]:
@@ -86,13 +89,13 @@ def unit_options() -> list[tuple[str, str]]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
-def _browse(key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int) -> dq.Page:
+def _browse(key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int) -> listing.Page:
     with read_session(engine()) as session:
-        return dq.browse(session, _filters(key), query=query, sort=sort, descending=descending, page=page,
+        return listing.browse(session, _filters(key), query=query, sort=sort, descending=descending, page=page,
                          per_page=per_page)
 
 
-def browse(filters: Filters, *, query: str, sort: str, descending: bool, page: int, per_page: int) -> dq.Page:
+def browse(filters: Filters, *, query: str, sort: str, descending: bool, page: int, per_page: int) -> listing.Page:
     return _browse(key_of(filters), query, sort, descending, page, per_page, data_version())
 
 
@@ -103,7 +106,7 @@ def _plain(obj) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
 def _detail(example_id: int, version: int) -> dict | None:
     with read_session(engine()) as session:
-        found = dq.record_detail(session, example_id)
+        found = listing.record_detail(session, example_id)
         if found is None:
             return None
         return {"record": _plain(found["record"]), "events": [_plain(e) for e in found["events"]],
@@ -118,7 +121,7 @@ def detail(example_id: int) -> dict | None:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
 def _family(example_id: int, view: str, version: int) -> list[dict]:
     with read_session(engine()) as session:
-        return dq.family_tree(session, example_id, view)
+        return replication.family_tree(session, example_id, view)
 
 
 def family(example_id: int, view: str) -> list[dict]:

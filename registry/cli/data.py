@@ -17,7 +17,7 @@ from registry.demo import seed_demo
 from registry.i18n import t
 from registry.models import MOVEMENT_START_YEAR, VIEWS, ModelExample
 from registry.permissions import SYSTEM
-from registry.queries import stats as compute
+from registry.queries.counts import stats as compute
 from registry.schema import init as do_init
 from registry.staff.accounts import seed_demo_accounts
 from registry.synth import synthesize

@@ -20,7 +20,7 @@ from registry.models import (
     Programme,
     WorkField,
 )
-from registry.queries import DEFAULT_YEARS, Filters
+from registry.queries.filters import DEFAULT_YEARS, Filters
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

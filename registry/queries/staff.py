@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from registry import text
@@ -120,5 +120,3 @@ def deleted_records(session: Session, limit: int = 500) -> list[dict]:
     return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]
 
 
-def count_live(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))).one()

@@ -1,0 +1,226 @@
+"""Counts: one query builder over the smallest summary rollup that holds every needed dimension
+(whole years), or over the records table through its indexes (any other period); both paths share
+the conditions, so they agree. Units are attributed through the unit-view mapping table, never
+through if-statements. Every public function is keyword-only after ``session``."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Integer, and_, cast, func, literal, select
+from sqlmodel import Session
+
+from registry.models import ROLLUPS, STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
+from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels, view_units
+
+
+def _records_source():
+    """The records table shaped like a rollup: one row per live record with n = 1."""
+    ex = ModelExample.__table__
+    cols = [ex.c.year, ex.c.field_id, func.coalesce(ex.c.commune_id, ex.c.unit_id).label("place_id"), ex.c.kind,
+            ex.c.bloc_id, ex.c.stage, cast(ex.c.replicated_from_id.is_not(None), Integer).label("is_replication"),
+            cast(ex.c.is_sample, Integer).label("is_sample"), func.coalesce(ex.c.programme_id, 0).label("programme_id"),
+            literal(1).label("n")]
+    return cols, ex
+
+
+def record_conditions(ex, filters: Filters, codes: Codes) -> list:
+    """WHERE conditions on the records table (or an alias of it) for the shared filters; deleted
+    records never. Used by every read that cannot come from a rollup (browse, exports, families)."""
+    conds = [ex.c.deleted.is_(False), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end]
+    if filters.fields:
+        conds.append(ex.c.field_id.in_(codes.ids("fields", filters.fields)))
+    if filters.kinds:
+        conds.append(ex.c.kind.in_(filters.kinds))
+    if filters.blocs:
+        conds.append(ex.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
+    if filters.stages:
+        conds.append(ex.c.stage.in_(filters.stages))
+    if filters.programmes:
+        conds.append(ex.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
+    if not filters.include_sample:
+        conds.append(ex.c.is_sample.is_(False))
+    if filters.units:
+        m = UnitViewMap.__table__.c
+        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
+        conds.append(func.coalesce(ex.c.commune_id, ex.c.unit_id).in_(places))
+    return conds
+
+
+def rollup_conditions(t, filters: Filters, codes: Codes, years: bool = True) -> list:
+    """WHERE conditions for the shared filters, but the units, on a rollup-shaped table (columns
+    year, field_id, kind, bloc_id, stage, programme_id, is_sample as 0/1); ``years=False`` when the
+    source already holds only the period's records."""
+    c = t.c
+    conds = [c.year >= filters.start.year, c.year <= filters.end.year] if years else []
+    if filters.fields:
+        conds.append(c.field_id.in_(codes.ids("fields", filters.fields)))
+    if filters.kinds:
+        conds.append(c.kind.in_(filters.kinds))
+    if filters.blocs:
+        conds.append(c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
+    if filters.stages:
+        conds.append(c.stage.in_(filters.stages))
+    if filters.programmes:
+        conds.append(c.programme_id.in_(codes.ids("programmes", filters.programmes)))
+    if not filters.include_sample:
+        conds.append(c.is_sample == 0)
+    return conds
+
+
+def _needed_dims(filters: Filters, group: Sequence[str]) -> set[str]:
+    dims = {"year"} | {("place_id" if g == "unit" else g) for g in group}
+    if filters.fields:
+        dims.add("field_id")
+    if filters.kinds:
+        dims.add("kind")
+    if filters.blocs:
+        dims.add("bloc_id")
+    if filters.stages:
+        dims.add("stage")
+    if filters.programmes:
+        dims.add("programme_id")
+    if not filters.include_sample:
+        dims.add("is_sample")
+    if filters.units:
+        dims.add("place_id")
+    return dims
+
+
+def choose_source(filters: Filters, group: Sequence[str], force_records: bool = False):
+    """The smallest rollup holding every needed dimension, or the records table for a period that
+    is not whole years (or when forced, to cross-check). Returns (selectable, name)."""
+    needed = _needed_dims(filters, group)
+    if filters.whole_years and not force_records:
+        for model, dims in ROLLUPS:
+            if needed <= set(dims):
+                return model.__table__, model.__tablename__
+    cols, ex = _records_source()
+    where = and_(ex.c.deleted.is_(False), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end)
+    return select(*cols).where(where).subquery("records"), "records"
+
+
+def count_by(session: Session, filters: Filters, group: Sequence[str] = (), codes: Codes | None = None,
+             source: str | None = None) -> list[tuple]:
+    """Counts grouped by ``group`` (names from SUMMARY_DIMS, or "unit" for the view's unit id).
+
+    Each row is the group values followed by the count (a float when a view splits records
+    between units; totals still add up to the number of records).
+    """
+    if filters.view not in VIEWS:
+        raise ValueError(f"unknown view {filters.view!r}")
+    codes = codes or Codes.load(session)
+    src, name = choose_source(filters, group, force_records=source == "records")
+    c = src.c
+    conditions = rollup_conditions(src, filters, codes, years=name != "records")
+    group_cols = []
+    needs_map = "unit" in group or bool(filters.units)
+    measure = func.sum(c.n)
+    if needs_map:
+        m = UnitViewMap.__table__.alias("m")
+        joined = src.join(m, and_(m.c.unit_id == c.place_id, m.c.view == filters.view))
+        measure = func.sum(c.n * m.c.share)
+        if filters.units:
+            conditions.append(m.c.target_id.in_(codes.ids("units", filters.units)))
+    else:
+        joined = src
+    for g in group:
+        group_cols.append(m.c.target_id.label("unit") if g == "unit" else getattr(c, g))
+    stmt = select(*group_cols, measure.label("n")).select_from(joined).where(*conditions)
+    if group_cols:
+        stmt = stmt.group_by(*group_cols).order_by(*group_cols)
+    rows = session.execute(stmt).all()
+    return [tuple(r[:-1]) + (num(r[-1]),) for r in rows if r[-1]]
+
+
+def num(value) -> float | int:
+    if value is None:
+        return 0
+    rounded = round(float(value))
+    return rounded if abs(float(value) - rounded) < 1e-9 else float(value)
+
+
+def total(session: Session, filters: Filters, codes: Codes | None = None) -> float | int:
+    rows = count_by(session, filters, (), codes)
+    return rows[0][0] if rows else 0
+
+
+def units_existing(session: Session, start: dt.date, end: dt.date, level: str = "district") -> int:
+    """How many units of ``level`` existed at some time in [start, end]."""
+    u = AdminUnit.__table__
+    stmt = select(func.count()).select_from(u).where(
+        u.c.level == level, u.c.valid_from <= end, (u.c.valid_to.is_(None)) | (u.c.valid_to >= start))
+    return int(session.execute(stmt).scalar() or 0)
+
+
+def stats(session: Session, filters: Filters) -> dict:
+    """The `stats --json` contract: total, by_year, by_field, by_kind, by_stage, by_unit,
+    replications, units. Keys are strings; the province level is "province"."""
+    codes = Codes.load(session)
+    field_codes = {v: k for k, v in codes.fields.items()}
+    unit_rows = session.execute(select(AdminUnit.id, AdminUnit.code, AdminUnit.level)).all()
+    unit_key = {id_: ("province" if level == "province" else code) for id_, code, level in unit_rows}
+
+    def pairs(group: str, key=str) -> dict:
+        return {key(r[0]): r[1] for r in count_by(session, filters, (group,), codes)}
+
+    return {
+        "total": total(session, filters, codes),
+        "by_year": pairs("year"),
+        "by_field": pairs("field_id", lambda i: field_codes.get(i, str(i))),
+        "by_kind": pairs("kind"),
+        "by_stage": pairs("stage"),
+        "by_unit": pairs("unit", lambda i: unit_key.get(i, str(i))),
+        "replications": sum(r[1] for r in count_by(session, filters, ("is_replication",), codes) if r[0] == 1),
+        "units": units_existing(session, filters.start, filters.end),
+        "view": filters.view,
+        "from": filters.start.isoformat(),
+        "until": filters.end.isoformat(),
+    }
+
+
+# --------------------------------------------------------------------------- headline
+def headline(session: Session, filters: Filters, labels: Labels) -> dict:
+    """The overview's figures for the period: total, by kind, last year against the year before,
+    recognised and awarded, replications, units covered and the state bloc's share."""
+    codes = labels.codes
+    by_kind = dict(count_by(session, filters, ("kind",), codes))
+    by_year = dict(count_by(session, filters, ("year",), codes))
+    by_stage = dict(count_by(session, filters, ("stage",), codes))
+    by_bloc = dict(count_by(session, filters, ("bloc_id",), codes))
+    by_rep = dict(count_by(session, filters, ("is_replication",), codes))
+    by_unit = dict(count_by(session, filters, ("unit",), codes))
+    total_n = sum(by_kind.values())
+    last, before = filters.end.year, filters.end.year - 1
+    reached = stage_reached(by_stage)
+    population = view_units(session, filters.view, filters.start, filters.end)
+    covered = sum(1 for uid in population if by_unit.get(uid, 0) > 0)
+    state = sum(n for bid, n in by_bloc.items() if labels.blocs.get(bid, ("", "", False))[2])
+    return {
+        "total": total_n, "collective": by_kind.get("collective", 0), "individual": by_kind.get("individual", 0),
+        "last_year": last, "last_year_n": by_year.get(last, 0),
+        "year_before": before if before >= filters.start.year else None,
+        "year_before_n": by_year.get(before, 0) if before >= filters.start.year else None,
+        "recognised": reached.get("recognised", 0), "awarded": reached.get("awarded", 0),
+        "replications": by_rep.get(1, 0), "units_covered": covered, "units_total": len(population),
+        "state_n": state, "state_share": (state / total_n) if total_n else None,
+    }
+
+
+def stage_reached(by_stage: dict[str, float]) -> dict[str, float]:
+    """Records that reached at least each stage (the funnel), from counts by current stage."""
+    out: dict[str, float] = {}
+    running = 0
+    for stage in reversed(STAGES):
+        running += by_stage.get(stage, 0)
+        out[stage] = running
+    return {s: out[s] for s in STAGES}
+
+
+def sample_shown(session: Session, filters: Filters, codes: Codes | None = None) -> bool:
+    """True when sample rows are among the records the filters select."""
+    if not filters.include_sample:
+        return False
+    rows = count_by(session, filters, ("is_sample",), codes)
+    return any(r[0] == 1 and r[1] for r in rows)

@@ -1,0 +1,185 @@
+"""One set of filters shared by every page, export and the CLI (``Filters``, codes not ids), the
+id ↔ code lookups the conditions need (``Codes``), and the filters as URL query parameters and
+back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
+in tests; a value that cannot be read is left out and listed in ``bad``, never raised)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS, AdminUnit, Bloc, Programme, WorkField
+
+DEFAULT_YEARS = (2021, 2024)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One set of filters, shared by every page, export and the CLI. Codes, not ids."""
+
+    year_from: int = DEFAULT_YEARS[0]
+    year_until: int = DEFAULT_YEARS[1]
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+    fields: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    blocs: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    include_sample: bool = True
+    view: str = "then"
+
+    @property
+    def start(self) -> dt.date:
+        return self.date_from or dt.date(self.year_from, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return self.date_until or dt.date(self.year_until, 12, 31)
+
+    @property
+    def whole_years(self) -> bool:
+        return (self.start.month, self.start.day) == (1, 1) and (self.end.month, self.end.day) == (12, 31)
+
+    def with_(self, **changes) -> "Filters":
+        return replace(self, **changes)
+
+
+@dataclass
+class Codes:
+    """Id ↔ code lookups for the reference tables, read once per call site."""
+
+    fields: dict[str, int] = field(default_factory=dict)
+    blocs: dict[str, int] = field(default_factory=dict)
+    programmes: dict[str, int] = field(default_factory=dict)
+    units: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> "Codes":
+        def pairs(model):
+            return {code: id_ for id_, code in session.execute(select(model.id, model.code)).all()}
+        return cls(pairs(WorkField), pairs(Bloc), pairs(Programme), pairs(AdminUnit))
+
+    def ids(self, kind: str, codes: Sequence[str]) -> list[int]:
+        table = getattr(self, kind)
+        return [table[c] for c in codes if c in table] or [-1]
+
+    def code_of(self, kind: str, id_: int) -> str | None:
+        for code, value in getattr(self, kind).items():
+            if value == id_:
+                return code
+        return None
+
+
+# query parameter -> Filters attribute, for the list-valued filters
+LIST_PARAMS = {"field": "fields", "kind": "kinds", "bloc": "blocs", "unit": "units", "stage": "stages",
+               "programme": "programmes"}
+PARAMS = ("from", "to", *LIST_PARAMS, "sample", "view")
+MAX_YEAR = 2100
+
+
+def filters_to_query(filters: Filters) -> dict[str, str]:
+    """The query parameters that reproduce ``filters`` (defaults are left out)."""
+    default = Filters()
+    out: dict[str, str] = {}
+    start = filters.date_from.isoformat() if filters.date_from else str(filters.year_from)
+    end = filters.date_until.isoformat() if filters.date_until else str(filters.year_until)
+    if filters.date_from or filters.year_from != default.year_from:
+        out["from"] = start
+    if filters.date_until or filters.year_until != default.year_until:
+        out["to"] = end
+    for param, attr in LIST_PARAMS.items():
+        values = getattr(filters, attr)
+        if values:
+            out[param] = ",".join(values)
+    if filters.include_sample != default.include_sample:
+        out["sample"] = "1" if filters.include_sample else "0"
+    if filters.view != default.view:
+        out["view"] = filters.view
+    return out
+
+
+def _first(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = ",".join(str(v) for v in value)
+    return str(value if value is not None else "").strip()
+
+
+def _bound(raw: str, *, end: bool) -> tuple[int, dt.date | None] | None:
+    """A year ("2023") or a day ("2023-10-10"): (year, exact day or None); None when unreadable."""
+    try:
+        if len(raw) == 4 and raw.isdigit():
+            year, day = int(raw), None
+        else:
+            day = dt.date.fromisoformat(raw)
+            year = day.year
+            if (day.month, day.day) == ((12, 31) if end else (1, 1)):
+                day = None  # a whole-year bound is stored as a year
+    except ValueError:
+        return None
+    if not MOVEMENT_START_YEAR <= year <= MAX_YEAR:
+        return None
+    return year, day
+
+
+def filters_from_query(params: Mapping[str, object], known: Mapping[str, set[str]] | None = None
+                       ) -> tuple[Filters, list[tuple[str, str]]]:
+    """Filters from URL query parameters. ``known`` maps a list parameter's Filters attribute
+    ("fields", "blocs", "units", "programmes") to its valid codes; kinds, stages and views are
+    checked against the model's constants. Unreadable values are dropped and reported."""
+    known = dict(known or {})
+    known.setdefault("kinds", set(KINDS))
+    known.setdefault("stages", set(STAGES))
+    bad: list[tuple[str, str]] = []
+    changes: dict = {}
+    for param, end in (("from", False), ("to", True)):
+        raw = _first(params.get(param))
+        if not raw:
+            continue
+        parsed = _bound(raw, end=end)
+        if parsed is None:
+            bad.append((param, raw))
+            continue
+        year, day = parsed
+        changes["year_until" if end else "year_from"] = year
+        changes["date_until" if end else "date_from"] = day
+    default = Filters()
+    start = changes.get("date_from") or dt.date(changes.get("year_from", default.year_from), 1, 1)
+    stop = changes.get("date_until") or dt.date(changes.get("year_until", default.year_until), 12, 31)
+    if start > stop:
+        bad.append(("to", _first(params.get("to")) or str(default.year_until)))
+        for key in ("year_until", "date_until", "year_from", "date_from"):
+            changes.pop(key, None)
+        if _first(params.get("from")):
+            bad.append(("from", _first(params.get("from"))))
+    for param, attr in LIST_PARAMS.items():
+        raw = _first(params.get(param))
+        if not raw:
+            continue
+        values: list[str] = []
+        for code in (c.strip() for c in raw.split(",")):
+            if not code:
+                continue
+            valid = known.get(attr)
+            if valid is not None and code not in valid:
+                bad.append((param, code))
+            elif code not in values:
+                values.append(code)
+        changes[attr] = tuple(values)
+    sample = _first(params.get("sample"))
+    if sample:
+        if sample in ("0", "1"):
+            changes["include_sample"] = sample == "1"
+        else:
+            bad.append(("sample", sample))
+    view = _first(params.get("view"))
+    if view:
+        if view in VIEWS:
+            changes["view"] = view
+        else:
+            bad.append(("view", view))
+    return Filters(**changes), bad
