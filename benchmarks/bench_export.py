@@ -16,11 +16,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session  # noqa: E402
 
-from registry import exporting, images, keyfigures, report  # noqa: E402
-from registry.charts import CHARTS  # noqa: E402
+from registry.charts.specs import CHARTS  # noqa: E402
 from registry.db import make_engine  # noqa: E402
-from registry.queries.filters import Filters  # noqa: E402
+from registry.exports import (
+    bundle,
+    images,
+    keyfigures,
+    report,  # noqa: E402
+)
+from registry.exports import records as registry_export
 from registry.permissions import SYSTEM  # noqa: E402
+from registry.queries.filters import Filters  # noqa: E402
 
 
 def engine():
@@ -47,12 +53,12 @@ def main() -> None:
     eng = engine()
     filters = Filters()
     with Session(eng) as s:
-        exports = {slug: exporting.prepare_chart(s, slug, filters, "vi") for slug in CHARTS}
+        exports = {slug: bundle.prepare_chart(s, slug, filters, "vi", actor=SYSTEM) for slug in CHARTS}
         data_times = {fmt: [timed(getattr(e, fmt))[0] for e in exports.values()] for fmt in ("csv", "xlsx")}
         kf_time, _ = timed(lambda: keyfigures.paragraph(s, filters, "vi"))
-        reg_csv, _ = timed(lambda: exporting.registry_csv(s, filters, SYSTEM))
-        reg_xlsx, _ = timed(lambda: exporting.registry_xlsx(s, filters, SYSTEM))
-        rep, _ = timed(lambda: report.report_xlsx(s, filters))
+        reg_csv, _ = timed(lambda: registry_export.registry_csv(s, filters, SYSTEM))
+        reg_xlsx, _ = timed(lambda: registry_export.registry_xlsx(s, filters, SYSTEM))
+        rep, _ = timed(lambda: report.report_xlsx(s, filters, actor=SYSTEM))
     print(f"records: 13.219 demo rows; charts: {len(CHARTS)}")
     for fmt, values in data_times.items():
         print(f"chart {fmt}: median {statistics.median(values) * 1000:.1f} ms, max {max(values) * 1000:.1f} ms")
@@ -79,7 +85,7 @@ def main() -> None:
     for fmt, values in warm.items():
         print(f"warm {fmt}: median {statistics.median(values):.3f} s, max {max(values):.3f} s over {len(values)} images")
     with Session(eng) as s:
-        bundle_time, (_, data, _) = timed(lambda: exporting.bundle_zip(s, list(CHARTS), filters, "vi", SYSTEM))
+        bundle_time, (_, data, _) = timed(lambda: bundle.bundle_zip(s, list(CHARTS), filters, "vi", actor=SYSTEM))
     images.close_shared()
     print(f"bundle of {len(CHARTS)} charts (PNG+SVG+CSV+XLSX each, shared renderer): {bundle_time:.1f} s, "
           f"{len(data) / 1e6:.1f} MB")

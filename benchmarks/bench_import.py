@@ -19,12 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import select  # noqa: E402
 
-from registry.permissions import SYSTEM
-from registry.importing import plan as import_plan
 from registry import permissions
-from registry.records import writes  # noqa: E402
 from registry.db import make_engine, read_session, write_session  # noqa: E402
+from registry.importing import plan as import_plan
 from registry.models import AdminUnit, ModelExampleCreate, ModelExampleUpdate  # noqa: E402
+from registry.permissions import SYSTEM
+from registry.records import writes  # noqa: E402
 from registry.schema import init  # noqa: E402
 
 FIELDS = ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "Xây dựng hệ thống chính trị"]

@@ -25,12 +25,15 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from registry.queries import counts
-from registry.queries import labels
-from registry.queries import listing  # noqa: E402
-from registry.charts import CHARTS, PAGE_CHARTS  # noqa: E402
+from registry.charts.specs import CHARTS
 from registry.db import make_engine, read_session  # noqa: E402
+from registry.queries import (
+    counts,
+    labels,
+    listing,  # noqa: E402
+)
 from registry.queries.filters import Filters  # noqa: E402
+from ui.charts import PAGE_CHARTS  # noqa: E402
 
 TARGETS = {100_000: 0.05, 1_000_000: 0.15}
 

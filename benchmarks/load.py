@@ -22,7 +22,6 @@ period. Requests to any host but 127.0.0.1 are aborted in the browser.
 """
 from __future__ import annotations
 
-from registry.permissions import SYSTEM
 import argparse
 import asyncio
 import datetime as dt
@@ -40,6 +39,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+
+from registry.permissions import SYSTEM
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,8 +79,8 @@ def prepare_database(workdir: Path, from_db: str | None) -> str:
 
 
 def create_accounts(engine, viewers: int, editors: int) -> tuple[list[str], list[str]]:
-    from registry.staff import accounts
     from registry.db import write_session
+    from registry.staff import accounts
 
     names_v = [f"load-viewer-{i}" for i in range(1, viewers + 1)]
     names_e = [f"load-editor-{i}" for i in range(1, editors + 1)]

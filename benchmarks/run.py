@@ -21,7 +21,6 @@ import gc
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -52,10 +51,11 @@ def measure(url: str) -> dict:
     from sqlalchemy import event
     from sqlmodel import Session
 
-    from registry.records import rollups
-    from registry.charts import CHARTS, PAGE_CHARTS
+    from registry.charts.specs import CHARTS
     from registry.db import make_engine
     from registry.queries.filters import Filters
+    from registry.records import rollups
+    from ui.charts import PAGE_CHARTS
 
     engine = make_engine(url)
     filters = Filters()
@@ -165,7 +165,7 @@ def child(url: str) -> dict:
 
 
 def startup_seconds(url: str) -> float | None:
-    from tests.support.appserver import StreamlitServer, chromium_skip_reason, launch_chromium, settle
+    from tests.support.appserver import StreamlitServer, chromium_skip_reason, launch_chromium
 
     start = time.perf_counter()
     with StreamlitServer(env={"DATABASE_URL": url, "PUBLIC_DASHBOARD": "true"}) as server:

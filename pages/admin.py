@@ -3,13 +3,13 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.queries import staff as staff_queries
-from registry.staff import accounts
-from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_int
 from registry.models import utcnow
+from registry.queries import staff as staff_queries
+from registry.records import writes
+from registry.staff import accounts
 from ui import staff
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from registry.queries.listing import SORTS
 from registry.i18n import fmt_date, fmt_int, t
+from registry.queries.listing import SORTS
 from ui import readers
 from ui.core import lang, tr
 from ui.filters import link_params

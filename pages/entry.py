@@ -4,14 +4,25 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.queries import staff as staff_queries
-from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_date
-from registry.models import (KINDS, LEVELS, MOVEMENT_START_YEAR, STAGE_DATE_FIELDS, STAGES, Bloc, ModelExample,
-                             ModelExampleCreate, ModelExampleUpdate, Programme, WorkField)
 from registry.importing.template import FILE_NAME, build_template
+from registry.models import (
+    KINDS,
+    LEVELS,
+    MOVEMENT_START_YEAR,
+    STAGE_DATE_FIELDS,
+    STAGES,
+    Bloc,
+    ModelExample,
+    ModelExampleCreate,
+    ModelExampleUpdate,
+    Programme,
+    WorkField,
+)
+from registry.queries import staff as staff_queries
+from registry.records import writes
 from ui import staff
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr

@@ -3,15 +3,15 @@ import datetime as dt
 
 import streamlit as st
 
-from registry import keyfigures
-from registry.charts import CHARTS, PAGE_CHARTS
+from registry.charts.specs import CHARTS
 from registry.db import read_session
-from registry.exporting import chart_title
-from registry.images import SIZES
+from registry.exports import keyfigures
+from registry.exports.bundle import chart_title
+from registry.exports.images import SIZES
 from ui.auth import require
+from ui.charts import PAGE_CHARTS
 from ui.core import engine, lang, tr
-from ui.downloads import (bundle_button, chart_downloads, images_reason, period_filters, registry_buttons,
-                          report_button)
+from ui.downloads import bundle_button, chart_downloads, images_reason, period_filters, registry_buttons, report_button
 from ui.filters import sidebar_filters
 from ui.layout import sample_notice
 

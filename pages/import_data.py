@@ -3,13 +3,13 @@ import hashlib
 
 import streamlit as st
 
-from registry.importing import plan as import_plan
-from registry.importing import report as import_report
-from registry.importing import results as import_results
 from registry.config import get_settings
 from registry.db import read_session
 from registry.errors import PermissionDenied
 from registry.i18n import fmt_date, fmt_int
+from registry.importing import plan as import_plan
+from registry.importing import report as import_report
+from registry.importing import results as import_results
 from registry.importing.template import FILE_NAME, build_template
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr

@@ -1,14 +1,14 @@
 """Đối chiếu số liệu công bố: each published figure against the registry counted to the same date."""
 import streamlit as st
 
-from registry.exports import published
 from registry.db import read_session
-from registry.exporting import Table, csv_bytes
+from registry.exports import published
+from registry.exports.formats import Table, csv_bytes
 from registry.i18n import fmt_pct
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr
 
-require("view")
+actor = require("view")
 language_switch()
 language = lang()
 st.title(tr("published.heading"))
@@ -17,7 +17,7 @@ percent = st.number_input(tr("published.tolerance"), min_value=0.0, max_value=10
                           value=published.DEFAULT_TOLERANCE * 100, step=0.5, key="published_tolerance")
 tolerance = percent / 100
 with read_session(engine()) as session:
-    rows = published.check(session, tolerance)
+    rows = published.check(session, tolerance, actor=actor)
     table = published.table(session, rows, language)
 if not rows:
     st.info(tr("published.none"), icon=":material/info:")

@@ -2,7 +2,7 @@
 units, time to the first copy, programme coverage, and the family tree of one model."""
 import streamlit as st
 
-from registry.charts import family_tree_figure
+from registry.charts.replication import family_tree_figure
 from ui import readers
 from ui.charts import show_chart, show_figure
 from ui.core import lang, tr

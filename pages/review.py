@@ -6,12 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.queries import staff as staff_queries
-from registry.records import writes
 from registry.db import read_session, write_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.i18n import fmt_date, fmt_int
 from registry.models import LEVELS, MOVEMENT_START_YEAR, STAGES
+from registry.queries import staff as staff_queries
+from registry.records import writes
 from ui import staff
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr

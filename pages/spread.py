@@ -1,7 +1,7 @@
 """Phân bố: unit x year heatmap, the map (tiles, dots or boundaries), coverage and ranking."""
 import streamlit as st
 
-from registry.charts import figure_choropleth, figure_map, load_geojson
+from registry.charts.spread import figure_choropleth, figure_map, load_geojson
 from registry.config import get_settings
 from registry.i18n import t
 from ui import readers

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from registry.models import REFORM_DATE, AdminUnit, Bloc, ModelExampleCreate, WorkField
-from registry.permissions import SYSTEM, Actor
-from registry.records.validation import References
+from registry.models import REFORM_DATE, AdminUnit, ModelExampleCreate
+from registry.permissions import Actor
 from registry.records.bulk import bulk_insert
+from registry.records.validation import References
 
 SEED = 20231010
 CUTOFF = dt.date(2023, 10, 10)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from registry.i18n import DEFAULT_LANG, t
+from registry.i18n import DEFAULT_LANG, catalog, t
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input field."""
-
     field: str
     key: str
     params: dict = field(default_factory=dict)
@@ -40,14 +39,12 @@ class Notice:
 
 def field_label(name: str, lang: str = DEFAULT_LANG) -> str:
     """The catalog's label of an input field, or the name itself when it has none."""
-    from registry.i18n import catalog
     key = f"field_name.{name}"
     return t(key, lang) if key in catalog() else name
 
 
 class RegistryError(Exception):
     """Base of every error the registry raises on purpose."""
-
     key = "error.required"
 
     def __init__(self, key: str | None = None, **params):
@@ -61,7 +58,6 @@ class RegistryError(Exception):
 
 class ValidationFailed(RegistryError):
     """Input broke one or more rules. ``problems`` lists each (field, message key)."""
-
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         first = self.problems[0]
@@ -86,7 +82,6 @@ class NotFound(RegistryError):
 
 class Conflict(RegistryError):
     """Someone else saved the record after it was opened (optimistic locking)."""
-
     key = "error.conflict"
 
     def __init__(self, *, current_version: int, your_version: int, user: str, at, changes: dict | None = None):

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from sqlalchemy import func, text as sql_text
-from sqlmodel import select
+from sqlalchemy import func
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
-from registry import search_index
-from registry.records import rollups
+from registry import search_index, text
 from registry.db import write_session
 from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
+from registry.records import rollups
 
 COLUMNS = ("id", "kind", "title", "holder_name", "locality", "unit_id", "commune_id", "field_id", "bloc_id",
            "programme_id", "description", "registered_on", "stage", "effective_on", "recognised_on", "outstanding_on",
@@ -31,7 +32,6 @@ TITLES = ["Tuyến phố văn minh", "Hiến đất làm đường giao thông",
 
 
 def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -> int:
-    from registry import text
 
     rng = np.random.default_rng(seed)
     with write_session(engine) as session:

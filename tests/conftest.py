@@ -13,8 +13,8 @@ from contextlib import contextmanager
 import pytest
 from sqlmodel import Session, SQLModel
 
-from registry.permissions import SYSTEM
 from registry.db import make_engine, write_session
+from registry.permissions import SYSTEM
 from tests.support.pg import PostgresServer, pg_skip_reason
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from registry import permissions
-from registry.records import writes
 from registry.models import ModelExampleCreate
+from registry.records import writes
 
 DEFAULTS = dict(kind="collective", title="Tuyến phố văn minh", holder_name="Chi bộ thôn Đông", unit="380",
                 field="economy", bloc="state", registered_on=dt.date(2023, 5, 1))

@@ -7,12 +7,11 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from registry.permissions import SYSTEM
-from registry.staff import accounts
-from registry.staff import backup
-from registry.records import writes
 from registry.db import make_engine, write_session
+from registry.permissions import SYSTEM
+from registry.records import writes
 from registry.schema import init, upgrade
+from registry.staff import accounts, backup
 from tests.factories import example_input
 
 
@@ -59,8 +58,9 @@ def test_round_trip_into_empty_sqlite_and_postgresql(source, tmp_path, pg_server
                make_engine(pg_server.create_database("restore_target"))]
     init(targets[1])
     with source.connect() as conn:
-        from registry.models import ModelExample
         from sqlalchemy import func
+
+        from registry.models import ModelExample
         top = conn.execute(select(func.max(ModelExample.id))).scalar()
     for target in targets:
         result = backup.restore(target, tmp_path / "b.db")
@@ -119,8 +119,9 @@ def test_online_backup_while_writers_run_is_consistent(source, tmp_path):
     upgrade(copy)
     # a consistent snapshot: every record has its audit row and summary counts match the records
     with copy.connect() as conn:
-        from registry.models import AuditLog, ModelExample, SummaryNoPlace
         from sqlalchemy import func
+
+        from registry.models import AuditLog, ModelExample, SummaryNoPlace
         audited = set(conn.execute(select(ModelExample.id)).scalars())
         creates = set(conn.execute(select(AuditLog.entity_id).where(AuditLog.action == "create")).scalars())
         live = conn.execute(select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))).scalar()

@@ -5,13 +5,14 @@ import json
 
 import pytest
 
-from registry.charts import (CHARTS, ChartSpec, describe_filters, district_tiles, family_tree_figure,
-                             figure_choropleth, figure_map)
-from registry.queries import labels
-from registry.queries import replication
+from registry.charts.replication import family_tree_figure
+from registry.charts.specs import CHARTS, ChartSpec
+from registry.charts.spread import district_tiles, figure_choropleth, figure_map
+from registry.charts.words import describe_filters
 from registry.config import DATA_DIR
-from registry.queries.filters import Filters
 from registry.datafiles import read_csv
+from registry.queries import labels, replication
+from registry.queries.filters import Filters
 from tests.factories import make_example
 
 

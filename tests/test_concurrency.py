@@ -8,13 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
 from registry import permissions
-from registry.records import writes
-from registry.records import rollups
 from registry.db import make_engine, read_session, write_session
 from registry.errors import Conflict
 from registry.models import AuditLog, ModelExample, ModelExampleUpdate, SummaryNoPlace
+from registry.permissions import SYSTEM
+from registry.records import rollups, writes
 from tests.conftest import pg_database
 from tests.factories import example_input
 

@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
 from registry.demo import CALIBRATION, CUTOFF, seed_demo
 from registry.models import ModelExample, WorkField
-from registry.queries.filters import Filters
+from registry.permissions import SYSTEM
 from registry.queries.counts import stats
+from registry.queries.filters import Filters
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from registry.config import PROJECT_ROOT
-from registry.images import unavailable_reason
+from registry.exports.images import unavailable_reason
 
 
 def run(args, db_url, env=None):
@@ -35,7 +35,7 @@ def one_line_error(proc):
 
 
 def test_list_names_every_chart(demo_url):
-    from registry.charts import CHARTS
+    from registry.charts.specs import CHARTS
     proc = run(["export", "--list"], demo_url)
     assert proc.returncode == 0
     assert [line.split("\t")[0] for line in proc.stdout.splitlines()] == list(CHARTS)

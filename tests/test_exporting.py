@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
-from registry import exporting
-from registry.records import writes
 from registry.errors import PermissionDenied
-from registry.exporting import Metadata, Table, csv_bytes, file_name, neutralise, xlsx_bytes
+from registry.exports import bundle, formats
+from registry.exports import records as registry_export
+from registry.exports.formats import Metadata, Table, csv_bytes, file_name, neutralise, xlsx_bytes
+from registry.permissions import SYSTEM, Actor
 from registry.queries.filters import Filters
-from registry.permissions import Actor
+from registry.records import writes
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 from tests.factories import make_example
 
@@ -116,14 +116,14 @@ def test_file_names_are_ascii_and_say_what_is_inside():
     names = {"unit:394": "Yên Định", "field:economy": "Kinh tế"}
     assert file_name("Sổ đăng ký", f, "xlsx", names=names) == "dvk_yen-dinh_20210101-20231010_kinh-te-ca-nhan_so-dang-ky.xlsx"
     long = file_name("x" * 300, Filters(), "csv")
-    assert long.isascii() and len(long) <= exporting.MAX_NAME + 4 and long.endswith(".csv")
+    assert long.isascii() and len(long) <= formats.MAX_NAME + 4 and long.endswith(".csv")
 
 
 # --------------------------------------------------------------------------- the whole registry
 def test_registry_export_needs_the_export_right(session):
     with pytest.raises(PermissionDenied):
-        exporting.registry_csv(session, Filters(), VIEWER)
-    exporting.registry_csv(session, Filters(), REPORTER)
+        registry_export.registry_csv(session, Filters(), VIEWER)
+    registry_export.registry_csv(session, Filters(), REPORTER)
 
 
 def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
@@ -133,15 +133,15 @@ def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
         make_example(s, title="Mô hình năm 2020", registered_on=dt.date(2020, 6, 1))
         writes.delete_example(s, gone.id, actor=SYSTEM)
         s.commit()
-        name, data = exporting.registry_csv(s, Filters(), REPORTER)
+        name, data = registry_export.registry_csv(s, Filters(), REPORTER)
         assert name == "dvk_thanh-hoa_2021-2024_so-dang-ky.csv"
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert [r["Tên mô hình, điển hình"] for r in rows] == ["'=Mô hình còn lại"]
         assert rows[0]["Mã số"] == str(kept.id) and rows[0]["Đơn vị"] == "Huyện Yên Định"
         assert rows[0]["Ngày đăng ký"] == "2023-05-01" and "Người tạo" not in rows[0]
-        _, data = exporting.registry_csv(s, Filters(units=("380",)), REPORTER)
+        _, data = registry_export.registry_csv(s, Filters(units=("380",)), REPORTER)
         assert data.count(b"\r\n") == 1  # the header only
-        name, data = exporting.registry_xlsx(s, Filters(), ADMIN, "en")
+        name, data = registry_export.registry_xlsx(s, Filters(), ADMIN, "en")
         sheet = openpyxl.load_workbook(io.BytesIO(data))["Data"]
         header = [c.value for c in sheet[1]]
         assert "Created by" in header and sheet.max_row == 2
@@ -197,14 +197,14 @@ def _contains(column: list[float], values: list[float]) -> bool:
 
 @pytest.mark.parametrize("filters", CHART_FILTERS, ids=["default", "2023-economy", "to-cutoff-individual", "districts-2025"])
 def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  # noqa: F811
-    from registry.charts import CHARTS
+    from registry.charts.specs import CHARTS
     from registry.queries.counts import total
 
     with Session(demo_sqlite) as s:
         expected_total = total(s, filters)
         compared = 0
         for slug, spec in CHARTS.items():
-            export = exporting.prepare_chart(s, slug, filters, "vi", REPORTER)
+            export = bundle.prepare_chart(s, slug, filters, "vi", actor=REPORTER)
             # the dashboard draws the same spec: data, then figure
             frame = spec.data(s, filters, "vi")
             figure = spec.figure(frame, filters, "vi")
@@ -240,18 +240,18 @@ def _is_number(value: str) -> bool:
 
 def test_chart_export_names_and_roles(demo_sqlite):  # noqa: F811
     with Session(demo_sqlite) as s:
-        name, data = exporting.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", VIEWER)
+        name, data = bundle.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", actor=VIEWER)
         assert name == "dvk_thanh-hoa_2021-2024_theo-linh-vuc.csv" and data.startswith(b"\xef\xbb\xbf")
         with pytest.raises(PermissionDenied):
-            exporting.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", Actor("x", "nobody"))
+            bundle.chart_export(s, "theo-linh-vuc", "csv", Filters(), "vi", actor=Actor("x", "nobody"))
         with pytest.raises(PermissionDenied):
-            exporting.bundle_zip(s, ["theo-nam"], Filters(), "vi", VIEWER, images=False)
+            bundle.bundle_zip(s, ["theo-nam"], Filters(), "vi", actor=VIEWER, images=False)
 
 
 def test_bundle_without_images_holds_data_and_a_bilingual_readme(demo_sqlite):  # noqa: F811
     with Session(demo_sqlite) as s:
-        name, data, reason = exporting.bundle_zip(s, ["theo-nam", "theo-linh-vuc"], Filters(year_from=2022), "vi",
-                                                  REPORTER, images=False, today=dt.date(2025, 3, 1))
+        name, data, reason = bundle.bundle_zip(s, ["theo-nam", "theo-linh-vuc"], Filters(year_from=2022), "vi",
+                                                  actor=REPORTER, images=False, today=dt.date(2025, 3, 1))
     assert name == "dvk_thanh-hoa_2022-2024_bo-bieu-do.zip" and reason is None
     zf = zipfile.ZipFile(io.BytesIO(data))
     assert sorted(zf.namelist()) == ["README.txt", "dvk_thanh-hoa_2022-2024_theo-linh-vuc.csv",

@@ -1,11 +1,11 @@
 """The dashboard filters round-trip through URL query parameters; bad values are reported."""
 import datetime as dt
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from registry.queries.filters import filters_from_query, filters_to_query
 from registry.models import KINDS, STAGES, VIEWS
-from registry.queries.filters import Filters
+from registry.queries.filters import Filters, filters_from_query, filters_to_query
 
 KNOWN = {"fields": {"economy", "culture_society", "defence_security", "political_system"},
          "blocs": {"party", "state", "front"}, "units": {"38", "380", "405", "14758"},

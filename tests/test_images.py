@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from sqlmodel import Session
 
-from registry import exporting, images
+from registry.exports import bundle, images
+from registry.permissions import SYSTEM, Actor
 from registry.queries.filters import Filters
-from registry.permissions import Actor
 from tests.export_fixtures import demo_sqlite  # noqa: F401
 
 REASON = images.unavailable_reason("en")
@@ -34,7 +34,7 @@ def renderer():
 @needs_chromium
 def test_svg_holds_title_filters_and_footer(demo_sqlite, renderer):  # noqa: F811
     with Session(demo_sqlite) as s:
-        export = exporting.prepare_chart(s, "theo-linh-vuc", Filters(), "vi")
+        export = bundle.prepare_chart(s, "theo-linh-vuc", Filters(), "vi", actor=SYSTEM)
         svg = export.image("svg", "landscape", renderer).decode("utf-8")
     assert svg.startswith("<svg") and 'width="1200"' in svg and 'height="675"' in svg
     assert export.meta.finding and export.meta.finding in svg  # the title states the finding
@@ -45,7 +45,7 @@ def test_svg_holds_title_filters_and_footer(demo_sqlite, renderer):  # noqa: F81
 @needs_chromium
 def test_png_at_press_sizes_and_english_footer(demo_sqlite, renderer):  # noqa: F811
     with Session(demo_sqlite) as s:
-        export = exporting.prepare_chart(s, "theo-nam", Filters(include_sample=True), "en")
+        export = bundle.prepare_chart(s, "theo-nam", Filters(include_sample=True), "en", actor=SYSTEM)
         assert png_size(export.image("png", "landscape", renderer)) == (1200, 675)
         assert png_size(export.image("png", "square", renderer)) == (1080, 1080)
         svg = export.image("svg", "square", renderer).decode()
@@ -55,7 +55,7 @@ def test_png_at_press_sizes_and_english_footer(demo_sqlite, renderer):  # noqa: 
 @needs_chromium
 def test_no_sample_mark_without_sample_data(demo_sqlite, renderer):  # noqa: F811
     with Session(demo_sqlite) as s:
-        export = exporting.prepare_chart(s, "theo-nam", Filters(include_sample=False), "vi")
+        export = bundle.prepare_chart(s, "theo-nam", Filters(include_sample=False), "vi", actor=SYSTEM)
         svg = export.image("svg", "landscape", renderer).decode()
     assert FOOTER in svg and "Dữ liệu mẫu" not in svg
 
@@ -75,7 +75,7 @@ def test_one_chromium_serves_a_batch(renderer):
 @needs_chromium
 def test_bundle_holds_png_svg_csv_xlsx_per_chart(demo_sqlite, renderer):  # noqa: F811
     with Session(demo_sqlite) as s:
-        _, data, reason = exporting.bundle_zip(s, ["theo-nam", "giai-doan"], Filters(), "vi", Actor("b", "reporter"),
+        _, data, reason = bundle.bundle_zip(s, ["theo-nam", "giai-doan"], Filters(), "vi", actor=Actor("b", "reporter"),
                                                renderer=renderer)
     assert reason is None
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
@@ -92,11 +92,11 @@ def test_missing_chromium_gives_a_clear_reason_and_data_still_work(demo_sqlite, 
     with pytest.raises(images.ImagesUnavailable):
         images.ImageRenderer().render(__import__("plotly.graph_objects").graph_objects.Figure(), "png")
     with Session(demo_sqlite) as s:
-        name, data = exporting.chart_export(s, "theo-nam", "csv", Filters(), "vi")
+        name, data = bundle.chart_export(s, "theo-nam", "csv", Filters(), "vi", actor=SYSTEM)
         assert data.startswith(b"\xef\xbb\xbf")
-        _, bundle, reason = exporting.bundle_zip(s, ["theo-nam"], Filters(), "vi", Actor("b", "reporter"))
+        _, zipped, reason = bundle.bundle_zip(s, ["theo-nam"], Filters(), "vi", actor=Actor("b", "reporter"))
     assert reason and missing in reason
-    zf = zipfile.ZipFile(io.BytesIO(bundle))
+    zf = zipfile.ZipFile(io.BytesIO(zipped))
     assert sorted(zf.namelist()) == ["README.txt", "dvk_thanh-hoa_2021-2024_theo-nam.csv",
                                      "dvk_thanh-hoa_2021-2024_theo-nam.xlsx"]
     assert missing in zf.read("README.txt").decode("utf-8-sig")

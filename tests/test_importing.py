@@ -10,17 +10,15 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
+from registry import permissions
+from registry.db import read_session
+from registry.errors import PermissionDenied
 from registry.importing import cells as import_cells
 from registry.importing import plan as import_plan
 from registry.importing import report as import_report
 from registry.importing import results as import_results
-from registry import permissions
-from registry.records import validation
-from registry.records import writes
-from registry.records import rollups
-from registry.db import read_session, write_session
-from registry.errors import PermissionDenied
 from registry.models import AuditLog, ModelExample, StageEvent
+from registry.records import rollups, validation, writes
 from registry.text import LEGACY_CODES
 
 HEADER = ["Loại", "Tên mô hình, điển hình", "Tập thể, cá nhân thực hiện", "Đơn vị", "Lĩnh vực", "Khối", "Ngày đăng ký",

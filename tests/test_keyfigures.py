@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from registry import keyfigures
-from registry.charts import CHARTS
+from registry.charts.specs import CHARTS
+from registry.exports import keyfigures
 from registry.i18n import fmt_int, fmt_pct
 from registry.queries.filters import Filters
 from tests.export_fixtures import demo_sqlite  # noqa: F401

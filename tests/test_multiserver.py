@@ -5,12 +5,17 @@ import uuid
 import pytest
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
-from registry.records import bulk
-from registry.records import writes
 from registry.db import make_engine
+from registry.permissions import SYSTEM
+from registry.records import bulk, writes
 from tests.factories import example_input
-from tests.support.appserver import StreamlitServer, chromium_skip_reason, launch_chromium, save_failure_artifacts, settle
+from tests.support.appserver import (
+    StreamlitServer,
+    chromium_skip_reason,
+    launch_chromium,
+    save_failure_artifacts,
+    settle,
+)
 
 
 @pytest.fixture

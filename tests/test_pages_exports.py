@@ -3,10 +3,11 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from registry.permissions import SYSTEM
-from registry.staff import accounts
 from registry.config import PROJECT_ROOT
 from registry.db import make_engine
+from registry.permissions import SYSTEM
+from registry.staff import accounts
+from tests.support.signin import CookieJar, start_session
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +25,9 @@ def demo_url(tmp_path_factory, demo_template):
 
 
 def _token(url, name):
+    """A live server-side session for ``name`` (what the sign-in route puts in the cookie)."""
     engine = make_engine(url)
-    with Session(engine) as s:
-        token = accounts.make_token(accounts.get_user(s, name))
+    token = start_session(engine, name)
     engine.dispose()
     return token
 
@@ -35,8 +36,7 @@ def _page(monkeypatch, url, page, user=None, **params):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PUBLIC_DASHBOARD", "true")
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
-    if user:
-        at.query_params["session"] = _token(url, user)
+    CookieJar(monkeypatch).value = _token(url, user) if user else None
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
@@ -68,8 +68,7 @@ def test_export_page_refuses_viewers(monkeypatch, demo_url, user):
         _page(monkeypatch, demo_url, "pages/export.py", user)
     # and run directly, the page itself refuses (the check is where the action runs)
     at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "export.py"), default_timeout=120)
-    if user:
-        at.query_params["session"] = _token(demo_url, user)
+    CookieJar(monkeypatch).value = _token(demo_url, user) if user else None
     at.run()
     assert not at.exception
     assert at.error and not at.get("download_button") and not at.code

@@ -1,6 +1,5 @@
 """AppTest: the app starts and the overview renders on demo data and on an empty registry."""
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT

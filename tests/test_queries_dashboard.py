@@ -8,12 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from registry.queries import counts
-from registry.queries import labels
-from registry.queries import listing
-from registry.queries import replication
-from registry.charts import CHARTS
+from registry.charts.specs import CHARTS
 from registry.models import STAGES, AdminUnit, Bloc, UnitViewMap, WorkField
+from registry.queries import counts, labels, listing, replication
 from registry.queries.filters import Filters
 from tests.factories import make_example
 

@@ -11,15 +11,14 @@ from collections import defaultdict
 import pytest
 from sqlmodel import select
 
-from registry.permissions import SYSTEM
 from registry import schema
-from registry.records import bulk
-from registry.records import writes
 from registry.config import DATA_DIR
 from registry.errors import ValidationFailed
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExampleCreate, UnitLineage, UnitViewMap
-from registry.queries.filters import Filters
+from registry.permissions import SYSTEM
 from registry.queries.counts import count_by, stats
+from registry.queries.filters import Filters
+from registry.records import bulk, writes
 from registry.units.index import UnitIndex, UnitNotResolved
 from tests.factories import example_input
 

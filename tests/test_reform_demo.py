@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
 from registry.demo import ANNUAL, generate, seed_demo
 from registry.models import REFORM_DATE, VIEWS, AdminUnit, ModelExample
-from registry.queries.filters import Filters
+from registry.permissions import SYSTEM
 from registry.queries.counts import stats
+from registry.queries.filters import Filters
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -7,14 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import text as sql
 
-from registry.permissions import SYSTEM
-from registry.queries import listing
-from registry.queries import replication
-from registry.records import bulk
-from registry.records import writes
-from registry.records import rollups
 from registry.models import ModelExampleUpdate
+from registry.permissions import SYSTEM
+from registry.queries import listing, replication
 from registry.queries.filters import Filters
+from registry.records import bulk, rollups, writes
 from tests.factories import make_example
 from tests.test_queries_dashboard import COMBOS, build
 

@@ -4,15 +4,15 @@ word gives, on both backends, and the index follows every write."""
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, inspect, select, text as sql
+from sqlalchemy import func, inspect, select
+from sqlalchemy import text as sql
 
-from registry.permissions import SYSTEM
 from registry import search_index, text
-from registry.queries import listing
-from registry.records import bulk
-from registry.records import writes
 from registry.models import ModelExample, ModelExampleUpdate
+from registry.permissions import SYSTEM
+from registry.queries import listing
 from registry.queries.filters import Filters
+from registry.records import bulk, writes
 from tests.factories import make_example
 
 TITLES = ["Tuyến phố văn minh", "Bản sáng vùng biên", "Dòng họ <b>kiểu mẫu</b>", "Dân vận khéo 100% hộ",

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from registry.config import PROJECT_ROOT
-from tests.test_importing import GOOD, HEADER, csv_bytes
+from tests.test_importing import GOOD, csv_bytes
 
 
 def run(args, db_url, stdin=None, lang=None):

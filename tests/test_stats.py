@@ -3,8 +3,8 @@ import datetime as dt
 import json
 
 from registry.permissions import SYSTEM
-from registry.queries.filters import Filters
 from registry.queries.counts import count_by, stats
+from registry.queries.filters import Filters
 from registry.records import writes
 from tests.factories import make_example
 

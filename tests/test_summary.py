@@ -4,18 +4,17 @@ time to first copy) are checked against counts computed here in plain Python fro
 after writes that include edits of an origin's unit, deletes and restores of origins and copies,
 copies of copies and re-rooting a subtree."""
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
-from registry.permissions import SYSTEM
-from registry.records import bulk
-from registry.records import writes
-from registry.records import rollups
 from registry.errors import RegistryError
 from registry.models import REPLICATION_ROLLUPS, ROLLUPS, ModelExampleUpdate
+from registry.permissions import SYSTEM
+from registry.records import bulk, rollups, writes
 from tests.factories import example_input
 
 UNITS = ["380", "405", "38", "399", "402", "405/L16381"]  # "unit/commune"

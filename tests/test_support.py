@@ -8,8 +8,14 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from tests.support.appserver import (StreamlitServer, chromium_skip_reason, launch_chromium, port_open,
-                                     save_failure_artifacts, settle)
+from tests.support.appserver import (
+    StreamlitServer,
+    chromium_skip_reason,
+    launch_chromium,
+    port_open,
+    save_failure_artifacts,
+    settle,
+)
 from tests.support.pg import PostgresServer, pg_skip_reason
 
 needs_pg = pytest.mark.skipif(pg_skip_reason() is not None, reason=pg_skip_reason() or "")

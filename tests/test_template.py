@@ -5,10 +5,10 @@ import zipfile
 
 from python_calamine import CalamineWorkbook
 
-from registry.importing import headers as import_headers
-from registry.importing import plan as import_plan
 from registry import permissions
 from registry.db import read_session
+from registry.importing import headers as import_headers
+from registry.importing import plan as import_plan
 from registry.importing.headers import COLUMNS, TEMPLATE_SHEET
 from registry.importing.template import build_template
 

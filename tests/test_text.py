@@ -10,8 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.text import (
-    LEGACY_CODES, ParsedUnitName, canonical, clean, convert_legacy, detect_legacy, fold, name_key,
-    normalise_tone_marks, parse_unit_name,
+    LEGACY_CODES,
+    ParsedUnitName,
+    canonical,
+    clean,
+    convert_legacy,
+    detect_legacy,
+    fold,
+    name_key,
+    normalise_tone_marks,
+    parse_unit_name,
 )
 
 

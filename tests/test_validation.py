@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
+from registry.errors import ValidationFailed
 from registry.permissions import SYSTEM
 from registry.records import writes
-from registry.errors import ValidationFailed
-from tests.factories import example_input, make_example
+from tests.factories import example_input
 
 
 def keys(exc: ValidationFailed) -> set[str]:

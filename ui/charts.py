@@ -4,11 +4,19 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from registry.charts import CHARTS
+from registry.charts.specs import CHARTS
 from registry.queries.filters import Filters
 from ui import readers
 from ui.core import lang
 
+# The charts each page draws (the benchmark times these; the export page offers the overview's).
+PAGE_CHARTS: dict[str, tuple[str, ...]] = {
+    "overview": ("theo-nam", "theo-linh-vuc", "ban-do-don-vi", "nhan-rong-theo-nam"),
+    "number": ("theo-linh-vuc", "theo-loai-hinh", "theo-khoi", "theo-giai-doan", "giai-doan", "tang-truong"),
+    "spread": ("don-vi-theo-nam", "ban-do-don-vi", "do-phu-linh-vuc", "xep-hang-don-vi"),
+    "replication": ("nhan-rong-theo-nam", "nhan-rong-nhieu-nhat", "luong-nhan-rong", "thoi-gian-nhan-rong",
+                    "do-phu-chuong-trinh"),
+}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 

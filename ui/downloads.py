@@ -1,7 +1,7 @@
 """Download buttons for charts, bundles, the registry and the periodic report.
 
 Files are made only when a button is clicked (Streamlit's deferred download data), by the pure
-functions of registry.exporting / registry.report, which check the role again. The callables run
+functions of registry.exports, which check the role again. The callables run
 outside the script thread, so they take the engine and the actor as values and never call st.*.
 A chart page may call ``chart_downloads(slug, filters)`` under its chart.
 """
@@ -12,10 +12,12 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
-from registry import exporting, images
 from registry.db import read_session
-from registry.queries.filters import Filters
+from registry.exports import bundle, formats, images
+from registry.exports import records as registry_export
+from registry.exports.report import report_file_name, report_xlsx
 from registry.permissions import Actor
+from registry.queries.filters import Filters
 from ui.auth import allowed, current_actor
 from ui.core import engine, lang, tr
 
@@ -39,7 +41,7 @@ def _deferred(make: Callable, *args, **kwargs) -> Callable[[], bytes]:
 
 def _names(filters: Filters, language: str) -> dict[str, str]:
     with read_session(engine()) as session:
-        return exporting.reference_names(session, language)
+        return formats.reference_names(session, language)
 
 
 def images_reason() -> str | None:
@@ -56,25 +58,25 @@ def chart_downloads(slug: str, filters: Filters, key: str | None = None, size: s
     names = _names(filters, language)
     reason = images_reason()
     columns = st.columns(4)
-    for column, fmt in zip(columns, exporting.CHART_FORMATS):
+    for column, fmt in zip(columns, formats.CHART_FORMATS):
         disabled = fmt in images.FORMATS and reason is not None
-        name = exporting.file_name(slug, filters, fmt, language, names)
+        name = formats.file_name(slug, filters, fmt, language, names)
         column.download_button(
-            tr(f"exportpage.format.{fmt}"), data=_deferred(exporting.chart_export, slug, fmt, filters, language, actor,
-                                                           size=size),
+            tr(f"exportpage.format.{fmt}"), data=_deferred(bundle.chart_export, slug, fmt, filters, language,
+                                                           actor=actor, size=size),
             file_name=name, mime=MIME[fmt], icon=ICONS[fmt], disabled=disabled, help=reason if disabled else name,
             key=f"{key or 'dl_' + slug}_{fmt}", on_click="ignore", width="stretch")
 
 
 def bundle_button(slugs: Sequence[str], filters: Filters, actor: Actor, size: str = "landscape") -> None:
     language = lang()
-    name = exporting.file_name(tr("export.slug.bundle"), filters, "zip", language, _names(filters, language))
+    name = formats.file_name(tr("export.slug.bundle"), filters, "zip", language, _names(filters, language))
 
     def make(session, *args, **kwargs):
-        return exporting.bundle_zip(session, *args, **kwargs)[:2]
+        return bundle.bundle_zip(session, *args, **kwargs)[:2]
 
     st.download_button(tr("exportpage.bundle.download", n=len(slugs)), data=_deferred(make, list(slugs), filters,
-                                                                                      language, actor, size=size),
+                                                                                      language, actor=actor, size=size),
                        file_name=name, mime=MIME["zip"], icon=ICONS["zip"], disabled=not slugs, type="primary",
                        key="dl_bundle", on_click="ignore")
 
@@ -83,18 +85,16 @@ def registry_buttons(filters: Filters, actor: Actor) -> None:
     language = lang()
     names = _names(filters, language)
     left, right = st.columns(2)
-    for column, fmt, make in ((left, "csv", exporting.registry_csv), (right, "xlsx", exporting.registry_xlsx)):
-        name = exporting.file_name(tr("export.slug.registry"), filters, fmt, language, names)
+    for column, fmt, make in ((left, "csv", registry_export.registry_csv), (right, "xlsx", registry_export.registry_xlsx)):
+        name = formats.file_name(tr("export.slug.registry"), filters, fmt, language, names)
         column.download_button(tr(f"exportpage.registry.{fmt}"), data=_deferred(make, filters, actor, language),
                                file_name=name, mime=MIME[fmt], icon=ICONS[fmt], key=f"dl_registry_{fmt}",
                                on_click="ignore", width="stretch")
 
 
 def report_button(filters: Filters, actor: Actor) -> None:
-    from registry.report import report_file_name, report_xlsx
-
     language = lang()
-    st.download_button(tr("report.download"), data=_deferred(report_xlsx, filters, language, actor),
+    st.download_button(tr("report.download"), data=_deferred(report_xlsx, filters, language, actor=actor),
                        file_name=report_file_name(filters, language), mime=MIME["xlsx"], icon=ICONS["xlsx"],
                        key="dl_report", on_click="ignore", type="primary")
 

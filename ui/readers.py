@@ -6,14 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from registry.queries import counts
-from registry.queries import labels as ref_labels
-from registry.queries import listing
-from registry.queries import replication
-from registry.charts import CHARTS
+from registry.charts.specs import CHARTS
 from registry.db import read_session
-from registry.queries.filters import filters_from_query, filters_to_query
-from registry.queries.filters import Filters
+from registry.queries import counts, listing, replication
+from registry.queries import labels as ref_labels
+from registry.queries.filters import Filters, filters_from_query, filters_to_query
 from ui.core import data_version, engine
 
 TTL = 3600

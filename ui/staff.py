@@ -6,8 +6,9 @@ from sqlmodel import select
 
 from registry.config import get_settings
 from registry.db import read_session
+from registry.i18n import catalog
 from registry.models import REFORM_DATE, AdminUnit, Bloc, Programme, WorkField
-from ui.core import engine, lang
+from ui.core import engine, lang, tr
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -57,8 +58,5 @@ def code_of_id(kind: str, model, ident: int | None) -> str | None:
 
 def audit_label(action: str) -> str:
     """The catalog's name of an audit action, or the action code for actions of other areas."""
-    from registry.i18n import catalog
-    from ui.core import tr
-
     key = f"audit.{action}"
     return tr(key) if key in catalog() else action

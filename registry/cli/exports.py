@@ -17,14 +17,15 @@ from typing import List, Optional
 
 import typer
 
-from registry import exporting, images
 from registry.cli.app import UserError, fail, ready_engine, set_lang
 from registry.cli.filters import FILTER_HELP, build_filters, split_values
 from registry.db import read_session
-from registry.exports import published
+from registry.exports import bundle as chart_bundle
+from registry.exports import formats, images, published
+from registry.exports import records as registry_export
+from registry.exports.report import report_xlsx
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.permissions import SYSTEM
-from registry.report import report_xlsx
 
 
 def _out_path(out: Optional[str], suffixes: tuple[str, ...]) -> Path:
@@ -67,20 +68,20 @@ def export(
     if list_:
         specs = _specs()
         for slug, spec in specs.items():
-            typer.echo(f"{slug}\t{exporting.chart_title(spec, language)}")
+            typer.echo(f"{slug}\t{chart_bundle.chart_title(spec, language)}")
         return
     charts = split_values([chart] if chart else [])
     if bundle:
         path = _out_path(out, (".zip",))
     elif whole:
-        if fmt not in exporting.DATA_FORMATS:
-            fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(exporting.DATA_FORMATS))
+        if fmt not in formats.DATA_FORMATS:
+            fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(formats.DATA_FORMATS))
         path = _out_path(out, (f".{fmt}",))
     else:
         if not charts:
             fail("export.cli.chart_required", 2)
-        if fmt not in exporting.CHART_FORMATS:
-            fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(exporting.CHART_FORMATS))
+        if fmt not in formats.CHART_FORMATS:
+            fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(formats.CHART_FORMATS))
         path = _out_path(out, (f".{fmt}",))
     if charts:
         specs = _specs()
@@ -95,7 +96,7 @@ def export(
             slugs = charts or list(_specs())
             start = time.perf_counter()
             try:
-                _, data, reason = exporting.bundle_zip(session, slugs, filters, language, SYSTEM, size=size)
+                _, data, reason = chart_bundle.bundle_zip(session, slugs, filters, language, actor=SYSTEM, size=size)
             finally:
                 images.close_shared()
             path.write_bytes(data)
@@ -105,7 +106,7 @@ def export(
                          seconds=f"{time.perf_counter() - start:.1f}"))
             return
         if whole:
-            make = exporting.registry_csv if fmt == "csv" else exporting.registry_xlsx
+            make = registry_export.registry_csv if fmt == "csv" else registry_export.registry_xlsx
             _, data = make(session, filters, SYSTEM, language)
             path.write_bytes(data)
             typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
@@ -115,7 +116,7 @@ def export(
             if problem:
                 raise UserError(problem.message(language), 1)
         try:
-            _, data = exporting.chart_export(session, charts[0], fmt, filters, language, SYSTEM, size=size)
+            _, data = chart_bundle.chart_export(session, charts[0], fmt, filters, language, actor=SYSTEM, size=size)
         except images.ImagesUnavailable as exc:
             raise UserError(exc.message(language), 1) from exc
         finally:
@@ -136,7 +137,7 @@ def check_published(
     except ValueError:
         fail("export.cli.bad_tolerance", 2, value=tolerance)
     with read_session(ready_engine()) as session:
-        rows = published.check(session, tol)
+        rows = published.check(session, tol, actor=SYSTEM)
         for r in rows:
             label = published.measure_label(r.measure, language, session)
             scope = published.scope_label(r.scope, language, session)
@@ -174,13 +175,13 @@ def report(
     with read_session(ready_engine()) as session:
         filters = build_filters(session, date_from=date_from, date_until=date_until, field=None, unit=None,
                                 kind=None, bloc=None, stage=None, programme=None, view=view)
-        data = report_xlsx(session, filters, language, SYSTEM, tol)
+        data = report_xlsx(session, filters, language, actor=SYSTEM, tolerance=tol)
     path.write_bytes(data)
     typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
 
 
 def _specs() -> dict:
-    return exporting.chart_specs()
+    return chart_bundle.chart_specs()
 
 
 def register(app: typer.Typer) -> None:

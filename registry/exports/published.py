@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from registry import text
 from registry.config import DATA_DIR
-from registry.i18n import t
+from registry.datafiles import read_csv
+from registry.i18n import fmt_date, fmt_pct, t
 from registry.models import AdminUnit, ModelExample, PublishedFigure, UnitViewMap, WorkField
 from registry.permissions import Actor, authorize
 
@@ -31,8 +32,6 @@ NOT_TRACKED = ("contests", "contest_units")
 # --------------------------------------------------------------------------- seeding
 def load_published(session: Session, path: Path = DATA_FILE) -> int:
     """Upsert the figures of the data file by ``code`` (idempotent). Returns the number of rows."""
-    from registry.datafiles import read_csv
-
     if not path.exists():
         return 0
     existing = {f.code: f for f in session.execute(select(PublishedFigure)).scalars()}
@@ -104,7 +103,6 @@ def registry_count(session: Session, figure: PublishedFigure) -> int | None:
 @dataclass(frozen=True)
 class CheckRow:
     """One published figure against the registry."""
-
     code: str
     source: str
     source_url: str
@@ -157,10 +155,9 @@ def parse_tolerance(value: str | float | None) -> float:
     return number
 
 
-def check(session: Session, tolerance: float = DEFAULT_TOLERANCE, actor: Actor | None = None) -> list[CheckRow]:
+def check(session: Session, tolerance: float = DEFAULT_TOLERANCE, *, actor: Actor) -> list[CheckRow]:
     """Every published figure with the registry's count over the same period and scope."""
-    if actor is not None:
-        authorize(actor, "view")
+    authorize(actor, "view")
     out = []
     for f in figures(session):
         out.append(CheckRow(code=f.code, source=f.source, source_url=f.source_url, published_on=f.published_on,
@@ -199,8 +196,6 @@ def scope_label(scope: str, lang: str, session: Session | None = None) -> str:
 
 def table(session: Session, rows: list[CheckRow], lang: str) -> list[dict]:
     """The check as rows of plain values with headings in ``lang`` (page, report, CLI)."""
-    from registry.i18n import fmt_date, fmt_int, fmt_pct
-
     out = []
     for r in rows:
         out.append({

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import xlsxwriter
 from sqlmodel import Session, select
 
 from registry.i18n import DEFAULT_LANG, t
@@ -46,7 +47,6 @@ def unit_choices(session: Session) -> tuple[list[str], list[str]]:
 
 
 def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
-    import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})

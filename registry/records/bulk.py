@@ -103,7 +103,6 @@ def _sqlite_executemany(session: Session, table, rows: list[dict]) -> None:
     columns = [c for c in table.columns if c.name in rows[0]]
     names = [c.name for c in columns]
     converters = [_sqlite_converter(c) for c in columns]
-    plain = [i for i, conv in enumerate(converters) if conv is None]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     conn = session.connection()
     for chunk in chunks(rows, 10_000):

@@ -18,8 +18,11 @@ import datetime as dt
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import plotly.graph_objects as go
 
 from registry.config import get_settings
 from registry.i18n import fmt_date, t
@@ -36,7 +39,6 @@ RENDER_TIMEOUT = 60.0
 
 class ImagesUnavailable(Exception):
     """No Chromium could be started; ``message(lang)`` says why in words."""
-
     def __init__(self, key: str, **params):
         self.key = key
         self.params = params
@@ -84,7 +86,6 @@ def unavailable_reason(lang: str = "vi") -> str | None:
 @dataclass(frozen=True)
 class Frame:
     """What goes around the chart on a press image."""
-
     as_of: dt.date
     sample: bool
     lang: str = "vi"
@@ -98,7 +99,6 @@ def footer_text(as_of: dt.date, lang: str = "vi") -> str:
 def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):
     """A copy of ``fig`` laid out for print at ``size``: fixed width and height, room for the
     title, the filter subtitle and the footer. The input figure is not changed."""
-    import plotly.graph_objects as go
 
     width, height = SIZES[size]
     out = go.Figure(copy.deepcopy(fig.to_dict()))
@@ -166,7 +166,7 @@ class ImageRenderer:
             thread.start()
 
             async def open_browser():
-                import kaleido
+                import kaleido  # deferred: it starts Chromium machinery; only image exports need it
 
                 k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, mathjax=False, path=path)
                 await k.open()
@@ -180,7 +180,6 @@ class ImageRenderer:
                 raise ImagesUnavailable("images.start_failed", error=str(exc).splitlines()[0] if str(exc) else
                                         type(exc).__name__) from exc
             self._loop, self._thread = loop, thread
-            import time
             self.started_at = time.perf_counter()
         return self
 

@@ -23,20 +23,21 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
+import pandas as pd
+import xlsxwriter
 from sqlalchemy import select
 from sqlmodel import Session
 
 from registry import text
-from registry.records import rollups
+from registry.charts.words import describe_filters
 from registry.i18n import fmt_date, t
-from registry.models import AdminUnit, Bloc, ModelExample, Programme, WorkField
+from registry.models import AdminUnit, WorkField
+from registry.queries.counts import count_by
 from registry.queries.filters import Codes, Filters
-from registry.queries.counts import count_by, record_conditions
-from registry.permissions import Actor, authorize
+from registry.records import rollups
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,7 +63,6 @@ def _is_missing(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        import pandas as pd
         return value is pd.NA or value is pd.NaT
     except Exception:  # noqa: BLE001
         return False
@@ -103,7 +103,6 @@ def _csv_text(value: Any) -> str:
 @dataclass
 class Table:
     """Column headings and rows of plain values: what every exporter writes."""
-
     columns: list[str]
     rows: list[list[Any]] | Iterable[list[Any]]
 
@@ -137,7 +136,6 @@ def csv_bytes(data) -> bytes:
 @dataclass
 class Metadata:
     """What a reader needs to cite and understand an export."""
-
     title: str
     as_of: dt.date
     filters_text: str
@@ -198,11 +196,7 @@ def includes_sample(session: Session, filters: Filters, codes: Codes | None = No
 
 
 def describe(filters: Filters, lang: str) -> str:
-    """The filters in words, as every chart states them (registry.charts.describe_filters)."""
-    try:
-        from registry.charts import describe_filters
-    except ImportError:  # the dashboard's charts module is not there yet
-        return f"{fmt_date(filters.start, lang)} – {fmt_date(filters.end, lang)}"
+    """The filters in words, as every chart states them (registry.charts.words.describe_filters)."""
     return html.unescape(describe_filters(filters, lang))  # plotly-escaped there; plain text here
 
 
@@ -217,7 +211,6 @@ def metadata_for(session: Session, filters: Filters, lang: str, title: str, find
 def xlsx_bytes(data, meta: Metadata, sheet: str | None = None, *, landscape: bool = True) -> bytes:
     """A workbook with the data sheet (header row frozen, filter, print settings) and a metadata
     sheet. Text goes in as text (never as a formula) and is neutralised; numbers stay numbers."""
-    import xlsxwriter
 
     table = _as_table(data)
     buffer = io.BytesIO()
@@ -227,7 +220,7 @@ def xlsx_bytes(data, meta: Metadata, sheet: str | None = None, *, landscape: boo
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#EEEEEE", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date_fmt = book.add_format({"num_format": "dd/mm/yyyy" if meta.lang == "vi" else "yyyy-mm-dd"})
-    ws = book.add_worksheet(_sheet_name(sheet or t("export.meta.data_sheet", meta.lang)))
+    ws = book.add_worksheet(sheet_name(sheet or t("export.meta.data_sheet", meta.lang)))
     widths = [min(max(len(c), 8), 50) for c in table.columns]
     for col, name in enumerate(table.columns):
         ws.write_string(0, col, str(neutralise(name)), bold)
@@ -245,7 +238,7 @@ def xlsx_bytes(data, meta: Metadata, sheet: str | None = None, *, landscape: boo
         ws.autofilter(0, 0, max(n_rows, 1), len(table.columns) - 1)
     print_setup(ws, header_rows=(0, 0), landscape=landscape)
     ws.set_footer("&L" + _header_escape(meta.citation))
-    meta_ws = book.add_worksheet(_sheet_name(t("export.meta.sheet", meta.lang)))
+    meta_ws = book.add_worksheet(sheet_name(t("export.meta.sheet", meta.lang)))
     meta_ws.write_string(0, 0, t("export.meta.item", meta.lang), bold)
     meta_ws.write_string(0, 1, t("export.meta.value", meta.lang), bold)
     r = 1
@@ -295,7 +288,7 @@ def _header_escape(value: str) -> str:
     return value.replace("&", "&&")[:240]
 
 
-def _sheet_name(name: str) -> str:
+def sheet_name(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", name)[:31] or "Sheet"
 
 
@@ -346,250 +339,3 @@ def reference_names(session: Session, lang: str = "vi") -> dict[str, str]:
     return out
 
 
-# --------------------------------------------------------------------------- charts
-def chart_specs() -> dict:
-    """The dashboard's chart registry (registry.charts.CHARTS), keyed by ASCII slug."""
-    from registry.charts import CHARTS
-    return CHARTS
-
-
-def chart_title(spec, lang: str) -> str:
-    try:
-        return t(spec.title_key, lang)
-    except (KeyError, IndexError):
-        return spec.slug
-
-
-def chart_file_stem(spec, lang: str) -> str:
-    """The chart's part of a file name: its ASCII slug ("theo-linh-vuc")."""
-    return slugify(spec.slug) or "chart"
-
-
-# Columns a chart's frame holds only to draw it (colours, tile positions, short labels).
-PRESENTATION_COLUMNS = ("colour", "col", "row", "short", "lat", "lon")
-
-
-def chart_table(frame, lang: str = "vi") -> Table:
-    """A chart's numbers exactly as plotted, with headings in ``lang`` and without the columns
-    that only place or colour the marks."""
-    keep = [c for c in frame.columns if c not in PRESENTATION_COLUMNS]
-    table = Table.from_frame(frame[keep])
-    from registry.i18n import catalog
-    table.columns = [t(f"export.colname.{c}", lang) if f"export.colname.{c}" in catalog() else str(c) for c in keep]
-    return table
-
-
-@dataclass
-class ChartExport:
-    """One chart's data and figure for one set of filters."""
-
-    spec: Any
-    frame: Any  # pandas DataFrame, exactly as plotted
-    figure: Any
-    meta: Metadata
-    filters: Filters
-
-    def name(self, ext: str, names: Mapping[str, str] | None = None) -> str:
-        return file_name(chart_file_stem(self.spec, self.meta.lang), self.filters, ext, self.meta.lang, names)
-
-    def table(self) -> Table:
-        return chart_table(self.frame, self.meta.lang)
-
-    def csv(self) -> bytes:
-        return csv_bytes(self.table())
-
-    def xlsx(self) -> bytes:
-        return xlsx_bytes(self.table(), self.meta)
-
-    def image(self, fmt: str, size: str = "landscape", renderer=None) -> bytes:
-        from registry.images import Frame, chart_image
-        return chart_image(self.figure, fmt, Frame(self.meta.as_of, self.meta.sample, self.meta.lang), size, renderer)
-
-    def render(self, fmt: str, size: str = "landscape", renderer=None) -> bytes:
-        if fmt == "csv":
-            return self.csv()
-        if fmt == "xlsx":
-            return self.xlsx()
-        return self.image(fmt, size, renderer)
-
-
-def prepare_chart(session: Session, slug: str, filters: Filters, lang: str = "vi", actor: Actor | None = None,
-                  today: dt.date | None = None) -> ChartExport:
-    """The data and figure of chart ``slug`` for ``filters``, with its metadata. Needs "view"."""
-    if actor is not None:
-        authorize(actor, "view")
-    specs = chart_specs()
-    if slug not in specs:
-        raise KeyError(slug)
-    spec = specs[slug]
-    frame = spec.data(session, filters, lang)
-    figure = spec.figure(frame, filters, lang)
-    finding = _figure_title(figure)
-    meta = metadata_for(session, filters, lang, chart_title(spec, lang), finding, today)
-    return ChartExport(spec, frame, figure, meta, filters)
-
-
-def _figure_title(figure) -> str:
-    try:
-        value = figure.layout.title.text or ""
-    except AttributeError:
-        return ""
-    return re.sub(r"<[^>]+>", " ", value).strip()
-
-
-def chart_export(session: Session, slug: str, fmt: str, filters: Filters, lang: str = "vi",
-                 actor: Actor | None = None, size: str = "landscape", renderer=None,
-                 today: dt.date | None = None) -> tuple[str, bytes]:
-    """(file name, bytes) of chart ``slug`` as png, svg, csv or xlsx."""
-    if fmt not in CHART_FORMATS:
-        raise ValueError(fmt)
-    export = prepare_chart(session, slug, filters, lang, actor, today)
-    names = reference_names(session, lang)
-    return export.name(fmt, names), export.render(fmt, size, renderer)
-
-
-def readme_text(exports: Sequence[ChartExport], filters_text: dict[str, str], as_of: dt.date, sample: bool,
-                files: Sequence[str], images_reason: dict[str, str] | None = None) -> str:
-    """README.txt of a bundle: Vietnamese first, then English."""
-    blocks = []
-    for lang in ("vi", "en"):
-        lines = [t("export.readme.title", lang), "=" * len(t("export.readme.title", lang)), "",
-                 t("export.citation", lang, date=fmt_date(as_of, lang)), "",
-                 f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
-                 f"{t('export.meta.filters', lang)}: {filters_text[lang]}"]
-        if sample:
-            lines.append(t("export.readme.sample", lang))
-        lines += ["", t("export.readme.files", lang)]
-        if images_reason:
-            lines.append(t("export.readme.no_images", lang, reason=images_reason[lang]))
-        lines += ["", f"{t('export.readme.charts', lang)}:"]
-        for e in exports:
-            title = chart_title(e.spec, lang)
-            lines.append(f"- {title} ({e.spec.slug})")
-        lines += ["", f"{t('export.meta.definitions', lang)}:"]
-        lines += [f"- {t(key, lang)}" for key in GENERAL_DEFINITIONS]
-        blocks.append("\n".join(lines))
-    listing = "\n".join(f"  {name}" for name in files)
-    return ("\n\n" + "-" * 72 + "\n\n").join(blocks) + "\n\n" + "-" * 72 + "\n\n" + listing + "\n"
-
-
-def bundle_zip(session: Session, slugs: Sequence[str], filters: Filters, lang: str = "vi",
-               actor: Actor | None = None, *, images: bool = True, size: str = "landscape", renderer=None,
-               today: dt.date | None = None) -> tuple[str, bytes, str | None]:
-    """(file name, ZIP bytes, reason images are missing or None) of the chosen charts: PNG, SVG,
-    CSV and XLSX each, and README.txt (vi + en) with the citation, as-of date, filters and
-    definitions. Images are left out, with the reason in the README, where Chromium is missing.
-    One renderer (one Chromium) serves every image of the bundle. Needs "export"."""
-    if actor is not None:
-        authorize(actor, "export")
-    from registry.images import ImagesUnavailable, shared_renderer, unavailable
-
-    names = reference_names(session, lang)
-    exports = [prepare_chart(session, slug, filters, lang, None, today) for slug in slugs]
-    reason: dict[str, str] | None = None
-    problem = unavailable() if images else None
-    if not images:
-        reason = {"vi": "", "en": ""}
-    elif problem:
-        reason = {code: problem.message(code) for code in ("vi", "en")}
-    renderer = renderer or (shared_renderer() if images and not problem else None)
-    files: dict[str, bytes] = {}
-    for e in exports:
-        files[e.name("csv", names)] = e.csv()
-        files[e.name("xlsx", names)] = e.xlsx()
-        if reason is None:
-            try:
-                for fmt in ("png", "svg"):
-                    files[e.name(fmt, names)] = e.image(fmt, size, renderer)
-            except ImagesUnavailable as exc:
-                reason = {code: exc.message(code) for code in ("vi", "en")}
-    as_of = as_of_date(filters, today)
-    sample = includes_sample(session, filters)
-    filters_text = {code: describe(filters, code) for code in ("vi", "en")}
-    ordered = sorted(files)
-    readme = readme_text(exports, filters_text, as_of, sample, ordered,
-                         reason if reason and reason["vi"] else None)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("README.txt", (BOM + readme).encode("utf-8"))
-        for name in ordered:
-            zf.writestr(name, files[name])
-    name = file_name(t("export.slug.bundle", lang), filters, "zip", lang, names)
-    return name, buffer.getvalue(), (reason[lang] if reason and reason[lang] else None)
-
-
-# --------------------------------------------------------------------------- the whole registry
-REGISTRY_COLUMNS = ("id", "unit_code", "unit", "commune", "field", "bloc", "programme", "kind", "title", "holder",
-                    "locality", "registered_on", "year", "stage", "effective_on", "recognised_on", "outstanding_on",
-                    "awarded_on", "recognition_level", "replicated_from", "origin", "beneficiaries", "funds_vnd",
-                    "results", "description", "is_sample", "updated_at")
-ADMIN_COLUMNS = ("created_by", "updated_by")
-
-
-def registry_columns(actor: Actor) -> tuple[str, ...]:
-    return REGISTRY_COLUMNS + (ADMIN_COLUMNS if actor.role == "admin" else ())
-
-
-def registry_table(session: Session, filters: Filters, actor: Actor, lang: str = "vi") -> Table:
-    """The filtered live records as a table (headings in ``lang``), read in chunks from SQL.
-    Needs "export"; staff user names only for admins."""
-    authorize(actor, "export")
-    columns = registry_columns(actor)
-    return Table([t(f"export.col.{c}", lang) for c in columns], _registry_rows(session, filters, columns, lang))
-
-
-def _registry_rows(session: Session, filters: Filters, columns: Sequence[str], lang: str) -> Iterator[list]:
-    codes = Codes.load(session)
-    name = "name_en" if lang == "en" else "name_vi"
-    ex = ModelExample.__table__
-    unit = AdminUnit.__table__.alias("unit")
-    commune = AdminUnit.__table__.alias("commune")
-    wf, bl, pr = WorkField.__table__, Bloc.__table__, Programme.__table__
-    stmt = (select(ex, unit.c.code.label("unit_code_"), unit.c.name.label("unit_name_"),
-                   commune.c.name.label("commune_name_"), wf.c[name].label("field_name_"), bl.c[name].label("bloc_name_"),
-                   pr.c[name].label("programme_name_"))
-            .select_from(ex.join(unit, unit.c.id == ex.c.unit_id).outerjoin(commune, commune.c.id == ex.c.commune_id)
-                         .join(wf, wf.c.id == ex.c.field_id).join(bl, bl.c.id == ex.c.bloc_id)
-                         .outerjoin(pr, pr.c.id == ex.c.programme_id))
-            .where(*record_conditions(ex, filters, codes)).order_by(ex.c.registered_on, ex.c.id))
-    kinds = {k: t(f"kind.{k}", lang) for k in ("collective", "individual")}
-    yes, no = t("export.yes", lang), t("export.no", lang)
-    result = session.execute(stmt.execution_options(yield_per=CHUNK))
-    for r in result.mappings():
-        values = {
-            "id": r["id"], "unit_code": r["unit_code_"], "unit": r["unit_name_"], "commune": r["commune_name_"],
-            "field": r["field_name_"], "bloc": r["bloc_name_"], "programme": r["programme_name_"],
-            "kind": kinds.get(r["kind"], r["kind"]), "title": r["title"], "holder": r["holder_name"],
-            "locality": r["locality"], "registered_on": r["registered_on"], "year": r["year"],
-            "stage": t(f"stage.{r['stage']}", lang) if r["stage"] else "", "effective_on": r["effective_on"],
-            "recognised_on": r["recognised_on"], "outstanding_on": r["outstanding_on"], "awarded_on": r["awarded_on"],
-            "recognition_level": t(f"level.{r['recognition_level']}", lang) if r["recognition_level"] else None,
-            "replicated_from": r["replicated_from_id"], "origin": r["origin_id"], "beneficiaries": r["beneficiaries"],
-            "funds_vnd": r["funds_vnd"], "results": r["results"], "description": r["description"],
-            "is_sample": yes if r["is_sample"] else no, "updated_at": _naive(r["updated_at"]),
-            "created_by": r["created_by"], "updated_by": r["updated_by"],
-        }
-        yield [values[c] for c in columns]
-
-
-def _naive(value):
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-    return value
-
-
-def registry_csv(session: Session, filters: Filters, actor: Actor, lang: str = "vi") -> tuple[str, bytes]:
-    """(file name, CSV bytes) of the filtered registry. Needs "export"."""
-    table = registry_table(session, filters, actor, lang)
-    names = reference_names(session, lang)
-    return file_name(t("export.slug.registry", lang), filters, "csv", lang, names), csv_bytes(table)
-
-
-def registry_xlsx(session: Session, filters: Filters, actor: Actor, lang: str = "vi",
-                  today: dt.date | None = None) -> tuple[str, bytes]:
-    """(file name, XLSX bytes) of the filtered registry with its metadata sheet. Needs "export"."""
-    table = registry_table(session, filters, actor, lang)
-    meta = metadata_for(session, filters, lang, t("export.slug.registry", lang), today=today)
-    meta.title = t("export.source", lang)
-    names = reference_names(session, lang)
-    return file_name(t("export.slug.registry", lang), filters, "xlsx", lang, names), xlsx_bytes(table, meta)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from registry.exports.formats import as_of_date, describe
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit, WorkField
-from registry.queries.filters import Codes, Filters
 from registry.queries.counts import count_by
+from registry.queries.filters import Codes, Filters
 
 TOP_UNITS = 3
 
@@ -24,7 +25,6 @@ TOP_UNITS = 3
 @dataclass
 class KeyFigures:
     """The numbers behind the paragraph."""
-
     filters: Filters
     total: float = 0
     collective: float = 0
@@ -132,11 +132,9 @@ def paragraph(session: Session, filters: Filters, lang: str = "vi", figures: Key
         sentences.append(t(key, lang, year=kf.last_year, n=n(last_n), pct=fmt_pct(abs(kf.change), lang),
                            before=kf.year_before))
     if _has_other_filters(filters):
-        from registry.exporting import describe
         sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang)))
     return " ".join(sentences)
 
 
 def citation(filters: Filters, lang: str = "vi", today: dt.date | None = None) -> str:
-    from registry.exporting import as_of_date
     return t("export.citation", lang, date=fmt_date(as_of_date(filters, today), lang))

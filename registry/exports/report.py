@@ -15,18 +15,27 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+import xlsxwriter
 from sqlalchemy import case, func, or_, select
 from sqlmodel import Session
 
 from registry.exports import published
-from registry.records import rollups
-from registry.exporting import (as_of_date, describe, includes_sample, print_setup, record_conditions,
-                                _sheet_name, write_cell)
+from registry.exports.formats import (
+    as_of_date,
+    definitions,
+    describe,
+    file_name,
+    includes_sample,
+    print_setup,
+    sheet_name,
+    write_cell,
+)
 from registry.i18n import fmt_date, t
 from registry.models import STAGES, AdminUnit, ModelExample, Programme, WorkField
-from registry.queries.filters import Codes, Filters
-from registry.queries.counts import count_by
 from registry.permissions import Actor, authorize
+from registry.queries.counts import count_by, record_conditions
+from registry.queries.filters import Codes, Filters
+from registry.records import rollups
 
 NOTABLE_LIMIT = 300
 TOP_REPLICATED = 15
@@ -36,7 +45,6 @@ HEADER_ROW = 4  # rows 0-3: title, period, filters, citation
 @dataclass
 class Sheet:
     """One sheet: a title, headings, rows and (optionally) a totals row over numeric columns."""
-
     key: str
     headers: list[str]
     rows: list[list[Any]]
@@ -182,8 +190,8 @@ def sheet_programmes(session: Session, filters: Filters, codes: Codes, lang: str
                  extra=[(t("report.coverage", lang), cov_headers, covered)])
 
 
-def sheet_published(session: Session, lang: str, tolerance: float) -> Sheet:
-    rows = published.check(session, tolerance)
+def sheet_published(session: Session, lang: str, tolerance: float, actor: Actor) -> Sheet:
+    rows = published.check(session, tolerance, actor=actor)
     table = published.table(session, rows, lang)
     headers = list(table[0]) if table else [t("published.col.measure", lang)]
     return Sheet("report.sheet.published", headers, [list(r.values()) for r in table],
@@ -217,28 +225,24 @@ def sheet_notable(session: Session, filters: Filters, codes: Codes, lang: str, l
 
 
 # --------------------------------------------------------------------------- workbook
-def build_sheets(session: Session, filters: Filters, lang: str = "vi",
+def build_sheets(session: Session, filters: Filters, lang: str = "vi", *, actor: Actor,
                  tolerance: float = published.DEFAULT_TOLERANCE) -> list[Sheet]:
     codes = Codes.load(session)
     return [sheet_unit_field(session, filters, codes, lang), sheet_stage(session, filters, codes, lang),
             sheet_kind(session, filters, codes, lang), sheet_replication(session, filters, codes, lang),
-            sheet_programmes(session, filters, codes, lang), sheet_published(session, lang, tolerance),
+            sheet_programmes(session, filters, codes, lang), sheet_published(session, lang, tolerance, actor),
             sheet_notable(session, filters, codes, lang)]
 
 
 def report_file_name(filters: Filters, lang: str = "vi") -> str:
-    from registry.exporting import file_name
     return file_name(t("export.slug.report", lang), filters, "xlsx", lang)
 
 
-def report_xlsx(session: Session, filters: Filters, lang: str = "vi", actor: Actor | None = None,
+def report_xlsx(session: Session, filters: Filters, lang: str = "vi", *, actor: Actor,
                 tolerance: float = published.DEFAULT_TOLERANCE, today: dt.date | None = None) -> bytes:
     """The periodic report for ``filters`` (its period, usually) as XLSX bytes. Needs "export"."""
-    import xlsxwriter
-
-    if actor is not None:
-        authorize(actor, "export")
-    sheets = build_sheets(session, filters, lang, tolerance)
+    authorize(actor, "export")
+    sheets = build_sheets(session, filters, lang, actor=actor, tolerance=tolerance)
     as_of = as_of_date(filters, today)
     period = t("report.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang))
     citation = t("export.citation", lang, date=fmt_date(as_of, lang))
@@ -263,7 +267,7 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", actor: Act
     f_total = book.add_format({"bold": True, "border": 1, "top": 2, "num_format": "#,##0", "bg_color": "#F2F2F2"})
 
     for sheet in sheets:
-        ws = book.add_worksheet(_sheet_name(t(sheet.key, lang)))
+        ws = book.add_worksheet(sheet_name(t(sheet.key, lang)))
         ws.write_string(0, 0, t(sheet.key + ".title", lang), f_title)
         ws.write_string(1, 0, f"{period}. {t('export.meta.filters', lang)}: {filters_text}")
         ws.write_string(2, 0, sheet.note, f_note)
@@ -282,14 +286,13 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", actor: Act
         print_setup(ws, header_rows=(0, HEADER_ROW), landscape=True)
         ws.set_footer("&L" + t("export.source", lang).replace("&", "&&")[:120] + "&R&P / &N")
         ws.set_header("&L" + t("report.title", lang).replace("&", "&&") + "&R" + period)
-    about = book.add_worksheet(_sheet_name(t("export.meta.sheet", lang)))
+    about = book.add_worksheet(sheet_name(t("export.meta.sheet", lang)))
     about.write_string(0, 0, t("report.title", lang), f_title)
     info = [(t("export.meta.source", lang), t("export.source", lang)), (t("export.meta.citation", lang), citation),
             (t("report.col.period", lang), period), (t("export.meta.as_of", lang), fmt_date(as_of, lang)),
             (t("export.meta.filters", lang), filters_text),
             (t("export.meta.sample", lang), t("export.meta.sample_yes" if sample else "export.meta.sample_no", lang)),
             (t("export.meta.data_version", lang), str(version))]
-    from registry.exporting import definitions
     for i, (label, value) in enumerate(info + definitions(lang), start=2):
         about.write_string(i, 0, label, f_head if label else f_cell)
         about.write_string(i, 1, value, f_cell)

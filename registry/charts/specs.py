@@ -1,0 +1,82 @@
+"""The chart registry shared by the dashboard and the exports: ``CHARTS[slug]`` is a ``ChartSpec``
+whose ``data(session, filters, lang)`` returns the small table of numbers exactly as plotted (read
+in SQL through the query layer) and whose ``figure(df, filters, lang)`` builds the plotly figure
+from it without rendering it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlmodel import Session
+
+from registry.charts.number import (
+    data_by_year,
+    data_funnel,
+    data_growth,
+    figure_by_year,
+    figure_funnel,
+    figure_growth,
+    stack_data,
+    stack_figure,
+)
+from registry.charts.replication import (
+    data_flows,
+    data_most_replicated,
+    data_programme,
+    data_replication_years,
+    data_time_to_copy,
+    figure_flows,
+    figure_most_replicated,
+    figure_programme,
+    figure_replication_years,
+    figure_time_to_copy,
+)
+from registry.charts.spread import (
+    data_coverage,
+    data_heatmap,
+    data_map,
+    data_ranking,
+    figure_choropleth,
+    figure_coverage,
+    figure_heatmap,
+    figure_map,
+    figure_ranking,
+)
+from registry.queries.filters import Filters
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    slug: str
+    title_key: str
+    data: Callable[[Session, Filters, str], pd.DataFrame]
+    figure: Callable[[pd.DataFrame, Filters, str], go.Figure]
+
+
+# --------------------------------------------------------------------------- the registry
+_SPECS = [
+    ChartSpec("theo-nam", "chart.by_year.name", data_by_year, figure_by_year),
+    ChartSpec("theo-linh-vuc", "chart.by_field.name", stack_data("field_id"), stack_figure("chart.by_field.title")),
+    ChartSpec("theo-loai-hinh", "chart.by_kind.name", stack_data("kind"), stack_figure("chart.by_kind.title")),
+    ChartSpec("theo-khoi", "chart.by_bloc.name", stack_data("bloc_id"), stack_figure("chart.by_bloc.title")),
+    ChartSpec("theo-giai-doan", "chart.by_stage.name", stack_data("stage"), stack_figure("chart.by_stage.title")),
+    ChartSpec("giai-doan", "chart.funnel.name", data_funnel, figure_funnel),
+    ChartSpec("tang-truong", "chart.growth.name", data_growth, figure_growth),
+    ChartSpec("don-vi-theo-nam", "chart.heatmap.name", data_heatmap, figure_heatmap),
+    ChartSpec("ban-do-don-vi", "chart.map.name", data_map, figure_map),
+    ChartSpec("ban-do-don-vi-xa", "chart.map.per_commune_name", data_map,
+              lambda df, f, lang: figure_map(df, f, lang, measure="per_commune")),
+    ChartSpec("ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, lang: figure_choropleth(df, f, lang)),
+    ChartSpec("do-phu-linh-vuc", "chart.coverage.name", data_coverage, figure_coverage),
+    ChartSpec("xep-hang-don-vi", "chart.ranking.name", data_ranking, figure_ranking),
+    ChartSpec("nhan-rong-theo-nam", "chart.rep.name", data_replication_years, figure_replication_years),
+    ChartSpec("nhan-rong-nhieu-nhat", "chart.most.name", data_most_replicated, figure_most_replicated),
+    ChartSpec("luong-nhan-rong", "chart.flows.name", data_flows, figure_flows),
+    ChartSpec("thoi-gian-nhan-rong", "chart.ttc.name", data_time_to_copy, figure_time_to_copy),
+    ChartSpec("do-phu-chuong-trinh", "chart.programme.name", data_programme, figure_programme),
+]
+
+
+CHARTS: dict[str, ChartSpec] = {spec.slug: spec for spec in _SPECS}
