@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test bench load init seed chromium clean screenshots
+.PHONY: run demo test bench load init seed chromium clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,17 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	touch $@
 
 ## make run: set up, create the SQLite registry with demo data when empty, start the dashboard.
+## A fresh registry also gets one read-only account, demo-viewer, whose random password is printed
+## once; `init` prints how to create the first administrator when there is none.
 run: $(VENV)/.runtime
 	$(PY) -m registry init
-	$(PY) -m registry seed --demo --if-empty
+	$(PY) -m registry seed --demo --if-empty --viewer
+	$(PY) -m streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false
+
+## make demo: as `make run`, with all five demo accounts (one per role), random passwords printed once.
+demo: $(VENV)/.runtime
+	$(PY) -m registry init
+	$(PY) -m registry seed --demo --if-empty --accounts
 	$(PY) -m streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false
 
 ## make test: set up (dev requirements, Debian's Chromium), then run the whole suite.

@@ -1,10 +1,17 @@
 """Entry point: page config, sign-in gate and navigation over pages/ (ASCII url paths,
-Vietnamese titles)."""
+Vietnamese titles) - and the web server that serves them.
+
+This file plays two parts. ``streamlit run dashboard.py`` finds the ``st.App`` below and serves it
+with uvicorn: the module is then imported as ``dashboard`` and builds the app with the sign-in
+routes and the security middleware of ui/web.py. That app runs this same file as its script,
+under the name ``__main__`` (as AppTest does too), and then the page code runs: ``main()``.
+"""
 from pathlib import Path
 
 import streamlit as st
 
 from registry.i18n import t
+from ui import web
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 
@@ -59,13 +66,14 @@ def hidden_pages(run, actor=None) -> list:
             if (HERE / path).exists() and not (actor is not None and allowed(actor, action))]
 
 
-st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
-# Sign-in gate: nobody signed in and the dashboard not public -> the sign-in page only.
-actor = current_actor()
-if actor is None:
-    st.navigation([st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin",
-                           icon=":material/login:"), *hidden_pages(sign_in_page)], position="hidden").run()
-else:
+def main() -> None:
+    st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
+    # Sign-in gate: nobody signed in and the dashboard not public -> the sign-in prompt only.
+    actor = current_actor()
+    if actor is None:
+        st.navigation([st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin",
+                               icon=":material/login:"), *hidden_pages(sign_in_page)], position="hidden").run()
+        return
     pages = build_navigation(lang(), actor)
     account = t("auth.account", lang())
     if actor is PUBLIC:
@@ -78,3 +86,10 @@ else:
         pages[account] += hidden_pages(refused_page, actor)
     account_box(actor)
     st.navigation(pages).run()
+
+
+if __name__ == "__main__":  # the app's script: every browser run, and AppTest
+    main()
+else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): the web server
+    web.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
+    app = st.App(__file__, routes=web.routes(), middleware=web.middleware())

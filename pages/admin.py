@@ -10,6 +10,7 @@ from registry.models import utcnow
 from registry.queries import staff as staff_queries
 from registry.records import writes
 from registry.staff import accounts
+from registry.staff.sessions import aware
 from ui import staff
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr
@@ -21,14 +22,14 @@ users_tab, changes_tab, deleted_tab = st.tabs([tr("admin.users"), tr("admin.chan
 
 with users_tab:
     with read_session(engine()) as session:
-        accounts = accounts.list_users(session)
+        users = accounts.list_users(session)
         unit_codes = dict((int(i), c) for i, c in staff.choices("unit_ids"))
     now = utcnow()
     st.dataframe([{tr("field_name.name"): u.name, tr("field_name.role"): tr(f"role.{u.role}"),
                    tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
                    tr("admin.col_status"): tr("user.status_disabled") if u.disabled else tr("user.status_locked")
-                   if accounts._aware(u.locked_until) and accounts._aware(u.locked_until) > now else tr("user.status_active")}
-                  for u in accounts], hide_index=True, width="stretch")
+                   if aware(u.locked_until) and aware(u.locked_until) > now else tr("user.status_active")}
+                  for u in users], hide_index=True, width="stretch")
     units = staff.labels("unit")
     with st.form("admin_add_user", clear_on_submit=True):
         st.subheader(tr("admin.add_user"))
@@ -44,7 +45,7 @@ with users_tab:
                 st.success(tr("user.added", name=name, role=role))
             except (ValidationFailed, PermissionDenied) as exc:
                 st.error(exc.message(lang()))
-    names = [u.name for u in accounts]
+    names = [u.name for u in users]
     if names:
         st.subheader(tr("admin.manage_user"))
         m1, m2 = st.columns(2)

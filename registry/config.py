@@ -39,6 +39,9 @@ class Settings:
     browser_path: str | None = None
     import_max_memory_mb: int = 1536
     import_timeout_s: int = 120
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> Settings:
@@ -53,12 +56,16 @@ class Settings:
             browser_path=env.get("BROWSER_PATH") or None,
             import_max_memory_mb=_int(env.get("IMPORT_MAX_MEMORY_MB"), 1536),
             import_timeout_s=_int(env.get("IMPORT_TIMEOUT_S"), 120),
+            session_idle_minutes=max(1, _int(env.get("SESSION_IDLE_MINUTES"), 30)),
+            session_max_hours=max(1, _int(env.get("SESSION_MAX_HOURS"), 12)),
+            trusted_proxies=tuple((env.get("TRUSTED_PROXIES") or "").replace(",", " ").split()),
         )
 
 
 # Names of every setting, for the docs test.
 SETTING_NAMES = ("DATABASE_URL", "PUBLIC_DASHBOARD", "BOUNDARIES_GEOJSON", "IMPORT_MAX_MB",
-                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH", "IMPORT_MAX_MEMORY_MB", "IMPORT_TIMEOUT_S")
+                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH", "IMPORT_MAX_MEMORY_MB", "IMPORT_TIMEOUT_S",
+                 "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "TRUSTED_PROXIES")
 
 
 def get_settings() -> Settings:

@@ -1,6 +1,7 @@
 """Engine factory and session helpers. Nothing connects at import time."""
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -25,6 +26,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def private_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only (0600), or tighten it if it exists:
+    the database holds password hashes and the audit trail. SQLite gives its -wal and -shm files the
+    permissions of the database file."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # not ours to change (another user's file, a read-only mount): leave it
+        pass
+
+
 def make_engine(url: str | None = None, **kwargs) -> Engine:
     """Create an engine for ``url`` (default: the DATABASE_URL setting).
 
@@ -38,6 +51,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         in_memory = database in ("", ":memory:")
         if not in_memory:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(database))
         opts = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         if in_memory:
             opts["poolclass"] = StaticPool

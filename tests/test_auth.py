@@ -1,18 +1,17 @@
-"""Accounts: hashing, roles enforced in the service layer for every action, lockout, tokens, audit."""
+"""Accounts: hashing, roles enforced in the service layer for every action, back-off, sessions, audit."""
 import datetime as dt
 import json
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from registry.permissions import SYSTEM
-from registry.staff import accounts
 from registry import permissions
-from registry.records import validation
-from registry.records import writes
 from registry.db import write_session
 from registry.errors import NotFound, PermissionDenied, ValidationFailed
 from registry.models import AuditLog, ModelExampleUpdate, UserAccount, utcnow
+from registry.permissions import SYSTEM
+from registry.records import validation, writes
+from registry.staff import accounts, sessions, signin
 from tests.factories import example_input, make_example
 
 PASSWORD = "mat-khau-dai-2024"
@@ -54,24 +53,25 @@ def test_account_validation_messages(session):
 
 def test_editor_limited_to_unit_gets_the_unit_in_the_actor(session):
     add(session, "hauloc", "editor", unit="H. Hậu Lộc")
-    result = accounts.sign_in(session, "hauloc", PASSWORD)
+    result = signin.sign_in(session.get_bind(), "hauloc", PASSWORD)
     assert result.ok and result.actor.role == "editor" and result.actor.unit_id is not None
     assert validation.References(session).units.by_id[result.actor.unit_id].code == "400"
 
 
 def test_lockout_after_five_failures_for_fifteen_minutes(session):
+    """Now a back-off (30 s after the 5th failure, doubling, at most 15 minutes), with one message."""
     add(session)
-    now = utcnow()
+    engine, now = session.get_bind(), utcnow()
     for _ in range(4):
-        assert accounts.sign_in(session, "cb", "sai", now).key == "auth.bad_credentials"
-    locked = accounts.sign_in(session, "cb", "sai", now)
-    assert locked.key == "auth.locked" and locked.params == {"minutes": 15}
-    session.commit()
-    # even the right password is refused while locked
-    assert accounts.sign_in(session, "cb", PASSWORD, now + dt.timedelta(minutes=14)).key == "auth.locked"
-    ok = accounts.sign_in(session, "cb", PASSWORD, now + dt.timedelta(minutes=15, seconds=1))
-    assert ok.ok and ok.actor.name == "cb"
-    session.commit()
+        assert signin.sign_in(engine, "cb", "sai", now=now).key == "auth.bad_credentials"
+    locked = signin.sign_in(engine, "cb", "sai", now=now)
+    assert locked.key == "auth.bad_credentials" and locked.params is None  # the same answer as a wrong name
+    session.expire_all()
+    # even the right password is refused while backed off
+    assert signin.sign_in(engine, "cb", PASSWORD, now=now + dt.timedelta(seconds=29)).key == "auth.bad_credentials"
+    ok = signin.sign_in(engine, "cb", PASSWORD, now=now + dt.timedelta(seconds=31))
+    assert ok.ok and ok.actor.name == "cb" and ok.session_id
+    session.expire_all()
     user = accounts.get_user(session, "cb")
     assert user.failed_attempts == 0 and user.locked_until is None
     assert session.exec(select(AuditLog).where(AuditLog.action == "user_locked")).first() is not None
@@ -81,49 +81,46 @@ def test_lockout_survives_a_new_session(db):
     with write_session(db) as s:
         add(s)
     for _ in range(5):
-        with write_session(db) as s:
-            accounts.sign_in(s, "cb", "sai")
-    with Session(db) as s:
-        assert accounts.sign_in(s, "cb", PASSWORD).key == "auth.locked"
+        signin.sign_in(db, "cb", "sai")
+    assert signin.sign_in(db, "cb", PASSWORD).key == "auth.bad_credentials"
 
 
 def test_unknown_user_and_disabled_user(session):
-    assert accounts.sign_in(session, "ghost", "x").key == "auth.bad_credentials"
+    assert signin.sign_in(session.get_bind(), "ghost", "x").key == "auth.bad_credentials"
     add(session)
     accounts.set_disabled(session, "cb", True, actor=SYSTEM)
     session.commit()
-    assert accounts.sign_in(session, "cb", PASSWORD).key == "auth.disabled"
+    assert signin.sign_in(session.get_bind(), "cb", PASSWORD).key == "auth.disabled"
 
 
-def test_token_survives_reload_but_not_sign_out_reset_disable_or_tampering(session, monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "test-key")
+def test_token_survives_reload_but_not_sign_out_reset_disable_or_tampering(session):
+    """The cookie's session id: survives a reload, dies with sign-out, a reset, disabling, tampering."""
     user = add(session)
-    token = accounts.make_token(user)
-    assert PASSWORD not in token and "editor" not in token
-    assert accounts.actor_from_token(session, token) == permissions.Actor("cb", "editor", None)
-    assert accounts.actor_from_token(session, token[:-2] + "xx") is None
-    assert accounts.actor_from_token(session, token, key="another-key") is None
-    assert accounts.actor_from_token(session, token, max_age=-1) is None
-    accounts.sign_out(session, "cb")
+    raw = sessions.start(session, user)
     session.commit()
-    assert accounts.actor_from_token(session, token) is None
-    token = accounts.make_token(accounts.get_user(session, "cb"))
+    assert PASSWORD not in raw and "editor" not in raw
+    assert sessions.resolve(session, raw) == permissions.Actor("cb", "editor", None)
+    assert sessions.resolve(session, raw[:-2] + "xx") is None
+    assert sessions.resolve(session, raw, utcnow() + dt.timedelta(hours=13)) is None
+    sessions.end(session, raw)
+    session.commit()
+    assert sessions.resolve(session, raw) is None
+    raw = sessions.start(session, accounts.get_user(session, "cb"))
     accounts.reset_password(session, "cb", "mat-khau-moi-123", actor=SYSTEM)
     session.commit()
-    assert accounts.actor_from_token(session, token) is None
-    token = accounts.make_token(accounts.get_user(session, "cb"))
+    assert sessions.resolve(session, raw) is None
+    raw = sessions.start(session, accounts.get_user(session, "cb"))
     accounts.set_disabled(session, "cb", actor=SYSTEM)
     session.commit()
-    assert accounts.actor_from_token(session, token) is None
+    assert sessions.resolve(session, raw) is None
 
 
-def test_role_changes_apply_to_existing_tokens(session, monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "test-key")
+def test_role_changes_apply_to_existing_tokens(session):
     user = add(session, role="viewer")
-    token = accounts.make_token(user)
+    raw = sessions.start(session, user)
     accounts.set_role(session, "cb", "admin", actor=SYSTEM)
     session.commit()
-    assert accounts.actor_from_token(session, token).role == "admin"
+    assert sessions.resolve(session, raw).role == "admin"
 
 
 def test_secret_key_file_is_made_once_and_shared(tmp_path, monkeypatch):
@@ -132,8 +129,9 @@ def test_secret_key_file_is_made_once_and_shared(tmp_path, monkeypatch):
     assert len(first) > 40 and accounts.secret_key(tmp_path) == first
     assert (tmp_path / ".secret_key").stat().st_mode & 0o077 == 0
     assert list(tmp_path.iterdir()) == [tmp_path / ".secret_key"]
-    monkeypatch.setenv("SECRET_KEY", "from-setting")
-    assert accounts.secret_key(tmp_path) == "from-setting"
+    strong = "from-setting-" + "Kq3vX9mZ2pLw8RtY5nB7cD4fG6hJ1sA0"
+    monkeypatch.setenv("SECRET_KEY", strong)
+    assert accounts.secret_key(tmp_path) == strong
 
 
 def test_only_admins_manage_accounts(session):
@@ -212,13 +210,15 @@ def test_editor_limited_to_a_unit_cannot_touch_other_units(session):
 
 
 def test_demo_accounts_one_per_role_and_only_from_seed(session):
-    assert accounts.seed_demo_accounts(session) == len(accounts.DEMO_ACCOUNTS)
+    created = accounts.seed_demo_accounts(session)
+    assert len(created) == len(accounts.DEMO_ACCOUNTS)
     session.commit()
-    assert accounts.seed_demo_accounts(session) == 0
+    assert accounts.seed_demo_accounts(session) == []
     roles = {u.role for u in session.exec(select(UserAccount)).all()}
     assert roles == set(accounts.ROLES)
-    for name, _role, password in accounts.DEMO_ACCOUNTS:
-        assert accounts.sign_in(session, name, password).ok
+    session.commit()  # end the read transaction: in-memory SQLite shares one connection
+    for name, _role, password in created:
+        assert signin.sign_in(session.get_bind(), name, password, client=name).ok
 
 
 def test_audit_rows_for_every_kind_of_change(session):

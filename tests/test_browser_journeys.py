@@ -25,21 +25,27 @@ from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 import pytest
 from sqlalchemy import func, select
 
-from registry.queries import counts
 from registry.db import make_engine, read_session
 from registry.errors import field_label
 from registry.i18n import fmt_int, t
 from registry.models import AdminUnit, Bloc, ModelExample, WorkField
+from registry.queries import counts
 from registry.queries.filters import Filters
 from registry.text import fold
-from tests.support.appserver import (PROJECT_ROOT, StreamlitServer, chromium_skip_reason, launch_chromium,
-                                     save_failure_artifacts, settle)
+from tests.support.appserver import (
+    PROJECT_ROOT,
+    StreamlitServer,
+    chromium_skip_reason,
+    launch_chromium,
+    save_failure_artifacts,
+    settle,
+)
+from tests.support.signin import parse_demo_passwords
 
 VI = "vi"
 TIMEOUT_MS = 60_000  # one Streamlit rerun on 2 cores under a full test run; downloads get more
 DOWNLOAD_TIMEOUT_MS = 180_000
-PASSWORDS = {"demo-viewer": "xem-bieu-do-2024", "demo-editor": "nhap-lieu-2024",
-             "demo-editor-hauloc": "nhap-hau-loc-2024", "demo-reporter": "bao-chi-2024", "demo-admin": "quan-tri-2024"}
+PASSWORDS: dict[str, str] = {}  # printed once by `seed --demo --accounts` (random), read by demo_db_template
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # url path of each dashboard page -> its heading (pages/*.py)
 HEADINGS = {"": "overview.heading", "number": "number.heading", "spread": "spread.heading",
@@ -56,10 +62,12 @@ def demo_db_template(tmp_path_factory):
         pytest.skip(f"browser journeys need Chromium: {reason}")
     path = tmp_path_factory.mktemp("journeys") / "demo.db"
     env = {"DATABASE_URL": f"sqlite:///{path}", "PYTHONDONTWRITEBYTECODE": "1"}
-    for args in (["init"], ["seed", "--demo"]):
+    for args in (["init"], ["seed", "--demo", "--accounts"]):
         done = subprocess.run([sys.executable, "-m", "registry", *args], cwd=PROJECT_ROOT, env={**os.environ, **env},
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"registry {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    PASSWORDS.update(parse_demo_passwords(done.stdout))
+    assert len(PASSWORDS) == 5, done.stdout
     return path
 
 
@@ -78,8 +86,9 @@ def app(demo_db_template, tmp_path_factory):
         # Streamlit runs pages/*.py directly (its old multipage mode) until the main script has called
         # st.navigation once on this server: load the root first, as the first visitor of the day would.
         warm = browser.new_page()
+        warm.set_default_timeout(TIMEOUT_MS)
         warm.goto(server.url)
-        warm.get_by_label(t("field_name.name", VI)).wait_for(timeout=TIMEOUT_MS)
+        sign_in(warm, "demo-viewer")
         warm.close()
         yield Journey(server, browser, engine)
         browser.close()
@@ -128,7 +137,7 @@ class Journey:
     # ---------------------------------------------------------------- database
     def stats(self, filters: Filters = Filters()) -> dict:
         with read_session(self.engine) as session:
-            return counts.stats(session, filters)
+            return counts.stats(session, filters=filters)
 
     def record_count(self) -> int:
         with read_session(self.engine) as session:
@@ -143,25 +152,36 @@ def heading(page, key: str, **params):
     return page.get_by_role("heading", name=t(key, VI, **params), exact=True)
 
 
-def sign_in(page, user: str) -> str:
-    """Fill the sign-in form as ``user``; wait for the signed-in page; return the session token."""
+def sign_in(page, user: str) -> None:
+    """Fill the sign-in form as ``user`` (the server's page, where every address without a session
+    leads); wait for the signed-in page. The session is in an HttpOnly cookie, never in the URL."""
     page.get_by_label(t("field_name.name", VI), exact=True).fill(user)
     page.get_by_label(t("field_name.password", VI), exact=True).fill(PASSWORDS[user])
     page.get_by_role("button", name=t("auth.sign_in", VI)).click()
-    page.wait_for_url(re.compile(r"[?&]session="))
+    page.wait_for_url(lambda u: not urlparse(u).path.startswith("/auth/"))
     signed_in = page.get_by_text(t("auth.signed_in_as", VI, name=user, role=t(f"role.{page_role(user)}", VI)))
     signed_in.wait_for()
     settle(page)
-    return parse_qs(urlparse(page.url).query)["session"][0]
+    assert "session=" not in page.url, page.url
+
+
+def copied_link(page) -> str:
+    """Click "Sao chép liên kết" in the sidebar and read the link it offers to copy."""
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("share.copy", VI)).click()
+    box = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').first
+    box.wait_for()
+    link = box.inner_text().strip()
+    page.keyboard.press("Escape")
+    return link
 
 
 def page_role(user: str) -> str:
     return {"demo-viewer": "viewer", "demo-reporter": "reporter", "demo-admin": "admin"}.get(user, "editor")
 
 
-def open_site(page, journey: Journey, user: str) -> str:
+def open_site(page, journey: Journey, user: str) -> None:
     page.goto(journey.url())
-    return sign_in(page, user)
+    sign_in(page, user)
 
 
 def nav(page, url_path: str):
@@ -226,12 +246,6 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
-def without_session(url: str) -> str:
-    parts = urlparse(url)
-    query = [(k, v) for k, vs in parse_qs(parts.query).items() for v in vs if k != "session"]
-    return urlunparse(parts._replace(query=urlencode(query)))
-
-
 # --------------------------------------------------------------------------- 1. a leader
 def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
     with app.walk("leader") as j:
@@ -279,12 +293,14 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         # the subtitles say which filters made the figures (plotly wraps lines: compare without spaces)
         assert any(squash(t("view.districts-2025", VI)) in squash(s) and squash(economy_name) in squash(s)
                    for s in titles), titles
-        shared = without_session(page.url)
+        shared = copied_link(page)
         assert "field=" in shared and "view=districts-2025" in shared, shared
+        assert "session" not in shared and urlparse(shared).path.strip("/") == "spread", shared
 
         # a colleague opens the link in a new browser, signs in there, and sees the same view
         other = j.new_page()
         other.goto(shared)
+        other.get_by_label(t("field_name.password", VI), exact=True).wait_for()  # not signed in as the sender
         sign_in(other, "demo-viewer")
         heading(other, "spread.heading").wait_for()
         assert urlparse(other.url).path.strip("/") == "spread"
@@ -292,8 +308,7 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         assert sorted(wait_charts(other)) == sorted(titles)
         assert_clean(other, "shared link")
         # the same filters on the overview show the same figures
-        token = parse_qs(urlparse(other.url).query)["session"][0]
-        other.goto(urlunparse(urlparse(shared)._replace(path="/")) + "&" + urlencode({"session": token}))
+        other.goto(urlunparse(urlparse(shared)._replace(path="/")))
         heading(other, "overview.heading").wait_for()
         settle(other)
         assert metric(other, "overview.total") == fmt_int(j.stats(shared_filters)["total"], VI)
@@ -455,7 +470,7 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
 def test_a_reporter_downloads_a_chart_png_its_csv_and_the_bundle(app):
     from PIL import Image
 
-    from registry.images import SIZES
+    from registry.exports.images import SIZES
 
     with app.walk("reporter") as j:
         page = j.new_page()
@@ -505,9 +520,9 @@ def test_a_reporter_downloads_a_chart_png_its_csv_and_the_bundle(app):
 def test_a_viewer_who_opens_the_entry_page_by_its_address_is_refused(app):
     with app.walk("viewer-refused") as j:
         page = j.new_page()
-        token = open_site(page, j, "demo-viewer")
+        open_site(page, j, "demo-viewer")
         for path in ("entry", "import"):
-            page.goto(j.url(path, session=token))
+            page.goto(j.url(path))
             page.get_by_text(t("auth.forbidden", VI)).wait_for()
             settle(page)
             assert page.get_by_label(field_label("title", VI) + " *").count() == 0

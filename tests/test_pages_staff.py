@@ -5,15 +5,16 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from registry.permissions import SYSTEM
-from registry.staff import accounts
 from registry import permissions
-from registry.records import writes
 from registry.config import PROJECT_ROOT
 from registry.db import make_engine, read_session, write_session
 from registry.models import ModelExample, ModelExampleUpdate
+from registry.permissions import SYSTEM
+from registry.records import writes
 from registry.schema import init
+from registry.staff import accounts
 from tests.factories import example_input
+from tests.support.signin import CookieJar, start_session
 from tests.test_importing import GOOD, csv_bytes
 
 PASSWORD = "mat-khau-dai-2024"
@@ -23,7 +24,8 @@ PASSWORD = "mat-khau-dai-2024"
 def app_db(monkeypatch, tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "apptest-key")
+    monkeypatch.setenv("SECRET_KEY", "apptest-key-" + "k" * 40 + "-0123456789abcdef")
+    JAR[0] = CookieJar(monkeypatch)
     monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
     engine = make_engine(url)
     init(engine)
@@ -34,15 +36,17 @@ def app_db(monkeypatch, tmp_path):
     engine.dispose()
 
 
+JAR: list = [None]  # the browser's session cookie under AppTest (tests/support/signin.py)
+
+
 def token(engine, name):
-    with read_session(engine) as s:
-        return accounts.make_token(accounts.get_user(s, name))
+    """A live server-side session for ``name``: the value the sign-in route puts in the cookie."""
+    return start_session(engine, name)
 
 
 def page(engine, path, user="bien-tap", **query):
     at = AppTest.from_file(str(PROJECT_ROOT / path), default_timeout=60)
-    if user:
-        at.session_state["auth_token"] = token(engine, user)
+    JAR[0].value = token(engine, user) if user else None
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()
@@ -63,43 +67,41 @@ def count(engine):
 
 # --------------------------------------------------------------------------- sign-in gate
 def test_dashboard_shows_only_the_sign_in_page_until_signed_in(app_db):
+    """The gate shows the sign-in prompt, whose button leads to the server's sign-in form (the
+    form itself and its wrong/right password answers: tests/staff/test_sessions.py over HTTP)."""
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
-    assert at.text_input(key="sign_in_name") is not None and at.title[0].value == "Đăng nhập hệ thống"
-    at.text_input(key="sign_in_name").set_value("bien-tap")
-    at.text_input(key="sign_in_password").set_value("sai-mat-khau")
-    button(at, "Đăng nhập").click()
-    at.run()
-    assert "không đúng" in texts(at.error) and "session" not in at.query_params
-    at.text_input(key="sign_in_name").set_value("bien-tap")
-    at.text_input(key="sign_in_password").set_value(PASSWORD)
-    button(at, "Đăng nhập").click()
+    assert at.title[0].value == "Đăng nhập hệ thống"
+    link = at.get("link_button")[0]
+    assert link.proto.label == "Đăng nhập" and link.proto.url.startswith("/auth/sign-in?")
+    assert not at.get("selectbox") and not at.get("plotly_chart")  # nothing of the dashboard
+    # after the sign-in route has set the cookie, the same browser is signed in
+    JAR[0].sign_in(app_db, "bien-tap")
     at.run()
     assert not at.exception
-    assert at.query_params.get("session") and PASSWORD not in str(at.query_params)
-    assert not [w for w in at.text_input if w.key == "sign_in_password"]
+    assert "session" not in at.query_params and PASSWORD not in str(at.query_params)
+    assert not at.get("link_button") or all("/auth/sign-in" not in b.proto.url for b in at.get("link_button"))
+    assert "bien-tap" in " ".join(c.value for c in at.sidebar.caption)
 
 
 def test_a_reload_with_the_token_stays_signed_in_and_sign_out_ends_it(app_db):
-    value = token(app_db, "bien-tap")
+    value = JAR[0].sign_in(app_db, "bien-tap")
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["session"] = value
     at.run()
-    assert not [w for w in at.text_input if w.key == "sign_in_name"]
+    assert at.title and at.title[0].value != "Đăng nhập hệ thống"
     def sign_out_page():
         from ui.auth import sign_out_page
         sign_out_page()
 
     out = AppTest.from_function(sign_out_page, default_timeout=60)
-    out.session_state["auth_token"] = value
     out.run()
-    assert "auth_token" not in out.session_state
+    assert not out.exception
     reload = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)  # a reload is a new session
-    reload.query_params["session"] = value
-    reload.run()
-    assert [w for w in reload.text_input if w.key == "sign_in_name"]
-    with read_session(app_db) as s:  # the old token is dead everywhere
-        assert accounts.actor_from_token(s, value) is None
+    reload.run()  # the browser still sends the same cookie: its row is revoked
+    assert reload.title[0].value == "Đăng nhập hệ thống"
+    with read_session(app_db) as s:  # the old session is dead everywhere
+        from registry.staff import sessions
+        assert sessions.resolve(s, value) is None
 
 
 def test_public_dashboard_needs_no_sign_in_for_charts_but_does_for_entry(app_db, monkeypatch):

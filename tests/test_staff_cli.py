@@ -92,9 +92,10 @@ def test_backup_on_postgresql_explains_pg_dump(pg_server, tmp_path):
 
 
 def test_seed_demo_creates_the_demo_accounts(tmp_path):
+    """Only on request (issue 11): `seed --demo --accounts`, random passwords printed once."""
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     assert run(["init"], url).returncode == 0
-    proc = run(["seed", "--demo"], url)
+    proc = run(["seed", "--demo", "--accounts"], url)
     assert proc.returncode == 0
     listing = run(["user", "list"], url).stdout
     for role in ("viewer", "editor", "reporter", "admin"):

@@ -1,52 +1,61 @@
-"""Who is signed in, the sign-in page, and the server-side role check every page and action calls.
+"""Who is signed in, the sign-in prompt, and the server-side role check every page and action calls.
 
 Interface used by every page:
 - ``current_actor() -> Actor | None``: the signed-in user (registry.permissions.Actor), a public
   viewer when ``PUBLIC_DASHBOARD=true`` and nobody is signed in, or None.
 - ``require(action) -> Actor``: the actor if allowed to do ``action`` (see
   registry.permissions.ROLE_ACTIONS); otherwise shows a refusal message and stops the page.
+- ``download_check(action)``: a no-argument check for a deferred download to call when it builds
+  its file; it raises PermissionDenied once the session has ended or the role lost ``action``.
 
-A browser reload starts a new Streamlit session, so the sign-in lives in a signed, expiring token
-(registry.staff.accounts, itsdangerous) kept in the ``session`` query parameter. It names the user and a
-session generation only - never the password or the role: the role is read from the database on
-every run, and sign-out bumps the generation so that the token (and any copy of the URL) dies.
+Sign-in happens over plain HTTP (ui/web.py, /auth/sign-in): the server sets an HttpOnly,
+SameSite=Strict cookie holding a random session id, which the browser sends with the WebSocket
+that every Streamlit run belongs to (``st.context.cookies``). The id's server-side row
+(registry/staff/sessions.py) is checked on every run, so a sign-out, a password reset, disabling
+the account or the idle timeout take effect at the next click. Nothing about the sign-in is ever in
+the address: an old ``?session=`` parameter is dropped and never read.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
 
-from registry.staff import accounts
 from registry.config import get_settings
 from registry.db import read_session, write_session
 from registry.permissions import ROLE_ACTIONS, Actor
-from ui.core import engine, tr
+from registry.staff import sessions
+from ui.core import engine, lang, tr
 
-TOKEN_PARAM = "session"
+COOKIE = sessions.COOKIE
+SIGN_IN_PATH = "/auth/sign-in"
+SIGN_OUT_PATH = "/auth/sign-out"
+OLD_TOKEN_PARAM = "session"
 PUBLIC = Actor("public", "viewer")
 
 
-def _token() -> str | None:
-    token = st.session_state.get("auth_token")
-    if token is None:
-        token = st.query_params.get(TOKEN_PARAM)
-    return token or None
+def session_cookie() -> str | None:
+    """The session id the browser sent with this session's WebSocket (None under AppTest)."""
+    try:
+        return st.context.cookies.get(COOKIE) or None
+    except Exception:  # no client context (bare mode)
+        return None
 
 
 def signed_in_actor() -> Actor | None:
-    """The actor of a valid sign-in token (checked against the database on every run)."""
-    token = _token()
-    if not token:
+    """The actor of a live session cookie, checked against the database on every run."""
+    if OLD_TOKEN_PARAM in st.query_params:  # a credential in an old link: never read, never kept
+        del st.query_params[OLD_TOKEN_PARAM]
+    raw = session_cookie()
+    if not raw:
         return None
-    with read_session(engine()) as session:
-        actor = accounts.actor_from_token(session, token)
-    if actor is None:
-        st.session_state.pop("auth_token", None)
-        if TOKEN_PARAM in st.query_params:
-            del st.query_params[TOKEN_PARAM]
-        return None
-    st.session_state["auth_token"] = token
-    if st.query_params.get(TOKEN_PARAM) != token:  # page switches drop query parameters
-        st.query_params[TOKEN_PARAM] = token
+    eng = engine()
+    with read_session(eng) as session:
+        actor, due = sessions.lookup(session, raw)
+    if actor is not None and due:
+        with write_session(eng) as session:
+            sessions.touch(session, raw)
     return actor
 
 
@@ -69,39 +78,56 @@ def require(action: str) -> Actor:
     return actor
 
 
+def download_check(action: str) -> Callable[[], Actor]:
+    """Taken in the script thread; called by a deferred download when it builds the file."""
+    raw, eng, public = session_cookie(), engine(), get_settings().public_dashboard
+
+    def check() -> Actor:
+        if raw is None and public and action in ROLE_ACTIONS["viewer"]:
+            return PUBLIC
+        with read_session(eng) as session:
+            return sessions.recheck(session, raw, action)
+
+    return check
+
+
+def _here() -> str:
+    """This page's path and query (filters, language) for the sign-in page to come back to."""
+    try:
+        path = urlsplit(st.context.url or "").path or "/"
+    except Exception:
+        path = "/"
+    query = {k: v for k, v in st.query_params.to_dict().items() if k != OLD_TOKEN_PARAM}
+    return path + (("?" + urlencode(query)) if query else "")
+
+
+def sign_in_url() -> str:
+    """The sign-in page, coming back here afterwards. With a dead cookie, through the sign-out
+    route, which clears it first."""
+    params = urlencode({"next": _here(), "lang": lang()})
+    return f"{SIGN_OUT_PATH if session_cookie() else SIGN_IN_PATH}?{params}"
+
+
 def sign_in_form() -> None:
-    """The sign-in form. On success the token goes to the session and the URL, and the app reruns."""
+    """The sign-in prompt drawn by the gate: the heading, and the way to the sign-in page (the form
+    itself is served over HTTP, because only the server can set an HttpOnly cookie)."""
     st.title(tr("auth.sign_in_heading"))
     st.caption(tr("auth.sign_in_intro"))
-    with st.form("sign_in"):
-        name = st.text_input(tr("field_name.name"), key="sign_in_name")
-        password = st.text_input(tr("field_name.password"), type="password", key="sign_in_password")
-        submitted = st.form_submit_button(tr("auth.sign_in"), icon=":material/login:", type="primary")
-    if submitted:
-        with write_session(engine()) as session:
-            result = accounts.sign_in(session, name, password)
-            token = accounts.make_token(accounts.get_user(session, name)) if result.ok else None
-        if token is None:
-            st.error(tr(result.key, **(result.params or {})))
-            return
-        st.session_state["auth_token"] = token
-        st.query_params[TOKEN_PARAM] = token
-        st.session_state.pop("sign_in_password", None)
-        st.rerun()
+    if session_cookie():
+        st.info(tr("auth.session_ended", minutes=get_settings().session_idle_minutes), icon=":material/timer_off:")
+    st.link_button(tr("auth.sign_in"), sign_in_url(), icon=":material/login:", type="primary")
 
 
 def sign_out() -> None:
-    """End the session here and in every tab or copied URL that carries the same token."""
-    actor = signed_in_actor()
-    if actor is not None:
+    """End this browser's session (its row is revoked: every tab of this browser is signed out)."""
+    raw = session_cookie()
+    if raw:
         with write_session(engine()) as session:
-            accounts.sign_out(session, actor.name)
+            sessions.end(session, raw)
     keep = {"lang"}
     for key in list(st.session_state.keys()):
         if key not in keep:
             del st.session_state[key]
-    if TOKEN_PARAM in st.query_params:
-        del st.query_params[TOKEN_PARAM]
 
 
 def account_box(actor: Actor) -> None:
@@ -114,8 +140,10 @@ def account_box(actor: Actor) -> None:
 
 
 def sign_out_page() -> None:
-    """The "Sign out" page: ends the session, then the gate shows the sign-in page."""
+    """The "Sign out" page: ends the session, then the gate shows the sign-in prompt."""
     if signed_in_actor() is not None:
         sign_out()
         st.rerun()
     st.info(tr("auth.signed_out"))
+    st.link_button(tr("auth.sign_in_again"), sign_in_url(), icon=":material/login:")
+

@@ -4,10 +4,10 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from registry.records import rollups
 from registry.config import get_settings
 from registry.db import make_engine, read_session
 from registry.i18n import DEFAULT_LANG, LANGS, t
+from registry.records import rollups
 
 
 @st.cache_resource(show_spinner=False)

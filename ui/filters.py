@@ -8,13 +8,13 @@ opened from the navigation (which drops the query), the last filters of the sess
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from registry.i18n import t
-from registry.queries.filters import PARAMS, filters_from_query, filters_to_query
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries.filters import Filters
+from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
 from ui import readers
 from ui.core import lang, language_switch, tr
 
@@ -77,8 +77,28 @@ def sidebar_filters() -> Filters:
     st.session_state[SESSION_KEY] = wanted
     if sb.button(tr("filters.reset"), icon=":material/restart_alt:", key="flt_reset"):
         reset()
-    sb.caption(tr("filters.link_hint"))
+    share_link(wanted)
     return filters
+
+
+def clean_link(query: dict[str, str]) -> str:
+    """This page's address with the filters and the language only: never anything about sign-in."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # no browser (AppTest)
+        parts = urlsplit("")
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else (parts.path or "/")
+    params = {**query, "lang": lang()}
+    return base + "?" + urlencode(params)
+
+
+def share_link(query: dict[str, str]) -> None:
+    """The "Sao chép liên kết" button: a box with the clean link and its copy button."""
+    sb = st.sidebar
+    with sb.popover(tr("share.copy"), icon=":material/link:", width="stretch"):
+        st.code(clean_link(query), language=None, wrap_lines=True)
+        st.caption(tr("share.hint"))
+    sb.caption(tr("share.link_hint"))
 
 
 def reset() -> None:

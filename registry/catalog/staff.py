@@ -10,9 +10,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_name.password": ("Mật khẩu", "Password"),
     "field_name.role": ("Vai trò", "Role"),
     "field_name.id": ("Số hiệu bản ghi", "Record id"),
-    "auth.bad_credentials": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
-    "auth.locked": ("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.",
-                    "The account is locked after too many failed attempts; try again in {minutes} minutes."),
+    "auth.bad_credentials": ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang phải chờ sau nhiều lần nhập "
+                             "sai: hãy thử lại sau ít phút.",
+                             "Wrong user name or password, or the account must wait after too many failed attempts: "
+                             "try again in a few minutes."),
+    "auth.throttled": ("Máy này đã đăng nhập sai quá nhiều lần; hãy chờ {seconds} giây rồi thử lại.",
+                       "Too many failed sign-ins from this computer; wait {seconds} seconds and try again."),
+    "auth.bad_form": ("Biểu mẫu đăng nhập đã hết hạn hoặc không đến từ trang này; hãy đăng nhập lại.",
+                      "The sign-in form expired or did not come from this site; please sign in again."),
+    "auth.session_ended": ("Phiên đăng nhập đã hết (đăng xuất, quá {minutes} phút không dùng, hoặc tài khoản thay đổi). "
+                           "Hãy đăng nhập lại.",
+                           "The session has ended (signed out, idle for more than {minutes} minutes, or the account "
+                           "changed). Please sign in again."),
+    "auth.go_sign_in": ("Đến trang đăng nhập", "Go to the sign-in page"),
+    "auth.sign_in_again": ("Đăng nhập lại", "Sign in again"),
+    "auth.other_language": ("English", "Tiếng Việt"),
+    "auth.continue": ("Tiếp tục", "Continue"),
+    "config.weak_secret_key": ("SECRET_KEY quá ngắn hoặc là giá trị mẫu: cần ít nhất {min} byte ngẫu nhiên, ví dụ "
+                               "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'.",
+                               "SECRET_KEY is too short or a placeholder: it needs at least {min} random bytes, e.g. "
+                               "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'."),
+    "share.copy": ("Sao chép liên kết", "Copy link"),
+    "share.hint": ("Liên kết chỉ mang bộ lọc này, không mang đăng nhập: người nhận tự đăng nhập bằng tài khoản của "
+                   "mình. Bấm biểu tượng sao chép ở góc khung.",
+                   "The link carries these filters only, never your sign-in: whoever opens it signs in with their "
+                   "own account. Click the copy icon in the corner of the box."),
+    "share.link_hint": ("Dùng nút “Sao chép liên kết” để gửi khung nhìn này (chỉ bộ lọc, không mang đăng nhập).",
+                        "Use “Copy link” to send this view (filters only, never your sign-in)."),
     "auth.disabled": ("Tài khoản đã bị vô hiệu hóa; hãy liên hệ quản trị viên.",
                       "The account is disabled; contact an administrator."),
     "auth.name_empty": ("Tên đăng nhập không được để trống.", "The user name must not be empty."),
@@ -44,7 +68,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "user.status_active": ("hoạt động", "active"),
     "user.status_disabled": ("vô hiệu", "disabled"),
     "user.status_locked": ("tạm khóa", "locked"),
-    "user.demo_accounts": ("Đã tạo {n} tài khoản mẫu (xem README).", "Created {n} demo accounts (see README)."),
+    "user.demo_accounts": ("Đã tạo {n} tài khoản mẫu; mật khẩu sinh ngẫu nhiên, chỉ in một lần này (không lưu ở đâu):",
+                           "Created {n} demo accounts; random passwords, printed this once only (stored nowhere):"),
+    "user.demo_account_line": ("  {name}\t{role}\tmật khẩu: {password}", "  {name}\t{role}\tpassword: {password}"),
+    "user.demo_exists": ("Tài khoản mẫu {names} đã có (mật khẩu không in lại; đặt mật khẩu mới bằng "
+                         "python -m registry user reset-password TÊN).",
+                         "Demo accounts {names} exist already (their passwords are not printed again; set a new one "
+                         "with python -m registry user reset-password NAME)."),
+    "user.unlocked": ("Đã mở khóa đăng nhập cho {name}.", "Sign-in back-off of {name} cleared."),
+    "user.unlocked_clients": ("Đã xóa mọi giới hạn theo địa chỉ máy.", "Every per-address back-off cleared."),
+    "user.no_admin": ("Chưa có quản trị viên. Tạo tài khoản quản trị đầu tiên: python -m registry user add TÊN --role admin",
+                      "There is no administrator yet. Create the first one: python -m registry user add NAME --role admin"),
     # import
     "import.unreadable": ("Không đọc được tệp.", "The file cannot be read."),
     "import.too_big": ("Tệp quá lớn ({size} MB); giới hạn là {max} MB (thiết lập IMPORT_MAX_MB).",

@@ -19,19 +19,41 @@ from registry.models import MOVEMENT_START_YEAR, VIEWS, ModelExample
 from registry.permissions import SYSTEM
 from registry.queries.counts import stats as compute
 from registry.schema import init as do_init
-from registry.staff.accounts import seed_demo_accounts
+from registry.staff.accounts import DEMO_ACCOUNTS, list_users, seed_demo_accounts
 from registry.synth import synthesize
 
 
 def init() -> None:
     """Tạo hoặc nâng cấp cơ sở dữ liệu và nạp dữ liệu danh mục (chạy lại nhiều lần vẫn an toàn)."""
-    counts = do_init(cli_app.engine())
+    eng = cli_app.engine()
+    counts = do_init(eng)
     typer.echo(t("cli.init_done", lang(), **counts))
+    with read_session(eng) as session:
+        if not any(user.role == "admin" and not user.disabled for user in list_users(session)):
+            typer.echo(t("user.no_admin", lang()))
+
+
+def _demo_accounts(session, names) -> None:
+    """Create the demo accounts asked for, printing each random password once."""
+    created = seed_demo_accounts(session, names)
+    if created:
+        typer.echo(t("user.demo_accounts", lang(), n=len(created)))
+        for name, role, password in created:
+            typer.echo(t("user.demo_account_line", lang(), name=name, role=role, password=password))
+    existing = [name for name, _role in DEMO_ACCOUNTS
+                if (names is None or name in names) and name not in {c[0] for c in created}]
+    if existing:
+        typer.echo(t("user.demo_exists", lang(), names=", ".join(existing)))
 
 
 def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫu (có gắn cờ mẫu)."),
-         if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi sổ chưa có bản ghi nào.")) -> None:
-    """Nạp dữ liệu mẫu cố định (cùng hạt giống → cùng dữ liệu) vào sổ đăng ký."""
+         if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi sổ chưa có bản ghi nào."),
+         with_accounts: bool = typer.Option(False, "--accounts",
+                                            help="Tạo cả 5 tài khoản mẫu, mật khẩu ngẫu nhiên in một lần."),
+         viewer: bool = typer.Option(False, "--viewer",
+                                     help="Chỉ tạo tài khoản mẫu demo-viewer (chỉ xem), mật khẩu in một lần.")) -> None:
+    """Nạp dữ liệu mẫu cố định (cùng hạt giống → cùng dữ liệu) vào sổ đăng ký. Không tạo tài khoản
+    nào trừ khi có --accounts hoặc --viewer."""
     if not demo:
         raise UserError(t("cli.bad_choice", lang(), value="", option="--demo", choices="--demo"), 2)
     eng = ready_engine()
@@ -44,9 +66,8 @@ def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫ
             return
         if real:
             fail("cli.seed_refused", 1, n=real)
-        accounts = seed_demo_accounts(session)
-        if accounts:
-            typer.echo(t("user.demo_accounts", lang(), n=accounts))
+        if with_accounts or viewer:
+            _demo_accounts(session, None if with_accounts else ("demo-viewer",))
         if sample:
             typer.echo(t("cli.seed_already", lang(), n=sample))
             return
@@ -75,7 +96,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="In một đối t�
         filters = build_filters(session, date_from=date_from, date_until=date_until, field=None, unit=None, kind=None,
                                 bloc=None, stage=None, programme=None, view=view,
                                 default_years=(MOVEMENT_START_YEAR, dt.date.today().year))
-        result = compute(session, filters)
+        result = compute(session, filters=filters)
     if as_json:
         # A view that splits records between units gives fractional counts: 6 decimals hide the
         # float noise of their sums (total is exact; see README).

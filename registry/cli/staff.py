@@ -8,17 +8,18 @@ from typing import Optional
 
 import typer
 
-from registry.importing import plan as import_plan
-from registry.importing import report as import_report
-from registry.importing import results as import_results
 from registry.cli import app as cli_app
 from registry.cli.app import check_choice, fail, lang, ready_engine
 from registry.db import read_session, write_session
 from registry.i18n import t
+from registry.importing import plan as import_plan
+from registry.importing import report as import_report
+from registry.importing import results as import_results
+from registry.importing.template import build_template
 from registry.models import AdminUnit, utcnow
 from registry.permissions import Actor
 from registry.staff import accounts, backup
-from registry.importing.template import build_template
+from registry.staff.sessions import aware
 
 CLI_ACTOR_NAME = "cli"
 
@@ -63,10 +64,10 @@ def user_list() -> None:
         now = utcnow()
         for u in users:
             unit = session.get(AdminUnit, u.unit_id).code if u.unit_id else "-"
-            locked = accounts._aware(u.locked_until)
+            locked = aware(u.locked_until)
             status = ("user.status_disabled" if u.disabled else
                       "user.status_locked" if locked and locked > now else "user.status_active")
-            last = accounts._aware(u.last_login_at)
+            last = aware(u.last_login_at)
             typer.echo("\t".join([u.name, u.role, unit, t(status, lang()),
                                   last.strftime("%Y-%m-%d %H:%M") if last else "-"]))
 
@@ -87,6 +88,17 @@ def user_reset_password(name: str = typer.Argument(..., help="Tên đăng nhập
     with write_session(eng) as session:
         user = accounts.reset_password(session, name, password, actor=_admin_actor())
         typer.echo(t("user.password_done", lang(), name=user.name))
+
+
+def user_unlock(name: str = typer.Argument(..., help="Tên đăng nhập."),
+                clients: bool = typer.Option(False, "--clients", help="Xóa cả giới hạn theo địa chỉ máy.")) -> None:
+    """Mở khóa đăng nhập (xóa thời gian chờ sau nhiều lần nhập sai)."""
+
+    with write_session(ready_engine()) as session:
+        user = accounts.unlock(session, name, actor=_admin_actor(), clients=clients)
+        typer.echo(t("user.unlocked", lang(), name=user.name))
+        if clients:
+            typer.echo(t("user.unlocked_clients", lang()))
 
 
 def template(out: Path = typer.Argument(..., help="Tệp .xlsx cần ghi.")) -> None:
@@ -161,6 +173,7 @@ def register(app: typer.Typer) -> None:
     users.command("list")(user_list)
     users.command("disable")(user_disable)
     users.command("reset-password")(user_reset_password)
+    users.command("unlock")(user_unlock)
     app.add_typer(users, name="user")
     app.command("template")(template)
     app.command("import")(import_file)

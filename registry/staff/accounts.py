@@ -1,46 +1,40 @@
-"""Staff accounts: argon2 password hashes, roles, lockout, and signed sign-in tokens.
+"""Staff accounts: argon2 password hashes, roles, unlocking, the secret key and the demo accounts.
 
 - Passwords are hashed with argon2id (argon2-cffi) and never stored, logged or audited in clear.
 - Roles are those of ``registry.permissions.ROLE_ACTIONS``: viewer, editor, reporter, admin. An editor
   can be limited to one unit (``UserAccount.unit_id`` → ``Actor.unit_id``).
-- After ``MAX_FAILED`` failed sign-ins in a row an account is locked for ``LOCK_MINUTES``.
-- A signed, expiring token (itsdangerous) carries the user name and a session generation, never
-  the password or the role: the role is read from the database each time the token is used, and
-  sign-out, a password reset or disabling the account bump the generation so that every older
-  token stops working. The signing key is the ``SECRET_KEY`` setting, else a random key generated
-  once into ``data/.secret_key`` so that several app servers sharing the data folder agree.
+- Signing in (password check, back-off) is registry/staff/signin.py; the signed-in browser's
+  session row is registry/staff/sessions.py. A password reset and disabling an account end every
+  session of the account; ``unlock`` (admins) clears the sign-in back-off.
+- The ``SECRET_KEY`` setting is refused when it is short or a placeholder; without it a random key
+  is generated once into ``data/.secret_key`` so that several app servers sharing the folder agree.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from registry import text
 from registry.config import DATA_DIR, get_settings
-from registry.errors import NotFound, Problem, ValidationFailed
-from registry.models import UserAccount, utcnow
+from registry.errors import NotFound, Problem, RegistryError, ValidationFailed
+from registry.models import SignInThrottle, UserAccount, utcnow
 from registry.permissions import ROLE_ACTIONS, SYSTEM, Actor, authorize
 from registry.records.audit import audit
+from registry.staff import sessions
+from registry.staff.sessions import actor_of
 from registry.units.index import UnitIndex, UnitNotResolved
 
 ROLES = ("viewer", "editor", "reporter", "admin")
-MAX_FAILED = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-TOKEN_MAX_AGE = 12 * 3600  # seconds: a working day
-_SALT = "registry.sign-in"
 _HASHER = PasswordHasher()
 # A hash of a random password: verifying against it when the user does not exist keeps the
 # answer time the same, so response times do not reveal which names exist.
-_DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
 
 assert set(ROLES) == set(ROLE_ACTIONS), "roles and ROLE_ACTIONS must agree"
 
@@ -55,6 +49,10 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _HASHER.check_needs_rehash(password_hash)
 
 
 def _check_password(password: str) -> list[Problem]:
@@ -126,7 +124,9 @@ def set_disabled(session: Session, name: str, disabled: bool = True, *, actor: A
     user.session_generation += 1
     session.add(user)
     session.flush()
-    audit(session, actor, "user_disable" if disabled else "user_enable", user.id, before, _public(user), note=user.name, entity="user_account")
+    sessions.end_all(session, user.id)
+    audit(session, actor, "user_disable" if disabled else "user_enable", user.id, before, _public(user),
+          note=user.name, entity="user_account")
     return user
 
 
@@ -158,86 +158,58 @@ def reset_password(session: Session, name: str, password: str, *, actor: Actor) 
     user.session_generation += 1
     session.add(user)
     session.flush()
+    sessions.end_all(session, user.id)
     audit(session, actor, "user_password", user.id, None, None, note=user.name, entity="user_account")
     return user
 
 
-def actor_of(user: UserAccount) -> Actor:
-    return Actor(user.name, user.role, user.unit_id if user.role == "editor" else None)
-
-
-# --------------------------------------------------------------------------- sign-in
-@dataclass(frozen=True)
-class SignIn:
-    """The outcome of a sign-in attempt: an actor, or a message key with its parameters."""
-
-    actor: Actor | None
-    key: str = ""
-    params: dict | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.actor is not None
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:  # SQLite hands back naive UTC
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value
-
-
-def sign_in(session: Session, name: str, password: str, now: dt.datetime | None = None) -> SignIn:
-    """Check a name and password. Failed attempts are counted in ``session`` (commit it whatever
-    the outcome); the fifth in a row locks the account for 15 minutes, during which even the right
-    password is refused. The message never says whether the name exists."""
-    now = now or utcnow()
-    user = get_user(session, name)
-    if user is None:
-        verify_password(_DUMMY_HASH, password or "")
-        return SignIn(None, "auth.bad_credentials")
-    locked_until = _aware(user.locked_until)
-    if locked_until is not None and locked_until > now:
-        minutes = max(1, int((locked_until - now).total_seconds() + 59) // 60)
-        return SignIn(None, "auth.locked", {"minutes": minutes})
-    if not verify_password(user.password_hash, password or ""):
-        if locked_until is not None:  # an expired lock: start counting again
-            user.failed_attempts, user.locked_until = 0, None
-        user.failed_attempts += 1
-        if user.failed_attempts >= MAX_FAILED:
-            user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            user.failed_attempts = 0
-            session.add(user)
-            audit(session, Actor(user.name, user.role), "user_locked", user.id, None, None, note=user.name, entity="user_account")
-            return SignIn(None, "auth.locked", {"minutes": LOCK_MINUTES})
-        session.add(user)
-        return SignIn(None, "auth.bad_credentials")
-    if user.disabled:
-        return SignIn(None, "auth.disabled")
-    user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+def unlock(session: Session, name: str, *, actor: Actor, clients: bool = False) -> UserAccount:
+    """Clear the sign-in back-off of an account (admins); with ``clients``, of every client address too."""
+    authorize(actor, "users")
+    user = _must_get(session, name)
+    user.failed_attempts, user.locked_until = 0, None
     session.add(user)
-    return SignIn(actor_of(user))
+    if clients:
+        for row in session.exec(select(SignInThrottle)).all():
+            session.delete(row)
+    session.flush()
+    audit(session, actor, "user_unlock", user.id, None, None, note=user.name, entity="user_account")
+    return user
 
 
-def sign_out(session: Session, name: str) -> None:
-    """End every session of ``name``: tokens issued before now stop working."""
-    user = get_user(session, name)
-    if user is not None:
-        user.session_generation += 1
-        session.add(user)
+__all__ = ["actor_of"]  # re-exported: callers take the actor of an account from here
 
 
-# --------------------------------------------------------------------------- tokens
+# --------------------------------------------------------------------------- the secret key
+class WeakSecretKey(RegistryError):
+    key = "config.weak_secret_key"
+
+
+# Parts of the example values in docs and of common placeholders: a key holding one is refused.
+PLACEHOLDER_PARTS = ("change-me", "changeme", "change_me", "replace-me", "your-secret", "placeholder", "example",
+                     "secret-key", "xxxxxxxx", "long-random-string")
+MIN_SECRET_BYTES = 32
+
+
+def check_secret_key(key: str) -> str:
+    """``key`` if it can sign: at least 32 bytes and no placeholder; else WeakSecretKey."""
+    folded = key.strip().casefold()
+    if len(key.strip().encode("utf-8")) < MIN_SECRET_BYTES or any(part in folded for part in PLACEHOLDER_PARTS) \
+            or len(set(folded)) < 8:
+        raise WeakSecretKey(min=MIN_SECRET_BYTES)
+    return key.strip()
+
+
 def secret_key(data_dir: Path | None = None) -> str:
-    """The SECRET_KEY setting, else a random key made once in ``data/.secret_key`` (mode 0600).
+    """The SECRET_KEY setting (refused when short or a placeholder), else a random key made once in
+    ``data/.secret_key`` (mode 0600). It signs the sign-in form's token (registry/staff/signin.py).
 
     The key file is written to a temporary name and linked into place, so that two servers
     starting at once end up with the same key and never read a half-written file.
     """
     configured = get_settings().secret_key
     if configured:
-        return configured
+        return check_secret_key(configured)
     folder = Path(data_dir or DATA_DIR)
     path = folder / ".secret_key"
     if not path.exists():
@@ -255,54 +227,34 @@ def secret_key(data_dir: Path | None = None) -> str:
     return path.read_text().strip()
 
 
-def _serializer(key: str | None = None) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(key or secret_key(), salt=_SALT)
-
-
-def make_token(user: UserAccount, key: str | None = None) -> str:
-    """A signed token naming the user and their session generation (no password, no role)."""
-    return _serializer(key).dumps({"u": user.name, "g": user.session_generation})
-
-
-def actor_from_token(session: Session, token: str | None, max_age: int = TOKEN_MAX_AGE,
-                     key: str | None = None) -> Actor | None:
-    """The actor a token stands for, or None if it is forged, expired, ended by sign-out or a
-    password reset, or its account is disabled, locked or gone."""
-    if not token:
-        return None
-    try:
-        data = _serializer(key).loads(token, max_age=max_age)
-    except (BadSignature, SignatureExpired):
-        return None
-    if not isinstance(data, dict):
-        return None
-    user = get_user(session, str(data.get("u", "")))
-    if user is None or user.disabled or user.session_generation != data.get("g"):
-        return None
-    locked_until = _aware(user.locked_until)
-    if locked_until is not None and locked_until > utcnow():
-        return None
-    return actor_of(user)
-
-
 # --------------------------------------------------------------------------- demo accounts
 DEMO_ACCOUNTS = (
-    ("demo-viewer", "viewer", "xem-bieu-do-2024"),
-    ("demo-editor", "editor", "nhap-lieu-2024"),
-    ("demo-editor-hauloc", "editor", "nhap-hau-loc-2024"),
-    ("demo-reporter", "reporter", "bao-chi-2024"),
-    ("demo-admin", "admin", "quan-tri-2024"),
+    ("demo-viewer", "viewer"),
+    ("demo-editor", "editor"),
+    ("demo-editor-hauloc", "editor"),
+    ("demo-reporter", "reporter"),
+    ("demo-admin", "admin"),
 )
 DEMO_UNITS = {"demo-editor-hauloc": "400"}
 
 
-def seed_demo_accounts(session: Session) -> int:
-    """The demo accounts listed in README (one per role, plus an editor limited to Hậu Lộc).
-    Only ``seed --demo`` calls this; no other code path creates a default password. Existing
-    accounts are left alone. Returns how many were created."""
-    created = 0
-    for name, role, password in DEMO_ACCOUNTS:
+def demo_password() -> str:
+    """A random password that can be read aloud: four groups of four letters and digits."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def seed_demo_accounts(session: Session, names: tuple[str, ...] | None = None) -> list[tuple[str, str, str]]:
+    """The demo accounts (one per role, plus an editor limited to Hậu Lộc), or only ``names``, each
+    with a password generated at random. Only ``seed --demo --accounts`` / ``--viewer`` call this;
+    no code path creates a known password. Existing accounts are left alone. Returns (name, role,
+    password) of the accounts created: the caller prints them once, they are stored nowhere."""
+    created = []
+    for name, role in DEMO_ACCOUNTS:
+        if names is not None and name not in names:
+            continue
         if get_user(session, name) is None:
+            password = demo_password()
             create_user(session, name, password, role, DEMO_UNITS.get(name), actor=SYSTEM)
-            created += 1
+            created.append((name, role, password))
     return created

@@ -15,14 +15,16 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import Integer, func, inspect, select, text as sql_text
+from sqlalchemy import Integer, func, inspect, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
 import registry.models  # noqa: F401  (registers every table)
-from registry.db import is_sqlite, make_engine, write_session
+from registry.db import is_sqlite, make_engine, private_file, write_session
 from registry.errors import RegistryError
 from registry.models import AuditLog, ModelExample, UserAccount
+from registry.schema import upgrade
 
 # Tables whose rows make a database "not empty": reference data and summaries do not count.
 CONTENT_TABLES = (ModelExample, UserAccount, AuditLog)
@@ -47,6 +49,7 @@ def backup(engine: Engine, out: str | Path) -> dict:
         raise BackupError("backup.exists", path=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
+    private_file(tmp)  # 0600: the copy holds password hashes and the audit trail
     target = sqlite3.connect(tmp)
     try:
         with engine.connect() as conn:
@@ -88,8 +91,6 @@ def _check_backup(path: Path) -> None:
 
 def restore(engine: Engine, path: str | Path) -> dict:
     """Restore a backup into the empty database behind ``engine``. Returns rows and tables copied."""
-    from registry.schema import upgrade
-
     path = Path(path)
     if not path.is_file():
         raise BackupError("backup.not_a_backup", path=str(path))
