@@ -56,14 +56,14 @@ def page_work(page: str, figures: bool = False):
             if figures:
                 spec.figure(df, filters, "vi")
         if page == "overview":
-            counts.headline(session, filters, labels.Labels.load(session))
+            counts.headline(session, filters=filters, labels=labels.Labels.load(session))
         if page == "browse":
-            listing.browse(session, filters, page=3)
+            listing.browse(session, filters=filters, page=3)
     return run
 
 
 def search_work(session, filters):
-    listing.browse(session, filters, query="dong son")
+    listing.browse(session, filters=filters, query="dong son")
 
 
 def baseline(session, filters):

@@ -4,8 +4,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import registry.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from registry.search_index import include_name  # the search index lives outside the metadata
 from registry.db import make_engine
+from registry.search_index import include_name  # the search index lives outside the metadata
 
 config = context.config
 target_metadata = SQLModel.metadata

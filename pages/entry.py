@@ -159,11 +159,11 @@ if conflict:
 # --------------------------------------------------------------------------- origin search (outside the form)
 origin_query = st.text_input(tr("entry.origin_search"), key="entry_origin_q", placeholder=tr("entry.origin_placeholder"))
 with read_session(engine()) as session:
-    found = staff_queries.search_records(session, origin_query, limit=50) if origin_query else []
+    found = staff_queries.search_records(session, query=origin_query, limit=50) if origin_query else []
     current_origin = S.get("f_replicated_from")
     origin_labels = dict(found)
     if current_origin and current_origin not in origin_labels:
-        origin_labels[current_origin] = staff_queries.record_label(session, current_origin) or f"#{current_origin}"
+        origin_labels[current_origin] = staff_queries.record_label(session, example_id=current_origin) or f"#{current_origin}"
 origin_options = [None, *origin_labels]
 if S.get("f_replicated_from") not in origin_options:
     S["f_replicated_from"] = None
@@ -249,7 +249,7 @@ def save() -> None:
     check_dups = not editing or any(values[k] != S["entry_opened"].get(k) for k in ("title", "unit", "registered_on"))
     if check_dups and values["title"] and unit_id and values["registered_on"] and not S.get("f_save_anyway"):
         with read_session(engine()) as session:
-            dups = staff_queries.possible_duplicates(session, values["title"], unit_id, values["registered_on"].year,
+            dups = staff_queries.possible_duplicates(session, title=values["title"], unit_id=unit_id, year=values["registered_on"].year,
                                                      exclude_id=editing)
         if dups:
             S["entry_dups"] = dups
@@ -311,8 +311,8 @@ if editing:
                 st.rerun()
     with st.expander(tr("entry.history"), icon=":material/history:"):
         with read_session(engine()) as session:
-            changes = staff_queries.history(session, editing)
-            events = staff_queries.stage_events(session, editing)
+            changes = staff_queries.history(session, example_id=editing)
+            events = staff_queries.stage_events(session, example_id=editing)
         st.dataframe([{tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"), tr("admin.col_user"): c.user,
                        tr("admin.col_action"): staff.audit_label(c.action),
                        tr("admin.col_changes"): "; ".join(f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items()),

@@ -121,7 +121,8 @@ def test_online_backup_while_writers_run_is_consistent(source, tmp_path):
     with copy.connect() as conn:
         from sqlalchemy import func
 
-        from registry.models import AuditLog, ModelExample, SummaryNoPlace
+        from registry.models import AuditLog, ModelExample
+        from registry.rollup_tables import SummaryNoPlace
         audited = set(conn.execute(select(ModelExample.id)).scalars())
         creates = set(conn.execute(select(AuditLog.entity_id).where(AuditLog.action == "create")).scalars())
         live = conn.execute(select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))).scalar()

@@ -137,7 +137,7 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
 
 
 def test_family_tree_figure(filled):
-    rows = replication.family_tree(filled, 12, "then")
+    rows = replication.family_tree(filled, example_id=12, view="then")
     fig = family_tree_figure(rows, labels.Labels.load(filled), Filters(), "vi")
     assert "&lt;script&gt;" in fig.layout.title.text.replace("<br>", " ")
     assert [tr.name for tr in fig.data[1:]] == ["Mô hình gốc", "Bản nhân rộng"]

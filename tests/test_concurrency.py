@@ -11,9 +11,10 @@ from sqlmodel import Session
 from registry import permissions
 from registry.db import make_engine, read_session, write_session
 from registry.errors import Conflict
-from registry.models import AuditLog, ModelExample, ModelExampleUpdate, SummaryNoPlace
+from registry.models import AuditLog, ModelExample, ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import rollups, writes
+from registry.rollup_tables import SummaryNoPlace
 from tests.conftest import pg_database
 from tests.factories import example_input
 

@@ -35,14 +35,14 @@ def test_published_figures_reproduced(demo_engine):
         assert count(s, *window, *awarded, ModelExample.kind == "collective") == 1064
         assert count(s, *window, *awarded, ModelExample.kind == "individual") == 1623
         # and through the query layer (records source for a non-year period)
-        figures = stats(s, Filters(date_from=dt.date(2021, 1, 1), date_until=CUTOFF))
+        figures = stats(s, filters=Filters(date_from=dt.date(2021, 1, 1), date_until=CUTOFF))
         assert figures["total"] == 8419 and figures["by_kind"] == {"collective": 4810, "individual": 3609}
         assert figures["by_field"]["economy"] == 3200
 
 
 def test_continues_to_2024_with_growth(demo_engine):
     with Session(demo_engine) as s:
-        figures = stats(s, Filters(year_from=2021, year_until=2024))
+        figures = stats(s, filters=Filters(year_from=2021, year_until=2024))
         assert figures["total"] == 13219 and figures["by_kind"]["collective"] == 7546
         years = figures["by_year"]
         assert years["2021"] < years["2022"] < years["2023"] < years["2024"]

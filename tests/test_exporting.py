@@ -201,7 +201,7 @@ def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  
     from registry.queries.counts import total
 
     with Session(demo_sqlite) as s:
-        expected_total = total(s, filters)
+        expected_total = total(s, filters=filters)
         compared = 0
         for slug, spec in CHARTS.items():
             export = bundle.prepare_chart(s, slug, filters, "vi", actor=REPORTER)

@@ -154,7 +154,7 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     assert dict(zip(df["year"], df["n"])) == {y: sum(1 for r in reps if r["year"] == y) for y in years}
     assert df["cumulative"].iloc[-1] == len(reps)
 
-    h = counts.headline(session, f, labels.Labels.load(session))
+    h = counts.headline(session, filters=f, labels=labels.Labels.load(session))
     assert h["total"] == len(recs)
     assert h["replications"] == len(reps)
     assert h["collective"] == sum(1 for r in recs if r["kind"] == "collective")
@@ -162,7 +162,7 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     assert h["state_n"] == sum(1 for r in recs if r["bloc_id"] == state)
 
     df = CHARTS["do-phu-linh-vuc"].data(session, f, "vi")
-    population = set(labels.view_units(session, view, f.start, f.end))
+    population = set(labels.view_units(session, view=view, start=f.start, end=f.end))
     for code, n_units in zip(df["code"], df["units"]):
         hit = {t for r in recs if r["field_id"] == codes[code]
                for t, s in refs(session)[3][(view, r["place"])] if t in population}
@@ -210,7 +210,7 @@ def test_time_to_first_copy(session, world):
             first[r["origin"]] = min(first.get(r["origin"], r["registered_on"]), r["registered_on"])
     by_id = {r["id"]: r for r in world}
     expect = Counter((day - by_id[o]["registered_on"]).days for o, day in first.items())
-    assert dict(replication.days_to_first_copy(session, f)) == dict(expect)
+    assert dict(replication.days_to_first_copy(session, filters=f)) == dict(expect)
     df = CHARTS["thoi-gian-nhan-rong"].data(session, f, "vi")
     assert df["families"].sum() == len(first)
 
@@ -220,7 +220,7 @@ def test_programme_coverage(session, world):
     units = refs(session)[2]
     vmap = refs(session)[3]
     prog = [r for r in world if r["programme_id"] is not None]
-    population = set(labels.view_units(session, "then", f.start, f.end))
+    population = set(labels.view_units(session, view="then", start=f.start, end=f.end))
     df = CHARTS["do-phu-chuong-trinh"].data(session, f, "vi")
     for year, n in zip(df["year"], df["units"]):
         hit = {t for r in prog if r["year"] <= year for t, _s in vmap[("then", r["place"])] if t in population}
@@ -231,9 +231,9 @@ def test_programme_coverage(session, world):
 
 def test_view_units(session):
     f = Filters()
-    assert len(labels.view_units(session, "then", f.start, f.end)) == 27
-    assert len(labels.view_units(session, "districts-2025", f.start, f.end)) == 26
-    assert len(labels.view_units(session, "new-units", f.start, f.end)) == 166
+    assert len(labels.view_units(session, view="then", start=f.start, end=f.end)) == 27
+    assert len(labels.view_units(session, view="districts-2025", start=f.start, end=f.end)) == 26
+    assert len(labels.view_units(session, view="new-units", start=f.start, end=f.end)) == 166
 
 
 def test_browse_search_sort_and_pages(session):
@@ -243,21 +243,21 @@ def test_browse_search_sort_and_pages(session):
                  registered_on=dt.date(2024, 2, 1))
     for i in range(23):
         make_example(session, title=f"Mô hình {i:02d}", unit="399", registered_on=dt.date(2021, 3, 1 + i))
-    found = listing.browse(session, Filters(), query="dong son")
+    found = listing.browse(session, filters=Filters(), query="dong son")
     assert found.total == 2 and {r["title"] for r in found.rows} == {"Tuyến phố văn minh", "Dòng họ <b>kiểu mẫu</b>"}
-    assert listing.browse(session, Filters(), query="DONG  Sơn").total == 2
-    assert listing.browse(session, Filters(), query="ban sang").rows[0]["title"] == "Bản sáng vùng biên"
-    assert listing.browse(session, Filters(), query="100%").total == 0
-    pages = [listing.browse(session, Filters(), sort="title", descending=False, page=p, per_page=10) for p in (1, 2, 3)]
+    assert listing.browse(session, filters=Filters(), query="DONG  Sơn").total == 2
+    assert listing.browse(session, filters=Filters(), query="ban sang").rows[0]["title"] == "Bản sáng vùng biên"
+    assert listing.browse(session, filters=Filters(), query="100%").total == 0
+    pages = [listing.browse(session, filters=Filters(), sort="title", descending=False, page=p, per_page=10) for p in (1, 2, 3)]
     assert [p.total for p in pages] == [26, 26, 26] and pages[0].pages == 3
     ids = [r["id"] for p in pages for r in p.rows]
     assert len(ids) == len(set(ids)) == 26
     titles = [r["title"] for p in pages for r in p.rows]
     keys = [t.casefold() for t in titles]
     assert titles[0] == "Bản sáng vùng biên" and len(keys) == 26
-    newest = listing.browse(session, Filters(), sort="registered_on", descending=True, per_page=1).rows[0]
+    newest = listing.browse(session, filters=Filters(), sort="registered_on", descending=True, per_page=1).rows[0]
     assert newest["registered_on"] == dt.date(2024, 2, 1)
-    only = listing.browse(session, Filters(units=("380",), view="districts-2025"))
+    only = listing.browse(session, filters=Filters(units=("380",), view="districts-2025"))
     assert only.total == 2  # Đông Sơn counts in Thanh Hóa city
 
 
@@ -267,13 +267,13 @@ def test_record_detail_and_family_tree(session):
                         replicated_from=origin.id)
     copy2 = make_example(session, title="Bản sáng vùng biên", unit="405", registered_on=dt.date(2024, 1, 1),
                          replicated_from=copy.id)
-    found = listing.record_detail(session, copy.id)
+    found = listing.record_detail(session, example_id=copy.id)
     assert found["origin"].id == origin.id and found["root"].id == origin.id
     assert [c.id for c in found["copies"]] == [copy2.id]
     assert [e.stage for e in found["events"]] == ["registered"]
-    tree = replication.family_tree(session, copy2.id, "districts-2025")
+    tree = replication.family_tree(session, example_id=copy2.id, view="districts-2025")
     assert [r["id"] for r in tree] == [origin.id, copy.id, copy2.id]
     assert [r["parent_id"] for r in tree] == [None, origin.id, copy.id]
     units = refs(session)[2]
     assert tree[2]["view_unit_id"] == units["380"]
-    assert listing.record_detail(session, 999999) is None
+    assert listing.record_detail(session, example_id=999999) is None

@@ -362,7 +362,7 @@ def test_every_view_gives_the_same_total(mixed, filters):
     with Session(db) as s:
         totals = {}
         for view in VIEWS:
-            figures = stats(s, filters.with_(view=view))
+            figures = stats(s, filters=filters.with_(view=view))
             assert figures["total"] == expected, view
             assert abs(sum(figures["by_unit"].values()) - expected) < 1e-6, view
             assert sum(figures["by_year"].values()) == expected
@@ -399,7 +399,7 @@ def test_districts_2025_series_equals_the_lineage_computed_independently(mixed):
         code = {u.id: u.code for u in s.exec(select(AdminUnit)).all()}
         for source in (None, "records"):
             got = {(year, code[unit]): n for year, unit, n in count_by(
-                s, Filters(year_from=2021, year_until=2026, view="districts-2025"), ("year", "unit"), source=source)}
+                s, filters=Filters(year_from=2021, year_until=2026, view="districts-2025"), group=("year", "unit"), source=source)}
             assert set(got) == {k for k, v in expected.items() if v > 1e-9}
             for key, value in expected.items():
                 assert got[key] == pytest.approx(value, abs=1e-6), key

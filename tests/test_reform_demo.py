@@ -53,12 +53,12 @@ def test_every_view_gives_the_same_total_on_the_demo(demo_engine):
         total = s.execute(select(func.count()).select_from(ModelExample)).scalar()
         for filters in (Filters(year_from=2021, year_until=2026), Filters(year_from=2025, year_until=2026,
                                                                           kinds=("individual",))):
-            figures = {view: stats(s, filters.with_(view=view)) for view in VIEWS}
+            figures = {view: stats(s, filters=filters.with_(view=view)) for view in VIEWS}
             totals = {f["total"] for f in figures.values()}
             assert len(totals) == 1, totals
             for view, f in figures.items():
                 assert sum(f["by_unit"].values()) == pytest.approx(f["total"], abs=1e-6), view
-        whole = {view: stats(s, Filters(year_from=2021, year_until=2026, view=view)) for view in VIEWS}
+        whole = {view: stats(s, filters=Filters(year_from=2021, year_until=2026, view=view)) for view in VIEWS}
     assert whole["then"]["total"] == total == 21868
     assert len(whole["districts-2025"]["by_unit"]) == 27  # 26 districts of 30 Jun 2025 and the province
     assert len(whole["new-units"]["by_unit"]) == 167

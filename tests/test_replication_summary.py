@@ -30,10 +30,10 @@ def close_rows(a, b):
 
 
 def same_answers(session, f: Filters):
-    close_rows(replication.replication_flows(session, f), replication.replication_flows(session, f, force_records=True))
-    assert replication.days_to_first_copy(session, f) == replication.days_to_first_copy(session, f, force_records=True)
+    close_rows(replication.replication_flows(session, filters=f), replication.replication_flows(session, filters=f, force_records=True))
+    assert replication.days_to_first_copy(session, filters=f) == replication.days_to_first_copy(session, filters=f, force_records=True)
     for limit in (1, 3, 10):
-        assert replication.most_replicated(session, f, limit=limit) == replication.most_replicated(session, f, limit=limit,
+        assert replication.most_replicated(session, filters=f, limit=limit) == replication.most_replicated(session, filters=f, limit=limit,
                                                                                  force_records=True)
 
 
@@ -68,13 +68,13 @@ def test_deleted_origin_keeps_its_family_but_not_its_flows(session):
     make_example(session, unit="384", registered_on=dt.date(2022, 3, 1), replicated_from=origin.id)
     make_example(session, unit="385", registered_on=dt.date(2022, 4, 11), replicated_from=origin.id)
     f = Filters()
-    assert sum(n for _a, _b, n in replication.replication_flows(session, f)) == 2
-    assert replication.days_to_first_copy(session, f) == [(50, 1)]
+    assert sum(n for _a, _b, n in replication.replication_flows(session, filters=f)) == 2
+    assert replication.days_to_first_copy(session, filters=f) == [(50, 1)]
     writes.delete_example(session, origin.id, actor=SYSTEM)
     session.commit()
-    assert replication.replication_flows(session, f) == []
-    assert replication.days_to_first_copy(session, f) == []
-    top = replication.most_replicated(session, f)
+    assert replication.replication_flows(session, filters=f) == []
+    assert replication.days_to_first_copy(session, filters=f) == []
+    top = replication.most_replicated(session, filters=f)
     assert [(r["origin_id"], r["copies"], r["units"]) for r in top] == [(origin.id, 2, 2)]
     same_answers(session, f)
 
@@ -93,15 +93,15 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
     bulk.bulk_insert(session, [example_input(**r) for r in rows], actor=SYSTEM)
     session.commit()
     f = Filters()
-    want = replication.most_replicated(session, f, limit=5, force_records=True)
+    want = replication.most_replicated(session, filters=f, limit=5, force_records=True)
     assert [r["copies"] for r in want] == [3, 3, 3, 3, 2]
-    assert replication.most_replicated(session, f, limit=5) == want
+    assert replication.most_replicated(session, filters=f, limit=5) == want
     monkeypatch.setattr(replication, "TOP_BATCH", 2)
-    assert replication.most_replicated(session, f, limit=5) == want
+    assert replication.most_replicated(session, filters=f, limit=5) == want
     monkeypatch.setattr(replication, "TOP_MAX_SCAN", 4)
-    assert replication.most_replicated(session, f, limit=5) == want
+    assert replication.most_replicated(session, filters=f, limit=5) == want
     g = Filters(year_from=2025, year_until=2025)
-    assert replication.most_replicated(session, g, limit=5) == replication.most_replicated(session, g, limit=5, force_records=True)
+    assert replication.most_replicated(session, filters=g, limit=5) == replication.most_replicated(session, filters=g, limit=5, force_records=True)
 
 
 def test_rebuild_equals_incremental(session):
@@ -156,7 +156,7 @@ def test_migration_fills_the_replication_summaries(tmp_path):
                          "2022, 'copy', 'copy', 1, 1, created_at, 's', updated_at, 's', 1, 0 FROM model_example WHERE id = 1"))
     upgrade(engine)
     with Session(engine) as s:
-        assert replication.days_to_first_copy(s, Filters()) == [(30, 1)]
-        assert replication.most_replicated(s, Filters())[0]["copies"] == 1
-        assert listing.browse(s, Filters(), query="dong son").total == 1
+        assert replication.days_to_first_copy(s, filters=Filters()) == [(30, 1)]
+        assert replication.most_replicated(s, filters=Filters())[0]["copies"] == 1
+        assert listing.browse(s, filters=Filters(), query="dong son").total == 1
     engine.dispose()

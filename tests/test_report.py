@@ -22,7 +22,7 @@ PERIOD = Filters(year_from=2023, year_until=2024)
 def book(demo_sqlite):  # noqa: F811
     with Session(demo_sqlite) as s:
         data = report.report_xlsx(s, PERIOD, "vi", actor=Actor("bao", "reporter"))
-        figures = stats(s, PERIOD)
+        figures = stats(s, filters=PERIOD)
     return openpyxl.load_workbook(io.BytesIO(data)), figures
 
 

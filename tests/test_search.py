@@ -50,9 +50,9 @@ def test_search_results_equal_the_plain_like(session, records):
     for q in QUERIES:
         want = plain_like(session, q)
         assert want == by_python(session, q), q
-        page = listing.browse(session, Filters(year_from=2009, year_until=2030), query=q, per_page=200)
+        page = listing.browse(session, filters=Filters(year_from=2009, year_until=2030), query=q, per_page=200)
         assert page.total == len(want) and {r["id"] for r in page.rows} == want, q
-        assert {r[0] for r in listing.find_examples(session, q, limit=1000)} == want, q
+        assert {r[0] for r in listing.find_examples(session, query=q, limit=1000)} == want, q
     assert len(plain_like(session, "dong son")) > 2  # the test finds something
 
 
@@ -73,22 +73,22 @@ def test_index_follows_edits_deletes_and_restores(session):
     ex = make_example(session, title="Tuyến phố văn minh", unit="380", registered_on=dt.date(2023, 1, 1))
     other = make_example(session, title="Khu dân cư kiểu mẫu", unit="380", registered_on=dt.date(2023, 1, 2))
     f = Filters()
-    assert [r["id"] for r in listing.browse(session, f, query="van minh").rows] == [ex.id]
+    assert [r["id"] for r in listing.browse(session, filters=f, query="van minh").rows] == [ex.id]
     writes.update_example(session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"), actor=SYSTEM)
     session.commit()
-    assert listing.browse(session, f, query="van minh").total == 0
-    assert [r["id"] for r in listing.browse(session, f, query="pho di bo").rows] == [ex.id]
+    assert listing.browse(session, filters=f, query="van minh").total == 0
+    assert [r["id"] for r in listing.browse(session, filters=f, query="pho di bo").rows] == [ex.id]
     writes.delete_example(session, other.id, actor=SYSTEM)
     session.commit()
-    assert listing.browse(session, f, query="kieu mau").total == 0
+    assert listing.browse(session, filters=f, query="kieu mau").total == 0
     writes.restore_example(session, other.id, actor=SYSTEM)
     session.commit()
-    assert [r["id"] for r in listing.browse(session, f, query="kieu mau").rows] == [other.id]
+    assert [r["id"] for r in listing.browse(session, filters=f, query="kieu mau").rows] == [other.id]
     ids = bulk.bulk_insert(session, [writes.ModelExampleCreate(
         kind="collective", title=f"Nhập hàng loạt {i}", unit="399", field="economy", bloc="state",
         registered_on=dt.date(2024, 1, 1)) for i in range(3)], actor=SYSTEM)
     session.commit()
-    assert {r["id"] for r in listing.browse(session, f, query="nhap hang loat").rows} == set(ids)
+    assert {r["id"] for r in listing.browse(session, filters=f, query="nhap hang loat").rows} == set(ids)
     if session.get_bind().dialect.name == "sqlite":  # the FTS index holds exactly the rows of the table
         n_fts = session.execute(sql(f"SELECT count(*) FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} "
                                     "MATCH '\"pho di bo\"'")).scalar()

@@ -28,7 +28,7 @@ def build(session):
 
 def test_stats_contract(session):
     build(session)
-    result = stats(session, Filters(year_from=2009, year_until=2026))
+    result = stats(session, filters=Filters(year_from=2009, year_until=2026))
     assert result["total"] == 7
     assert result["by_year"] == {"2021": 1, "2022": 2, "2023": 2, "2024": 2}
     assert result["by_field"] == {"economy": 4, "culture_society": 1, "political_system": 1, "defence_security": 1}
@@ -41,17 +41,17 @@ def test_stats_contract(session):
 
 def test_stats_with_dates_reads_the_records(session):
     build(session)
-    result = stats(session, Filters(date_from=dt.date(2022, 1, 1), date_until=dt.date(2023, 10, 10)))
+    result = stats(session, filters=Filters(date_from=dt.date(2022, 1, 1), date_until=dt.date(2023, 10, 10)))
     assert result["total"] == 3 and result["by_year"] == {"2022": 2, "2023": 1}
-    after = stats(session, Filters(date_from=dt.date(2024, 12, 1), date_until=dt.date(2024, 12, 31)))
+    after = stats(session, filters=Filters(date_from=dt.date(2024, 12, 1), date_until=dt.date(2024, 12, 31)))
     assert after["units"] == 26  # Đông Sơn ended on 30 Nov 2024
     assert after["by_unit"] == {"402": 1}
 
 
 def test_districts_2025_view_moves_dong_son_but_keeps_total(session):
     build(session)
-    then = stats(session, Filters(year_from=2009, year_until=2026))
-    merged = stats(session, Filters(year_from=2009, year_until=2026, view="districts-2025"))
+    then = stats(session, filters=Filters(year_from=2009, year_until=2026))
+    merged = stats(session, filters=Filters(year_from=2009, year_until=2026, view="districts-2025"))
     assert merged["total"] == then["total"]
     assert merged["by_unit"]["380"] == 3 and "405" not in merged["by_unit"]
 
@@ -60,7 +60,7 @@ def test_rollups_and_records_agree(session):
     build(session)
     f = Filters(year_from=2021, year_until=2024)
     for group in [("year",), ("field_id", "kind"), ("unit",), ("stage", "is_replication"), ("year", "unit")]:
-        assert count_by(session, f, group) == count_by(session, f, group, source="records"), group
+        assert count_by(session, filters=f, group=group) == count_by(session, filters=f, group=group, source="records"), group
 
 
 def test_cli_stats_json(sqlite_db, monkeypatch, capsys, tmp_path):

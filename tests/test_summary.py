@@ -12,9 +12,10 @@ from sqlalchemy import text as sql
 from sqlmodel import Session
 
 from registry.errors import RegistryError
-from registry.models import REPLICATION_ROLLUPS, ROLLUPS, ModelExampleUpdate
+from registry.models import ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import bulk, rollups, writes
+from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
 from tests.factories import example_input
 
 UNITS = ["380", "405", "38", "399", "402", "405/L16381"]  # "unit/commune"

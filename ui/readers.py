@@ -48,7 +48,7 @@ def labels(lang: str) -> ref_labels.Labels:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _headline(key: tuple, lang: str, version: int) -> dict:
     with read_session(engine()) as session:
-        return counts.headline(session, _filters(key), ref_labels.Labels.load(session, lang))
+        return counts.headline(session, filters=_filters(key), labels=ref_labels.Labels.load(session, lang))
 
 
 def headline(filters: Filters, lang: str) -> dict:
@@ -58,7 +58,7 @@ def headline(filters: Filters, lang: str) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _sample_shown(key: tuple, version: int) -> bool:
     with read_session(engine()) as session:
-        return counts.sample_shown(session, _filters(key))
+        return counts.sample_shown(session, filters=_filters(key))
 
 
 def sample_shown(filters: Filters) -> bool:
@@ -88,7 +88,7 @@ def unit_options() -> list[tuple[str, str]]:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _browse(key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int) -> listing.Page:
     with read_session(engine()) as session:
-        return listing.browse(session, _filters(key), query=query, sort=sort, descending=descending, page=page,
+        return listing.browse(session, filters=_filters(key), query=query, sort=sort, descending=descending, page=page,
                          per_page=per_page)
 
 
@@ -103,7 +103,7 @@ def _plain(obj) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
 def _detail(example_id: int, version: int) -> dict | None:
     with read_session(engine()) as session:
-        found = listing.record_detail(session, example_id)
+        found = listing.record_detail(session, example_id=example_id)
         if found is None:
             return None
         return {"record": _plain(found["record"]), "events": [_plain(e) for e in found["events"]],
@@ -118,7 +118,7 @@ def detail(example_id: int) -> dict | None:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
 def _family(example_id: int, view: str, version: int) -> list[dict]:
     with read_session(engine()) as session:
-        return replication.family_tree(session, example_id, view)
+        return replication.family_tree(session, example_id=example_id, view=view)
 
 
 def family(example_id: int, view: str) -> list[dict]:

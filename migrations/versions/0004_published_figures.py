@@ -8,10 +8,9 @@ Hand-reviewed: one new table, no change to existing ones. The rows are seeded by
 data/published_figures.csv (registry.exports.published.load_published), not here, so that corrections to
 the data file reach existing databases too.
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

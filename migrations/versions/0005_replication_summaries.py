@@ -14,10 +14,9 @@ table with the trigram tokenizer over model_example.search_text and three trigge
 step, filled from the existing rows; on PostgreSQL the extension pg_trgm (trusted since
 PostgreSQL 13: the database owner may create it) and a GIN index with gin_trgm_ops.
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0004'

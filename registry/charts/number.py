@@ -20,7 +20,7 @@ from registry.queries.filters import Filters
 # --------------------------------------------------------------------------- number
 def data_by_year(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    counts = dict(count_by(session, filters, ("year",), labels.codes))
+    counts = dict(count_by(session, filters=filters, group=("year",), codes=labels.codes))
     return frame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], ["year", "n"], labels)
 
 
@@ -48,7 +48,7 @@ def stack_data(dim: str) -> Callable[[Session, Filters, str], pd.DataFrame]:
 
     def data(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
         labels = load_labels(session, lang)
-        counts = {(r[0], r[1]): r[2] for r in count_by(session, filters, ("year", dim), labels.codes)}
+        counts = {(r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=labels.codes)}
         if dim == "field_id":
             groups = [(fid, code, name, colour) for fid, (code, name, colour) in labels.fields.items()]
         elif dim == "bloc_id":
@@ -88,7 +88,7 @@ def stack_figure(title_key: str) -> Callable[[pd.DataFrame, Filters, str], go.Fi
 
 def data_funnel(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    reached = qcounts.stage_reached(dict(count_by(session, filters, ("stage",), labels.codes)))
+    reached = qcounts.stage_reached(dict(count_by(session, filters=filters, group=("stage",), codes=labels.codes)))
     rows = [{"stage": s, "label": t(f"stage.{s}", lang), "n": reached[s]} for s in STAGES]
     return frame(rows, ["stage", "label", "n"], labels)
 
@@ -110,7 +110,7 @@ def figure_funnel(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
 def data_growth(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
     wider = filters.with_(year_from=filters.start.year - 1, date_from=None) if not filters.date_from else filters
-    counts = dict(count_by(session, wider, ("year",), labels.codes))
+    counts = dict(count_by(session, filters=wider, group=("year",), codes=labels.codes))
     rows = []
     for y in years_of(filters):
         prev = counts.get(y - 1, 0)

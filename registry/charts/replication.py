@@ -21,7 +21,7 @@ MONTHS_BUCKETS = ((0, 90, "ttc.b0"), (91, 182, "ttc.b1"), (183, 365, "ttc.b2"), 
 # --------------------------------------------------------------------------- replication
 def data_replication_years(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    counts = {y: n for y, rep, n in count_by(session, filters, ("year", "is_replication"), labels.codes) if rep == 1}
+    counts = {y: n for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=labels.codes) if rep == 1}
     running = 0
     rows = []
     for y in years_of(filters):
@@ -51,7 +51,7 @@ def data_most_replicated(session: Session, filters: Filters, lang: str) -> pd.Da
     labels = load_labels(session, lang)
     rows = [{"origin_id": r["origin_id"], "title": r["title"], "unit": labels.unit_name(r["commune_id"] or r["unit_id"]),
              "year": r["year"], "copies": r["copies"], "units": r["units"]}
-            for r in qreplication.most_replicated(session, filters, labels.codes)]
+            for r in qreplication.most_replicated(session, filters=filters, codes=labels.codes)]
     return frame(rows, ["origin_id", "title", "unit", "year", "copies", "units"], labels)
 
 
@@ -80,7 +80,7 @@ def data_flows(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
              "origin": unit_label(labels.units.get(a)),
              "target_code": labels.units[b].code if b in labels.units else str(b),
              "target": unit_label(labels.units.get(b)), "n": n}
-            for a, b, n in qreplication.replication_flows(session, filters, labels.codes)]
+            for a, b, n in qreplication.replication_flows(session, filters=filters, codes=labels.codes)]
     return frame(rows, ["origin_code", "origin", "target_code", "target", "n"], labels)
 
 
@@ -108,7 +108,7 @@ def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -
 def data_time_to_copy(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
     counts = {key: 0 for _lo, _hi, key in MONTHS_BUCKETS}
-    for days, n in qreplication.days_to_first_copy(session, filters, labels.codes):
+    for days, n in qreplication.days_to_first_copy(session, filters=filters, codes=labels.codes):
         for lo, hi, key in MONTHS_BUCKETS:
             if days >= lo and (hi is None or days <= hi):
                 counts[key] += n
@@ -140,9 +140,9 @@ def data_programme(session: Session, filters: Filters, lang: str) -> pd.DataFram
     if not programmes:
         return frame([], ["year", "programme", "units", "units_total", "share"], labels)
     name = ", ".join(v[1] for v in labels.programmes.values() if v[0] in programmes)
-    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     by_year: dict[int, set[int]] = {}
-    for y, u, n in count_by(session, filters.with_(programmes=tuple(programmes)), ("year", "unit"), labels.codes):
+    for y, u, n in count_by(session, filters=filters.with_(programmes=tuple(programmes)), group=("year", "unit"), codes=labels.codes):
         if n and u in population:
             by_year.setdefault(y, set()).add(u)
     seen: set[int] = set()

@@ -24,7 +24,7 @@ def data_heatmap(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
     rows = [{"unit_code": labels.units[u].code if u in labels.units else str(u),
              "unit": unit_label(labels.units.get(u)), "year": y, "n": n}
-            for y, u, n in count_by(session, filters, ("year", "unit"), labels.codes)]
+            for y, u, n in count_by(session, filters=filters, group=("year", "unit"), codes=labels.codes)]
     return frame(rows, ["unit_code", "unit", "year", "n"], labels)
 
 
@@ -59,9 +59,9 @@ def data_map(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     """Counts per unit of the view's map (every unit of the view, zero where none), with the
     tile position (districts) or centroid (new units) and the count per commune."""
     labels = load_labels(session, lang)
-    counts = dict(count_by(session, filters, ("unit",), labels.codes))
+    counts = dict(count_by(session, filters=filters, group=("unit",), codes=labels.codes))
     tiles = district_tiles()
-    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     if filters.view != "new-units":
         ids = {labels.codes.units[c] for c in tiles if c in labels.codes.units}
     else:
@@ -184,9 +184,9 @@ def _coords(node, lats: list, lons: list) -> None:
 
 def data_coverage(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    population = set(qlabels.view_units(session, filters.view, filters.start, filters.end))
+    population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     hits: dict[int, set[int]] = {}
-    for unit, field_id, n in count_by(session, filters, ("unit", "field_id"), labels.codes):
+    for unit, field_id, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=labels.codes):
         if n and unit in population:
             hits.setdefault(field_id, set()).add(unit)
     rows = [{"code": code, "label": name, "colour": colour, "units": len(hits.get(fid, ())),
@@ -219,7 +219,7 @@ def data_ranking(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
     rows = [{"unit_code": labels.units[u].code if u in labels.units else str(u), "unit": labels.unit_name(u),
              "short": unit_label(labels.units.get(u)), "n": n}
-            for u, n in count_by(session, filters, ("unit",), labels.codes)]
+            for u, n in count_by(session, filters=filters, group=("unit",), codes=labels.codes)]
     df = frame(rows, ["unit_code", "unit", "short", "n"], labels)
     return df.sort_values(["n", "unit_code"], ascending=[False, True], ignore_index=True) if not df.empty else df
 

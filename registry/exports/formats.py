@@ -192,7 +192,7 @@ def includes_sample(session: Session, filters: Filters, codes: Codes | None = No
     """True when sample rows are among the records the filters select."""
     if not filters.include_sample:
         return False
-    return any(r[0] == 1 and r[1] for r in count_by(session, filters, ("is_sample",), codes))
+    return any(r[0] == 1 and r[1] for r in count_by(session, filters=filters, group=("is_sample",), codes=codes))
 
 
 def describe(filters: Filters, lang: str) -> str:

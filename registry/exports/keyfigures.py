@@ -51,20 +51,20 @@ def compute(session: Session, filters: Filters) -> KeyFigures:
     """The key figures for ``filters`` (in SQL, through the summary rollups)."""
     codes = Codes.load(session)
     out = KeyFigures(filters)
-    by_kind = dict(count_by(session, filters, ("kind",), codes))
+    by_kind = dict(count_by(session, filters=filters, group=("kind",), codes=codes))
     out.collective, out.individual = by_kind.get("collective", 0), by_kind.get("individual", 0)
     out.total = sum(by_kind.values())
-    by_field = count_by(session, filters, ("field_id",), codes)
+    by_field = count_by(session, filters=filters, group=("field_id",), codes=codes)
     if by_field:
         field_id, n = max(by_field, key=lambda r: (r[1], -r[0]))
         out.largest_field = (codes.code_of("fields", field_id) or str(field_id), n)
     levels = dict(session.execute(select(AdminUnit.id, AdminUnit.level)).all())
     unit_codes = {v: k for k, v in codes.units.items()}
-    by_unit = [r for r in count_by(session, filters, ("unit",), codes) if levels.get(r[0]) != "province"]
+    by_unit = [r for r in count_by(session, filters=filters, group=("unit",), codes=codes) if levels.get(r[0]) != "province"]
     by_unit.sort(key=lambda r: (-r[1], unit_codes.get(r[0], "")))
     out.top_units = [(unit_codes.get(uid, str(uid)), n) for uid, n in by_unit[:TOP_UNITS]]
-    out.replications = sum(n for flag, n in count_by(session, filters, ("is_replication",), codes) if flag == 1)
-    out.by_year = {year: n for year, n in count_by(session, filters, ("year",), codes)}
+    out.replications = sum(n for flag, n in count_by(session, filters=filters, group=("is_replication",), codes=codes) if flag == 1)
+    out.by_year = {year: n for year, n in count_by(session, filters=filters, group=("year",), codes=codes)}
     last, first = filters.end, filters.start
     # year on year only between two whole years inside the period
     last_whole = last.year if (last.month, last.day) == (12, 31) else last.year - 1

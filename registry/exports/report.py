@@ -95,7 +95,7 @@ def _period_units(units: dict, filters: Filters) -> set[int]:
 # --------------------------------------------------------------------------- sheets
 def sheet_unit_field(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
     fields, _, units = _names(session, lang)
-    counts = {(u, f): n for u, f, n in count_by(session, filters, ("unit", "field_id"), codes)}
+    counts = {(u, f): n for u, f, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=codes)}
     unit_ids = _unit_order(units, {u for u, _ in counts} | _period_units(units, filters) if filters.view == "then"
                            else {u for u, _ in counts})
     if filters.units:
@@ -113,7 +113,7 @@ def sheet_unit_field(session: Session, filters: Filters, codes: Codes, lang: str
 
 
 def sheet_stage(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    by_stage = dict(count_by(session, filters, ("stage",), codes))
+    by_stage = dict(count_by(session, filters=filters, group=("stage",), codes=codes))
     running, reached = 0, {}
     for stage in reversed(STAGES):
         running += by_stage.get(stage, 0)
@@ -125,7 +125,7 @@ def sheet_stage(session: Session, filters: Filters, codes: Codes, lang: str) -> 
 
 
 def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    counts = {(y, k): n for y, k, n in count_by(session, filters, ("year", "kind"), codes)}
+    counts = {(y, k): n for y, k, n in count_by(session, filters=filters, group=("year", "kind"), codes=codes)}
     years = sorted({y for y, _ in counts} | set(range(filters.start.year, filters.end.year + 1)))
     rows = []
     for year in years:
@@ -137,7 +137,7 @@ def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> S
 
 
 def sheet_replication(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    counts = {(y, r): n for y, r, n in count_by(session, filters, ("year", "is_replication"), codes)}
+    counts = {(y, r): n for y, r, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)}
     years = sorted({y for y, _ in counts} | set(range(filters.start.year, filters.end.year + 1)))
     rows = []
     for year in years:
@@ -175,7 +175,7 @@ def sheet_programmes(session: Session, filters: Filters, codes: Codes, lang: str
     for pid, code, name in programmes:
         headers.append(name)
         f = filters.with_(programmes=(code,))
-        prog_counts[pid] = dict(count_by(session, f, ("unit",), codes))
+        prog_counts[pid] = dict(count_by(session, filters=f, group=("unit",), codes=codes))
     shown = _unit_order(units, set(population) | {u for c in prog_counts.values() for u in c})
     for uid in shown:
         rows.append([units[uid][1], units[uid][2], *[prog_counts[pid].get(uid, 0) for pid, _, _ in programmes]])

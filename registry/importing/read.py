@@ -12,8 +12,13 @@ from python_calamine import CalamineWorkbook
 
 from registry import text
 from registry.config import get_settings
+from registry.importing.guard import check_workbook
 from registry.importing.headers import TEMPLATE_SHEET, find_header
 from registry.importing.results import FileRejected, Progress, RowError
+from registry.importing.sandbox import run_sandboxed
+
+MAX_COLUMNS = 64  # a sheet wider than this is refused before it is opened
+HEADER_ROWS = 10  # rows above the data where the header may stand
 
 
 @dataclass
@@ -55,6 +60,21 @@ def read_table(data: bytes, filename: str = "", progress: Progress | None = None
 
 
 def _read_workbook(data: bytes) -> Table:
+    """The workbook read in a child process with a memory limit and a timeout (a crash of the
+    reader refuses the file, never takes the server down), after a streamed look at its sheets'
+    extents that refuses a far cell before calamine allocates for it."""
+    settings = get_settings()
+    sheet, headers, rows, numbers = run_sandboxed(
+        workbook_cells, data, max_rows=settings.import_max_rows + HEADER_ROWS,
+        memory_mb=settings.import_max_memory_mb, timeout_s=settings.import_timeout_s)
+    return Table(sheet, headers, rows, numbers)
+
+
+def workbook_cells(data: bytes, *, max_rows: int) -> tuple[str, list[str], list[list[Any]], list[int]]:
+    """Runs in the sandbox: the extents check, then the first visible sheet carrying our headers,
+    as plain data (sheet name, headers, data rows, their spreadsheet numbers)."""
+    if data[:4] == b"PK\x03\x04":
+        check_workbook(data, max_rows=max_rows, max_cols=MAX_COLUMNS)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [(m.name, m) for m in book.sheets_metadata]
@@ -78,7 +98,7 @@ def _read_workbook(data: bytes) -> Table:
                 if any(v not in ("", None) for v in row):
                     rows.append(row)
                     numbers.append(i + 1)
-            return Table(name, headers, rows, numbers)
+            return name, headers, rows, numbers
     if not names:
         raise FileRejected("import.empty")
     raise FileRejected("import.wrong_sheet", sheets=", ".join(names), expected=TEMPLATE_SHEET)

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from sqlalchemy import Integer, and_, cast, func, literal, select
 from sqlmodel import Session
 
-from registry.models import ROLLUPS, STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
+from registry.models import STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
 from registry.queries.filters import Codes, Filters
 from registry.queries.labels import Labels, view_units
+from registry.rollup_tables import ROLLUPS
 
 
 def _records_source():
@@ -101,7 +102,7 @@ def choose_source(filters: Filters, group: Sequence[str], force_records: bool = 
     return select(*cols).where(where).subquery("records"), "records"
 
 
-def count_by(session: Session, filters: Filters, group: Sequence[str] = (), codes: Codes | None = None,
+def count_by(session: Session, *, filters: Filters, group: Sequence[str] = (), codes: Codes | None = None,
              source: str | None = None) -> list[tuple]:
     """Counts grouped by ``group`` (names from SUMMARY_DIMS, or "unit" for the view's unit id).
 
@@ -141,12 +142,12 @@ def num(value) -> float | int:
     return rounded if abs(float(value) - rounded) < 1e-9 else float(value)
 
 
-def total(session: Session, filters: Filters, codes: Codes | None = None) -> float | int:
-    rows = count_by(session, filters, (), codes)
+def total(session: Session, *, filters: Filters, codes: Codes | None = None) -> float | int:
+    rows = count_by(session, filters=filters, group=(), codes=codes)
     return rows[0][0] if rows else 0
 
 
-def units_existing(session: Session, start: dt.date, end: dt.date, level: str = "district") -> int:
+def units_existing(session: Session, *, start: dt.date, end: dt.date, level: str = "district") -> int:
     """How many units of ``level`` existed at some time in [start, end]."""
     u = AdminUnit.__table__
     stmt = select(func.count()).select_from(u).where(
@@ -154,7 +155,7 @@ def units_existing(session: Session, start: dt.date, end: dt.date, level: str = 
     return int(session.execute(stmt).scalar() or 0)
 
 
-def stats(session: Session, filters: Filters) -> dict:
+def stats(session: Session, *, filters: Filters) -> dict:
     """The `stats --json` contract: total, by_year, by_field, by_kind, by_stage, by_unit,
     replications, units. Keys are strings; the province level is "province"."""
     codes = Codes.load(session)
@@ -163,17 +164,17 @@ def stats(session: Session, filters: Filters) -> dict:
     unit_key = {id_: ("province" if level == "province" else code) for id_, code, level in unit_rows}
 
     def pairs(group: str, key=str) -> dict:
-        return {key(r[0]): r[1] for r in count_by(session, filters, (group,), codes)}
+        return {key(r[0]): r[1] for r in count_by(session, filters=filters, group=(group,), codes=codes)}
 
     return {
-        "total": total(session, filters, codes),
+        "total": total(session, filters=filters, codes=codes),
         "by_year": pairs("year"),
         "by_field": pairs("field_id", lambda i: field_codes.get(i, str(i))),
         "by_kind": pairs("kind"),
         "by_stage": pairs("stage"),
         "by_unit": pairs("unit", lambda i: unit_key.get(i, str(i))),
-        "replications": sum(r[1] for r in count_by(session, filters, ("is_replication",), codes) if r[0] == 1),
-        "units": units_existing(session, filters.start, filters.end),
+        "replications": sum(r[1] for r in count_by(session, filters=filters, group=("is_replication",), codes=codes) if r[0] == 1),
+        "units": units_existing(session, start=filters.start, end=filters.end),
         "view": filters.view,
         "from": filters.start.isoformat(),
         "until": filters.end.isoformat(),
@@ -181,20 +182,20 @@ def stats(session: Session, filters: Filters) -> dict:
 
 
 # --------------------------------------------------------------------------- headline
-def headline(session: Session, filters: Filters, labels: Labels) -> dict:
+def headline(session: Session, *, filters: Filters, labels: Labels) -> dict:
     """The overview's figures for the period: total, by kind, last year against the year before,
     recognised and awarded, replications, units covered and the state bloc's share."""
     codes = labels.codes
-    by_kind = dict(count_by(session, filters, ("kind",), codes))
-    by_year = dict(count_by(session, filters, ("year",), codes))
-    by_stage = dict(count_by(session, filters, ("stage",), codes))
-    by_bloc = dict(count_by(session, filters, ("bloc_id",), codes))
-    by_rep = dict(count_by(session, filters, ("is_replication",), codes))
-    by_unit = dict(count_by(session, filters, ("unit",), codes))
+    by_kind = dict(count_by(session, filters=filters, group=("kind",), codes=codes))
+    by_year = dict(count_by(session, filters=filters, group=("year",), codes=codes))
+    by_stage = dict(count_by(session, filters=filters, group=("stage",), codes=codes))
+    by_bloc = dict(count_by(session, filters=filters, group=("bloc_id",), codes=codes))
+    by_rep = dict(count_by(session, filters=filters, group=("is_replication",), codes=codes))
+    by_unit = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
     total_n = sum(by_kind.values())
     last, before = filters.end.year, filters.end.year - 1
     reached = stage_reached(by_stage)
-    population = view_units(session, filters.view, filters.start, filters.end)
+    population = view_units(session, view=filters.view, start=filters.start, end=filters.end)
     covered = sum(1 for uid in population if by_unit.get(uid, 0) > 0)
     state = sum(n for bid, n in by_bloc.items() if labels.blocs.get(bid, ("", "", False))[2])
     return {
@@ -218,9 +219,9 @@ def stage_reached(by_stage: dict[str, float]) -> dict[str, float]:
     return {s: out[s] for s in STAGES}
 
 
-def sample_shown(session: Session, filters: Filters, codes: Codes | None = None) -> bool:
+def sample_shown(session: Session, *, filters: Filters, codes: Codes | None = None) -> bool:
     """True when sample rows are among the records the filters select."""
     if not filters.include_sample:
         return False
-    rows = count_by(session, filters, ("is_sample",), codes)
+    rows = count_by(session, filters=filters, group=("is_sample",), codes=codes)
     return any(r[0] == 1 and r[1] for r in rows)

@@ -82,7 +82,7 @@ def known_codes(session: Session) -> dict[str, set[str]]:
             "units": set(codes.units)}
 
 
-def view_units(session: Session, view: str, start: dt.date, end: dt.date) -> list[int]:
+def view_units(session: Session, *, view: str, start: dt.date, end: dt.date) -> list[int]:
     """The units a view attributes records to (below the province level): the map's tiles, the
     ranking's rows and the denominator of coverage. ``then``: those that existed during
     [start, end]; fixed views: those that existed on the view's reference day."""
@@ -95,7 +95,7 @@ def view_units(session: Session, view: str, start: dt.date, end: dt.date) -> lis
     return sorted(session.execute(stmt).scalars())
 
 
-def unit_options(session: Session, on: dt.date | None = None) -> list[tuple[str, str]]:
+def unit_options(session: Session, *, on: dt.date | None = None) -> list[tuple[str, str]]:
     """(code, name) of the province and the district-level and new units, for the unit filter."""
     u = AdminUnit.__table__.c
     stmt = select(u.code, u.name, u.level, u.valid_from).where(

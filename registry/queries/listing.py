@@ -41,7 +41,7 @@ def search_conditions(ex, query: str, dialect: str = "") -> list:
     return conds
 
 
-def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "registered_on",
+def browse(session: Session, *, filters: Filters, query: str = "", sort: str = "registered_on",
            descending: bool = True, page: int = 1, per_page: int = 25, codes: Codes | None = None) -> Page:
     """One page of records matching the filters and the search, sorted in SQL (LIMIT/OFFSET).
     The total comes from the summary rollups when there is no search text."""
@@ -54,7 +54,7 @@ def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "
     if query.strip() or filters.units:  # a unit filter may split records between units: count them
         total_n = int(session.execute(select(func.count()).select_from(ex).where(*conds)).scalar() or 0)
     else:
-        total_n = int(round(sum(r[-1] for r in count_by(session, filters, (), codes))))
+        total_n = int(round(sum(r[-1] for r in count_by(session, filters=filters, group=(), codes=codes))))
     pages = max(1, -(-total_n // per_page))
     page = min(max(1, int(page)), pages)
     cols = [ex.c.id, ex.c.title, ex.c.holder_name, ex.c.kind, ex.c.unit_id, ex.c.commune_id, ex.c.field_id,
@@ -64,7 +64,7 @@ def browse(session: Session, filters: Filters, *, query: str = "", sort: str = "
     return Page(rows, total_n, page, per_page)
 
 
-def record_detail(session: Session, example_id: int) -> dict | None:
+def record_detail(session: Session, *, example_id: int) -> dict | None:
     """One live record with its stage history, awards, direct origin, family root and copies."""
     ex = session.get(ModelExample, example_id)
     if ex is None or ex.deleted:
@@ -81,7 +81,7 @@ def record_detail(session: Session, example_id: int) -> dict | None:
     return {"record": ex, "events": events, "awards": awards, "origin": origin, "root": root, "copies": copies}
 
 
-def find_examples(session: Session, query: str, limit: int = 20) -> list[tuple[int, str, int]]:
+def find_examples(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, int]]:
     """(id, title, year) of live records whose folded text matches, for choosing one model."""
     ex = ModelExample.__table__
     conds = [ex.c.deleted.is_(False)] + search_conditions(ex, query, session.get_bind().dialect.name)

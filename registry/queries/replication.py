@@ -7,14 +7,15 @@ from __future__ import annotations
 from sqlalchemy import and_, func, select, tuple_
 from sqlmodel import Session
 
-from registry.models import REPLICATION_ROLLUPS, ModelExample, SummaryFamilyTotal, UnitViewMap
+from registry.models import ModelExample, UnitViewMap
 from registry.queries.counts import num, record_conditions, rollup_conditions
 from registry.queries.filters import Codes, Filters
 from registry.records import rollups
+from registry.rollup_tables import REPLICATION_ROLLUPS, SummaryFamilyTotal
 
 
 # --------------------------------------------------------------------------- replication families
-def family_members(session: Session, example_id: int) -> list[ModelExample]:
+def family_members(session: Session, *, example_id: int) -> list[ModelExample]:
     """The origin of ``example_id``'s family and all of its copies (transitively), live only,
     oldest first. Reads through the origin index."""
     ex = session.get(ModelExample, example_id)
@@ -26,9 +27,9 @@ def family_members(session: Session, example_id: int) -> list[ModelExample]:
     return list(session.execute(stmt).scalars())
 
 
-def spread(session: Session, example_id: int, view: str = "then") -> int:
+def spread(session: Session, *, example_id: int, view: str = "then") -> int:
     """The number of distinct units in the family (the origin and all of its copies)."""
-    members = family_members(session, example_id)
+    members = family_members(session, example_id=example_id)
     if not members:
         return 0
     places = {m.commune_id or m.unit_id for m in members}
@@ -72,8 +73,7 @@ def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
     return conds
 
 
-def replication_flows(session: Session, filters: Filters, codes: Codes | None = None, *,
-                      force_records: bool = False) -> list[tuple[int, int, float]]:
+def replication_flows(session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False) -> list[tuple[int, int, float]]:
     """(origin unit, adopting unit, copies) in the view: copies registered in the period (the
     filters apply to the copy) against the unit of their family's origin (a live one)."""
     codes = codes or Codes.load(session)
@@ -116,8 +116,7 @@ def _flows_from_records(session: Session, filters: Filters, codes: Codes) -> lis
     return [(a, b, num(n)) for a, b, n in session.execute(stmt).all() if n]
 
 
-def most_replicated(session: Session, filters: Filters, codes: Codes | None = None, limit: int = 10, *,
-                    force_records: bool = False) -> list[dict]:
+def most_replicated(session: Session, *, filters: Filters, codes: Codes | None = None, limit: int = 10, force_records: bool = False) -> list[dict]:
     """The families with the most copies registered in the period (filters apply to the copies):
     origin id, title, unit, year, copies and the number of units (in the view) they reached.
     Ties go to the lower origin id."""
@@ -209,8 +208,7 @@ def _most_replicated_from_records(session: Session, filters: Filters, codes: Cod
     return out
 
 
-def days_to_first_copy(session: Session, filters: Filters, codes: Codes | None = None, *,
-                       force_records: bool = False) -> list[tuple[int, int]]:
+def days_to_first_copy(session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False) -> list[tuple[int, int]]:
     """(days from the origin to its first copy, number of families), for the origins registered in
     the period (the filters apply to the origin). Families without a live copy are left out."""
     codes = codes or Codes.load(session)
@@ -233,10 +231,10 @@ def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: 
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]
 
 
-def family_tree(session: Session, example_id: int, view: str = "then") -> list[dict]:
+def family_tree(session: Session, *, example_id: int, view: str = "then") -> list[dict]:
     """The family of ``example_id``: one row per member (origin first) with its parent, year and
     the unit it counts in under ``view`` (the largest share where a view splits a unit)."""
-    members = family_members(session, example_id)
+    members = family_members(session, example_id=example_id)
     if not members:
         return []
     places = {m.commune_id or m.unit_id for m in members}

@@ -14,7 +14,7 @@ from registry import text
 from registry.models import AdminUnit, AuditLog, ModelExample, StageEvent
 
 
-def search_records(session: Session, query: str, *, limit: int = 50, unit_id: int | None = None) -> list[tuple[int, str]]:
+def search_records(session: Session, *, query: str, limit: int = 50, unit_id: int | None = None) -> list[tuple[int, str]]:
     """(id, label) of live records whose folded text or id matches ``query``, newest first."""
     q = text.fold(query)
     stmt = select(ModelExample.id, ModelExample.title, ModelExample.year, AdminUnit.short_name).join(
@@ -32,13 +32,13 @@ def search_records(session: Session, query: str, *, limit: int = 50, unit_id: in
     return [(r[0], f"#{r[0]} {r[1]} ({r[3]}, {r[2]})") for r in rows]
 
 
-def record_label(session: Session, example_id: int) -> str | None:
+def record_label(session: Session, *, example_id: int) -> str | None:
     row = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.year)
                        .where(ModelExample.id == example_id)).first()
     return f"#{row[0]} {row[1]} ({row[2]})" if row else None
 
 
-def possible_duplicates(session: Session, title: str, unit_id: int, year: int, exclude_id: int | None = None,
+def possible_duplicates(session: Session, *, title: str, unit_id: int, year: int, exclude_id: int | None = None,
                         limit: int = 10) -> list[tuple[int, str]]:
     """Live records with the same normalised title, unit and year."""
     stmt = select(ModelExample.id, ModelExample.title).where(
@@ -84,14 +84,14 @@ def _diff(before: str | None, after: str | None) -> dict:
     return {k: (b.get(k), a.get(k)) for k in sorted(set(a) | set(b)) if k not in skip and b.get(k) != a.get(k)}
 
 
-def history(session: Session, example_id: int) -> list[Change]:
+def history(session: Session, *, example_id: int) -> list[Change]:
     """Every audit row of one record, newest first, with the fields that changed."""
     rows = session.exec(select(AuditLog).where(AuditLog.entity == "model_example", AuditLog.entity_id == example_id)
                         .order_by(AuditLog.at.desc(), AuditLog.id.desc())).all()
     return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
 
 
-def stage_events(session: Session, example_id: int) -> list[StageEvent]:
+def stage_events(session: Session, *, example_id: int) -> list[StageEvent]:
     return list(session.exec(select(StageEvent).where(StageEvent.example_id == example_id)
                              .order_by(StageEvent.reached_on, StageEvent.id)).all())
 
@@ -114,7 +114,7 @@ def audit_users(session: Session) -> list[str]:
     return [r for r in session.exec(select(AuditLog.user).distinct().order_by(AuditLog.user)).all()]
 
 
-def deleted_records(session: Session, limit: int = 500) -> list[dict]:
+def deleted_records(session: Session, *, limit: int = 500) -> list[dict]:
     rows = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.deleted_at, ModelExample.deleted_by)
                         .where(ModelExample.deleted.is_(True)).order_by(ModelExample.deleted_at.desc()).limit(limit)).all()
     return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]

@@ -19,7 +19,8 @@ from sqlalchemy import Integer, cast, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from registry.models import REPLICATION_ROLLUPS, ROLLUPS, SUMMARY_DIMS, DataVersion, ModelExample
+from registry.models import DataVersion, ModelExample
+from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS, SUMMARY_DIMS
 
 Key = tuple  # a value per SUMMARY_DIMS entry
 
