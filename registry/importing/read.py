@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from registry import text
 from registry.config import get_settings
-from registry.importing.guard import check_workbook
+from registry.importing.guard import UploadRejected, check_workbook
 from registry.importing.headers import TEMPLATE_SHEET, find_header
 from registry.importing.results import FileRejected, Progress, RowError
 from registry.importing.sandbox import run_sandboxed
@@ -74,7 +74,13 @@ def workbook_cells(data: bytes, *, max_rows: int) -> tuple[str, list[str], list[
     """Runs in the sandbox: the extents check, then the first visible sheet carrying our headers,
     as plain data (sheet name, headers, data rows, their spreadsheet numbers)."""
     if data[:4] == b"PK\x03\x04":
-        check_workbook(data, max_rows=max_rows, max_cols=MAX_COLUMNS)
+        try:
+            check_workbook(data, max_rows=max_rows, max_cols=MAX_COLUMNS)
+        except UploadRejected as exc:
+            if exc.key != "upload.not_workbook":
+                raise
+            # not an .xlsx inside (a damaged zip, an .xlsb or .ods renamed): calamine says what it
+            # is or refuses it with its own reason, still inside the sandbox
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [(m.name, m) for m in book.sheets_metadata]

@@ -19,6 +19,7 @@ from registry.models import SignInThrottle, utcnow
 from registry.permissions import SYSTEM, Actor
 from registry.schema import init
 from registry.staff import accounts, signin
+from registry.staff.sessions import aware
 
 PASSWORD = "mat-khau-dai-2024"
 
@@ -91,7 +92,7 @@ def test_nobody_can_lock_an_account_forever_and_admins_unlock(engine):
     for i in range(40):  # a distributed attacker: every guess from a new address
         attempt(engine, "quan-tri", "sai", client=f"10.9.{i}.1", now=now + dt.timedelta(minutes=16 * (i >= 20)))
     with read_session(engine) as s:
-        until = accounts._aware(accounts.get_user(s, "quan-tri").locked_until)
+        until = aware(accounts.get_user(s, "quan-tri").locked_until)
     assert until - now <= dt.timedelta(minutes=16 + signin.LOCK_MINUTES)  # bounded back-off, never "forever"
     assert attempt(engine, "quan-tri", PASSWORD, client="192.0.2.60", now=now).key == "auth.bad_credentials"
     with write_session(engine) as s:
