@@ -7,44 +7,24 @@ Fresh databases are copied from a template built once per run, so that each test
 from __future__ import annotations
 
 import sqlite3
-import uuid
-from contextlib import contextmanager
 
 import pytest
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from registry.db import make_engine, write_session
+from registry.db import make_engine
+from registry.demo import seed_demo
 from registry.permissions import SYSTEM
+from tests.support.databases import demo_copy, fresh_sqlite, pg_database, prepare
 from tests.support.pg import PostgresServer, pg_skip_reason
-
-
-def _prepare(engine) -> None:
-    from registry import schema
-    from registry.models import DataVersion
-
-    SQLModel.metadata.create_all(engine)
-    with write_session(engine) as session:
-        schema.load_all(session)
-        if session.get(DataVersion, 1) is None:
-            session.add(DataVersion(id=1, counter=0))
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("tpl") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
-    _prepare(engine)
+    prepare(engine)
     engine.dispose()
     return path
-
-
-def _fresh_sqlite(template):
-    engine = make_engine("sqlite://")
-    src = sqlite3.connect(template)
-    with engine.connect() as conn:
-        src.backup(conn.connection.driver_connection)
-    src.close()
-    return engine
 
 
 @pytest.fixture(scope="session")
@@ -54,29 +34,17 @@ def pg_server():
         pytest.skip(f"PostgreSQL not available: {reason}")
     server = PostgresServer(dbname="template_registry").start()
     engine = make_engine(server.url)
-    _prepare(engine)
+    prepare(engine)
     engine.dispose()
     yield server
     server.stop()
-
-
-@contextmanager
-def pg_database(server, template: str = "template_registry"):
-    """An engine on a new PostgreSQL database copied from ``template``, dropped afterwards."""
-    engine, name = fresh_pg_from(server, template)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with server.admin_connect() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, sqlite_template):
     """A fresh, initialised registry engine on each backend."""
     if request.param == "sqlite":
-        engine = _fresh_sqlite(sqlite_template)
+        engine = fresh_sqlite(sqlite_template)
         yield engine
         engine.dispose()
         return
@@ -86,7 +54,7 @@ def db(request, sqlite_template):
 
 @pytest.fixture
 def sqlite_db(sqlite_template):
-    engine = _fresh_sqlite(sqlite_template)
+    engine = fresh_sqlite(sqlite_template)
     yield engine
     engine.dispose()
 
@@ -109,8 +77,6 @@ def sqlite_session(sqlite_db):
 @pytest.fixture(scope="session")
 def demo_template(sqlite_template, tmp_path_factory):
     """A SQLite file holding the schema, reference data and the demo records."""
-    from registry.demo import seed_demo
-
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     engine = make_engine(f"sqlite:///{path}")
     src = sqlite3.connect(sqlite_template)
@@ -124,21 +90,9 @@ def demo_template(sqlite_template, tmp_path_factory):
     return path
 
 
-def demo_copy(template, folder) -> str:
-    """A file copy of the demo registry in ``folder``; returns its URL (for the CLI and the app)."""
-    path = folder / "demo.db"
-    src, dst = sqlite3.connect(template), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return f"sqlite:///{path}"
-
-
 @pytest.fixture(scope="session")
 def pg_demo_template(pg_server):
     """A PostgreSQL template database holding the demo records."""
-    from registry.demo import seed_demo
-
     with pg_server.admin_connect() as conn:
         conn.execute('CREATE DATABASE "template_demo" TEMPLATE template_registry')
     engine = make_engine(pg_server.url_for("template_demo"))
@@ -149,8 +103,27 @@ def pg_demo_template(pg_server):
     return "template_demo"
 
 
-def fresh_pg_from(server, template: str):
-    name = "t_" + uuid.uuid4().hex[:12]
-    with server.admin_connect() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    return make_engine(server.url_for(name)), name
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request, demo_template):
+    """An engine holding the deterministic demo data, on SQLite and on PostgreSQL. Read only."""
+    if request.param == "sqlite":
+        engine = fresh_sqlite(demo_template)
+        yield engine
+        engine.dispose()
+        return
+    with pg_database(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_demo_template")) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="module")
+def demo_sqlite(demo_template):
+    """The demo data on SQLite only (for the slower, backend-independent export checks)."""
+    engine = fresh_sqlite(demo_template)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory, demo_template):
+    """A file copy of the demo registry for this module (the CLI and the app servers open it)."""
+    return demo_copy(demo_template, tmp_path_factory.mktemp("demo-url"))

@@ -14,8 +14,8 @@ from registry.queries.filters import Filters
 
 @pytest.fixture(scope="module")
 def demo_engine(demo_template):
-    from tests.conftest import _fresh_sqlite
-    return _fresh_sqlite(demo_template)
+    from tests.support.databases import fresh_sqlite
+    return fresh_sqlite(demo_template)
 
 
 def count(session, *where):
@@ -64,7 +64,7 @@ def test_all_rows_valid_and_believable(demo_engine):
 
 
 def test_deterministic(sqlite_template):
-    from tests.conftest import _fresh_sqlite
+    from tests.support.databases import fresh_sqlite
 
     def content(engine):
         with Session(engine) as s:
@@ -73,5 +73,5 @@ def test_deterministic(sqlite_template):
             cols = [c for c in ModelExample.__table__.c if c.name not in ("created_at", "updated_at")]
             return s.execute(select(*cols).order_by(ModelExample.id)).all()
 
-    a, b = _fresh_sqlite(sqlite_template), _fresh_sqlite(sqlite_template)
+    a, b = fresh_sqlite(sqlite_template), fresh_sqlite(sqlite_template)
     assert content(a) == content(b)

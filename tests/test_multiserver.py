@@ -8,7 +8,6 @@ from sqlmodel import Session
 from registry.db import make_engine
 from registry.permissions import SYSTEM
 from registry.records import bulk, writes
-from tests.factories import example_input
 from tests.support.appserver import (
     StreamlitServer,
     chromium_skip_reason,
@@ -16,6 +15,7 @@ from tests.support.appserver import (
     save_failure_artifacts,
     settle,
 )
+from tests.support.factories import example_input
 
 
 @pytest.fixture

@@ -15,13 +15,6 @@ def _app(params: dict | None = None) -> AppTest:
     return at
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, demo_template):
-    from tests.conftest import demo_copy
-
-    return demo_copy(demo_template, tmp_path_factory.mktemp("demo"))
-
-
 @pytest.fixture
 def demo_env(monkeypatch, demo_url):
     monkeypatch.setenv("DATABASE_URL", demo_url)

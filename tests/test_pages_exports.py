@@ -11,10 +11,9 @@ from tests.support.signin import CookieJar, start_session
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, demo_template):
-    from tests.conftest import demo_copy
-
-    url = demo_copy(demo_template, tmp_path_factory.mktemp("exportpages"))
+def demo_url(demo_url):
+    """The module's demo registry, with a reporter and a viewer account."""
+    url = demo_url
     engine = make_engine(url)
     with Session(engine) as s:
         accounts.create_user(s, "phongvien", "Mat-khau-dai-2024!", "reporter", actor=SYSTEM)

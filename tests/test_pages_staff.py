@@ -13,9 +13,9 @@ from registry.permissions import SYSTEM
 from registry.records import writes
 from registry.schema import init
 from registry.staff import accounts
-from tests.factories import example_input
+from tests.support.factories import example_input
+from tests.support.import_rows import GOOD, csv_bytes
 from tests.support.signin import CookieJar, start_session
-from tests.test_importing import GOOD, csv_bytes
 
 PASSWORD = "mat-khau-dai-2024"
 

@@ -17,8 +17,8 @@ TODAY = dt.date(2026, 11, 26)
 
 @pytest.fixture(scope="module")
 def demo_engine(sqlite_template):
-    from tests.conftest import _fresh_sqlite
-    engine = _fresh_sqlite(sqlite_template)
+    from tests.support.databases import fresh_sqlite
+    engine = fresh_sqlite(sqlite_template)
     with Session(engine) as s:
         seed_demo(s, today=TODAY, actor=SYSTEM)
         s.commit()

@@ -13,7 +13,7 @@ from registry.permissions import SYSTEM
 from registry.records import bulk, writes
 from registry.records.validation import References, resolve_input
 from registry.units.index import UnitIndex
-from tests.factories import example_input
+from tests.support.factories import example_input
 
 
 def by_code(session) -> dict[str, AdminUnit]:

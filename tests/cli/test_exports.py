@@ -2,29 +2,13 @@
 line, exit 2), check-published exit codes and the report."""
 import csv
 import io
-import os
-import subprocess
-import sys
 import zipfile
 
 import openpyxl
 import pytest
 
-from registry.config import PROJECT_ROOT
 from registry.exports.images import unavailable_reason
-
-
-def run(args, db_url, env=None):
-    full_env = {**os.environ, "DATABASE_URL": db_url, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "registry", *args], cwd=PROJECT_ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, demo_template):
-    from tests.conftest import demo_copy
-
-    return demo_copy(demo_template, tmp_path_factory.mktemp("exportcli"))
+from tests.support.cli import run_cli as run
 
 
 def one_line_error(proc):

@@ -6,7 +6,7 @@ from registry.permissions import SYSTEM
 from registry.queries.counts import count_by, stats
 from registry.queries.filters import Filters
 from registry.records import writes
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 
 def build(session):

@@ -1,18 +1,9 @@
 """CLI: exit codes and one-line messages on bad input, in a real subprocess."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from registry.config import PROJECT_ROOT
-
-
-def run(args, db_url, lang=None):
-    env = {**os.environ, "DATABASE_URL": db_url}
-    cmd = [sys.executable, "-m", "registry", *(["--lang", lang] if lang else []), *args]
-    return subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+from tests.support.cli import run_cli as run
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +76,7 @@ def test_seed_refuses_on_real_data(tmp_path):
     from sqlmodel import Session
 
     from registry.db import make_engine
-    from tests.factories import make_example
+    from tests.support.factories import make_example
     engine = make_engine(url)
     with Session(engine) as s:
         make_example(s)

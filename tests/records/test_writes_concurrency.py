@@ -15,8 +15,8 @@ from registry.models import AuditLog, ModelExample, ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import rollups, writes
 from registry.rollup_tables import SummaryNoPlace
-from tests.conftest import pg_database
-from tests.factories import example_input
+from tests.support.databases import pg_database
+from tests.support.factories import example_input
 
 THREADS, CREATES, BUMPS = 6, 15, 10
 

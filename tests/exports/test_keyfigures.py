@@ -9,8 +9,7 @@ from registry.charts.specs import CHARTS
 from registry.exports import keyfigures
 from registry.i18n import fmt_int, fmt_pct
 from registry.queries.filters import Filters
-from tests.export_fixtures import demo_sqlite  # noqa: F401
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 
 def chart(s, slug, filters):

@@ -12,7 +12,7 @@ from registry.permissions import SYSTEM
 from registry.records import writes
 from registry.schema import init, upgrade
 from registry.staff import accounts, backup
-from tests.factories import example_input
+from tests.support.factories import example_input
 
 
 def _fill(engine, n=30):

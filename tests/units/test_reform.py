@@ -20,7 +20,7 @@ from registry.queries.counts import count_by, stats
 from registry.queries.filters import Filters
 from registry.records import bulk, writes
 from registry.units.index import UnitIndex, UnitNotResolved
-from tests.factories import example_input
+from tests.support.factories import example_input
 
 AFTER = dt.date(2025, 9, 1)
 BEFORE = dt.date(2024, 5, 1)
@@ -416,7 +416,7 @@ def test_stats_json_by_view_from_the_command_line(tmp_path):
     from sqlmodel import Session
 
     from registry.db import make_engine
-    from tests.test_cli import run
+    from tests.support.cli import run_cli as run
 
     url = f"sqlite:///{tmp_path / 'views.db'}"
     assert run(["init"], url).returncode == 0

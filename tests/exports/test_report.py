@@ -12,8 +12,7 @@ from registry.exports import report
 from registry.permissions import SYSTEM, Actor
 from registry.queries.counts import stats
 from registry.queries.filters import Filters
-from tests.export_fixtures import demo_sqlite  # noqa: F401
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 PERIOD = Filters(year_from=2023, year_until=2024)
 

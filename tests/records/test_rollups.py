@@ -16,7 +16,7 @@ from registry.models import ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import bulk, rollups, writes
 from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
-from tests.factories import example_input
+from tests.support.factories import example_input
 
 UNITS = ["380", "405", "38", "399", "402", "405/L16381"]  # "unit/commune"
 FIELDS = ["economy", "culture_society", "defence_security", "political_system"]

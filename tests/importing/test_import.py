@@ -1,5 +1,4 @@
 """Bulk import: clean files, every kind of bad file and bad row, idempotence, all-or-nothing."""
-import csv
 import datetime as dt
 import io
 import json
@@ -19,26 +18,7 @@ from registry.importing import report as import_report
 from registry.importing import results as import_results
 from registry.models import AuditLog, ModelExample, StageEvent
 from registry.records import rollups, validation, writes
-from registry.text import LEGACY_CODES
-
-HEADER = ["Loại", "Tên mô hình, điển hình", "Tập thể, cá nhân thực hiện", "Đơn vị", "Lĩnh vực", "Khối", "Ngày đăng ký",
-          "Giai đoạn", "Ngày đánh giá hiệu quả", "Số người hưởng lợi"]
-GOOD = [
-    ["Mô hình", "Tuyến phố văn minh", "Chi bộ thôn Đông", "Huyện Hậu Lộc", "Kinh tế", "Khối chính quyền", "15/03/2023", "Đăng ký", "", "120"],
-    ["Điển hình", "Chăn nuôi bò sinh sản, trồng rừng", "Ông Hà Văn Lượng", "H. Mường Lát", "kinh te", "Cộng đồng dân cư",
-     "2022-02-10", "Hiệu quả", "01/09/2022", "1.200"],
-    ["mô hình (tập thể)", "Bún an toàn thực phẩm", "Tổ hợp tác", "394", "Kinh tế", "Cộng đồng dân cư", "10/02/2022", "", "", ""],
-]
-
-
-def to_legacy(s: str, encoding: str) -> str:
-    return "".join(LEGACY_CODES[encoding].get(c, c) for c in unicodedata.normalize("NFC", s))
-
-
-def csv_bytes(rows, header=HEADER, encoding="utf-8-sig", delimiter=",") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows([header, *rows])
-    return buffer.getvalue().encode(encoding)
+from tests.support.import_rows import GOOD, HEADER, csv_bytes, to_legacy
 
 
 def xlsx_bytes(rows, header=HEADER, sheet="Mô hình", extra_sheets=()) -> bytes:

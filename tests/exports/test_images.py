@@ -11,7 +11,6 @@ from sqlmodel import Session
 from registry.exports import bundle, images
 from registry.permissions import SYSTEM, Actor
 from registry.queries.filters import Filters
-from tests.export_fixtures import demo_sqlite  # noqa: F401
 
 REASON = images.unavailable_reason("en")
 needs_chromium = pytest.mark.skipif(REASON is not None, reason=f"no Chromium: {REASON}")

@@ -10,8 +10,7 @@ from registry.exports import published
 from registry.models import PublishedFigure
 from registry.permissions import SYSTEM, Actor
 from registry.records import writes
-from tests.export_fixtures import demo_db  # noqa: F401
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 
 def test_seeded_from_the_data_file_with_the_2023_figures(session):

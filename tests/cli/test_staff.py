@@ -1,20 +1,15 @@
 """Staff commands in a real subprocess: accounts, template, import exit codes and JSON summary,
 backup and restore."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from registry.config import PROJECT_ROOT
-from tests.test_importing import GOOD, csv_bytes
+from tests.support.cli import run_cli
+from tests.support.import_rows import GOOD, csv_bytes
 
 
-def run(args, db_url, stdin=None, lang=None):
-    env = {**os.environ, "DATABASE_URL": db_url, "SECRET_KEY": "cli-test"}
-    cmd = [sys.executable, "-m", "registry", *(["--lang", lang] if lang else []), *args]
-    return subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120, input=stdin)
+def run(args, db_url, **kwargs):
+    return run_cli(args, db_url, env={"SECRET_KEY": "cli-test"}, **kwargs)
 
 
 @pytest.fixture(scope="module")

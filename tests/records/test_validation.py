@@ -6,7 +6,7 @@ import pytest
 from registry.errors import ValidationFailed
 from registry.permissions import SYSTEM
 from registry.records import writes
-from tests.factories import example_input
+from tests.support.factories import example_input
 
 
 def keys(exc: ValidationFailed) -> set[str]:

@@ -4,7 +4,7 @@ import datetime as dt
 from registry.permissions import SYSTEM
 from registry.queries import replication
 from registry.records import writes
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 
 def test_spread_counts_distinct_units_of_the_family(session):

@@ -13,7 +13,7 @@ from registry.permissions import SYSTEM
 from registry.queries import listing
 from registry.queries.filters import Filters
 from registry.records import bulk, writes
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 TITLES = ["Tuyến phố văn minh", "Bản sáng vùng biên", "Dòng họ <b>kiểu mẫu</b>", "Dân vận khéo 100% hộ",
           "Sản xuất rau an toàn", 'Mô hình "Chính quyền thân thiện"', "Tổ tự quản an_ninh", "Ánh sáng đường quê",

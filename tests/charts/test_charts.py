@@ -13,7 +13,7 @@ from registry.config import DATA_DIR
 from registry.datafiles import read_csv
 from registry.queries import labels, replication
 from registry.queries.filters import Filters
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 
 @pytest.fixture

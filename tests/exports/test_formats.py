@@ -18,8 +18,7 @@ from registry.exports.formats import Metadata, Table, csv_bytes, file_name, neut
 from registry.permissions import SYSTEM, Actor
 from registry.queries.filters import Filters
 from registry.records import writes
-from tests.export_fixtures import demo_sqlite  # noqa: F401
-from tests.factories import make_example
+from tests.support.factories import make_example
 
 REPORTER, VIEWER, ADMIN = Actor("bao", "reporter"), Actor("xem", "viewer"), Actor("quan", "admin")
 HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", "=HYPERLINK(\"http://x\")"]

@@ -12,7 +12,7 @@ from registry.models import AuditLog, ModelExampleUpdate, UserAccount, utcnow
 from registry.permissions import SYSTEM
 from registry.records import validation, writes
 from registry.staff import accounts, sessions, signin
-from tests.factories import example_input, make_example
+from tests.support.factories import example_input, make_example
 
 PASSWORD = "mat-khau-dai-2024"
 

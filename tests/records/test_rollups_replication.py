@@ -12,8 +12,8 @@ from registry.permissions import SYSTEM
 from registry.queries import listing, replication
 from registry.queries.filters import Filters
 from registry.records import bulk, rollups, writes
-from tests.factories import make_example
-from tests.test_queries_dashboard import COMBOS, build
+from tests.support.dashboard_data import COMBOS, build
+from tests.support.factories import make_example
 
 MORE = [
     Filters(year_from=2021, year_until=2021),
@@ -89,7 +89,7 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
             rows.append(dict(unit="399", registered_on=dt.date(2022, 2, 1 + k), replicated_from=o.id))
         if i % 4 == 0:
             rows.append(dict(unit="399", registered_on=dt.date(2025, 2, 1), replicated_from=o.id))
-    from tests.factories import example_input
+    from tests.support.factories import example_input
     bulk.bulk_insert(session, [example_input(**r) for r in rows], actor=SYSTEM)
     session.commit()
     f = Filters()

@@ -1,0 +1,98 @@
+"""The architecture, checked: no import cycle in registry/ (imports inside functions count),
+imports at module top but for deferred heavy ones that say why, no module over 450 lines,
+registry/ never imports Streamlit or ui, the query layer keyword-only after ``session``, and no
+write or role-checked read with a default actor."""
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import registry
+from tests.support.imports import PACKAGE, ROOT, cycles, edges, inner_imports, module_name, modules
+
+MAX_LINES = 450
+DEFERRED = {"kaleido"}  # heavy optional imports that may stay inside a function, with a comment
+
+
+def test_the_import_graph_of_registry_has_no_cycle():
+    graph = edges()
+    assert len(graph) > 40 and sum(len(v) for v in graph.values()) > 100  # the graph was really read
+    assert cycles(graph) == []
+
+
+def test_cycles_are_found_when_there_are_some():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_imports_are_at_module_top_except_deferred_ones_with_a_reason():
+    for name, path in modules().items():
+        for line, text in inner_imports(path):
+            module = text.split()[1].split(".")[0]
+            assert module in DEFERRED and "#" in text, f"{name}:{line}: {text}"
+
+
+def test_no_module_of_registry_is_over_450_lines():
+    sizes = {module_name(p): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert {n: s for n, s in sizes.items() if s > MAX_LINES} == {}
+
+
+def test_registry_never_imports_streamlit_or_ui():
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for n in names:
+                assert n.split(".")[0] not in {"streamlit", "ui"}, f"{name} imports {n}"
+
+
+def _public_functions(package: str):
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__, package + "."):
+        module = importlib.import_module(info.name)
+        for fname, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ == module.__name__ and not fname.startswith("_"):
+                yield info.name, fname, fn
+
+
+def test_every_public_query_is_keyword_only_after_session():
+    checked = 0
+    for module, fname, fn in _public_functions("registry.queries"):
+        params = list(inspect.signature(fn).parameters.values())
+        if not params or params[0].name != "session":
+            continue
+        checked += 1
+        loose = [p.name for p in params[1:] if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+        assert loose == [], f"{module}.{fname}: {loose} can be passed by position"
+    assert checked >= 25
+
+
+def test_no_function_of_registry_takes_a_default_actor():
+    checked = 0
+    for info in pkgutil.walk_packages(registry.__path__, "registry."):
+        if info.name == "registry.__main__":  # running it is the command line
+            continue
+        module = importlib.import_module(info.name)
+        for fname, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ != module.__name__ or "actor" not in inspect.signature(fn).parameters:
+                continue
+            checked += 1
+            default = inspect.signature(fn).parameters["actor"].default
+            assert default is inspect.Parameter.empty, f"{info.name}.{fname} has actor={default!r}"
+    assert checked >= 25
+
+
+@pytest.mark.parametrize("folder", ["units", "records", "queries", "charts", "importing", "exports", "staff", "cli"])
+def test_tests_mirror_the_packages(folder):
+    assert (PACKAGE / folder).is_dir() and (ROOT / "tests" / folder).is_dir()
+    assert list((ROOT / "tests" / folder).glob("test_*.py"))
+
+
+def test_no_test_module_imports_another_test_module():
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests"):
+                assert node.module.startswith("tests.support"), f"{path.relative_to(ROOT)} imports {node.module}"
