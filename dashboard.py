@@ -6,6 +6,7 @@ with uvicorn: the module is then imported as ``dashboard`` and builds the app wi
 routes and the security middleware of ui/web.py. That app runs this same file as its script,
 under the name ``__main__`` (as AppTest does too), and then the page code runs: ``main()``.
 """
+
 from pathlib import Path
 
 import streamlit as st
@@ -61,9 +62,11 @@ def hidden_pages(run, actor=None) -> list:
     signed in), each running ``run``. A shared link such as /spread?view=... then shows the sign-in
     form and, once signed in, that page with its filters (its script hash is its url path); a link
     to a page the role may not use shows a refusal."""
-    return [st.Page(run, title=t(title, lang()), url_path=url, icon=icon, visibility="hidden")
-            for path, url, title, icon, _section, action in PAGES
-            if (HERE / path).exists() and not (actor is not None and allowed(actor, action))]
+    return [
+        st.Page(run, title=t(title, lang()), url_path=url, icon=icon, visibility="hidden")
+        for path, url, title, icon, _section, action in PAGES
+        if (HERE / path).exists() and not (actor is not None and allowed(actor, action))
+    ]
 
 
 def main() -> None:
@@ -71,18 +74,25 @@ def main() -> None:
     # Sign-in gate: nobody signed in and the dashboard not public -> the sign-in prompt only.
     actor = current_actor()
     if actor is None:
-        st.navigation([st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin",
-                               icon=":material/login:"), *hidden_pages(sign_in_page)], position="hidden").run()
+        st.navigation(
+            [
+                st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:"),
+                *hidden_pages(sign_in_page),
+            ],
+            position="hidden",
+        ).run()
         return
     pages = build_navigation(lang(), actor)
     account = t("auth.account", lang())
     if actor is PUBLIC:
         pages.setdefault(account, []).append(
-            st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:"))
+            st.Page(sign_in_page, title=t("auth.sign_in", lang()), url_path="signin", icon=":material/login:")
+        )
         pages[account] += hidden_pages(sign_in_page, actor)
     else:
         pages.setdefault(account, []).append(
-            st.Page(sign_out_page, title=t("auth.sign_out", lang()), url_path="signout", icon=":material/logout:"))
+            st.Page(sign_out_page, title=t("auth.sign_out", lang()), url_path="signout", icon=":material/logout:")
+        )
         pages[account] += hidden_pages(refused_page, actor)
     account_box(actor)
     st.navigation(pages).run()

@@ -4,6 +4,7 @@ kaleido process, and the data exports. Prints figures; not part of the tests.
     .venv/bin/python benchmarks/bench_export.py            # a temporary demo registry
     DATABASE_URL=... .venv/bin/python benchmarks/bench_export.py --existing
 """
+
 from __future__ import annotations
 
 import statistics
@@ -72,23 +73,29 @@ def main() -> None:
     start_time, _ = timed(renderer.start)
     first = None
     warm = {"png": [], "svg": []}
-    for slug, e in exports.items():
+    for _slug, e in exports.items():
         for fmt in ("png", "svg"):
-            seconds, _ = timed(lambda: e.image(fmt, "landscape", renderer))
+            seconds, _ = timed(lambda e=e, fmt=fmt: e.image(fmt, "landscape", renderer))
             if first is None:
                 first = seconds
             else:
                 warm[fmt].append(seconds)
     renderer.close()
-    print(f"Chromium start-up: {start_time:.2f} s; first image: {first:.2f} s (start-up + first render: "
-          f"{start_time + first:.2f} s)")
+    print(
+        f"Chromium start-up: {start_time:.2f} s; first image: {first:.2f} s (start-up + first render: "
+        f"{start_time + first:.2f} s)"
+    )
     for fmt, values in warm.items():
-        print(f"warm {fmt}: median {statistics.median(values):.3f} s, max {max(values):.3f} s over {len(values)} images")
+        print(
+            f"warm {fmt}: median {statistics.median(values):.3f} s, max {max(values):.3f} s over {len(values)} images"
+        )
     with Session(eng) as s:
         bundle_time, (_, data, _) = timed(lambda: bundle.bundle_zip(s, list(CHARTS), filters, "vi", actor=SYSTEM))
     images.close_shared()
-    print(f"bundle of {len(CHARTS)} charts (PNG+SVG+CSV+XLSX each, shared renderer): {bundle_time:.1f} s, "
-          f"{len(data) / 1e6:.1f} MB")
+    print(
+        f"bundle of {len(CHARTS)} charts (PNG+SVG+CSV+XLSX each, shared renderer): {bundle_time:.1f} s, "
+        f"{len(data) / 1e6:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Prints figures; not a timed test. Run: .venv/bin/python benchmarks/bench_import.py [ROWS]
 Targets (issue 5): >= 10.000 CSV rows/s, >= 5.000 XLSX rows/s, form save < 100 ms.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,18 +35,40 @@ WORDS = "Tuyến phố văn minh sạch đẹp an toàn chăn nuôi bò sinh s�
 
 def make_rows(n: int, units: list[str], seed: int = 5) -> list[list]:
     rng = random.Random(seed)
-    header = ["Loại", "Tên mô hình, điển hình", "Tập thể, cá nhân thực hiện", "Thôn, xã", "Đơn vị", "Lĩnh vực", "Khối",
-              "Ngày đăng ký", "Giai đoạn", "Ngày đánh giá hiệu quả", "Số người hưởng lợi", "Mô tả"]
+    header = [
+        "Loại",
+        "Tên mô hình, điển hình",
+        "Tập thể, cá nhân thực hiện",
+        "Thôn, xã",
+        "Đơn vị",
+        "Lĩnh vực",
+        "Khối",
+        "Ngày đăng ký",
+        "Giai đoạn",
+        "Ngày đánh giá hiệu quả",
+        "Số người hưởng lợi",
+        "Mô tả",
+    ]
     rows = [header]
     for i in range(n):
         reg = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1000))
         effective = rng.random() < 0.4
-        rows.append([rng.choice(["Mô hình", "Điển hình"]), " ".join(rng.sample(WORDS, 5)) + f" {i}",
-                     f"Chi hội {rng.randrange(500)}", f"thôn {rng.randrange(40)}", rng.choice(units),
-                     rng.choice(FIELDS), rng.choice(BLOCS), reg.strftime("%d/%m/%Y"),
-                     "Hiệu quả" if effective else "Đăng ký",
-                     (reg + dt.timedelta(days=60)).strftime("%d/%m/%Y") if effective else "",
-                     rng.randrange(1000), "Mô tả ngắn gọn về cách làm"])
+        rows.append(
+            [
+                rng.choice(["Mô hình", "Điển hình"]),
+                " ".join(rng.sample(WORDS, 5)) + f" {i}",
+                f"Chi hội {rng.randrange(500)}",
+                f"thôn {rng.randrange(40)}",
+                rng.choice(units),
+                rng.choice(FIELDS),
+                rng.choice(BLOCS),
+                reg.strftime("%d/%m/%Y"),
+                "Hiệu quả" if effective else "Đăng ký",
+                (reg + dt.timedelta(days=60)).strftime("%d/%m/%Y") if effective else "",
+                rng.randrange(1000),
+                "Mô tả ngắn gọn về cách làm",
+            ]
+        )
     return rows
 
 
@@ -57,6 +80,7 @@ def to_csv(rows) -> bytes:
 
 def to_xlsx(rows) -> bytes:
     import xlsxwriter
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
     sheet = book.add_worksheet("Mô hình")
@@ -84,8 +108,11 @@ def main(n: int = 20_000) -> None:
         folder = Path(tmp)
         engine = fresh_engine(folder, "csv.db")
         with read_session(engine) as session:
-            units = [u.name for u in session.exec(select(AdminUnit).where(AdminUnit.level == "district")).all()
-                     if u.code != "405"]
+            units = [
+                u.name
+                for u in session.exec(select(AdminUnit).where(AdminUnit.level == "district")).all()
+                if u.code != "405"
+            ]
         rows = make_rows(n, units)
         csv_bytes, xlsx_bytes = to_csv(rows), to_xlsx(rows)
         seconds, summary = timed_import(engine, csv_bytes, "bench.csv")
@@ -104,8 +131,14 @@ def main(n: int = 20_000) -> None:
         # form save: one create and one edit, as the entry page does them
         creates, updates = [], []
         for i in range(50):
-            data = ModelExampleCreate(kind="collective", title=f"Mô hình đo thời gian {i}", unit="Huyện Hậu Lộc",
-                                      field="economy", bloc="state", registered_on=dt.date(2023, 5, 1))
+            data = ModelExampleCreate(
+                kind="collective",
+                title=f"Mô hình đo thời gian {i}",
+                unit="Huyện Hậu Lộc",
+                field="economy",
+                bloc="state",
+                registered_on=dt.date(2023, 5, 1),
+            )
             start = time.perf_counter()
             with write_session(engine) as session:
                 example = writes.create_example(session, data, permissions.SYSTEM)
@@ -113,12 +146,17 @@ def main(n: int = 20_000) -> None:
             creates.append(time.perf_counter() - start)
             start = time.perf_counter()
             with write_session(engine) as session:
-                writes.update_example(session, example_id, ModelExampleUpdate(version=version, results="Tốt"), actor=SYSTEM)
+                writes.update_example(
+                    session, example_id, ModelExampleUpdate(version=version, results="Tốt"), actor=SYSTEM
+                )
             updates.append(time.perf_counter() - start)
         for label, values in (("form create", creates), ("form update", updates)):
             values.sort()
-            print(f"{label:<13} median {statistics.median(values) * 1000:6.1f} ms  p95 {values[int(len(values) * .95)] * 1000:6.1f} ms"
-                  f"  ({len(values)} saves on {n:,} records)")
+            print(
+                f"{label:<13} median {statistics.median(values) * 1000:6.1f} ms  "
+                f"p95 {values[int(len(values) * 0.95)] * 1000:6.1f} ms"
+                f"  ({len(values)} saves on {n:,} records)"
+            )
         engine.dispose()
 
 

@@ -10,6 +10,7 @@ pandas and group by year and field. Targets (issue 4): 0,05 s per page at 100.00
 
     .venv/bin/python benchmarks/bench_pages.py [--sizes 100000 1000000] [--dir /tmp/bench]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,6 +60,7 @@ def page_work(page: str, figures: bool = False):
             counts.headline(session, filters=filters, labels=labels.Labels.load(session))
         if page == "browse":
             listing.browse(session, filters=filters, page=3)
+
     return run
 
 
@@ -67,7 +69,9 @@ def search_work(session, filters):
 
 
 def baseline(session, filters):
-    df = pd.read_sql(text("SELECT year, field_id, kind, stage, unit_id, deleted FROM model_example"), session.connection())
+    df = pd.read_sql(
+        text("SELECT year, field_id, kind, stage, unit_id, deleted FROM model_example"), session.connection()
+    )
     df = df[(df.deleted == 0) & df.year.between(filters.start.year, filters.end.year)]
     df.groupby(["year", "field_id"]).size()
 
@@ -98,8 +102,10 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     print("cold/warm: the page's SQL reads (CHARTS data functions); +figures: the same plus building the plotly")
     print("figures (warm, not rendered); baseline: whole table into pandas + group by, cold, same process")
-    print(f"{'records':>9} {'page':<12} {'cold s':>8} {'warm s':>8} {'+figures':>9} {'target':>7} {'ok':>3} "
-          f"{'baseline s':>10} {'speed-up':>9}")
+    print(
+        f"{'records':>9} {'page':<12} {'cold s':>8} {'warm s':>8} {'+figures':>9} {'target':>7} {'ok':>3} "
+        f"{'baseline s':>10} {'speed-up':>9}"
+    )
     for n in args.sizes:
         url = build(folder / f"registry_{n}.db", n)
         base_cold, _ = timed(url, baseline, repeat=1)
@@ -111,8 +117,10 @@ def main() -> None:
             cold, warm = timed(url, work)
             with_fig = timed(url, page_work(name, figures=True), repeat=2)[1] if name in PAGE_CHARTS else warm
             ok = "yes" if target is None or cold <= target else "NO"
-            print(f"{n:>9} {name:<12} {cold:>8.3f} {warm:>8.3f} {with_fig:>9.3f} {target or 0:>7.2f} {ok:>3} "
-                  f"{base_cold:>10.3f} {base_cold / cold:>8.1f}x")
+            print(
+                f"{n:>9} {name:<12} {cold:>8.3f} {warm:>8.3f} {with_fig:>9.3f} {target or 0:>7.2f} {ok:>3} "
+                f"{base_cold:>10.3f} {base_cold / cold:>8.1f}x"
+            )
 
 
 if __name__ == "__main__":

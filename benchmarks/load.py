@@ -20,6 +20,7 @@ Bounds: every session stops at the deadline (--seconds) or after --max-actions i
 every wait has a timeout (--timeout); the whole run is cancelled at the deadline plus a grace
 period. Requests to any host but 127.0.0.1 are aborted in the browser.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,13 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "load_results.json"
 VI = "vi"
 PASSWORD = "tai-thu-dong-thoi-2024"
-PAGES = {"": "overview.heading", "number": "number.heading", "spread": "spread.heading",
-         "replication": "replication.heading", "browse": "browse.heading"}
+PAGES = {
+    "": "overview.heading",
+    "number": "number.heading",
+    "spread": "spread.heading",
+    "replication": "replication.heading",
+    "browse": "browse.heading",
+}
 VIEWS = ("then", "districts-2025", "new-units")
 EDITOR_UNITS = ("380", "386", "394", "399", "400", "401", "406", "407")
 RENDERED_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]')
@@ -67,14 +73,20 @@ def prepare_database(workdir: Path, from_db: str | None) -> str:
     url = f"sqlite:///{path}"
     if from_db:  # a copy, brought up to the current schema (init is idempotent and migrates)
         shutil.copy(from_db, path)
-        subprocess.run([sys.executable, "-m", "registry", "init"], cwd=ROOT, env={**os.environ, "DATABASE_URL": url},
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "registry", "init"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     else:
         env = {**os.environ, "DATABASE_URL": url}
         for args in (["init"], ["seed", "--demo"]):
             print(f"registry {' '.join(args)} ...", flush=True)
-            subprocess.run([sys.executable, "-m", "registry", *args], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "registry", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+            )
     return url
 
 
@@ -101,8 +113,12 @@ def reference(engine) -> dict:
     with read_session(engine) as session:
         fields = {code: name for code, name in session.execute(select(WorkField.code, WorkField.name_vi))}
         blocs = [name for (name,) in session.execute(select(Bloc.name_vi).order_by(Bloc.sort))]
-        units = {code: f"{name} ({code})" for code, name in
-                 session.execute(select(AdminUnit.code, AdminUnit.name).where(AdminUnit.code.in_(EDITOR_UNITS)))}
+        units = {
+            code: f"{name} ({code})"
+            for code, name in session.execute(
+                select(AdminUnit.code, AdminUnit.name).where(AdminUnit.code.in_(EDITOR_UNITS))
+            )
+        }
     return {"fields": fields, "blocs": blocs, "units": units}
 
 
@@ -126,8 +142,12 @@ class Recorder:
         for kind, values in sorted(self.times.items()):
             values = sorted(values)
             q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
-            out[kind] = {"count": len(values), "p50_s": round(statistics.median(values), 3),
-                         "p95_s": round(q[94], 3), "max_s": round(values[-1], 3)}
+            out[kind] = {
+                "count": len(values),
+                "p50_s": round(statistics.median(values), 3),
+                "p95_s": round(q[94], 3),
+                "max_s": round(values[-1], 3),
+            }
         return out
 
 
@@ -172,7 +192,7 @@ class Session:
             errors = self.page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
             if await errors.count():
                 raise RuntimeError("error box: " + " | ".join(await errors.all_inner_texts()))
-        except (PlaywrightError, RuntimeError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, PlaywrightError, RuntimeError) as exc:
             self.rec.error(self.name, kind, exc)
             await self.recover()
             return False
@@ -210,7 +230,7 @@ class Session:
 
 class Viewer(Session):
     async def run(self, ref: dict) -> None:
-        page, current = self.page, ""
+        _page, current = self.page, ""
         while self.more():
             roll = self.rng.random()
             if roll < 0.5:
@@ -260,7 +280,8 @@ class Viewer(Session):
             from playwright.async_api import TimeoutError as PlaywrightTimeout
 
             box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-                has_text=t("filters.fields"))
+                has_text=t("filters.fields")
+            )
             option = page.get_by_role("option", name=ref["fields"][code], exact=True)
             for attempt in range(3):  # a click that lands during a rerun may not open the list: try again
                 await box.click()
@@ -309,8 +330,9 @@ class Editor(Session):
             async def blank():
                 await page.get_by_role("heading", name=t("entry.creating"), exact=True).wait_for()
                 # the previous run's form is gone (Streamlit keeps stale elements until a run ends)
-                await page.wait_for_function(ONE_EMPTY_TITLE_JS, arg=field_label("title") + " *",
-                                             timeout=self.timeout_ms, polling=50)
+                await page.wait_for_function(
+                    ONE_EMPTY_TITLE_JS, arg=field_label("title") + " *", timeout=self.timeout_ms, polling=50
+                )
                 await page.wait_for_function(RENDERED_JS, timeout=self.timeout_ms, polling=50)
 
             if not await self.timed("entry_new", new.click, blank):
@@ -330,11 +352,13 @@ class Editor(Session):
                 continue
             message = page.get_by_text(created)
 
-            async def saved():
+            async def saved(message=message):
                 await message.wait_for()
                 await page.wait_for_function(RENDERED_JS, timeout=self.timeout_ms, polling=50)
 
-            ok = await self.timed("entry_save", page.get_by_role("button", name=t("entry.save"), exact=True).click, saved)
+            ok = await self.timed(
+                "entry_save", page.get_by_role("button", name=t("entry.save"), exact=True).click, saved
+            )
             if ok:
                 self.saved.append((int(created.search(await message.inner_text()).group(1)), title))
             else:
@@ -384,10 +408,13 @@ async def drive(base: str, args, viewers: list[str], editors: list[str], ref: di
             await warm.close()
             rng = random.Random(args.seed)
             deadline = time.monotonic() + args.seconds
-            sessions: list[Session] = [Viewer(n, browser, base, rec, args, deadline, random.Random(rng.random()))
-                                       for n in viewers]
-            sessions += [Editor(n, browser, base, rec, args, deadline, random.Random(rng.random()), run_id=run_id)
-                         for n in editors]
+            sessions: list[Session] = [
+                Viewer(n, browser, base, rec, args, deadline, random.Random(rng.random())) for n in viewers
+            ]
+            sessions += [
+                Editor(n, browser, base, rec, args, deadline, random.Random(rng.random()), run_id=run_id)
+                for n in editors
+            ]
 
             async def one(session: Session, user: str):
                 await asyncio.sleep(session.rng.uniform(0, 3))  # users do not all arrive in the same second
@@ -403,7 +430,7 @@ async def drive(base: str, args, viewers: list[str], editors: list[str], ref: di
             tasks = [one(s, s.name) for s in sessions]
             try:
                 await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.seconds + args.grace)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 rec.error("run", "deadline", f"sessions still busy {args.grace:.0f} s after the deadline: cancelled")
             return [s for s in sessions if isinstance(s, Editor)]
         finally:
@@ -419,14 +446,23 @@ def check_saved(engine, run_id: str, editors: list) -> dict:
     confirmed = {i: title for e in editors for i, title in e.saved}
     unconfirmed = [title for e in editors for title in e.unconfirmed]
     with read_session(engine) as session:
-        rows = dict(session.execute(select(ModelExample.id, ModelExample.title).where(
-            ModelExample.title.like(f"Tải thử {run_id} %"), ModelExample.deleted.is_(False))).all())
+        rows = dict(
+            session.execute(
+                select(ModelExample.id, ModelExample.title).where(
+                    ModelExample.title.like(f"Tải thử {run_id} %"), ModelExample.deleted.is_(False)
+                )
+            ).all()
+        )
     missing = sorted(i for i, title in confirmed.items() if rows.get(i) != title)
     extra = {i: title for i, title in rows.items() if i not in confirmed}
-    return {"confirmed_saves": len(confirmed), "in_database": len(rows), "missing": missing,
-            "unconfirmed_attempts": len(unconfirmed),
-            "in_database_but_unconfirmed": sorted(extra.values()),
-            "exact": not missing and len(rows) == len(confirmed)}
+    return {
+        "confirmed_saves": len(confirmed),
+        "in_database": len(rows),
+        "missing": missing,
+        "unconfirmed_attempts": len(unconfirmed),
+        "in_database_but_unconfirmed": sorted(extra.values()),
+        "exact": not missing and len(rows) == len(confirmed),
+    }
 
 
 def server_log_errors(path: Path | None) -> list[str]:
@@ -436,7 +472,7 @@ def server_log_errors(path: Path | None) -> list[str]:
     except (OSError, AttributeError):
         return []
     out, inside = [], False
-    for i, line in enumerate(lines):
+    for _i, line in enumerate(lines):
         if line.startswith("Traceback"):
             inside = True
         elif inside and line and not line.startswith((" ", "\t")):
@@ -454,8 +490,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60, help="seconds any one wait may take (default 60)")
     parser.add_argument("--grace", type=float, default=90, help="seconds after the deadline before cancelling")
     parser.add_argument("--max-actions", type=int, default=2000, help="interactions per user at most")
-    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
-                        help="pause between two interactions of one user, seconds (default 0.5 2.0)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.5, 2.0),
+        metavar=("MIN", "MAX"),
+        help="pause between two interactions of one user, seconds (default 0.5 2.0)",
+    )
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -475,12 +517,14 @@ def main(argv: list[str] | None = None) -> int:
         ref = reference(engine)
         env = {"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false", "SECRET_KEY": secrets.token_hex(16)}
         rec = Recorder()
-        started = dt.datetime.now(dt.timezone.utc)
+        started = dt.datetime.now(dt.UTC)
         server = StreamlitServer(env=env).start()
         try:
             assert urlparse(server.url).hostname == "127.0.0.1"
-            print(f"server {server.url}: {len(viewers)} viewers, {len(editors)} editors for {args.seconds:.0f} s",
-                  flush=True)
+            print(
+                f"server {server.url}: {len(viewers)} viewers, {len(editors)} editors for {args.seconds:.0f} s",
+                flush=True,
+            )
             t0 = time.monotonic()
             editor_sessions = asyncio.run(drive(server.url, args, viewers, editors, ref, run_id, rec))
             wall = time.monotonic() - t0
@@ -494,11 +538,21 @@ def main(argv: list[str] | None = None) -> int:
     errors_by_kind: dict[str, int] = defaultdict(int)
     for e in rec.errors:
         errors_by_kind[e["kind"]] += 1
-    result = {"started": started.isoformat(timespec="seconds"), "seconds": args.seconds, "wall_s": round(wall, 1),
-              "viewers": args.viewers, "editors": args.editors, "cpus": os.cpu_count(),
-              "think_s": list(args.think), "interactions": summary, "errors": dict(errors_by_kind),
-              "error_samples": rec.errors[:50], "server_log": str(server.log_path),
-              "server_log_errors": server_errors[:20], "saved": saved}
+    result = {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": args.seconds,
+        "wall_s": round(wall, 1),
+        "viewers": args.viewers,
+        "editors": args.editors,
+        "cpus": os.cpu_count(),
+        "think_s": list(args.think),
+        "interactions": summary,
+        "errors": dict(errors_by_kind),
+        "error_samples": rec.errors[:50],
+        "server_log": str(server.log_path),
+        "server_log_errors": server_errors[:20],
+        "saved": saved,
+    }
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     print(f"\n{'interaction':<16}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
@@ -511,11 +565,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"server log {server.log_path}: {len(server_errors)} tracebacks; last lines:")
         for line in server_errors[:5]:
             print(f"  {line}")
-    print(f"records saved by the editors: {saved['confirmed_saves']} confirmed, {saved['in_database']} in the database"
-          f" -> {'exact, nothing lost' if saved['exact'] else 'MISMATCH'}"
-          + (f"; missing ids {saved['missing']}" if saved["missing"] else "")
-          + (f"; {len(saved['in_database_but_unconfirmed'])} saved without confirmation (timed out in the browser)"
-             if saved["in_database_but_unconfirmed"] else ""))
+    print(
+        f"records saved by the editors: {saved['confirmed_saves']} confirmed, {saved['in_database']} in the database"
+        f" -> {'exact, nothing lost' if saved['exact'] else 'MISMATCH'}"
+        + (f"; missing ids {saved['missing']}" if saved["missing"] else "")
+        + (
+            f"; {len(saved['in_database_but_unconfirmed'])} saved without confirmation (timed out in the browser)"
+            if saved["in_database_but_unconfirmed"]
+            else ""
+        )
+    )
     print(f"wrote {args.out}")
     return 0 if saved["exact"] else 1
 

@@ -4,8 +4,9 @@
 For each size and backend (SQLite always; PostgreSQL when installed) it builds a registry with
 `python -m registry synth`, then measures, in a child process per size:
 - pages: each dashboard page's figure computation (the numbers of its charts, default filters),
-  cold (empty cache, after an unmeasured warm-up of imports and a garbage collection) and cached (through a cache keyed by
-  filters and data version, as the UI's); drawing the plotly figures is timed apart;
+  cold (empty cache, after an unmeasured warm-up of imports and a garbage collection) and cached
+  (through a cache keyed by filters and data version, as the UI's); drawing the plotly figures is
+  timed apart;
 - baselines in the same run: (a) the raw SQL the page sends, replayed on the DB-API cursor (the
   floor); (b) the naive approach, every row loaded into pandas then grouped; (c) DuckDB in memory
   over the same rows (the physical limit of the aggregation);
@@ -14,6 +15,7 @@ and once: synth time, import rows/s (CSV, XLSX), a warm PNG export, start-up tim
 It prints a table, writes benchmarks/results.json, and says which targets were missed.
 Nothing here is a test; targets are reported, never loosened.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +33,15 @@ sys.path.insert(0, str(ROOT))
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "results.json"
 TARGETS = {
-    "page_cold_1m": 0.15, "page_cached_1m": 0.02, "page_cold_100k": 0.05, "ours_over_duckdb": 2.0,
-    "naive_over_ours": 20.0, "synth_1m": 30.0, "import_csv_rows_s": 10_000, "png_warm_s": 0.6, "peak_mb_1m": 600,
+    "page_cold_1m": 0.15,
+    "page_cached_1m": 0.02,
+    "page_cold_100k": 0.05,
+    "ours_over_duckdb": 2.0,
+    "naive_over_ours": 20.0,
+    "synth_1m": 30.0,
+    "import_csv_rows_s": 10_000,
+    "png_warm_s": 0.6,
+    "peak_mb_1m": 600,
 }
 
 
@@ -95,19 +104,25 @@ def measure(url: str) -> dict:
         frames = page(name, cached=False)
         cold = time.perf_counter() - start
         event.remove(engine, "before_cursor_execute", record)
-        draw_s = best_of(lambda: draw(frames), 2)
+        draw_s = best_of(lambda frames=frames: draw(frames), 2)
         sql = list(statements)
-        cached = best_of(lambda: page(name, cached=True), 5)
+        cached = best_of(lambda name=name: page(name, cached=True), 5)
 
         def replay() -> None:
             with engine.connect() as conn:
                 cur = conn.connection.driver_connection.cursor()
-                for statement, params in sql:
+                for statement, params in sql:  # noqa: B023 (replay runs inside this iteration)
                     cur.execute(statement, params or ())
                     cur.fetchall()
+
         raw = best_of(replay)
-        out["pages"][name] = {"cold_s": cold, "cached_s": cached, "raw_sql_s": raw, "figures_draw_s": draw_s,
-                              "statements": len(sql)}
+        out["pages"][name] = {
+            "cold_s": cold,
+            "cached_s": cached,
+            "raw_sql_s": raw,
+            "figures_draw_s": draw_s,
+            "statements": len(sql),
+        }
     out["peak_mb_pages"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.update(baselines(engine))
     ours_total = sum(p["cold_s"] for p in out["pages"].values() if p)
@@ -116,8 +131,16 @@ def measure(url: str) -> dict:
     return out
 
 
-NAIVE_GROUPS = [("year", "field_id"), ("year", "kind"), ("year", "bloc_id"), ("year", "stage"), ("stage",),
-                ("year", "unit_id"), ("unit_id",), ("unit_id", "field_id")]
+NAIVE_GROUPS = [
+    ("year", "field_id"),
+    ("year", "kind"),
+    ("year", "bloc_id"),
+    ("year", "stage"),
+    ("stage",),
+    ("year", "unit_id"),
+    ("unit_id",),
+    ("unit_id", "field_id"),
+]
 
 
 def baselines(engine) -> dict:
@@ -140,8 +163,11 @@ def baselines(engine) -> dict:
     con = duckdb.connect()
     con.register("src", df)
     con.execute("CREATE TABLE model_example AS SELECT * FROM src")
-    queries = [f"SELECT {', '.join(g)}, count(*) FROM model_example WHERE deleted = 0 AND year BETWEEN 2021 AND 2024 "
-               f"GROUP BY {', '.join(g)}" for g in NAIVE_GROUPS]
+    queries = [
+        f"SELECT {', '.join(g)}, count(*) FROM model_example WHERE deleted = 0 AND year BETWEEN 2021 AND 2024 "
+        f"GROUP BY {', '.join(g)}"
+        for g in NAIVE_GROUPS
+    ]
     out["duckdb_s"] = best_of(lambda: [con.execute(q).fetchall() for q in queries])
     con.close()
     return out
@@ -152,8 +178,13 @@ def build(url: str, n: int) -> float:
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "-m", "registry", "init"], env=env, check=True, capture_output=True, cwd=ROOT)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "registry", "synth", "--models", str(n)], env=env, check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "registry", "synth", "--models", str(n)],
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - start
 
 
@@ -172,6 +203,7 @@ def startup_seconds(url: str) -> float | None:
         if chromium_skip_reason():
             return time.perf_counter() - start
         from playwright.sync_api import sync_playwright
+
         with sync_playwright() as p:
             browser = launch_chromium(p)
             page = browser.new_page()
@@ -224,6 +256,7 @@ def main() -> None:
     backends = args.backends.split(",")
     if "postgresql" in backends:
         from tests.support.pg import PostgresServer, pg_skip_reason
+
         reason = pg_skip_reason()
         if reason:
             print(f"PostgreSQL skipped: {reason}")
@@ -261,11 +294,16 @@ def report_size(backend: str, n: int, m: dict) -> None:
     print(f"\n{backend}, {n:,} records (synth {m['synth_s']:.1f} s, page peak memory {m['peak_mb_pages']:.0f} MB)")
     print(f"{'page':<13}{'cold s':>9}{'cached s':>10}{'raw SQL s':>11}{'ours/raw':>10}{'plotly s':>10}")
     for name, p in m["pages"].items():
-        print(f"{name:<13}{fmt(p['cold_s']):>9}{fmt(p['cached_s'], 4):>10}{fmt(p['raw_sql_s']):>11}"
-              f"{p['cold_s'] / max(p['raw_sql_s'], 1e-9):>10.1f}{fmt(p['figures_draw_s']):>10}")
+        print(
+            f"{name:<13}{fmt(p['cold_s']):>9}{fmt(p['cached_s'], 4):>10}{fmt(p['raw_sql_s']):>11}"
+            f"{p['cold_s'] / max(p['raw_sql_s'], 1e-9):>10.1f}{fmt(p['figures_draw_s']):>10}"
+        )
     core = m["ours_core_s"]
-    print(f"number+spread pages (ours) {core:.3f} s; naive pandas {m['naive_s']:.3f} s (naive/ours {m['naive_s'] / core:.1f})"
-          + (f"; DuckDB {m['duckdb_s']:.3f} s (ours/DuckDB {core / m['duckdb_s']:.1f})" if 'duckdb_s' in m else ""))
+    print(
+        f"number+spread pages (ours) {core:.3f} s; naive pandas {m['naive_s']:.3f} s "
+        f"(naive/ours {m['naive_s'] / core:.1f})"
+        + (f"; DuckDB {m['duckdb_s']:.3f} s (ours/DuckDB {core / m['duckdb_s']:.1f})" if "duckdb_s" in m else "")
+    )
 
 
 def summary(results: dict) -> None:
@@ -286,7 +324,9 @@ def summary(results: dict) -> None:
             if m["peak_mb_pages"] > TARGETS["peak_mb_1m"]:
                 missed.append(f"{key} peak memory {m['peak_mb_pages']:.0f} MB > {TARGETS['peak_mb_1m']}")
             if "duckdb_s" in m and m["ours_core_s"] / m["duckdb_s"] > TARGETS["ours_over_duckdb"]:
-                missed.append(f"{key} ours/DuckDB {m['ours_core_s'] / m['duckdb_s']:.1f} > {TARGETS['ours_over_duckdb']}")
+                missed.append(
+                    f"{key} ours/DuckDB {m['ours_core_s'] / m['duckdb_s']:.1f} > {TARGETS['ours_over_duckdb']}"
+                )
             if m["naive_s"] / m["ours_core_s"] < TARGETS["naive_over_ours"]:
                 missed.append(f"{key} naive/ours {m['naive_s'] / m['ours_core_s']:.1f} < {TARGETS['naive_over_ours']}")
     if results.get("import_csv_rows_s") and results["import_csv_rows_s"] < TARGETS["import_csv_rows_s"]:

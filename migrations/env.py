@@ -1,5 +1,6 @@
 """Alembic environment: the URL comes from registry.config (DATABASE_URL) unless the caller
 passes a connection in config.attributes["connection"]."""
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -14,8 +15,14 @@ target_metadata = SQLModel.metadata
 def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url") or None
     from registry.config import get_settings
-    context.configure(url=url or get_settings().database_url, target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True, include_name=include_name)
+
+    context.configure(
+        url=url or get_settings().database_url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -32,9 +39,13 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
-                      include_name=include_name)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

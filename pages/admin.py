@@ -1,4 +1,5 @@
 """Quản trị: accounts, recent changes filterable by user and date, restore deleted records."""
+
 import datetime as dt
 
 import streamlit as st
@@ -25,11 +26,23 @@ with users_tab:
         users = accounts.list_users(session)
         unit_codes = dict((int(i), c) for i, c in staff.choices("unit_ids"))
     now = utcnow()
-    st.dataframe([{tr("field_name.name"): u.name, tr("field_name.role"): tr(f"role.{u.role}"),
-                   tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
-                   tr("admin.col_status"): tr("user.status_disabled") if u.disabled else tr("user.status_locked")
-                   if aware(u.locked_until) and aware(u.locked_until) > now else tr("user.status_active")}
-                  for u in users], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                tr("field_name.name"): u.name,
+                tr("field_name.role"): tr(f"role.{u.role}"),
+                tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
+                tr("admin.col_status"): tr("user.status_disabled")
+                if u.disabled
+                else tr("user.status_locked")
+                if aware(u.locked_until) and aware(u.locked_until) > now
+                else tr("user.status_active"),
+            }
+            for u in users
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     units = staff.labels("unit")
     with st.form("admin_add_user", clear_on_submit=True):
         st.subheader(tr("admin.add_user"))
@@ -37,7 +50,9 @@ with users_tab:
         name = c1.text_input(tr("field_name.name"))
         password = c2.text_input(tr("field_name.password"), type="password")
         role = c3.selectbox(tr("field_name.role"), accounts.ROLES, format_func=lambda r: tr(f"role.{r}"))
-        unit = c4.selectbox(tr("admin.limit_unit"), [None, *units], format_func=lambda c: tr("entry.none") if c is None else units[c])
+        unit = c4.selectbox(
+            tr("admin.limit_unit"), [None, *units], format_func=lambda c: tr("entry.none") if c is None else units[c]
+        )
         if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
             try:
                 with write_session(engine()) as session:
@@ -72,17 +87,36 @@ with changes_tab:
     with read_session(engine()) as session:
         people = staff_queries.audit_users(session)
     f1, f2, f3 = st.columns(3)
-    person = f1.selectbox(tr("admin.col_user"), [None, *people], key="admin_person",
-                          format_func=lambda p: tr("admin.everyone") if p is None else p)
-    start = f2.date_input(tr("admin.from"), value=dt.date.today() - dt.timedelta(days=30), format="DD/MM/YYYY", key="admin_from")
+    person = f1.selectbox(
+        tr("admin.col_user"),
+        [None, *people],
+        key="admin_person",
+        format_func=lambda p: tr("admin.everyone") if p is None else p,
+    )
+    start = f2.date_input(
+        tr("admin.from"), value=dt.date.today() - dt.timedelta(days=30), format="DD/MM/YYYY", key="admin_from"
+    )
     end = f3.date_input(tr("admin.until"), value=dt.date.today(), format="DD/MM/YYYY", key="admin_until")
     with read_session(engine()) as session:
         changes = staff_queries.recent_changes(session, user=person, date_from=start, date_until=end, limit=1000)
     st.caption(tr("admin.changes_count", n=fmt_int(len(changes), lang())))
-    st.dataframe([{tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"), tr("admin.col_user"): c.user,
-                   tr("admin.col_action"): staff.audit_label(c.action), "#": c.entity_id,
-                   tr("admin.col_changes"): "; ".join(f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items())[:500],
-                   tr("admin.col_note"): c.note} for c in changes], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"),
+                tr("admin.col_user"): c.user,
+                tr("admin.col_action"): staff.audit_label(c.action),
+                "#": c.entity_id,
+                tr("admin.col_changes"): "; ".join(
+                    f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items()
+                )[:500],
+                tr("admin.col_note"): c.note,
+            }
+            for c in changes
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 with deleted_tab:
     with read_session(engine()) as session:
@@ -90,12 +124,26 @@ with deleted_tab:
     if not deleted:
         st.info(tr("admin.none_deleted"))
     else:
-        picked = st.dataframe([{"#": d["id"], tr("field_name.title"): d["title"], tr("admin.col_user"): d["deleted_by"],
-                                tr("admin.col_at"): d["deleted_at"].strftime("%d/%m/%Y %H:%M") if d["deleted_at"] else ""}
-                               for d in deleted], hide_index=True, width="stretch", on_select="rerun",
-                              selection_mode="multi-row", key="admin_deleted")
+        picked = st.dataframe(
+            [
+                {
+                    "#": d["id"],
+                    tr("field_name.title"): d["title"],
+                    tr("admin.col_user"): d["deleted_by"],
+                    tr("admin.col_at"): d["deleted_at"].strftime("%d/%m/%Y %H:%M") if d["deleted_at"] else "",
+                }
+                for d in deleted
+            ],
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="multi-row",
+            key="admin_deleted",
+        )
         chosen = [deleted[i]["id"] for i in picked.selection.rows] if picked and picked.selection else []
-        if st.button(tr("admin.restore", n=len(chosen)), disabled=not chosen, key="admin_restore", icon=":material/restore:"):
+        if st.button(
+            tr("admin.restore", n=len(chosen)), disabled=not chosen, key="admin_restore", icon=":material/restore:"
+        ):
             for example_id in chosen:
                 try:
                     with write_session(engine()) as session:

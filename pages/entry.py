@@ -1,5 +1,6 @@
 """Nhập mô hình: create or edit one record, with validation next to the fields, a duplicate
 warning, optimistic locking, soft delete, the record's history and the import template."""
+
 import datetime as dt
 
 import streamlit as st
@@ -32,24 +33,72 @@ language_switch()
 S = st.session_state
 
 TEXT = ("title", "holder_name", "locality", "description", "results")
-EDITABLE = ("kind", "title", "holder_name", "locality", "unit", "commune", "field", "bloc", "programme", "description",
-            "registered_on", "recognition_level", "results", "beneficiaries", "funds_vnd", "replicated_from")
+EDITABLE = (
+    "kind",
+    "title",
+    "holder_name",
+    "locality",
+    "unit",
+    "commune",
+    "field",
+    "bloc",
+    "programme",
+    "description",
+    "registered_on",
+    "recognition_level",
+    "results",
+    "beneficiaries",
+    "funds_vnd",
+    "replicated_from",
+)
 STAGE_FIELDS = ("stage", *STAGE_DATE_FIELDS.values(), "recognition_level", "award_form", "award_issuer")
 ALL = tuple(dict.fromkeys(EDITABLE + STAGE_FIELDS))
 
 
 def blank() -> dict:
-    return {"kind": "collective", "title": "", "holder_name": "", "locality": "", "unit": None, "commune": None,
-            "field": None, "bloc": None, "programme": None, "description": "", "registered_on": dt.date.today(),
-            "stage": "registered", "effective_on": None, "recognised_on": None, "outstanding_on": None,
-            "awarded_on": None, "recognition_level": None, "award_form": "", "award_issuer": "", "results": "",
-            "beneficiaries": None, "funds_vnd": None, "replicated_from": None}
+    return {
+        "kind": "collective",
+        "title": "",
+        "holder_name": "",
+        "locality": "",
+        "unit": None,
+        "commune": None,
+        "field": None,
+        "bloc": None,
+        "programme": None,
+        "description": "",
+        "registered_on": dt.date.today(),
+        "stage": "registered",
+        "effective_on": None,
+        "recognised_on": None,
+        "outstanding_on": None,
+        "awarded_on": None,
+        "recognition_level": None,
+        "award_form": "",
+        "award_issuer": "",
+        "results": "",
+        "beneficiaries": None,
+        "funds_vnd": None,
+        "replicated_from": None,
+    }
 
 
 def values_of(example: ModelExample) -> dict:
     out = blank()
-    for name in ("kind", "title", "holder_name", "locality", "description", "registered_on", "stage", "recognition_level",
-                 "results", "beneficiaries", "funds_vnd", *STAGE_DATE_FIELDS.values()):
+    for name in (
+        "kind",
+        "title",
+        "holder_name",
+        "locality",
+        "description",
+        "registered_on",
+        "stage",
+        "recognition_level",
+        "results",
+        "beneficiaries",
+        "funds_vnd",
+        *STAGE_DATE_FIELDS.values(),
+    ):
         out[name] = getattr(example, name)
     out["unit"] = staff.unit_code_of(example.unit_id)
     out["commune"] = staff.unit_code_of(example.commune_id)
@@ -86,7 +135,15 @@ def open_record(example_id: int) -> None:
 
 
 def new_record() -> None:
-    for key in ("entry_id", "entry_version", "entry_opened", "entry_errors", "entry_conflict", "entry_dups", "entry_message"):
+    for key in (
+        "entry_id",
+        "entry_version",
+        "entry_opened",
+        "entry_errors",
+        "entry_conflict",
+        "entry_dups",
+        "entry_message",
+    ):
         S.pop(key, None)
     put_in_form(blank())
 
@@ -126,11 +183,19 @@ if wanted and str(S.get("entry_loaded_param")) != wanted and wanted.isdigit():
 st.title(tr("entry.heading"))
 top = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
 top[0].number_input(tr("entry.open_id"), min_value=1, step=1, value=None, key="entry_open_id")
-top[1].button(tr("entry.open"), icon=":material/folder_open:",
-              on_click=lambda: S.get("entry_open_id") and open_record(S["entry_open_id"]))
+top[1].button(
+    tr("entry.open"),
+    icon=":material/folder_open:",
+    on_click=lambda: S.get("entry_open_id") and open_record(S["entry_open_id"]),
+)
 top[2].button(tr("entry.new"), icon=":material/add:", on_click=new_record)
-top[3].download_button(tr("entry.template"), data=template_bytes(lang()), file_name=FILE_NAME,
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+top[3].download_button(
+    tr("entry.template"),
+    data=template_bytes(lang()),
+    file_name=FILE_NAME,
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)
 
 editing = S.get("entry_id")
 st.subheader(tr("entry.editing", id=editing, version=S.get("entry_version")) if editing else tr("entry.creating"))
@@ -150,20 +215,30 @@ def show_errors(*names: str) -> None:
 conflict = S.get("entry_conflict")
 if conflict:
     st.error(conflict["message"], icon=":material/sync_problem:")
-    rows = [{tr("entry.col_field"): field_label(name, lang()), tr("entry.col_opened"): str(conflict["opened"].get(name) or ""),
-             tr("entry.col_theirs"): str(conflict["latest"].get(name) or ""), tr("entry.col_yours"): str(conflict["mine"].get(name) or "")}
-            for name in conflict["fields"]]
+    rows = [
+        {
+            tr("entry.col_field"): field_label(name, lang()),
+            tr("entry.col_opened"): str(conflict["opened"].get(name) or ""),
+            tr("entry.col_theirs"): str(conflict["latest"].get(name) or ""),
+            tr("entry.col_yours"): str(conflict["mine"].get(name) or ""),
+        }
+        for name in conflict["fields"]
+    ]
     st.dataframe(rows, hide_index=True, width="stretch")
     st.button(tr("entry.rebase"), on_click=rebase_on_latest, icon=":material/merge:", type="primary")
 
 # --------------------------------------------------------------------------- origin search (outside the form)
-origin_query = st.text_input(tr("entry.origin_search"), key="entry_origin_q", placeholder=tr("entry.origin_placeholder"))
+origin_query = st.text_input(
+    tr("entry.origin_search"), key="entry_origin_q", placeholder=tr("entry.origin_placeholder")
+)
 with read_session(engine()) as session:
     found = staff_queries.search_records(session, query=origin_query, limit=50) if origin_query else []
     current_origin = S.get("f_replicated_from")
     origin_labels = dict(found)
     if current_origin and current_origin not in origin_labels:
-        origin_labels[current_origin] = staff_queries.record_label(session, example_id=current_origin) or f"#{current_origin}"
+        origin_labels[current_origin] = (
+            staff_queries.record_label(session, example_id=current_origin) or f"#{current_origin}"
+        )
 origin_options = [None, *origin_labels]
 if S.get("f_replicated_from") not in origin_options:
     S["f_replicated_from"] = None
@@ -183,27 +258,62 @@ with st.form("entry_form"):
         show_errors("holder_name")
         st.text_input(field_label("locality", lang()), key="f_locality", max_chars=300)
         show_errors("locality")
-        st.selectbox(field_label("unit", lang()) + " *", list(units), format_func=units.get, index=None,
-                     key="f_unit", placeholder=tr("entry.pick"))
+        st.selectbox(
+            field_label("unit", lang()) + " *",
+            list(units),
+            format_func=units.get,
+            index=None,
+            key="f_unit",
+            placeholder=tr("entry.pick"),
+        )
         show_errors("unit")
-        st.selectbox(field_label("commune", lang()), [None, *communes], key="f_commune",
-                     format_func=lambda c: none_label if c is None else communes.get(c, c))
+        st.selectbox(
+            field_label("commune", lang()),
+            [None, *communes],
+            key="f_commune",
+            format_func=lambda c: none_label if c is None else communes.get(c, c),
+        )
         show_errors("commune")
     with c2:
-        st.selectbox(field_label("field", lang()) + " *", list(fields), format_func=fields.get, index=None,
-                     key="f_field", placeholder=tr("entry.pick"))
+        st.selectbox(
+            field_label("field", lang()) + " *",
+            list(fields),
+            format_func=fields.get,
+            index=None,
+            key="f_field",
+            placeholder=tr("entry.pick"),
+        )
         show_errors("field")
-        st.selectbox(field_label("bloc", lang()) + " *", list(blocs), format_func=blocs.get, index=None,
-                     key="f_bloc", placeholder=tr("entry.pick"))
+        st.selectbox(
+            field_label("bloc", lang()) + " *",
+            list(blocs),
+            format_func=blocs.get,
+            index=None,
+            key="f_bloc",
+            placeholder=tr("entry.pick"),
+        )
         show_errors("bloc")
-        st.selectbox(field_label("programme", lang()), [None, *programmes], key="f_programme",
-                     format_func=lambda c: none_label if c is None else programmes.get(c, c))
+        st.selectbox(
+            field_label("programme", lang()),
+            [None, *programmes],
+            key="f_programme",
+            format_func=lambda c: none_label if c is None else programmes.get(c, c),
+        )
         show_errors("programme")
-        st.date_input(field_label("registered_on", lang()) + " *", key="f_registered_on", format="DD/MM/YYYY",
-                      min_value=dt.date(MOVEMENT_START_YEAR, 1, 1), max_value=dt.date.today())
+        st.date_input(
+            field_label("registered_on", lang()) + " *",
+            key="f_registered_on",
+            format="DD/MM/YYYY",
+            min_value=dt.date(MOVEMENT_START_YEAR, 1, 1),
+            max_value=dt.date.today(),
+        )
         show_errors("registered_on")
-        st.selectbox(field_label("replicated_from", lang()), origin_options, key="f_replicated_from",
-                     format_func=lambda i: none_label if i is None else origin_labels.get(i, f"#{i}"))
+        st.selectbox(
+            field_label("replicated_from", lang()),
+            origin_options,
+            key="f_replicated_from",
+            format_func=lambda i: none_label if i is None else origin_labels.get(i, f"#{i}"),
+        )
         show_errors("replicated_from")
         n1, n2 = st.columns(2)
         n1.number_input(field_label("beneficiaries", lang()), min_value=0, step=1, value=None, key="f_beneficiaries")
@@ -215,15 +325,31 @@ with st.form("entry_form"):
         if editing:
             st.caption(tr("entry.stage_readonly"))
         s1, s2, s3 = st.columns(3)
-        s1.selectbox(field_label("stage", lang()), STAGES, format_func=lambda s: tr(f"stage.{s}"), key="f_stage",
-                     disabled=bool(editing))
-        s2.selectbox(field_label("recognition_level", lang()), [None, *LEVELS], key="f_recognition_level",
-                     format_func=lambda v: none_label if v is None else tr(f"level.{v}"))
+        s1.selectbox(
+            field_label("stage", lang()),
+            STAGES,
+            format_func=lambda s: tr(f"stage.{s}"),
+            key="f_stage",
+            disabled=bool(editing),
+        )
+        s2.selectbox(
+            field_label("recognition_level", lang()),
+            [None, *LEVELS],
+            key="f_recognition_level",
+            format_func=lambda v: none_label if v is None else tr(f"level.{v}"),
+        )
         show_errors("stage", "recognition_level")
         dates = st.columns(4)
-        for col, name in zip(dates, STAGE_DATE_FIELDS.values()):
-            col.date_input(field_label(name, lang()), value=None, key=f"f_{name}", format="DD/MM/YYYY",
-                           min_value=dt.date(MOVEMENT_START_YEAR, 1, 1), max_value=dt.date.today(), disabled=bool(editing))
+        for col, name in zip(dates, STAGE_DATE_FIELDS.values(), strict=False):
+            col.date_input(
+                field_label(name, lang()),
+                value=None,
+                key=f"f_{name}",
+                format="DD/MM/YYYY",
+                min_value=dt.date(MOVEMENT_START_YEAR, 1, 1),
+                max_value=dt.date.today(),
+                disabled=bool(editing),
+            )
         show_errors(*STAGE_DATE_FIELDS.values())
         a1, a2 = st.columns(2)
         a1.text_input(field_label("award_form", lang()), key="f_award_form", disabled=bool(editing))
@@ -231,7 +357,9 @@ with st.form("entry_form"):
         show_errors("award_form", "award_issuer")
     dups = S.get("entry_dups")
     if dups:
-        st.warning(tr("entry.duplicates", records=", ".join(f"#{i} {t}" for i, t in dups)), icon=":material/content_copy:")
+        st.warning(
+            tr("entry.duplicates", records=", ".join(f"#{i} {t}" for i, t in dups)), icon=":material/content_copy:"
+        )
         st.checkbox(tr("entry.save_anyway"), key="f_save_anyway")
     submitted = st.form_submit_button(tr("entry.save"), type="primary", icon=":material/save:")
 
@@ -249,8 +377,9 @@ def save() -> None:
     check_dups = not editing or any(values[k] != S["entry_opened"].get(k) for k in ("title", "unit", "registered_on"))
     if check_dups and values["title"] and unit_id and values["registered_on"] and not S.get("f_save_anyway"):
         with read_session(engine()) as session:
-            dups = staff_queries.possible_duplicates(session, title=values["title"], unit_id=unit_id, year=values["registered_on"].year,
-                                                     exclude_id=editing)
+            dups = staff_queries.possible_duplicates(
+                session, title=values["title"], unit_id=unit_id, year=values["registered_on"].year, exclude_id=editing
+            )
         if dups:
             S["entry_dups"] = dups
             return
@@ -265,7 +394,9 @@ def save() -> None:
                 for k in ("title", "holder_name", "locality", "description", "results"):
                     if k in changes and changes[k] is None:
                         changes[k] = ""
-                example = writes.update_example(session, editing, ModelExampleUpdate(version=S["entry_version"], **changes), actor)
+                example = writes.update_example(
+                    session, editing, ModelExampleUpdate(version=S["entry_version"], **changes), actor
+                )
             else:
                 data = {k: values[k] for k in ModelExampleCreate.model_fields if k in values}
                 for k in ("unit", "field", "bloc"):
@@ -273,7 +404,7 @@ def save() -> None:
                 for k in TEXT + ("award_form", "award_issuer"):
                     data[k] = data.get(k) or ("" if k in TEXT else None)
                 example = writes.create_example(session, ModelExampleCreate(**data), actor)
-            example_id, version = example.id, example.version
+            example_id, _version = example.id, example.version
     except ValidationFailed as exc:
         S["entry_errors"] = exc.by_field(lang())
         return
@@ -286,8 +417,14 @@ def save() -> None:
             latest_values, latest_version = values_of(latest), latest.version
         opened = S["entry_opened"]
         fields_changed = [k for k in ALL if latest_values.get(k) != opened.get(k) or values.get(k) != opened.get(k)]
-        S["entry_conflict"] = {"message": exc.message(lang()), "latest": latest_values, "version": latest_version,
-                               "opened": opened, "mine": values, "fields": fields_changed}
+        S["entry_conflict"] = {
+            "message": exc.message(lang()),
+            "latest": latest_values,
+            "version": latest_version,
+            "opened": opened,
+            "mine": values,
+            "fields": fields_changed,
+        }
         return
     S["entry_pending"] = ("open", example_id, tr("entry.updated" if editing else "entry.created", id=example_id))
 
@@ -313,11 +450,34 @@ if editing:
         with read_session(engine()) as session:
             changes = staff_queries.history(session, example_id=editing)
             events = staff_queries.stage_events(session, example_id=editing)
-        st.dataframe([{tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"), tr("admin.col_user"): c.user,
-                       tr("admin.col_action"): staff.audit_label(c.action),
-                       tr("admin.col_changes"): "; ".join(f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items()),
-                       tr("admin.col_note"): c.note} for c in changes], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    tr("admin.col_at"): c.at.strftime("%d/%m/%Y %H:%M"),
+                    tr("admin.col_user"): c.user,
+                    tr("admin.col_action"): staff.audit_label(c.action),
+                    tr("admin.col_changes"): "; ".join(
+                        f"{field_label(k, lang())}: {b} → {a}" for k, (b, a) in c.fields.items()
+                    ),
+                    tr("admin.col_note"): c.note,
+                }
+                for c in changes
+            ],
+            hide_index=True,
+            width="stretch",
+        )
         st.caption(tr("entry.stage_history"))
-        st.dataframe([{field_label("stage", lang()): tr(f"stage.{e.stage}"), tr("admin.col_at"): fmt_date(e.reached_on, lang()),
-                       tr("admin.col_user"): e.by, field_label("recognition_level", lang()): tr(f"level.{e.level}") if e.level else "",
-                       tr("admin.col_note"): e.reason} for e in events], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    field_label("stage", lang()): tr(f"stage.{e.stage}"),
+                    tr("admin.col_at"): fmt_date(e.reached_on, lang()),
+                    tr("admin.col_user"): e.by,
+                    field_label("recognition_level", lang()): tr(f"level.{e.level}") if e.level else "",
+                    tr("admin.col_note"): e.reason,
+                }
+                for e in events
+            ],
+            hide_index=True,
+            width="stretch",
+        )

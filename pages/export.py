@@ -1,4 +1,5 @@
 """Xuất số liệu: key figures, a bundle of charts, one chart, the whole registry, the periodic report."""
+
 import datetime as dt
 
 import streamlit as st
@@ -27,22 +28,36 @@ with read_session(engine()) as session:
     figures = keyfigures.compute(session, filters)
     paragraphs = {code: keyfigures.paragraph(session, filters, code, figures) for code in ("vi", "en")}
 st.caption(tr("exportpage.keyfig.hint"))
-for code in ((language, "en" if language == "vi" else "vi")):
+for code in (language, "en" if language == "vi" else "vi"):
     st.code(paragraphs[code] + " " + keyfigures.citation(filters, code), language=None, wrap_lines=True)
 
 st.subheader(tr("exportpage.bundle.heading"))
 reason = images_reason()
 if reason:
     st.info(reason, icon=":material/hide_image:")
-chosen = st.multiselect(tr("exportpage.bundle.charts"), list(CHARTS), default=list(PAGE_CHARTS["overview"]),
-                        format_func=lambda slug: chart_title(CHARTS[slug], language), key="export_charts")
-size = st.radio(tr("exportpage.size"), list(SIZES), horizontal=True, key="export_size",
-                format_func=lambda s: tr(f"exportpage.size.{s}"))
+chosen = st.multiselect(
+    tr("exportpage.bundle.charts"),
+    list(CHARTS),
+    default=list(PAGE_CHARTS["overview"]),
+    format_func=lambda slug: chart_title(CHARTS[slug], language),
+    key="export_charts",
+)
+size = st.radio(
+    tr("exportpage.size"),
+    list(SIZES),
+    horizontal=True,
+    key="export_size",
+    format_func=lambda s: tr(f"exportpage.size.{s}"),
+)
 bundle_button(chosen, filters, actor, size)
 
 st.subheader(tr("exportpage.chart.heading"))
-one = st.selectbox(tr("exportpage.chart.pick"), list(CHARTS), key="export_one",
-                   format_func=lambda slug: chart_title(CHARTS[slug], language))
+one = st.selectbox(
+    tr("exportpage.chart.pick"),
+    list(CHARTS),
+    key="export_one",
+    format_func=lambda slug: chart_title(CHARTS[slug], language),
+)
 chart_downloads(one, filters, key="export_one", size=size)
 
 st.subheader(tr("exportpage.registry.heading"))
@@ -52,8 +67,9 @@ registry_buttons(filters, actor)
 st.subheader(tr("exportpage.report.heading"))
 left, right = st.columns(2)
 start = left.date_input(tr("exportpage.report.from"), value=filters.start, format="DD/MM/YYYY", key="report_from")
-end = right.date_input(tr("exportpage.report.until"), value=min(filters.end, dt.date.today()), format="DD/MM/YYYY",
-                       key="report_until")
+end = right.date_input(
+    tr("exportpage.report.until"), value=min(filters.end, dt.date.today()), format="DD/MM/YYYY", key="report_until"
+)
 if start > end:
     st.warning(tr("exportpage.report.bad_range"), icon=":material/warning:")
 else:

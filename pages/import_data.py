@@ -1,4 +1,5 @@
 """Nhập từ Excel: upload, dry run with every error, error download, then commit all or nothing."""
+
 import hashlib
 
 import streamlit as st
@@ -18,7 +19,9 @@ actor = require("import")
 language_switch()
 S = st.session_state
 st.title(tr("importpage.heading"))
-st.caption(tr("importpage.intro", mb=get_settings().import_max_mb, rows=fmt_int(get_settings().import_max_rows, lang())))
+st.caption(
+    tr("importpage.intro", mb=get_settings().import_max_mb, rows=fmt_int(get_settings().import_max_rows, lang()))
+)
 
 
 @st.cache_data(ttl=3600, show_spinner=False)
@@ -27,8 +30,13 @@ def template_bytes(language: str) -> bytes:
         return build_template(session, language)
 
 
-st.download_button(tr("entry.template"), data=template_bytes(lang()), file_name=FILE_NAME, icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+st.download_button(
+    tr("entry.template"),
+    data=template_bytes(lang()),
+    file_name=FILE_NAME,
+    icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 upload = st.file_uploader(tr("importpage.upload"), type=["xlsx", "xls", "csv", "txt"], key="import_file")
 if S.get("import_done"):
     st.success(S["import_done"], icon=":material/task_alt:")
@@ -65,27 +73,52 @@ cols[4].metric(tr("importpage.errors"), fmt_int(len(result.errors), lang()))
 if result.errors or result.notices:
     report = import_report.error_rows(result, lang())
     headers = [tr("import.col_row"), tr("import.col_column"), tr("import.col_kind"), tr("import.col_message")]
-    st.dataframe([dict(zip(headers, row)) for row in report[:5000]], hide_index=True, width="stretch")
+    st.dataframe([dict(zip(headers, row, strict=False)) for row in report[:5000]], hide_index=True, width="stretch")
     d1, d2 = st.columns(2)
     stem = upload.name.rsplit(".", 1)[0]
-    d1.download_button(tr("importpage.download_csv"), data=import_report.error_report_csv(result, lang()),
-                       file_name=f"{stem}_loi.csv", mime="text/csv", icon=":material/download:")
-    d2.download_button(tr("importpage.download_xlsx"), data=import_report.error_report_xlsx(result, lang()),
-                       file_name=f"{stem}_loi.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    d1.download_button(
+        tr("importpage.download_csv"),
+        data=import_report.error_report_csv(result, lang()),
+        file_name=f"{stem}_loi.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        tr("importpage.download_xlsx"),
+        data=import_report.error_report_xlsx(result, lang()),
+        file_name=f"{stem}_loi.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 if result.errors:
     st.error(tr("importpage.fix_first", n=fmt_int(len(result.errors), lang())), icon=":material/error:")
     st.stop()
 if result.preview:
     st.subheader(tr("importpage.preview"))
-    st.dataframe([{tr("import.col_row"): p["row"], tr("field_name.title"): p["title"], tr("field_name.unit"): p["unit"],
-                   tr("field_name.registered_on"): fmt_date(p["registered_on"], lang()), tr("field_name.kind"): tr(f"kind.{p['kind']}"),
-                   tr("field_name.stage"): tr(f"stage.{p['stage']}")} for p in result.preview], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                tr("import.col_row"): p["row"],
+                tr("field_name.title"): p["title"],
+                tr("field_name.unit"): p["unit"],
+                tr("field_name.registered_on"): fmt_date(p["registered_on"], lang()),
+                tr("field_name.kind"): tr(f"kind.{p['kind']}"),
+                tr("field_name.stage"): tr(f"stage.{p['stage']}"),
+            }
+            for p in result.preview
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 if not (result.to_create or result.to_update):
     st.info(tr("importpage.nothing_to_do"))
     st.stop()
-if st.button(tr("importpage.commit", created=fmt_int(result.to_create, lang()), updated=fmt_int(result.to_update, lang())),
-             type="primary", icon=":material/upload:", key="import_commit"):
+if st.button(
+    tr("importpage.commit", created=fmt_int(result.to_create, lang()), updated=fmt_int(result.to_update, lang())),
+    type="primary",
+    icon=":material/upload:",
+    key="import_commit",
+):
     bar = st.progress(0.0, text=tr("importpage.progress"))
 
     def progress(done: int, total: int, phase: str) -> None:
@@ -100,6 +133,9 @@ if st.button(tr("importpage.commit", created=fmt_int(result.to_create, lang()), 
         S["import_checked"] = {"digest": digest, "result": final, "rejected": None}
         st.rerun()
     S.pop("import_checked", None)
-    S["import_done"] = tr("importpage.done", created=fmt_int(len(final.created_ids), lang()),
-                          updated=fmt_int(len(final.updated_ids), lang()))
+    S["import_done"] = tr(
+        "importpage.done",
+        created=fmt_int(len(final.created_ids), lang()),
+        updated=fmt_int(len(final.updated_ids), lang()),
+    )
     st.rerun()

@@ -1,4 +1,5 @@
 """Tổng quan: headline figures for the period, and small charts that lead to the other pages."""
+
 import streamlit as st
 
 from registry.i18n import fmt_int, fmt_pct
@@ -15,23 +16,32 @@ if not h["total"]:
     st.info(tr("overview.empty"), icon=":material/info:")
 
 row1 = st.columns(4)
-row1[0].metric(tr("overview.total"), fmt_int(h["total"], language),
-               help=tr("overview.split", collective=fmt_int(h["collective"], language),
-                       individual=fmt_int(h["individual"], language)))
+row1[0].metric(
+    tr("overview.total"),
+    fmt_int(h["total"], language),
+    help=tr(
+        "overview.split", collective=fmt_int(h["collective"], language), individual=fmt_int(h["individual"], language)
+    ),
+)
 delta = None
 if h["year_before_n"]:
     change = h["last_year_n"] / h["year_before_n"] - 1
-    delta = f"{'+' if change >= 0 else '−'}{fmt_pct(abs(change), language)} {tr('overview.vs_before', year=h['year_before'])}"
+    sign = "+" if change >= 0 else "−"
+    delta = f"{sign}{fmt_pct(abs(change), language)} {tr('overview.vs_before', year=h['year_before'])}"
 row1[1].metric(tr("overview.last_year", year=h["last_year"]), fmt_int(h["last_year_n"], language), delta=delta)
 row1[2].metric(tr("overview.recognised"), fmt_int(h["recognised"], language))
 row1[3].metric(tr("overview.awarded"), fmt_int(h["awarded"], language))
 row2 = st.columns(4)
 row2[0].metric(tr("overview.replications"), fmt_int(h["replications"], language))
-row2[1].metric(tr("overview.units"), fmt_int(h["units_covered"], language),
-               help=tr("overview.units_of", total=fmt_int(h["units_total"], language)))
+row2[1].metric(
+    tr("overview.units"),
+    fmt_int(h["units_covered"], language),
+    help=tr("overview.units_of", total=fmt_int(h["units_total"], language)),
+)
 row2[2].metric(tr("overview.state_share"), fmt_pct(h["state_share"], language), help=tr("overview.state_help"))
-row2[3].caption(tr("overview.split", collective=fmt_int(h["collective"], language),
-                   individual=fmt_int(h["individual"], language)))
+row2[3].caption(
+    tr("overview.split", collective=fmt_int(h["collective"], language), individual=fmt_int(h["individual"], language))
+)
 
 params = link_params(filters)
 left, right = st.columns(2)
@@ -39,8 +49,12 @@ with left:
     show_chart("theo-linh-vuc", filters, key="ov_field", height=340)
     st.page_link("pages/number.py", label=tr("overview.more_number"), icon=":material/bar_chart:", query_params=params)
     show_chart("nhan-rong-theo-nam", filters, key="ov_rep", height=340)
-    st.page_link("pages/replication.py", label=tr("overview.more_replication"), icon=":material/account_tree:",
-                 query_params=params)
+    st.page_link(
+        "pages/replication.py",
+        label=tr("overview.more_replication"),
+        icon=":material/account_tree:",
+        query_params=params,
+    )
 with right:
     show_chart("ban-do-don-vi", filters, key="ov_map", height=430)
     st.page_link("pages/spread.py", label=tr("overview.more_spread"), icon=":material/map:", query_params=params)

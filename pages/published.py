@@ -1,4 +1,5 @@
 """Đối chiếu số liệu công bố: each published figure against the registry counted to the same date."""
+
 import streamlit as st
 
 from registry.db import read_session
@@ -13,8 +14,14 @@ language_switch()
 language = lang()
 st.title(tr("published.heading"))
 st.caption(tr("published.intro"))
-percent = st.number_input(tr("published.tolerance"), min_value=0.0, max_value=100.0,
-                          value=published.DEFAULT_TOLERANCE * 100, step=0.5, key="published_tolerance")
+percent = st.number_input(
+    tr("published.tolerance"),
+    min_value=0.0,
+    max_value=100.0,
+    value=published.DEFAULT_TOLERANCE * 100,
+    step=0.5,
+    key="published_tolerance",
+)
 tolerance = percent / 100
 with read_session(engine()) as session:
     rows = published.check(session, tolerance, actor=actor)
@@ -29,6 +36,12 @@ else:
     st.success(tr("published.all_ok", tolerance=fmt_pct(tolerance, language, 1)), icon=":material/verified:")
 st.dataframe(table, hide_index=True, width="stretch")
 headers = list(table[0])
-st.download_button(tr("published.download"), data=csv_bytes(Table(headers, [list(t.values()) for t in table])),
-                   file_name=f"dvk_{tr('export.slug.published')}.csv", mime="text/csv", icon=":material/download:",
-                   on_click="ignore", key="published_csv")
+st.download_button(
+    tr("published.download"),
+    data=csv_bytes(Table(headers, [list(t.values()) for t in table])),
+    file_name=f"dvk_{tr('export.slug.published')}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+    key="published_csv",
+)

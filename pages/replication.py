@@ -1,5 +1,6 @@
 """Nhân rộng: replications per year and cumulative, the most replicated models, flows between
 units, time to the first copy, programme coverage, and the family tree of one model."""
+
 import streamlit as st
 
 from registry.charts.replication import family_tree_figure
@@ -24,9 +25,18 @@ top = readers.chart_data("nhan-rong-nhieu-nhat", filters, language)
 choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
 query_id = st.query_params.get("model")
 c1, c2 = st.columns([3, 1])
-picked = c1.selectbox(tr("replication.pick"), list(choices), format_func=lambda i: choices[i], key="rep_pick") if choices else None
-typed = c2.number_input(tr("replication.pick_id"), min_value=0, step=1, value=int(query_id) if str(query_id or "").isdigit() else 0,
-                        key="rep_pick_id")
+picked = (
+    c1.selectbox(tr("replication.pick"), list(choices), format_func=lambda i: choices[i], key="rep_pick")
+    if choices
+    else None
+)
+typed = c2.number_input(
+    tr("replication.pick_id"),
+    min_value=0,
+    step=1,
+    value=int(query_id) if str(query_id or "").isdigit() else 0,
+    key="rep_pick_id",
+)
 chosen = int(typed) if typed else picked
 if chosen:
     rows = readers.family(chosen, filters.view)

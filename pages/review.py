@@ -2,6 +2,7 @@
 awarded. The rules (one step; skipping only by an admin with a reason; backwards with a reason;
 recognition needs a level; an award its form, issuer and date) are enforced by
 registry.records.writes.change_stage, which also checks the role on the server side."""
+
 import datetime as dt
 
 import streamlit as st
@@ -25,20 +26,39 @@ st.caption(tr("review.rules"))
 units = staff.labels("unit")
 f1, f2, f3, f4 = st.columns(4)
 stage = f1.selectbox(tr("field_name.stage"), STAGES, format_func=lambda s: tr(f"stage.{s}"), key="review_stage")
-unit = f2.selectbox(tr("field_name.unit"), [None, *units], key="review_unit",
-                    format_func=lambda c: tr("review.all_units") if c is None else units.get(c, c))
-year = f3.selectbox(tr("review.year"), [None, *range(dt.date.today().year, MOVEMENT_START_YEAR - 1, -1)], key="review_year",
-                    format_func=lambda y: tr("review.all_years") if y is None else str(y))
+unit = f2.selectbox(
+    tr("field_name.unit"),
+    [None, *units],
+    key="review_unit",
+    format_func=lambda c: tr("review.all_units") if c is None else units.get(c, c),
+)
+year = f3.selectbox(
+    tr("review.year"),
+    [None, *range(dt.date.today().year, MOVEMENT_START_YEAR - 1, -1)],
+    key="review_year",
+    format_func=lambda y: tr("review.all_years") if y is None else str(y),
+)
 query = f4.text_input(tr("review.search"), key="review_q")
 unit_ids = {c: int(i) for i, c in staff.choices("unit_ids")}
 with read_session(engine()) as session:
-    rows = staff_queries.review_list(session, stage=stage, unit_id=unit_ids.get(unit) if unit else None, year=year,
-                                     query=query, limit=500)
+    rows = staff_queries.review_list(
+        session, stage=stage, unit_id=unit_ids.get(unit) if unit else None, year=year, query=query, limit=500
+    )
 st.caption(tr("review.count", n=fmt_int(len(rows), lang())))
-table = [{"#": r["id"], tr("field_name.title"): r["title"], tr("field_name.unit"): r["unit"],
-          tr("field_name.kind"): tr(f"kind.{r['kind']}"), tr("field_name.registered_on"): fmt_date(r["registered_on"], lang()),
-          tr("field_name.stage"): tr(f"stage.{r['stage']}")} for r in rows]
-picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row", key="review_table")
+table = [
+    {
+        "#": r["id"],
+        tr("field_name.title"): r["title"],
+        tr("field_name.unit"): r["unit"],
+        tr("field_name.kind"): tr(f"kind.{r['kind']}"),
+        tr("field_name.registered_on"): fmt_date(r["registered_on"], lang()),
+        tr("field_name.stage"): tr(f"stage.{r['stage']}"),
+    }
+    for r in rows
+]
+picked = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row", key="review_table"
+)
 selected = [rows[i] for i in picked.selection.rows] if picked and picked.selection else []
 st.caption(tr("review.selected", n=fmt_int(len(selected), lang())))
 
@@ -46,11 +66,22 @@ with st.form("review_form"):
     c1, c2, c3 = st.columns(3)
     current = STAGES.index(stage)
     default_target = STAGES[min(current + 1, len(STAGES) - 1)]
-    target = c1.selectbox(tr("review.target"), STAGES, index=STAGES.index(default_target),
-                          format_func=lambda s: tr(f"stage.{s}"), key="review_target")
-    on = c2.date_input(tr("review.on"), value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY", key="review_on")
-    level = c3.selectbox(tr("field_name.recognition_level"), [None, *LEVELS], key="review_level",
-                         format_func=lambda v: tr("entry.none") if v is None else tr(f"level.{v}"))
+    target = c1.selectbox(
+        tr("review.target"),
+        STAGES,
+        index=STAGES.index(default_target),
+        format_func=lambda s: tr(f"stage.{s}"),
+        key="review_target",
+    )
+    on = c2.date_input(
+        tr("review.on"), value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY", key="review_on"
+    )
+    level = c3.selectbox(
+        tr("field_name.recognition_level"),
+        [None, *LEVELS],
+        key="review_level",
+        format_func=lambda v: tr("entry.none") if v is None else tr(f"level.{v}"),
+    )
     a1, a2 = st.columns(2)
     award_form = a1.text_input(tr("field_name.award_form"), key="review_award_form")
     award_issuer = a2.text_input(tr("field_name.award_issuer"), key="review_award_issuer")
@@ -65,8 +96,18 @@ if go:
         for r in selected:  # one transaction each: one refused record does not hold up the others
             try:
                 with write_session(engine()) as session:
-                    writes.change_stage(session, r["id"], target, on=on, actor=actor, version=r["version"], level=level,
-                                          reason=reason, award_form=award_form or None, award_issuer=award_issuer or None)
+                    writes.change_stage(
+                        session,
+                        r["id"],
+                        target,
+                        on=on,
+                        actor=actor,
+                        version=r["version"],
+                        level=level,
+                        reason=reason,
+                        award_form=award_form or None,
+                        award_issuer=award_issuer or None,
+                    )
                 done.append(r["id"])
             except (ValidationFailed, Conflict, PermissionDenied, NotFound) as exc:
                 failed.append((r["id"], exc.message(lang())))

@@ -1,4 +1,5 @@
 """Phân bố: unit x year heatmap, the map (tiles, dots or boundaries), coverage and ranking."""
+
 import streamlit as st
 
 from registry.charts.spread import figure_choropleth, figure_map, load_geojson
@@ -12,8 +13,16 @@ from ui.layout import start_page
 filters = start_page("spread.heading")
 language = lang()
 st.caption(tr("spread.view_caption", view=tr(f"view.{filters.view}")))
-measure = st.segmented_control(tr("spread.measure"), ["n", "per_commune"], default="n",
-                               format_func=lambda m, lg=lang(): t(f"spread.measure.{m}", lg), key="spread_measure") or "n"
+measure = (
+    st.segmented_control(
+        tr("spread.measure"),
+        ["n", "per_commune"],
+        default="n",
+        format_func=lambda m: t(f"spread.measure.{m}", language),
+        key="spread_measure",
+    )
+    or "n"
+)
 left, right = st.columns(2)
 with left:
     if get_settings().boundaries_geojson:
@@ -21,8 +30,9 @@ with left:
         df = readers.chart_data("ban-do-ranh-gioi", filters, language)
         show_figure(figure_choropleth(df, filters, language, geojson=geojson, measure=measure), "spread_choropleth")
     else:
-        show_chart("ban-do-don-vi", filters, key="spread_map",
-                   figure=lambda df, f, lg: figure_map(df, f, lg, measure=measure))
+        show_chart(
+            "ban-do-don-vi", filters, key="spread_map", figure=lambda df, f, lg: figure_map(df, f, lg, measure=measure)
+        )
 with right:
     show_chart("do-phu-linh-vuc", filters, key="spread_coverage")
 show_chart("don-vi-theo-nam", filters, key="spread_heatmap")
@@ -30,5 +40,8 @@ show_chart("xep-hang-don-vi", filters, key="spread_ranking")
 with st.expander(tr("spread.ranking_table"), icon=":material/table:"):
     table = readers.chart_data("xep-hang-don-vi", filters, language)
     if not table.empty:
-        st.dataframe(table[["unit", "n"]].rename(columns={"unit": tr("filters.units"), "n": tr("chart.records")}),
-                     hide_index=True, column_config={tr("chart.records"): st.column_config.NumberColumn(format="localized")})
+        st.dataframe(
+            table[["unit", "n"]].rename(columns={"unit": tr("filters.units"), "n": tr("chart.records")}),
+            hide_index=True,
+            column_config={tr("chart.records"): st.column_config.NumberColumn(format="localized")},
+        )

@@ -2,6 +2,7 @@
 
 Every setting is documented in README.md; tests/test_docs.py keeps the two in step.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,9 +64,20 @@ class Settings:
 
 
 # Names of every setting, for the docs test.
-SETTING_NAMES = ("DATABASE_URL", "PUBLIC_DASHBOARD", "BOUNDARIES_GEOJSON", "IMPORT_MAX_MB",
-                 "IMPORT_MAX_ROWS", "SECRET_KEY", "BROWSER_PATH", "IMPORT_MAX_MEMORY_MB", "IMPORT_TIMEOUT_S",
-                 "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "TRUSTED_PROXIES")
+SETTING_NAMES = (
+    "DATABASE_URL",
+    "PUBLIC_DASHBOARD",
+    "BOUNDARIES_GEOJSON",
+    "IMPORT_MAX_MB",
+    "IMPORT_MAX_ROWS",
+    "SECRET_KEY",
+    "BROWSER_PATH",
+    "IMPORT_MAX_MEMORY_MB",
+    "IMPORT_TIMEOUT_S",
+    "SESSION_IDLE_MINUTES",
+    "SESSION_MAX_HOURS",
+    "TRUSTED_PROXIES",
+)
 
 
 def get_settings() -> Settings:

@@ -1,4 +1,5 @@
 """Reading the reference files under data/: CSV with leading '#' comment lines, text in NFC."""
+
 from __future__ import annotations
 
 import csv

@@ -1,10 +1,11 @@
 """Engine factory and session helpers. Nothing connects at import time."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -58,6 +59,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         opts.update(kwargs)
         engine = create_engine(url, **opts)
         event.listen(engine, "connect", _sqlite_pragmas)
+
         # SQLite's own transaction handling defers locks; BEGIN IMMEDIATE on writes avoids
         # "database is locked" upgrades under concurrency. We issue BEGIN ourselves.
         @event.listens_for(engine, "connect")

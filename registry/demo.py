@@ -17,6 +17,7 @@ new-units view places them precisely). Every row carries the sample flag. A fixe
 ``today`` give the same rows every time; the rows up to 2024 are drawn from their own random
 stream, so they do not depend on ``today`` except for the stages reached by then.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,12 +33,21 @@ from registry.records.validation import References
 
 SEED = 20231010
 CUTOFF = dt.date(2023, 10, 10)
-CALIBRATION = {"total": 8419, "collective": 4810, "individual": 3609, "economy": 3200,
-               "awarded_collective": 1064, "awarded_individual": 1623}
+CALIBRATION = {
+    "total": 8419,
+    "collective": 4810,
+    "individual": 3609,
+    "economy": 3200,
+    "awarded_collective": 1064,
+    "awarded_individual": 1623,
+}
 LATER = {"collective": 2736, "individual": 2064}  # 11 Oct 2023 – 31 Dec 2024
 # Records per period, growing year on year.
-PERIODS_A = ((dt.date(2021, 1, 1), dt.date(2021, 12, 31), 2419), (dt.date(2022, 1, 1), dt.date(2022, 12, 31), 3000),
-             (dt.date(2023, 1, 1), CUTOFF, 3000))
+PERIODS_A = (
+    (dt.date(2021, 1, 1), dt.date(2021, 12, 31), 2419),
+    (dt.date(2022, 1, 1), dt.date(2022, 12, 31), 3000),
+    (dt.date(2023, 1, 1), CUTOFF, 3000),
+)
 PERIODS_B = ((dt.date(2023, 10, 11), dt.date(2023, 12, 31), 700), (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 4100))
 FIELD_SPLIT_A = {"economy": 3200, "culture_society": 2466, "defence_security": 1187, "political_system": 1566}
 FIELD_WEIGHTS = {"economy": 36, "culture_society": 29, "defence_security": 15, "political_system": 20}
@@ -49,39 +59,99 @@ COMMUNE_SHARE = 0.6  # records held by a district that also name a commune of th
 
 TITLES = {
     "economy": [
-        "Hiến đất làm đường giao thông nông thôn", "Làm đường, làm cầu bằng nguồn xã hội hóa",
-        "Sản xuất lúa an toàn theo chuỗi liên kết", "Chăn nuôi bò sinh sản, trồng rừng",
-        "Bún an toàn thực phẩm", "Trồng rau an toàn trong nhà lưới", "Dồn điền đổi thửa, tích tụ ruộng đất",
-        "Hợp tác xã nuôi trồng thủy sản", "Phát triển sản phẩm OCOP của xã", "Trồng mía nguyên liệu thâm canh",
-        "Du lịch cộng đồng gắn với bản văn hóa", "Sạc pin thông minh cho xe ô tô điện", "Nuôi ong lấy mật dưới tán rừng",
-        "Cánh đồng mẫu lớn", "Chuyển đổi cây trồng trên đất lúa kém hiệu quả",
+        "Hiến đất làm đường giao thông nông thôn",
+        "Làm đường, làm cầu bằng nguồn xã hội hóa",
+        "Sản xuất lúa an toàn theo chuỗi liên kết",
+        "Chăn nuôi bò sinh sản, trồng rừng",
+        "Bún an toàn thực phẩm",
+        "Trồng rau an toàn trong nhà lưới",
+        "Dồn điền đổi thửa, tích tụ ruộng đất",
+        "Hợp tác xã nuôi trồng thủy sản",
+        "Phát triển sản phẩm OCOP của xã",
+        "Trồng mía nguyên liệu thâm canh",
+        "Du lịch cộng đồng gắn với bản văn hóa",
+        "Sạc pin thông minh cho xe ô tô điện",
+        "Nuôi ong lấy mật dưới tán rừng",
+        "Cánh đồng mẫu lớn",
+        "Chuyển đổi cây trồng trên đất lúa kém hiệu quả",
     ],
     "culture_society": [
-        "Tuyến phố văn minh", "Khu dân cư kiểu mẫu", "Thôn sáng, xanh, sạch, đẹp", "Phân loại rác thải tại nguồn",
-        "Tủ sách cộng đồng", "Câu lạc bộ dân ca, dân vũ", "Mái ấm tình thương cho hộ nghèo", "Bữa cơm nghĩa tình",
-        "Đỡ đầu học sinh có hoàn cảnh khó khăn", "Con đường hoa nông thôn mới", "Xây dựng gia đình văn hóa, hạnh phúc",
+        "Tuyến phố văn minh",
+        "Khu dân cư kiểu mẫu",
+        "Thôn sáng, xanh, sạch, đẹp",
+        "Phân loại rác thải tại nguồn",
+        "Tủ sách cộng đồng",
+        "Câu lạc bộ dân ca, dân vũ",
+        "Mái ấm tình thương cho hộ nghèo",
+        "Bữa cơm nghĩa tình",
+        "Đỡ đầu học sinh có hoàn cảnh khó khăn",
+        "Con đường hoa nông thôn mới",
+        "Xây dựng gia đình văn hóa, hạnh phúc",
         "Bản sáng vùng biên",
     ],
     "defence_security": [
-        "Tổ tự quản an ninh trật tự", "Camera an ninh khu dân cư", "Tổ hòa giải ở cơ sở", "Dòng họ không có người vi phạm pháp luật",
-        "Khu dân cư an toàn về an ninh trật tự", "Bến thuyền an toàn", "Tổ liên gia tự quản phòng cháy chữa cháy",
+        "Tổ tự quản an ninh trật tự",
+        "Camera an ninh khu dân cư",
+        "Tổ hòa giải ở cơ sở",
+        "Dòng họ không có người vi phạm pháp luật",
+        "Khu dân cư an toàn về an ninh trật tự",
+        "Bến thuyền an toàn",
+        "Tổ liên gia tự quản phòng cháy chữa cháy",
         "Quân dân chung sức xây dựng nông thôn mới",
     ],
     "political_system": [
-        "Chính quyền thân thiện, vì nhân dân phục vụ", "Dịch vụ công trực tuyến, không giấy tờ",
-        "Bộ phận một cửa thân thiện", "Đối thoại định kỳ giữa người đứng đầu và nhân dân", "Chi bộ thôn kiểu mẫu",
-        "Số hóa hồ sơ hành chính cấp xã", "Ngày thứ bảy cùng dân", "Tổ công nghệ số cộng đồng",
+        "Chính quyền thân thiện, vì nhân dân phục vụ",
+        "Dịch vụ công trực tuyến, không giấy tờ",
+        "Bộ phận một cửa thân thiện",
+        "Đối thoại định kỳ giữa người đứng đầu và nhân dân",
+        "Chi bộ thôn kiểu mẫu",
+        "Số hóa hồ sơ hành chính cấp xã",
+        "Ngày thứ bảy cùng dân",
+        "Tổ công nghệ số cộng đồng",
     ],
 }
 FAMILY = ["Nguyễn", "Lê", "Trịnh", "Hoàng", "Phạm", "Đỗ", "Vũ", "Mai", "Lò", "Hà", "Bùi", "Cao"]
 MIDDLE = {"m": ["Văn", "Đình", "Xuân", "Hữu", "Minh"], "f": ["Thị", "Ngọc", "Thu", "Thanh"]}
-GIVEN = {"m": ["Hùng", "Dũng", "Tuấn", "Sơn", "Thắng", "Long", "Quang", "Bình"], "f": ["Lan", "Hoa", "Hương", "Mai", "Hạnh", "Nga"]}
-GROUPS = ["Chi bộ thôn", "Ban công tác Mặt trận thôn", "Hội Nông dân xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên xã",
-          "Hội Cựu chiến binh xã", "Công an xã", "UBND xã", "Tổ dân phố", "Hợp tác xã"]
-VILLAGES = ["thôn Tân Lộc", "thôn Đông", "thôn Trung", "bản Lát", "thôn Yên Thọ", "khu phố 3", "thôn Bắc Sơn", "bản Na Mèo",
-            "thôn Nam Giang", "thôn Phú Thọ", "khu phố Hàm Rồng", "thôn Hải Tiến"]
-PROVINCE_HOLDERS = ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Công an tỉnh",
-                    "Bộ Chỉ huy Quân sự tỉnh", "Trường CĐ Công nghiệp Thanh Hóa", "Sở Tư pháp", "Bảo hiểm xã hội tỉnh"]
+GIVEN = {
+    "m": ["Hùng", "Dũng", "Tuấn", "Sơn", "Thắng", "Long", "Quang", "Bình"],
+    "f": ["Lan", "Hoa", "Hương", "Mai", "Hạnh", "Nga"],
+}
+GROUPS = [
+    "Chi bộ thôn",
+    "Ban công tác Mặt trận thôn",
+    "Hội Nông dân xã",
+    "Hội Liên hiệp Phụ nữ xã",
+    "Đoàn Thanh niên xã",
+    "Hội Cựu chiến binh xã",
+    "Công an xã",
+    "UBND xã",
+    "Tổ dân phố",
+    "Hợp tác xã",
+]
+VILLAGES = [
+    "thôn Tân Lộc",
+    "thôn Đông",
+    "thôn Trung",
+    "bản Lát",
+    "thôn Yên Thọ",
+    "khu phố 3",
+    "thôn Bắc Sơn",
+    "bản Na Mèo",
+    "thôn Nam Giang",
+    "thôn Phú Thọ",
+    "khu phố Hàm Rồng",
+    "thôn Hải Tiến",
+]
+PROVINCE_HOLDERS = [
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Trường CĐ Công nghiệp Thanh Hóa",
+    "Sở Tư pháp",
+    "Bảo hiểm xã hội tỉnh",
+]
 
 
 @dataclass
@@ -114,13 +184,14 @@ def _group(rng: random.Random, unit: AdminUnit) -> str:
     return group.replace(" xã", " phường") if unit.kind == "phuong" else group
 
 
-def _stage_chain(rng: random.Random, registered: dt.date, stage: str, latest: dt.date,
-                 awarded_after: dt.date | None = None) -> dict | None:
+def _stage_chain(
+    rng: random.Random, registered: dt.date, stage: str, latest: dt.date, awarded_after: dt.date | None = None
+) -> dict | None:
     """Dates for each stage reached, in order, none after ``latest``; None when impossible."""
     order = ["effective_on", "recognised_on", "outstanding_on", "awarded_on"]
     steps = {"registered": 0, "effective": 1, "recognised": 2, "outstanding": 3, "awarded": 4}[stage]
     out, day = {}, registered
-    for i, name in enumerate(order[:steps]):
+    for _i, name in enumerate(order[:steps]):
         day = day + dt.timedelta(days=rng.randint(20, 120))
         if name == "awarded_on" and awarded_after and day <= awarded_after:
             day = awarded_after + dt.timedelta(days=rng.randint(1, 200))
@@ -165,11 +236,27 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
         programme = None
         if field == "political_system" and title.startswith("Chính quyền thân thiện"):
             programme, bloc, kind = "friendly_government", "state", "collective"
-        return dict(kind=kind, title=title, holder_name=holder, locality=locality, unit=unit.code, field=field,
-                    bloc=bloc, programme=programme, registered_on=day, is_sample=True,
-                    beneficiaries=rng.choice([None, rng.randint(20, 5000)]),
-                    results=rng.choice(["", "Nhân dân đồng tình hưởng ứng", "Thu nhập bình quân tăng rõ rệt",
-                                        "Giảm số vụ việc phức tạp ở cơ sở"]))
+        return dict(
+            kind=kind,
+            title=title,
+            holder_name=holder,
+            locality=locality,
+            unit=unit.code,
+            field=field,
+            bloc=bloc,
+            programme=programme,
+            registered_on=day,
+            is_sample=True,
+            beneficiaries=rng.choice([None, rng.randint(20, 5000)]),
+            results=rng.choice(
+                [
+                    "",
+                    "Nhân dân đồng tình hưởng ứng",
+                    "Thu nhập bình quân tăng rõ rệt",
+                    "Giảm số vụ việc phức tạp ở cơ sở",
+                ]
+            ),
+        )
 
     # Window A: 2021-01-01 .. 2023-10-10, calibrated exactly.
     kinds_a = _exact_list(rng, {"collective": CALIBRATION["collective"], "individual": CALIBRATION["individual"]})
@@ -177,7 +264,7 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     days_a = [_rand_date(rng, s, e) for s, e, n in PERIODS_A for _ in range(n)]
     rng.shuffle(days_a)
     start_a = len(rows)
-    for kind, field, day in zip(kinds_a, fields_a, days_a):
+    for kind, field, day in zip(kinds_a, fields_a, days_a, strict=False):
         rows.append(_Row(make(kind, field, day)))
     # The programme tag may have flipped a kind: keep the calibration exact by flipping back others.
     _rebalance_kinds(rng, rows[start_a:], CALIBRATION["collective"])
@@ -186,7 +273,7 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     days_b = [_rand_date(rng, s, e) for s, e, n in PERIODS_B for _ in range(n)]
     rng.shuffle(days_b)
     start_b = len(rows)
-    for kind, day in zip(kinds_b, days_b):
+    for kind, day in zip(kinds_b, days_b, strict=False):
         rows.append(_Row(make(kind, _weighted(rng, FIELD_WEIGHTS), day)))
     _rebalance_kinds(rng, rows[start_b:], LATER["collective"])
     rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
@@ -194,8 +281,10 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     _assign_replications(rng, rows, by_code)
     # Window C: 2025-01-01 .. today, across the reform, from its own random stream.
     later = random.Random(seed * 31 + 2025)
-    new_rows = [_Row(make("collective" if later.random() < 0.57 else "individual", _weighted(later, FIELD_WEIGHTS),
-                          day, later)) for day in _later_days(later, today)]
+    new_rows = [
+        _Row(make("collective" if later.random() < 0.57 else "individual", _weighted(later, FIELD_WEIGHTS), day, later))
+        for day in _later_days(later, today)
+    ]
     new_rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
     _assign_free_stages(later, new_rows, today)
     start_c = len(rows)
@@ -254,7 +343,9 @@ def _assign_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None
     window = [r for r in rows if r.data["registered_on"] <= CUTOFF]
     for kind in ("collective", "individual"):
         target = CALIBRATION[f"awarded_{kind}"]
-        eligible = [r for r in window if r.data["kind"] == kind and r.data["registered_on"] <= CUTOFF - dt.timedelta(days=200)]
+        eligible = [
+            r for r in window if r.data["kind"] == kind and r.data["registered_on"] <= CUTOFF - dt.timedelta(days=200)
+        ]
         rng.shuffle(eligible)
         done = 0
         for r in eligible:
@@ -275,13 +366,27 @@ def _assign_free_stages(rng: random.Random, rows: list[_Row], today: dt.date) ->
         if "stage" in r.data:
             continue
         stage = _weighted(rng, weights)
-        chain = _stage_chain(rng, r.data["registered_on"], stage, today,
-                             awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None)
+        chain = _stage_chain(
+            rng,
+            r.data["registered_on"],
+            stage,
+            today,
+            awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None,
+        )
         while chain is None:
-            stage = {"awarded": "outstanding", "outstanding": "recognised", "recognised": "effective",
-                     "effective": "registered"}[stage]
-            chain = _stage_chain(rng, r.data["registered_on"], stage, today,
-                                 awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None)
+            stage = {
+                "awarded": "outstanding",
+                "outstanding": "recognised",
+                "recognised": "effective",
+                "effective": "registered",
+            }[stage]
+            chain = _stage_chain(
+                rng,
+                r.data["registered_on"],
+                stage,
+                today,
+                awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None,
+            )
         _set_stage(rng, r, stage, chain)
 
 
@@ -291,14 +396,21 @@ def _set_stage(rng: random.Random, r: _Row, stage: str, chain: dict) -> None:
     if stage in ("recognised", "outstanding", "awarded"):
         # no district level from 1 Jul 2025 (one draw either way, so the random stream stays the same)
         district_weight = 5 if r.data["recognised_on"] < REFORM_DATE else 0
-        r.data["recognition_level"] = rng.choices(["commune", "district", "province"], weights=[3, district_weight, 2])[0]
+        r.data["recognition_level"] = rng.choices(["commune", "district", "province"], weights=[3, district_weight, 2])[
+            0
+        ]
     if stage == "awarded":
         province_level = r.data["recognition_level"] == "province"
         r.data["award_form"] = "Bằng khen" if province_level else "Giấy khen"
-        r.data["award_issuer"] = ("Chủ tịch UBND tỉnh Thanh Hóa" if province_level
-                                  else "Ban Dân vận Tỉnh ủy" if r.data["unit"] == "38"
-                                  else "Ban Thường vụ Đảng ủy xã, phường" if r.data["awarded_on"] >= REFORM_DATE
-                                  else "Ban Thường vụ Huyện ủy")
+        r.data["award_issuer"] = (
+            "Chủ tịch UBND tỉnh Thanh Hóa"
+            if province_level
+            else "Ban Dân vận Tỉnh ủy"
+            if r.data["unit"] == "38"
+            else "Ban Thường vụ Đảng ủy xã, phường"
+            if r.data["awarded_on"] >= REFORM_DATE
+            else "Ban Thường vụ Huyện ủy"
+        )
 
 
 def _assign_replications(rng: random.Random, rows: list[_Row], by_code: dict[str, AdminUnit]) -> None:
@@ -307,15 +419,20 @@ def _assign_replications(rng: random.Random, rows: list[_Row], by_code: dict[str
     seen: dict[str, list[int]] = {}
     for i in order:
         r = rows[i]
-        earlier = [j for j in seen.get(r.data["title"], []) if rows[j].data["unit"] != r.data["unit"]
-                   and rows[j].data["registered_on"] <= r.data["registered_on"]]
+        earlier = [
+            j
+            for j in seen.get(r.data["title"], [])
+            if rows[j].data["unit"] != r.data["unit"] and rows[j].data["registered_on"] <= r.data["registered_on"]
+        ]
         if earlier and rng.random() < REPLICATION_SHARE * 1.6:
             # mostly copy an origin, sometimes a copy (families grow transitively)
             originals = [j for j in earlier if rows[j].origin is None]
             r.origin = rng.choice(originals if originals and rng.random() < 0.8 else earlier)
         seen.setdefault(r.data["title"], []).append(i)
     # "Bản sáng vùng biên" (2024): Lang Chánh, replicated in Mường Lát.
-    bansang = [i for i in order if rows[i].data["title"] == "Bản sáng vùng biên" and rows[i].data["registered_on"].year == 2024]
+    bansang = [
+        i for i in order if rows[i].data["title"] == "Bản sáng vùng biên" and rows[i].data["registered_on"].year == 2024
+    ]
     if len(bansang) >= 2:
         first, second = bansang[0], bansang[1]
         rows[first].data["unit"], rows[first].origin = "388", None
@@ -356,7 +473,7 @@ def seed_demo(session: Session, *, actor: Actor, seed: int = SEED, today: dt.dat
             if rows[i].origin is not None:
                 data["replicated_from"] = ids[rows[i].origin]
             inputs.append(ModelExampleCreate(**data))
-        for i, new_id in zip(ready, bulk_insert(session, inputs, actor, refs=refs, note="demo")):
+        for i, new_id in zip(ready, bulk_insert(session, inputs, actor, refs=refs, note="demo"), strict=False):
             ids[i] = new_id
         pending = [i for i in pending if i not in ids]
     return len(ids)

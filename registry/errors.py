@@ -1,5 +1,6 @@
 """The registry's error types. Every message is a catalog key plus parameters, so the same
 error reads in Vietnamese or English wherever it surfaces (form, import report, CLI)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from registry.i18n import DEFAULT_LANG, catalog, t
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input field."""
+
     field: str
     key: str
     params: dict = field(default_factory=dict)
@@ -45,6 +47,7 @@ def field_label(name: str, lang: str = DEFAULT_LANG) -> str:
 
 class RegistryError(Exception):
     """Base of every error the registry raises on purpose."""
+
     key = "error.required"
 
     def __init__(self, key: str | None = None, **params):
@@ -58,6 +61,7 @@ class RegistryError(Exception):
 
 class ValidationFailed(RegistryError):
     """Input broke one or more rules. ``problems`` lists each (field, message key)."""
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         first = self.problems[0]
@@ -82,6 +86,7 @@ class NotFound(RegistryError):
 
 class Conflict(RegistryError):
     """Someone else saved the record after it was opened (optimistic locking)."""
+
     key = "error.conflict"
 
     def __init__(self, *, current_version: int, your_version: int, user: str, at, changes: dict | None = None):

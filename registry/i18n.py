@@ -1,4 +1,5 @@
 """Translation and Vietnamese-style number formatting (Babel)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,10 +5,10 @@ constraints, ``X(table=True)`` adds id, audit and version, ``XCreate``/``XUpdate
 Codes (kinds, stages, levels) are plain strings checked in the service layer, so that reference
 lists can grow without a schema change.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import Column, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
@@ -22,8 +22,12 @@ from registry import (
 
 KINDS = ("collective", "individual")
 STAGES = ("registered", "effective", "recognised", "outstanding", "awarded")
-STAGE_DATE_FIELDS = {"effective": "effective_on", "recognised": "recognised_on",
-                     "outstanding": "outstanding_on", "awarded": "awarded_on"}
+STAGE_DATE_FIELDS = {
+    "effective": "effective_on",
+    "recognised": "recognised_on",
+    "outstanding": "outstanding_on",
+    "awarded": "awarded_on",
+}
 LEVELS = ("commune", "district", "province", "central")
 UNIT_LEVELS = ("province", "district", "commune")
 VIEWS = ("then", "districts-2025", "new-units")
@@ -32,7 +36,7 @@ MOVEMENT_START_YEAR = 2009
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # --------------------------------------------------------------------------- reference data
@@ -45,7 +49,7 @@ class AdminUnit(SQLModel, table=True):
     """
 
     __tablename__ = "admin_unit"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True, index=True)
     official_code: str = Field(max_length=16, index=True)
     name: str = Field(max_length=120)
@@ -53,14 +57,14 @@ class AdminUnit(SQLModel, table=True):
     name_key: str = Field(max_length=120, index=True)
     level: str = Field(max_length=16, index=True)
     kind: str = Field(max_length=16)
-    parent_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id", index=True)
-    communes: Optional[int] = None
+    parent_id: int | None = Field(default=None, foreign_key="admin_unit.id", index=True)
+    communes: int | None = None
     valid_from: dt.date
-    valid_to: Optional[dt.date] = None
-    merged_into_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    area_km2: Optional[float] = None
+    valid_to: dt.date | None = None
+    merged_into_id: int | None = Field(default=None, foreign_key="admin_unit.id")
+    lat: float | None = None
+    lon: float | None = None
+    area_km2: float | None = None
 
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -125,7 +129,7 @@ class WorkField(SQLModel, table=True):
     """A field (lĩnh vực): economy, culture–society, …  Editable reference data."""
 
     __tablename__ = "work_field"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True)
     name_vi: str = Field(max_length=120)
     name_en: str = Field(max_length=120)
@@ -137,7 +141,7 @@ class Bloc(SQLModel, table=True):
     """The holder's bloc (khối). Editable reference data."""
 
     __tablename__ = "bloc"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True)
     name_vi: str = Field(max_length=120)
     name_en: str = Field(max_length=120)
@@ -149,7 +153,7 @@ class Programme(SQLModel, table=True):
     """A programme tag such as "Chính quyền thân thiện, vì nhân dân phục vụ"."""
 
     __tablename__ = "programme"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True)
     name_vi: str = Field(max_length=200)
     name_en: str = Field(max_length=200)
@@ -177,14 +181,14 @@ class ModelExampleBase(SQLModel):
     description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     registered_on: dt.date
     stage: str = Field(default="registered", sa_type=String(CODE_LENGTH))
-    effective_on: Optional[dt.date] = None
-    recognised_on: Optional[dt.date] = None
-    outstanding_on: Optional[dt.date] = None
-    awarded_on: Optional[dt.date] = None
-    recognition_level: Optional[str] = Field(default=None, sa_type=String(CODE_LENGTH))
+    effective_on: dt.date | None = None
+    recognised_on: dt.date | None = None
+    outstanding_on: dt.date | None = None
+    awarded_on: dt.date | None = None
+    recognition_level: str | None = Field(default=None, sa_type=String(CODE_LENGTH))
     results: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    beneficiaries: Optional[int] = None
-    funds_vnd: Optional[int] = None
+    beneficiaries: int | None = None
+    funds_vnd: int | None = None
     is_sample: bool = False
 
 
@@ -202,25 +206,25 @@ class ModelExample(ModelExampleBase, table=True):
         Index("ix_example_title_key", "title_key"),
         Index("ix_example_kind_stage", "kind", "stage"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="admin_unit.id")
-    commune_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    commune_id: int | None = Field(default=None, foreign_key="admin_unit.id")
     field_id: int = Field(foreign_key="work_field.id")
     bloc_id: int = Field(foreign_key="bloc.id")
-    programme_id: Optional[int] = Field(default=None, foreign_key="programme.id")
-    replicated_from_id: Optional[int] = Field(default=None, foreign_key="model_example.id")
+    programme_id: int | None = Field(default=None, foreign_key="programme.id")
+    replicated_from_id: int | None = Field(default=None, foreign_key="model_example.id")
     year: int = Field(sa_column=Column(Integer, nullable=False))
     title_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    origin_id: Optional[int] = Field(default=None)
+    origin_id: int | None = Field(default=None)
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="system", max_length=80)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="system", max_length=80)
     version: int = 1
     deleted: bool = Field(default=False, index=True)
-    deleted_at: Optional[dt.datetime] = None
-    deleted_by: Optional[str] = Field(default=None, max_length=80)
+    deleted_at: dt.datetime | None = None
+    deleted_by: str | None = Field(default=None, max_length=80)
 
 
 class ModelExampleCreate(ModelExampleBase):
@@ -231,13 +235,13 @@ class ModelExampleCreate(ModelExampleBase):
     """
 
     unit: str
-    commune: Optional[str] = None
+    commune: str | None = None
     field: str
     bloc: str
-    programme: Optional[str] = None
-    award_form: Optional[str] = None
-    award_issuer: Optional[str] = None
-    replicated_from: Optional[int] = None
+    programme: str | None = None
+    award_form: str | None = None
+    award_issuer: str | None = None
+    replicated_from: int | None = None
 
 
 class ModelExampleUpdate(ModelExampleBase):
@@ -246,30 +250,30 @@ class ModelExampleUpdate(ModelExampleBase):
     and its dates change through ``change_stage``, not here."""
 
     version: int
-    kind: Optional[str] = None
-    title: Optional[str] = None
-    holder_name: Optional[str] = None
-    locality: Optional[str] = None
-    description: Optional[str] = None
-    registered_on: Optional[dt.date] = None
-    recognition_level: Optional[str] = None
-    results: Optional[str] = None
-    beneficiaries: Optional[int] = None
-    funds_vnd: Optional[int] = None
-    is_sample: Optional[bool] = None
-    unit: Optional[str] = None
-    commune: Optional[str] = None
-    field: Optional[str] = None
-    bloc: Optional[str] = None
-    programme: Optional[str] = None
-    replicated_from: Optional[int] = None
+    kind: str | None = None
+    title: str | None = None
+    holder_name: str | None = None
+    locality: str | None = None
+    description: str | None = None
+    registered_on: dt.date | None = None
+    recognition_level: str | None = None
+    results: str | None = None
+    beneficiaries: int | None = None
+    funds_vnd: int | None = None
+    is_sample: bool | None = None
+    unit: str | None = None
+    commune: str | None = None
+    field: str | None = None
+    bloc: str | None = None
+    programme: str | None = None
+    replicated_from: int | None = None
 
 
 class Award(SQLModel, table=True):
     """A commendation (khen thưởng): form, issuer and date."""
 
     __tablename__ = "award"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     example_id: int = Field(foreign_key="model_example.id", index=True)
     form: str = Field(max_length=200)
     issuer: str = Field(max_length=200)
@@ -282,11 +286,11 @@ class StageEvent(SQLModel, table=True):
     """One step of a record's review: the stage reached, when, by whom, and why."""
 
     __tablename__ = "stage_event"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     example_id: int = Field(foreign_key="model_example.id", index=True)
     stage: str = Field(max_length=16)
     reached_on: dt.date
-    level: Optional[str] = Field(default=None, max_length=16)
+    level: str | None = Field(default=None, max_length=16)
     reason: str = Field(default="", max_length=500)
     at: dt.datetime = Field(default_factory=utcnow)
     by: str = Field(default="system", max_length=80)
@@ -296,14 +300,14 @@ class AuditLog(SQLModel, table=True):
     """Who changed what and when, with the values before and after (JSON)."""
 
     __tablename__ = "audit_log"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=utcnow, index=True)
     user: str = Field(max_length=80, index=True)
     action: str = Field(max_length=20)
     entity: str = Field(default="model_example", max_length=40)
-    entity_id: Optional[int] = Field(default=None, index=True)
-    before: Optional[str] = Field(default=None, sa_column=Column(Text))
-    after: Optional[str] = Field(default=None, sa_column=Column(Text))
+    entity_id: int | None = Field(default=None, index=True)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
     note: str = Field(default="", max_length=500)
 
 
@@ -312,15 +316,15 @@ class UserAccount(SQLModel, table=True):
     failed sign-ins and the lockout they cause (registry/auth.py)."""
 
     __tablename__ = "user_account"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=80, unique=True, index=True)
     password_hash: str = Field(max_length=200)
     role: str = Field(max_length=16)
-    unit_id: Optional[int] = Field(default=None, foreign_key="admin_unit.id")
+    unit_id: int | None = Field(default=None, foreign_key="admin_unit.id")
     disabled: bool = False
     failed_attempts: int = 0
-    locked_until: Optional[dt.datetime] = None
-    last_login_at: Optional[dt.datetime] = None
+    locked_until: dt.datetime | None = None
+    last_login_at: dt.datetime | None = None
     session_generation: int = 0  # bumped by sign-out, password reset and disable: old tokens die
     password_changed_at: dt.datetime = Field(default_factory=utcnow)
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -370,7 +374,7 @@ class PublishedFigure(SQLModel, table=True):
     registry is checked against (registry/published.py). Seeded from data/published_figures.csv."""
 
     __tablename__ = "published_figure"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=80, unique=True)
     source: str = Field(max_length=300)
     source_url: str = Field(default="", max_length=500)

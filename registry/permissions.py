@@ -4,6 +4,7 @@ Every write and every role-checked read takes ``actor=`` with no default: a forg
 fails with a TypeError, it never grants admin. ``SYSTEM`` is the actor of the command line and of
 the demo loader, always named explicitly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,8 +26,20 @@ ROLE_ACTIONS = {
     "viewer": {"view"},
     "reporter": {"view", "export"},
     "editor": {"view", "export", "create", "update", "stage", "delete", "import"},
-    "admin": {"view", "export", "create", "update", "stage", "delete", "import", "restore", "skip_stage",
-              "users", "reference", "audit"},
+    "admin": {
+        "view",
+        "export",
+        "create",
+        "update",
+        "stage",
+        "delete",
+        "import",
+        "restore",
+        "skip_stage",
+        "users",
+        "reference",
+        "audit",
+    },
 }
 
 

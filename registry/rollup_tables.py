@@ -2,9 +2,8 @@
 on, at several grains, and the replication summaries (flows, families, first copies). Kept in step
 by registry.records.rollups in the writer's transaction; read by registry.queries. Imported by
 registry.models, so that every table is registered wherever the models are."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -14,9 +13,17 @@ from sqlmodel import Field, SQLModel
 # hold the same counts at different grain; the query layer reads the smallest one that has every
 # dimension a query needs. `place_id` is the most specific unit of the record (the commune of that
 # time when given, else the unit); programme 0 means "no programme".
-SUMMARY_DIMS = ("year", "field_id", "place_id", "kind", "bloc_id", "stage", "is_replication",
-                "is_sample", "programme_id")
-
+SUMMARY_DIMS = (
+    "year",
+    "field_id",
+    "place_id",
+    "kind",
+    "bloc_id",
+    "stage",
+    "is_replication",
+    "is_sample",
+    "programme_id",
+)
 
 
 class SummaryFull(SQLModel, table=True):
@@ -24,7 +31,7 @@ class SummaryFull(SQLModel, table=True):
 
     __tablename__ = "summary_full"
     __table_args__ = (UniqueConstraint(*SUMMARY_DIMS, name="uq_summary_full"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     field_id: int
     place_id: int
@@ -45,7 +52,7 @@ class SummaryNoPlace(SQLModel, table=True):
 
     __tablename__ = "summary_noplace"
     __table_args__ = (UniqueConstraint(*SUMMARY_NOPLACE_DIMS, name="uq_summary_noplace"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     field_id: int
     kind: str = Field(max_length=16)
@@ -65,7 +72,7 @@ class SummaryPlace(SQLModel, table=True):
 
     __tablename__ = "summary_place"
     __table_args__ = (UniqueConstraint(*SUMMARY_PLACE_DIMS, name="uq_summary_place"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     place_id: int
     field_id: int
@@ -82,7 +89,6 @@ ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
 )
 
 
-
 # Replication summaries (registry/summary.py keeps them in step by recomputing the families a write
 # touches). Copies are records with an origin (origin_id, the family's root). Each measure has a
 # full-grain table and smaller projections; the dashboard reads the smallest one holding every
@@ -91,8 +97,7 @@ ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
 #   family: live copies by origin (the origin may be deleted), by the copy's dims;
 #   first_copy: live origins with at least one live copy, by the origin's dims and the days from
 #   the origin's registration to its first live copy.
-FLOW_DIMS = ("year", "field_id", "kind", "bloc_id", "stage", "is_sample", "programme_id", "origin_place_id",
-             "place_id")
+FLOW_DIMS = ("year", "field_id", "kind", "bloc_id", "stage", "is_sample", "programme_id", "origin_place_id", "place_id")
 
 
 class SummaryFlow(SQLModel, table=True):
@@ -100,7 +105,7 @@ class SummaryFlow(SQLModel, table=True):
 
     __tablename__ = "summary_flow"
     __table_args__ = (UniqueConstraint(*FLOW_DIMS, name="uq_summary_flow"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     field_id: int
     kind: str = Field(max_length=16)
@@ -121,7 +126,7 @@ class SummaryFlowPlace(SQLModel, table=True):
 
     __tablename__ = "summary_flow_place"
     __table_args__ = (UniqueConstraint(*FLOW_PLACE_DIMS, name="uq_summary_flow_place"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     is_sample: int
     origin_place_id: int
@@ -137,7 +142,7 @@ class SummaryFamily(SQLModel, table=True):
 
     __tablename__ = "summary_family"
     __table_args__ = (UniqueConstraint(*FAMILY_DIMS, name="uq_summary_family"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     origin_id: int
     year: int
     field_id: int
@@ -158,7 +163,7 @@ class SummaryFamilyYear(SQLModel, table=True):
 
     __tablename__ = "summary_family_year"
     __table_args__ = (UniqueConstraint(*FAMILY_YEAR_DIMS, name="uq_summary_family_year"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     origin_id: int
     year: int
     is_sample: int
@@ -173,9 +178,11 @@ class SummaryFamilyTotal(SQLModel, table=True):
     early (read in order of n through its index)."""
 
     __tablename__ = "summary_family_total"
-    __table_args__ = (UniqueConstraint(*FAMILY_TOTAL_DIMS, name="uq_summary_family_total"),
-                      Index("ix_summary_family_total_n", "n", "origin_id"))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    __table_args__ = (
+        UniqueConstraint(*FAMILY_TOTAL_DIMS, name="uq_summary_family_total"),
+        Index("ix_summary_family_total_n", "n", "origin_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
     origin_id: int
     n: int
 
@@ -188,7 +195,7 @@ class SummaryFirstCopy(SQLModel, table=True):
 
     __tablename__ = "summary_first_copy"
     __table_args__ = (UniqueConstraint(*FIRST_COPY_DIMS, name="uq_summary_first_copy"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     field_id: int
     kind: str = Field(max_length=16)
@@ -209,7 +216,7 @@ class SummaryFirstCopyYear(SQLModel, table=True):
 
     __tablename__ = "summary_first_copy_year"
     __table_args__ = (UniqueConstraint(*FIRST_COPY_YEAR_DIMS, name="uq_summary_first_copy_year"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     year: int
     is_sample: int
     days: int
@@ -219,7 +226,12 @@ class SummaryFirstCopyYear(SQLModel, table=True):
 # measure -> (full dims, rollups smallest first; the last one holds the full dims)
 REPLICATION_ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[type[SQLModel], tuple[str, ...]], ...]]] = {
     "flow": (FLOW_DIMS, ((SummaryFlowPlace, FLOW_PLACE_DIMS), (SummaryFlow, FLOW_DIMS))),
-    "family": (FAMILY_DIMS, ((SummaryFamilyTotal, FAMILY_TOTAL_DIMS), (SummaryFamilyYear, FAMILY_YEAR_DIMS),
-                             (SummaryFamily, FAMILY_DIMS))),
-    "first_copy": (FIRST_COPY_DIMS, ((SummaryFirstCopyYear, FIRST_COPY_YEAR_DIMS), (SummaryFirstCopy, FIRST_COPY_DIMS))),
+    "family": (
+        FAMILY_DIMS,
+        ((SummaryFamilyTotal, FAMILY_TOTAL_DIMS), (SummaryFamilyYear, FAMILY_YEAR_DIMS), (SummaryFamily, FAMILY_DIMS)),
+    ),
+    "first_copy": (
+        FIRST_COPY_DIMS,
+        ((SummaryFirstCopyYear, FIRST_COPY_YEAR_DIMS), (SummaryFirstCopy, FIRST_COPY_DIMS)),
+    ),
 }

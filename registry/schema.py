@@ -1,4 +1,5 @@
 """Creating and upgrading the schema with Alembic, and loading the reference data (`init`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,5 +53,8 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
     load_lineage(session, data_dir)
     build_view_maps(session)
     load_published(session, data_dir / "published_figures.csv")
-    return {"units": n_units, "fields": len(session.exec(select(WorkField)).all()),
-            "blocs": len(session.exec(select(Bloc)).all())}
+    return {
+        "units": n_units,
+        "fields": len(session.exec(select(WorkField)).all()),
+        "blocs": len(session.exec(select(Bloc)).all()),
+    }

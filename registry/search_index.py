@@ -14,6 +14,7 @@ Neither object is in the SQLModel metadata: ``attach`` creates them after the re
 ``create_all`` (tests), the migration 0005 creates them in databases built by Alembic, and
 ``include_name`` keeps them out of Alembic's autogenerate comparison.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import event, literal_column, select, table, text
@@ -111,5 +112,8 @@ def match_query(words: list[str]) -> str | None:
 def candidates(match: str):
     """A SELECT of the record ids whose search text may contain every word of ``match``."""
     fts = table(FTS_TABLE)
-    return (select(literal_column("rowid")).select_from(fts)
-            .where(text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=match)))
+    return (
+        select(literal_column("rowid"))
+        .select_from(fts)
+        .where(text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=match))
+    )

@@ -6,6 +6,7 @@ transaction. On SQLite the search index's triggers are dropped during the load a
 rebuilt once at the end (faster than a trigger per row). They carry the sample flag. Stage history
 and award rows are not generated: these rows exist to measure aggregation.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,14 +22,51 @@ from registry.db import write_session
 from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
 from registry.records import rollups
 
-COLUMNS = ("id", "kind", "title", "holder_name", "locality", "unit_id", "commune_id", "field_id", "bloc_id",
-           "programme_id", "description", "registered_on", "stage", "effective_on", "recognised_on", "outstanding_on",
-           "awarded_on", "recognition_level", "results", "beneficiaries", "funds_vnd", "replicated_from_id", "is_sample",
-           "year", "title_key", "search_text", "origin_id", "created_at", "created_by", "updated_at", "updated_by",
-           "version", "deleted")
-TITLES = ["Tuyến phố văn minh", "Hiến đất làm đường giao thông", "Tổ tự quản an ninh trật tự", "Sản xuất rau an toàn",
-          "Dịch vụ công trực tuyến", "Chính quyền thân thiện, vì nhân dân phục vụ", "Khu dân cư kiểu mẫu",
-          "Phân loại rác thải tại nguồn"]
+COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "holder_name",
+    "locality",
+    "unit_id",
+    "commune_id",
+    "field_id",
+    "bloc_id",
+    "programme_id",
+    "description",
+    "registered_on",
+    "stage",
+    "effective_on",
+    "recognised_on",
+    "outstanding_on",
+    "awarded_on",
+    "recognition_level",
+    "results",
+    "beneficiaries",
+    "funds_vnd",
+    "replicated_from_id",
+    "is_sample",
+    "year",
+    "title_key",
+    "search_text",
+    "origin_id",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "version",
+    "deleted",
+)
+TITLES = [
+    "Tuyến phố văn minh",
+    "Hiến đất làm đường giao thông",
+    "Tổ tự quản an ninh trật tự",
+    "Sản xuất rau an toàn",
+    "Dịch vụ công trực tuyến",
+    "Chính quyền thân thiện, vì nhân dân phục vụ",
+    "Khu dân cư kiểu mẫu",
+    "Phân loại rác thải tại nguồn",
+]
 
 
 def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -> int:
@@ -36,7 +74,9 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
     rng = np.random.default_rng(seed)
     with write_session(engine) as session:
         units = session.exec(select(AdminUnit)).all()
-        old = [u for u in units if u.level == "district" and u.code != "405"] + [u for u in units if u.level == "province"]
+        old = [u for u in units if u.level == "district" and u.code != "405"] + [
+            u for u in units if u.level == "province"
+        ]
         new = [u for u in units if u.level == "commune" and u.valid_from >= REFORM_DATE] or old
         field_ids = [r for r in session.exec(select(WorkField.id)).all()]
         bloc_ids = [r for r in session.exec(select(Bloc.id)).all()]
@@ -44,14 +84,16 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         first, last = dt.date(2016, 1, 1).toordinal(), min(dt.date.today(), dt.date(2026, 12, 31)).toordinal()
         days = np.sort(rng.triangular(first, last, last, n).astype(np.int64))
         kinds = np.where(rng.random(n) < 0.57, "collective", "individual")
-        fields = rng.choice(field_ids, n, p=_norm([36, 29, 15, 20][:len(field_ids)] + [10] * max(0, len(field_ids) - 4)))
+        fields = rng.choice(
+            field_ids, n, p=_norm([36, 29, 15, 20][: len(field_ids)] + [10] * max(0, len(field_ids) - 4))
+        )
         blocs = rng.choice(bloc_ids, n)
         old_pick = rng.integers(0, len(old), n)
         new_pick = rng.integers(0, len(new), n)
         stages = rng.choice(len(STAGES), n, p=[0.30, 0.35, 0.18, 0.09, 0.08])
         titles = rng.integers(0, len(TITLES), n)
         is_copy = rng.random(n) < 0.2
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         folded = [text.fold(t) for t in TITLES]
         rows = []
         originals: list[int] = []
@@ -60,7 +102,7 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         # per-value adapters cost seconds per million rows); COPY on PostgreSQL takes the objects.
         as_text = session.get_bind().dialect.name == "sqlite"
         iso = dt.date.isoformat if as_text else (lambda d: d)
-        stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") if as_text else now
+        stamp = now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if as_text else now
         today = dt.date.today()
         for i in range(n):
             rid = start_id + i
@@ -74,13 +116,48 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
                 dates[s] = iso(step)
             parent = None
             if is_copy[i] and originals:
-                parent = originals[int(rng.integers(0, len(originals)))] if len(originals) < 50 else originals[-1 - int(rng.integers(0, 50))]
+                parent = (
+                    originals[int(rng.integers(0, len(originals)))]
+                    if len(originals) < 50
+                    else originals[-1 - int(rng.integers(0, 50))]
+                )
             else:
                 originals.append(rid)
             ti = titles[i]
-            rows.append((rid, str(kinds[i]), TITLES[ti], "", "", unit.id, None, int(fields[i]), int(blocs[i]), None, "",
-                         iso(day), stage, *dates, "district" if stages[i] >= 2 else None, "", None, None, parent, True,
-                         day.year, folded[ti], folded[ti], parent, stamp, "synth", stamp, "synth", 1, False))
+            rows.append(
+                (
+                    rid,
+                    str(kinds[i]),
+                    TITLES[ti],
+                    "",
+                    "",
+                    unit.id,
+                    None,
+                    int(fields[i]),
+                    int(blocs[i]),
+                    None,
+                    "",
+                    iso(day),
+                    stage,
+                    *dates,
+                    "district" if stages[i] >= 2 else None,
+                    "",
+                    None,
+                    None,
+                    parent,
+                    True,
+                    day.year,
+                    folded[ti],
+                    folded[ti],
+                    parent,
+                    stamp,
+                    "synth",
+                    stamp,
+                    "synth",
+                    1,
+                    False,
+                )
+            )
             if len(rows) >= chunk:
                 _insert(session, rows)
                 rows = []

@@ -11,6 +11,7 @@ with or without an administrative prefix ("Huyện", "H.", "TP"). Everything her
 - ``parse_unit_name`` splits a unit as sources write it into prefix, bare name, parent and "former";
 - ``strip_outer_quotes`` and ``title_match_key`` are for titles ("“Dân vận khéo” …").
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
-    "LEGACY_CODES", "PREFIX_LEVELS", "ParsedUnitName", "canonical", "clean", "convert_legacy", "detect_legacy",
-    "fold", "name_key", "normalise_tone_marks", "parse_unit_name", "strip_outer_quotes", "title_match_key",
+    "LEGACY_CODES",
+    "PREFIX_LEVELS",
+    "ParsedUnitName",
+    "canonical",
+    "clean",
+    "convert_legacy",
+    "detect_legacy",
+    "fold",
+    "name_key",
+    "normalise_tone_marks",
+    "parse_unit_name",
+    "strip_outer_quotes",
+    "title_match_key",
 ]
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -99,22 +111,51 @@ def name_key(s: str | None) -> str:
 # letters that ASCII lacks. TCVN3 has no codes for capitals with a tone: fonts such as .VnTimeH
 # draw the lowercase codes as capitals, so those capitals are written with the lowercase codes.
 _TCVN3_TONED = {
-    "a": "µ¶·¸¹", "ă": "»¼½¾Æ", "â": "ÇÈÉÊË", "e": "ÌÎÏÐÑ", "ê": "ÒÓÔÕÖ", "i": "×ØÜÝÞ",
-    "o": "ßáâãä", "ô": "åæçèé", "ơ": "êëìíî", "u": "ïñòóô", "ư": "õö÷øù", "y": "úûüýþ",
+    "a": "µ¶·¸¹",
+    "ă": "»¼½¾Æ",
+    "â": "ÇÈÉÊË",
+    "e": "ÌÎÏÐÑ",
+    "ê": "ÒÓÔÕÖ",
+    "i": "×ØÜÝÞ",
+    "o": "ßáâãä",
+    "ô": "åæçèé",
+    "ơ": "êëìíî",
+    "u": "ïñòóô",
+    "ư": "õö÷øù",
+    "y": "úûüýþ",
 }
 _TCVN3_PLAIN = {
-    "ă": "¨", "â": "©", "ê": "ª", "ô": "«", "ơ": "¬", "ư": "\xad", "đ": "®",
-    "Ă": "¡", "Â": "¢", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦", "Đ": "§",
+    "ă": "¨",
+    "â": "©",
+    "ê": "ª",
+    "ô": "«",
+    "ơ": "¬",
+    "ư": "\xad",
+    "đ": "®",
+    "Ă": "¡",
+    "Â": "¢",
+    "Ê": "£",
+    "Ô": "¤",
+    "Ơ": "¥",
+    "Ư": "¦",
+    "Đ": "§",
 }
 # VNI writes a vowel as its ASCII base followed by a mark character. Per vowel: (stem, mark of
 # the toneless letter, marks for the five tones in the order of _TONES). "i", "ỵ", "đ", and the
 # stems "ô" (ơ) and "ö" (ư) are single characters.
 _VNI_PLAIN_TONES = "øûõùï"
 _VNI_VOWELS = {
-    "a": ("a", "", _VNI_PLAIN_TONES), "ă": ("a", "ê", "èúüéë"), "â": ("a", "â", "àåãáä"),
-    "e": ("e", "", _VNI_PLAIN_TONES), "ê": ("e", "â", "àåãáä"), "o": ("o", "", _VNI_PLAIN_TONES),
-    "ô": ("o", "â", "àåãáä"), "ơ": ("ô", "", _VNI_PLAIN_TONES), "u": ("u", "", _VNI_PLAIN_TONES),
-    "ư": ("ö", "", _VNI_PLAIN_TONES), "y": ("y", "", _VNI_PLAIN_TONES),
+    "a": ("a", "", _VNI_PLAIN_TONES),
+    "ă": ("a", "ê", "èúüéë"),
+    "â": ("a", "â", "àåãáä"),
+    "e": ("e", "", _VNI_PLAIN_TONES),
+    "ê": ("e", "â", "àåãáä"),
+    "o": ("o", "", _VNI_PLAIN_TONES),
+    "ô": ("o", "â", "àåãáä"),
+    "ơ": ("ô", "", _VNI_PLAIN_TONES),
+    "u": ("u", "", _VNI_PLAIN_TONES),
+    "ư": ("ö", "", _VNI_PLAIN_TONES),
+    "y": ("y", "", _VNI_PLAIN_TONES),
 }
 _VNI_SINGLE = {"ì": "ì", "ỉ": "æ", "ĩ": "ó", "í": "í", "ị": "ò", "ỵ": "î", "đ": "ñ"}
 
@@ -239,7 +280,7 @@ def _score(s: str, encoding: str) -> tuple[int, int]:
 
 
 def detect_legacy(s: str) -> str | None:
-    """"tcvn3" or "vni" when ``s`` is Vietnamese typed in that font and read as Latin-1, else None.
+    """ "tcvn3" or "vni" when ``s`` is Vietnamese typed in that font and read as Latin-1, else None.
 
     "Thanh Ho¸" is TCVN3, "Thanh Hoùa" is VNI. Unicode Vietnamese (NFC or NFD), ASCII and
     French/English text are not flagged. A heuristic: a lone foreign word that happens to spell a
@@ -267,17 +308,31 @@ def convert_legacy(s: str, encoding: str) -> str:
 # --- unit names --------------------------------------------------------------------------------
 
 _PREFIX_WORDS = {
-    "tinh": "tỉnh", "thanh_pho": "thành phố", "thi_xa": "thị xã", "thi_tran": "thị trấn",
-    "huyen": "huyện", "xa": "xã", "phuong": "phường",
+    "tinh": "tỉnh",
+    "thanh_pho": "thành phố",
+    "thi_xa": "thị xã",
+    "thi_tran": "thị trấn",
+    "huyen": "huyện",
+    "xa": "xã",
+    "phuong": "phường",
 }
 # "H" alone must be followed by a space and a capitalised word (checked in _split_prefix).
 _ABBREVIATIONS = {
-    "thanh_pho": r"t\.?p(?:\.|\b)", "thi_xa": r"t\.?x(?:\.|\b)", "thi_tran": r"t\.?t(?:\.|\b)",
-    "huyen": r"h\.|h(?=\s)", "xa": r"x\.", "phuong": r"p\.",
+    "thanh_pho": r"t\.?p(?:\.|\b)",
+    "thi_xa": r"t\.?x(?:\.|\b)",
+    "thi_tran": r"t\.?t(?:\.|\b)",
+    "huyen": r"h\.|h(?=\s)",
+    "xa": r"x\.",
+    "phuong": r"p\.",
 }
 PREFIX_LEVELS = {
-    "tinh": "province", "thanh_pho": "district", "thi_xa": "district", "huyen": "district",
-    "xa": "commune", "phuong": "commune", "thi_tran": "commune",
+    "tinh": "province",
+    "thanh_pho": "district",
+    "thi_xa": "district",
+    "huyen": "district",
+    "xa": "commune",
+    "phuong": "commune",
+    "thi_tran": "commune",
 }
 """Administrative level that each prefix kind names (Thanh Hóa's cities are district-level)."""
 
@@ -319,7 +374,7 @@ def _split_prefix(text: str) -> tuple[str | None, str]:
     match = _PREFIX[fold(text) == text.lower()].match(text)
     if match is None:
         return None, text
-    rest = text[match.end():]
+    rest = text[match.end() :]
     bare_h = match[match.lastgroup].lower() == "h"
     if not rest or bare_h and not rest[0].isupper():
         return None, text
@@ -337,24 +392,31 @@ def parse_unit_name(s: str | None) -> ParsedUnitName:
     text, former, parent = raw, False, None
     while True:
         if bracket := _TAIL_BRACKET.search(text):
-            text = text[:bracket.start()]
+            text = text[: bracket.start()]
             if name_key(bracket[1]) == "cu":
                 former = True
             else:
                 parent = parent or parse_unit_name(bracket[1]).key or None
-        elif (mark := _TAIL_FORMER.search(text)) and text[:mark.start()].strip():
-            text, former = text[:mark.start()], True
+        elif (mark := _TAIL_FORMER.search(text)) and text[: mark.start()].strip():
+            text, former = text[: mark.start()], True
         else:
             break
     prefix, name = _split_prefix(text.strip())
     name = name.strip(" .,;:")
-    return ParsedUnitName(raw=raw, level_hint=PREFIX_LEVELS.get(prefix or ""), prefix=prefix, name=name,
-                          key=name_key(name), former=former, parent=parent)
+    return ParsedUnitName(
+        raw=raw,
+        level_hint=PREFIX_LEVELS.get(prefix or ""),
+        prefix=prefix,
+        name=name,
+        key=name_key(name),
+        former=former,
+        parent=parent,
+    )
 
 
 # --- titles --------------------------------------------------------------------------------------
 
-_QUOTE_PAIRS = {"“": "”", "\"": "\"", "'": "'", "«": "»", "‘": "’", "„": "“", "”": "”", "‹": "›", "「": "」"}
+_QUOTE_PAIRS = {"“": "”", '"': '"', "'": "'", "«": "»", "‘": "’", "„": "“", "”": "”", "‹": "›", "「": "」"}
 _TITLE_LEAD = re.compile(r"^(?:mo hinh|dien hinh)\b[\s:,.-]*")
 _DVK = re.compile(r"\bdan van kheo\b")
 

@@ -33,6 +33,7 @@ How the shapes are made (see data/boundaries_README.md):
 5. A new unit whose own centre (units_2025.csv) falls outside that union is mended by
    moving the cells near that centre from the neighbour to the unit (listed on stderr).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -108,7 +109,9 @@ def read_package_boxes() -> dict | None:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute(
         "SELECT wardCode, wardBounds, districtCode, districtBounds, provinceBounds, wardGeoAddress"
-        " FROM admin_units_legacy WHERE provinceCode = ?", (PROVINCE_CODE,)).fetchall()
+        " FROM admin_units_legacy WHERE provinceCode = ?",
+        (PROVINCE_CODE,),
+    ).fetchall()
     con.close()
     return {
         "province": parse_bounds(rows[0][4]),
@@ -205,8 +208,7 @@ def voronoi_cells(points: list[Point], clip: Polygon) -> list:
     mp = MultiPoint(points)
     cells = shapely.voronoi_polygons(mp, extend_to=clip.buffer(50), ordered=True)
     out = [shapely.make_valid(c.intersection(clip)) for c in cells.geoms]
-    return [shapely.unary_union([p for p in getattr(c, "geoms", [c]) if p.geom_type == "Polygon"])
-            for c in out]
+    return [shapely.unary_union([p for p in getattr(c, "geoms", [c]) if p.geom_type == "Polygon"]) for c in out]
 
 
 def unit_radius(u: dict) -> float:
@@ -276,8 +278,10 @@ def commune_points(inp: dict, boxes: dict | None) -> tuple[list[Point], list[str
             if length > limit:
                 step = step * limit / length
             pts[code] = upt[n] + step
-            notes.append(f"{code} shared its point with {', '.join(c for c in group_codes if c != code)};"
-                         f" placed in {n} at {np.round(pts[code], 1).tolist()} km")
+            notes.append(
+                f"{code} shared its point with {', '.join(c for c in group_codes if c != code)};"
+                f" placed in {n} at {np.round(pts[code], 1).tolist()} km"
+            )
     return [Point(*pts[r["code"]]) for r in communes], notes
 
 
@@ -302,8 +306,10 @@ def atoms(inp: dict, clip: Polygon, boxes: dict | None) -> tuple[list, list[dict
             pieces = voronoi_cells([new_pt[c] for c in news], cell)
         for code, piece in zip(news, pieces, strict=True):
             if piece.is_empty:
-                print(f"note: split commune {r['code']} lies wholly on the side of its other unit,"
-                      f" nothing to {code}", file=sys.stderr)
+                print(
+                    f"note: split commune {r['code']} lies wholly on the side of its other unit, nothing to {code}",
+                    file=sys.stderr,
+                )
                 continue
             geoms.append(piece)
             meta.append({"old": r["code"], "district": r["parent_code"], "new": code})
@@ -322,8 +328,7 @@ def mend_units(geoms: list, meta: list[dict], inp: dict) -> list[str]:
             continue
         i = hits[0]
         other = meta[i]["new"]
-        other_pt = next(Point(*to_km(float(u["lon"]), float(u["lat"]))) for u in inp["units"]
-                        if u["code"] == other)
+        other_pt = next(Point(*to_km(float(u["lon"]), float(u["lat"]))) for u in inp["units"] if u["code"] == other)
         own = [geoms[j] for j, m in enumerate(meta) if m["new"] == r["code"]]
         # split the atom between the two units by the bisector of their centres
         halves = voronoi_cells([p, other_pt], geoms[i])
@@ -364,7 +369,7 @@ def feature(code: str, name: str, g_km) -> dict:
     g_km = polygonal(g_km)
     label = polylabel(largest(g_km), tolerance=0.05)
     lon, lat = label.x / KX + LON0, label.y / KY + LAT0
-    g = shapely.orient_polygons(shapely.set_precision(lonlat_geom(g_km), 10 ** -DECIMALS))
+    g = shapely.orient_polygons(shapely.set_precision(lonlat_geom(g_km), 10**-DECIMALS))
     geo = json.loads(shapely.to_geojson(g))
     geo["coordinates"] = _round(geo["coordinates"])
     return {
@@ -405,8 +410,7 @@ def report_fit(units: dict, inp: dict) -> None:
     if errs:
         med = math.exp(errs[len(errs) // 2]) - 1
         p90 = math.exp(errs[int(len(errs) * 0.9)]) - 1
-        print(f"2025 units vs package area_km2: median error {med:.0%}, 90th percentile {p90:.0%}",
-              file=sys.stderr)
+        print(f"2025 units vs package area_km2: median error {med:.0%}, 90th percentile {p90:.0%}", file=sys.stderr)
 
 
 def build(data: Path, out: Path) -> dict:

@@ -18,6 +18,7 @@ The output is deterministic (rows sorted by code, shares computed with
 ``decimal``). The "built <date>" in the headers is kept from the existing file
 when the data rows did not change, so running the script twice changes nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -155,10 +156,8 @@ def read_package() -> dict:
 
     con = sqlite3.connect(f"file:{data_dir / 'dataset.db'}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
-    legacy = [dict(r) for r in con.execute(
-        "SELECT * FROM admin_units_legacy WHERE provinceCode = ?", (PROVINCE_CODE,))]
-    new = [dict(r) for r in con.execute(
-        "SELECT * FROM admin_units WHERE provinceCode = ?", (PROVINCE_CODE,))]
+    legacy = [dict(r) for r in con.execute("SELECT * FROM admin_units_legacy WHERE provinceCode = ?", (PROVINCE_CODE,))]
+    new = [dict(r) for r in con.execute("SELECT * FROM admin_units WHERE provinceCode = ?", (PROVINCE_CODE,))]
     con.close()
 
     with open(data_dir / "converter_2025.json", encoding="utf-8") as f:
@@ -190,6 +189,7 @@ def kind_of(r: dict) -> str:
         warn(f"kind taken from the name, not wardType: {KIND_FIXES[-1]}")
     return by_name or by_type
 
+
 def dong_son_codes(legacy: list[dict]) -> set[str]:
     by_district: dict[str, list[int]] = {}
     for r in legacy:
@@ -212,18 +212,20 @@ def build_legacy(pkg: dict) -> tuple[list[dict], dict]:
         if parent == CITY and r["wardCode"] in ds:
             parent = DONG_SON
         kind = kind_of(r)
-        rows.append({
-            "code": "L" + r["wardCode"],
-            "official_code": r["wardCode"],
-            "name": nfc(r["ward"]),
-            "short_name": nfc(r["wardShort"]),
-            "kind": kind,
-            "parent_code": parent,
-            "lat": num(r["wardLat"]),
-            "lon": num(r["wardLon"]),
-            "valid_from": LEGACY_VALID_FROM,
-            "valid_to": LEGACY_VALID_TO,
-        })
+        rows.append(
+            {
+                "code": "L" + r["wardCode"],
+                "official_code": r["wardCode"],
+                "name": nfc(r["ward"]),
+                "short_name": nfc(r["wardShort"]),
+                "kind": kind,
+                "parent_code": parent,
+                "lat": num(r["wardLat"]),
+                "lon": num(r["wardLon"]),
+                "valid_from": LEGACY_VALID_FROM,
+                "valid_to": LEGACY_VALID_TO,
+            }
+        )
     rows.sort(key=lambda x: x["code"])
     counts: dict[str, int] = {}
     for x in rows:
@@ -239,18 +241,20 @@ def build_new(pkg: dict) -> list[dict]:
         kind = kind_of(r)
         if kind not in ("xa", "phuong"):
             sys.exit(f"unexpected 2025 wardType {r['wardType']!r}")
-        rows.append({
-            "code": r["wardCode"],
-            "official_code": r["wardCode"],
-            "name": nfc(r["ward"]),
-            "short_name": nfc(r["wardShort"]),
-            "kind": kind,
-            "lat": num(r["wardLat"]),
-            "lon": num(r["wardLon"]),
-            "area_km2": num(r["wardAreaKm2"]),
-            "valid_from": NEW_VALID_FROM,
-            "valid_to": "",
-        })
+        rows.append(
+            {
+                "code": r["wardCode"],
+                "official_code": r["wardCode"],
+                "name": nfc(r["ward"]),
+                "short_name": nfc(r["wardShort"]),
+                "kind": kind,
+                "lat": num(r["wardLat"]),
+                "lon": num(r["wardLon"]),
+                "area_km2": num(r["wardAreaKm2"]),
+                "valid_from": NEW_VALID_FROM,
+                "valid_to": "",
+            }
+        )
     rows.sort(key=lambda x: x["code"])
     return rows
 
@@ -305,26 +309,30 @@ def build_lineage(pkg: dict, legacy_rows: list[dict]) -> tuple[list[dict], list[
     lineage = []
     for new_code in sorted(back):
         olds = sorted(back[new_code])
-        for old_code, share in zip(olds, equal_shares(len(olds))):
-            lineage.append({
-                "new_code": new_code,
-                "old_code": "L" + old_code,
-                "old_district_code": legacy_by_official[old_code]["parent_code"],
-                "share": fmt_share(share),
-                "basis": "communes",
-            })
+        for old_code, share in zip(olds, equal_shares(len(olds)), strict=False):
+            lineage.append(
+                {
+                    "new_code": new_code,
+                    "old_code": "L" + old_code,
+                    "old_district_code": legacy_by_official[old_code]["parent_code"],
+                    "share": fmt_share(share),
+                    "basis": "communes",
+                }
+            )
     forward = []
     for old_code in sorted(fwd):
         news = sorted(fwd[old_code])
-        for new_code, share in zip(news, equal_shares(len(news))):
-            forward.append({
-                "old_code": "L" + old_code,
-                "old_district_code": legacy_by_official[old_code]["parent_code"],
-                "new_code": new_code,
-                "share": fmt_share(share),
-                "basis": "single" if len(news) == 1 else "new_units",
-                "is_default": "1" if pairs[(new_code, old_code)] else "0",
-            })
+        for new_code, share in zip(news, equal_shares(len(news)), strict=False):
+            forward.append(
+                {
+                    "old_code": "L" + old_code,
+                    "old_district_code": legacy_by_official[old_code]["parent_code"],
+                    "new_code": new_code,
+                    "share": fmt_share(share),
+                    "basis": "single" if len(news) == 1 else "new_units",
+                    "is_default": "1" if pairs[(new_code, old_code)] else "0",
+                }
+            )
     return lineage, forward
 
 
@@ -355,15 +363,17 @@ def build_tiles(cent: dict) -> list[dict]:
     for code in sorted(DISTRICTS):
         short, col, row = TILES[code]
         lat, lon, _ = cent[code]
-        rows.append({
-            "code": code,
-            "name": DISTRICTS[code][0],
-            "short": short,
-            "lat": lat,
-            "lon": lon,
-            "col": str(col),
-            "row": str(row),
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": DISTRICTS[code][0],
+                "short": short,
+                "lat": lat,
+                "lon": lon,
+                "col": str(col),
+                "row": str(row),
+            }
+        )
     pos = [(r["col"], r["row"]) for r in rows]
     assert len(set(pos)) == len(pos), "two districts on one tile"
     assert len({r["short"] for r in rows}) == len(rows), "duplicate short label"
@@ -377,16 +387,20 @@ def check_against_domain(pkg: dict, counts: dict) -> list[str]:
     for code, (name, n2023) in DISTRICTS.items():
         if code == DONG_SON:
             if code not in names:
-                notes.append("405 Đông Sơn is not a district in the package "
-                              "(its communes are under 380, districtAlias 'huyendongson')")
+                notes.append(
+                    "405 Đông Sơn is not a district in the package "
+                    "(its communes are under 380, districtAlias 'huyendongson')"
+                )
             continue
         if code not in names:
             notes.append(f"{code} {name}: not in the package")
         elif names[code] != name:
             notes.append(f"{code}: DOMAIN.md '{name}', package '{names[code]}'")
         if counts.get(code, 0) != n2023:
-            notes.append(f"{code} {name}: {n2023} communes in May 2023 (DOMAIN.md), "
-                         f"{counts.get(code, 0)} in the package (after the 2024 rearrangement)")
+            notes.append(
+                f"{code} {name}: {n2023} communes in May 2023 (DOMAIN.md), "
+                f"{counts.get(code, 0)} in the package (after the 2024 rearrangement)"
+            )
     extra = sorted(set(names) - set(DISTRICTS))
     if extra:
         notes.append(f"package districts not in DOMAIN.md: {extra}")
@@ -431,8 +445,7 @@ def existing_built_date(path: Path, new_text_without_date: str) -> str | None:
     return None
 
 
-def write(path: Path, header: list[str], columns: list[str], rows: list[dict],
-          version: str, built: str | None) -> None:
+def write(path: Path, header: list[str], columns: list[str], rows: list[dict], version: str, built: str | None) -> None:
     hdr = [h if h != "@@SOURCE@@" else source_line(version, "@@BUILT@@") for h in header]
     draft = render(hdr, columns, rows)
     date = built or existing_built_date(path, draft) or dt.date.today().isoformat()
@@ -446,10 +459,12 @@ def write(path: Path, header: list[str], columns: list[str], rows: list[dict],
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="data/", help="output directory (default: data/)")
-    ap.add_argument("--built", help="date written in the headers (default: keep the "
-                    "existing one when nothing changed, else today)")
-    ap.add_argument("--show-ranks", action="store_true",
-                    help="print the rank-based tile layout the hand layout started from")
+    ap.add_argument(
+        "--built", help="date written in the headers (default: keep the existing one when nothing changed, else today)"
+    )
+    ap.add_argument(
+        "--show-ranks", action="store_true", help="print the rank-based tile layout the hand layout started from"
+    )
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -473,88 +488,120 @@ def main(argv=None) -> int:
         warn("DOMAIN.md vs package: " + note)
     if args.show_ranks:
         for c, (col, row) in sorted(rank_layout(cent).items()):
-            print(f"{c} rank col {col} row {row}  hand col {TILES[c][1]} row {TILES[c][2]}",
-                  file=sys.stderr)
+            print(f"{c} rank col {col} row {row}  hand col {TILES[c][1]} row {TILES[c][2]}", file=sys.stderr)
 
     n_xa = sum(1 for x in legacy if x["kind"] == "xa")
     n_ph = sum(1 for x in legacy if x["kind"] == "phuong")
     n_tt = sum(1 for x in legacy if x["kind"] == "thi_tran")
-    write(out / "units_communes_legacy.csv", [
-        "Communes (xã), wards (phường) and townships (thị trấn) of Thanh Hóa (province 38)",
-        "under their district-level unit, 2021 to 30 Jun 2025 (district level abolished 1 Jul 2025).",
-        "@@SOURCE@@",
-        "Table admin_units_legacy: the state AFTER the 2024 rearrangement (names and kinds as",
-        f"valid until 30 Jun 2025): {len(legacy)} units ({n_xa} xa, {n_ph} phuong, {n_tt} thi_tran).",
-        "GAP: DOMAIN.md counts 559 communes in May 2023. The 12 communes merged away in the",
-        "2024 rearrangement are not in the package, so they are not in this file; records",
-        "naming them must be mapped by hand to the unit that absorbed them. valid_from is",
-        f"{LEGACY_VALID_FROM} for every row because the package does not date the 2024 changes.",
-        "code = 'L' + official_code (new 2025 units reuse old official numbers).",
-        "parent_code = the district during 2021-2024. The package lists Đông Sơn's communes",
-        "under 380 (Thành phố Thanh Hóa, alias 'huyendongson'). Here parent_code is 405 for",
-        "the communes whose official code lies in Đông Sơn's code block (between the codes",
-        "of 404 and 406) except Đông Lĩnh, Đông Vinh, Đông Tân and Đông Hưng (now An Hưng),",
-        f"which had been in the city since 2012: {ds_count} communes, as DOMAIN.md says. From",
-        "1 Dec 2024 the 405 communes belong to 380.",
-        "kind: from the prefix of the name (xa = Xã, phuong = Phường, thi_tran = Thị trấn);",
-        "where the package's wardType disagrees, the name wins: "
-        + ("; ".join(KIND_FIXES) if KIND_FIXES else "none") + ".",
-        "lat/lon: the package's point for the unit (wardLat/wardLon).",
-    ], ["code", "official_code", "name", "short_name", "kind", "parent_code", "lat", "lon",
-        "valid_from", "valid_to"], legacy, v, args.built)
+    write(
+        out / "units_communes_legacy.csv",
+        [
+            "Communes (xã), wards (phường) and townships (thị trấn) of Thanh Hóa (province 38)",
+            "under their district-level unit, 2021 to 30 Jun 2025 (district level abolished 1 Jul 2025).",
+            "@@SOURCE@@",
+            "Table admin_units_legacy: the state AFTER the 2024 rearrangement (names and kinds as",
+            f"valid until 30 Jun 2025): {len(legacy)} units ({n_xa} xa, {n_ph} phuong, {n_tt} thi_tran).",
+            "GAP: DOMAIN.md counts 559 communes in May 2023. The 12 communes merged away in the",
+            "2024 rearrangement are not in the package, so they are not in this file; records",
+            "naming them must be mapped by hand to the unit that absorbed them. valid_from is",
+            f"{LEGACY_VALID_FROM} for every row because the package does not date the 2024 changes.",
+            "code = 'L' + official_code (new 2025 units reuse old official numbers).",
+            "parent_code = the district during 2021-2024. The package lists Đông Sơn's communes",
+            "under 380 (Thành phố Thanh Hóa, alias 'huyendongson'). Here parent_code is 405 for",
+            "the communes whose official code lies in Đông Sơn's code block (between the codes",
+            "of 404 and 406) except Đông Lĩnh, Đông Vinh, Đông Tân and Đông Hưng (now An Hưng),",
+            f"which had been in the city since 2012: {ds_count} communes, as DOMAIN.md says. From",
+            "1 Dec 2024 the 405 communes belong to 380.",
+            "kind: from the prefix of the name (xa = Xã, phuong = Phường, thi_tran = Thị trấn);",
+            "where the package's wardType disagrees, the name wins: "
+            + ("; ".join(KIND_FIXES) if KIND_FIXES else "none")
+            + ".",
+            "lat/lon: the package's point for the unit (wardLat/wardLon).",
+        ],
+        ["code", "official_code", "name", "short_name", "kind", "parent_code", "lat", "lon", "valid_from", "valid_to"],
+        legacy,
+        v,
+        args.built,
+    )
 
-    write(out / "units_2025.csv", [
-        "Communes (xã) and wards (phường) of Thanh Hóa (province 38) from 1 Jul 2025",
-        "(Resolution 1686/NQ-UBTVQH15; no district level). code = official 5-digit code.",
-        "@@SOURCE@@",
-        f"Table admin_units: {len(new)} units. lat/lon and area_km2 as given by the package.",
-    ], ["code", "official_code", "name", "short_name", "kind", "lat", "lon", "area_km2",
-        "valid_from", "valid_to"], new, v, args.built)
+    write(
+        out / "units_2025.csv",
+        [
+            "Communes (xã) and wards (phường) of Thanh Hóa (province 38) from 1 Jul 2025",
+            "(Resolution 1686/NQ-UBTVQH15; no district level). code = official 5-digit code.",
+            "@@SOURCE@@",
+            f"Table admin_units: {len(new)} units. lat/lon and area_km2 as given by the package.",
+        ],
+        ["code", "official_code", "name", "short_name", "kind", "lat", "lon", "area_km2", "valid_from", "valid_to"],
+        new,
+        v,
+        args.built,
+    )
 
-    write(out / "lineage_2025.csv", [
-        "Lineage of the 2025 units of Thanh Hóa: for each new unit (new_code, see",
-        "units_2025.csv) the former communes that formed it (old_code, see",
-        "units_communes_legacy.csv) and their district during 2021-2024 (old_district_code).",
-        "@@SOURCE@@",
-        "From the package's converter_2025.json (old->new conversion table, including the",
-        f"{len(split)} former communes split between several new units).",
-        "share = fraction of the NEW unit attributed to the former commune. basis = communes:",
-        "the package gives no areas for the former communes, so every former commune of a",
-        "new unit gets an equal share 1/n (6 decimals; the last row of each new unit takes",
-        "the rounding rest, so each new unit sums to exactly 1.000000).",
-        "A split former commune appears under each of its new units; see",
-        "lineage_2025_forward.csv to map pre-2025 records forward.",
-    ], ["new_code", "old_code", "old_district_code", "share", "basis"], lineage, v, args.built)
+    write(
+        out / "lineage_2025.csv",
+        [
+            "Lineage of the 2025 units of Thanh Hóa: for each new unit (new_code, see",
+            "units_2025.csv) the former communes that formed it (old_code, see",
+            "units_communes_legacy.csv) and their district during 2021-2024 (old_district_code).",
+            "@@SOURCE@@",
+            "From the package's converter_2025.json (old->new conversion table, including the",
+            f"{len(split)} former communes split between several new units).",
+            "share = fraction of the NEW unit attributed to the former commune. basis = communes:",
+            "the package gives no areas for the former communes, so every former commune of a",
+            "new unit gets an equal share 1/n (6 decimals; the last row of each new unit takes",
+            "the rounding rest, so each new unit sums to exactly 1.000000).",
+            "A split former commune appears under each of its new units; see",
+            "lineage_2025_forward.csv to map pre-2025 records forward.",
+        ],
+        ["new_code", "old_code", "old_district_code", "share", "basis"],
+        lineage,
+        v,
+        args.built,
+    )
 
-    write(out / "lineage_2025_forward.csv", [
-        "Forward mapping of the former communes of Thanh Hóa to the 2025 units: for each",
-        "former commune (old_code) the new units it went to (new_code).",
-        "@@SOURCE@@",
-        "From the package's converter_2025.json. share = fraction of the OLD commune going",
-        "to the new unit; sums to exactly 1.000000 per old commune.",
-        "basis = single: the whole commune went to one new unit (share 1).",
-        f"basis = new_units: the commune was split ({len(split)} communes); the package",
-        "gives no areas for the parts, so each new unit gets an equal share 1/k (6 decimals,",
-        "the last row takes the rounding rest).",
-        "is_default = 1 for the new unit the package's converter picks for an address",
-        "without street (isDefaultNewWard); always 1 for unsplit communes.",
-    ], ["old_code", "old_district_code", "new_code", "share", "basis", "is_default"],
-        forward, v, args.built)
+    write(
+        out / "lineage_2025_forward.csv",
+        [
+            "Forward mapping of the former communes of Thanh Hóa to the 2025 units: for each",
+            "former commune (old_code) the new units it went to (new_code).",
+            "@@SOURCE@@",
+            "From the package's converter_2025.json. share = fraction of the OLD commune going",
+            "to the new unit; sums to exactly 1.000000 per old commune.",
+            "basis = single: the whole commune went to one new unit (share 1).",
+            f"basis = new_units: the commune was split ({len(split)} communes); the package",
+            "gives no areas for the parts, so each new unit gets an equal share 1/k (6 decimals,",
+            "the last row takes the rounding rest).",
+            "is_default = 1 for the new unit the package's converter picks for an address",
+            "without street (isDefaultNewWard); always 1 for unsplit communes.",
+        ],
+        ["old_code", "old_district_code", "new_code", "share", "basis", "is_default"],
+        forward,
+        v,
+        args.built,
+    )
 
-    write(out / "district_tiles.csv", [
-        "Schematic tile map of the 27 district-level units of Thanh Hóa, 2021-2024",
-        "(codes 380-407 without 383; names as in DOMAIN.md), for hex/square tile charts.",
-        "@@SOURCE@@",
-        "lat/lon: approximate centroid, the package's district point (districtLat/Lon; for",
-        "380 the package's bounding box leaves out most of Đông Sơn, so its point is that of",
-        "the city of 2021-2024). For 405 Đông Sơn, which the package has no row for, the",
-        "mean of the points of its 14 communes (see units_communes_legacy.csv).",
-        "col/row: 7 columns x 6 rows, col 0 = west (mountains), col 6 = the coast,",
-        "row 0 = north. Started from the rank of lon (7 bins) and of lat (6 bins), then",
-        "collisions were fixed by hand, keeping neighbours next to each other where possible:",
-        "the coast (Nga Sơn, Hậu Lộc, Hoằng Hóa, Sầm Sơn) is column 6, Nghi Sơn is alone",
-        "in row 5. short: ASCII tile label, unique.",
-    ], ["code", "name", "short", "lat", "lon", "col", "row"], tiles, v, args.built)
+    write(
+        out / "district_tiles.csv",
+        [
+            "Schematic tile map of the 27 district-level units of Thanh Hóa, 2021-2024",
+            "(codes 380-407 without 383; names as in DOMAIN.md), for hex/square tile charts.",
+            "@@SOURCE@@",
+            "lat/lon: approximate centroid, the package's district point (districtLat/Lon; for",
+            "380 the package's bounding box leaves out most of Đông Sơn, so its point is that of",
+            "the city of 2021-2024). For 405 Đông Sơn, which the package has no row for, the",
+            "mean of the points of its 14 communes (see units_communes_legacy.csv).",
+            "col/row: 7 columns x 6 rows, col 0 = west (mountains), col 6 = the coast,",
+            "row 0 = north. Started from the rank of lon (7 bins) and of lat (6 bins), then",
+            "collisions were fixed by hand, keeping neighbours next to each other where possible:",
+            "the coast (Nga Sơn, Hậu Lộc, Hoằng Hóa, Sầm Sơn) is column 6, Nghi Sơn is alone",
+            "in row 5. short: ASCII tile label, unique.",
+        ],
+        ["code", "name", "short", "lat", "lon", "col", "row"],
+        tiles,
+        v,
+        args.built,
+    )
     return 0
 
 

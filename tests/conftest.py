@@ -4,6 +4,7 @@
 (skipped with a visible reason where PostgreSQL is not installed). ``sqlite_db`` is SQLite only.
 Fresh databases are copied from a template built once per run, so that each test starts fast.
 """
+
 from __future__ import annotations
 
 import sqlite3

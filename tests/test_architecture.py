@@ -2,6 +2,7 @@
 imports at module top but for deferred heavy ones that say why, no module over 450 lines,
 registry/ never imports Streamlit or ui, the query layer keyword-only after ``session``, and no
 write or role-checked read with a default actor."""
+
 from __future__ import annotations
 
 import ast
@@ -44,8 +45,11 @@ def test_no_module_of_registry_is_over_450_lines():
 def test_registry_never_imports_streamlit_or_ui():
     for name, path in modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             for n in names:
                 assert n.split(".")[0] not in {"streamlit", "ui"}, f"{name} imports {n}"
 

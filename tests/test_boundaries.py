@@ -3,6 +3,7 @@
 These tests read only the shipped GeoJSON and CSV files in data/ (with shapely), not the
 builder or the vietnamadminunits package.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,7 @@ import shapely
 from shapely.geometry import Point, shape
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-LAYERS = ["boundaries_districts_2021.geojson", "boundaries_districts_2025.geojson",
-          "boundaries_units_2025.geojson"]
+LAYERS = ["boundaries_districts_2021.geojson", "boundaries_districts_2025.geojson", "boundaries_units_2025.geojson"]
 MAX_BYTES = 300_000
 DONG_SON, CITY = "405", "380"
 NEAR_DEG = 0.001  # about 100 m
@@ -148,15 +148,19 @@ def test_commune_centres_lie_in_their_district_2021():
 
 def test_commune_centres_lie_in_their_district_2025():
     g = geometries(LAYERS[1])
-    outside = [code for code, district, p in commune_centres()
-               if not g[CITY if district == DONG_SON else district].contains(p)]
+    outside = [
+        code for code, district, p in commune_centres() if not g[CITY if district == DONG_SON else district].contains(p)
+    ]
     assert outside == []
 
 
 def test_new_unit_centres_lie_in_their_unit():
     g = geometries(LAYERS[2])
-    outside = [r["code"] for r in read_csv("units_2025.csv")
-               if not g[r["code"]].contains(Point(float(r["lon"]), float(r["lat"])))]
+    outside = [
+        r["code"]
+        for r in read_csv("units_2025.csv")
+        if not g[r["code"]].contains(Point(float(r["lon"]), float(r["lat"])))
+    ]
     assert outside == []
 
 

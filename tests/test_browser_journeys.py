@@ -7,6 +7,7 @@ Expectations are computed from the database at the time (registry.queries.stats)
 that writes does not break the others. On failure, a screenshot and the page text of every open
 page are saved under test-artifacts/ and the assertion message names the folders.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,14 @@ DOWNLOAD_TIMEOUT_MS = 180_000
 PASSWORDS: dict[str, str] = {}  # printed once by `seed --demo --accounts` (random), read by demo_db_template
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 # url path of each dashboard page -> its heading (pages/*.py)
-HEADINGS = {"": "overview.heading", "number": "number.heading", "spread": "spread.heading",
-            "replication": "replication.heading", "browse": "browse.heading", "published": "published.heading"}
+HEADINGS = {
+    "": "overview.heading",
+    "number": "number.heading",
+    "spread": "spread.heading",
+    "replication": "replication.heading",
+    "browse": "browse.heading",
+    "published": "published.heading",
+}
 HOLDER_UNIT = "400"  # Hậu Lộc: demo-editor may use every unit, demo-editor-hauloc only this one
 
 
@@ -63,8 +70,14 @@ def demo_db_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("journeys") / "demo.db"
     env = {"DATABASE_URL": f"sqlite:///{path}", "PYTHONDONTWRITEBYTECODE": "1"}
     for args in (["init"], ["seed", "--demo", "--accounts"]):
-        done = subprocess.run([sys.executable, "-m", "registry", *args], cwd=PROJECT_ROOT, env={**os.environ, **env},
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "registry", *args],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, f"registry {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     PASSWORDS.update(parse_demo_passwords(done.stdout))
     assert len(PASSWORDS) == 5, done.stdout
@@ -105,8 +118,9 @@ class Journey:
     # ---------------------------------------------------------------- browser
     def new_page(self):
         """A page in a NEW browser context (its own cookies and Streamlit session)."""
-        context = self.browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                           locale="vi-VN")
+        context = self.browser.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN"
+        )
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         self.pages.append(page)
@@ -124,10 +138,15 @@ class Journey:
         try:
             yield self
         except Exception as exc:
-            folders = [str(save_failure_artifacts(page, f"journey-{name}-{i}"))
-                       for i, page in enumerate(self.pages) if not page.is_closed()]
-            raise AssertionError(f"journey '{name}' failed: {exc}\n"
-                                 f"screenshots and page text saved in: {', '.join(folders) or '(no page open)'}") from exc
+            folders = [
+                str(save_failure_artifacts(page, f"journey-{name}-{i}"))
+                for i, page in enumerate(self.pages)
+                if not page.is_closed()
+            ]
+            raise AssertionError(
+                f"journey '{name}' failed: {exc}\n"
+                f"screenshots and page text saved in: {', '.join(folders) or '(no page open)'}"
+            ) from exc
         finally:
             self.close_all()
 
@@ -135,9 +154,9 @@ class Journey:
         return self.server.url + path + (("?" + urlencode(params)) if params else "")
 
     # ---------------------------------------------------------------- database
-    def stats(self, filters: Filters = Filters()) -> dict:
+    def stats(self, filters: Filters | None = None) -> dict:
         with read_session(self.engine) as session:
-            return counts.stats(session, filters=filters)
+            return counts.stats(session, filters=filters or Filters())
 
     def record_count(self) -> int:
         with read_session(self.engine) as session:
@@ -223,14 +242,16 @@ def wait_charts(page) -> list[str]:
 def only_one(page, label: str) -> None:
     """Wait until exactly one input carries ``label``: Streamlit keeps the previous run's elements
     (stale) on the page until the new run has replaced them."""
-    page.wait_for_function("(label) => document.querySelectorAll(`input[aria-label=\"${label}\"]`).length === 1",
-                           arg=label, timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        '(label) => document.querySelectorAll(`input[aria-label="${label}"]`).length === 1',
+        arg=label,
+        timeout=TIMEOUT_MS,
+    )
 
 
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the select box labelled ``label`` by typing, as a user would."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_text(label, exact=True)).first
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).first
     box.click()
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
@@ -259,7 +280,9 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         links = page.locator('[data-testid="stSidebarNav"] a')
         paths = [urlparse(a.get_attribute("href")).path.strip("/") for a in links.all()]
         assert set(HEADINGS) <= set(paths), f"navigation of a leader: {paths}"
-        assert not {"entry", "import", "review", "export", "admin"} & set(paths), f"staff pages shown to a leader: {paths}"
+        assert not {"entry", "import", "review", "export", "admin"} & set(paths), (
+            f"staff pages shown to a leader: {paths}"
+        )
         for path in [p for p in paths if p != "signout"]:
             nav(page, path)
             heading(page, HEADINGS[path]).wait_for()
@@ -291,8 +314,9 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         heading(page, "spread.heading").wait_for()
         titles = wait_charts(page)
         # the subtitles say which filters made the figures (plotly wraps lines: compare without spaces)
-        assert any(squash(t("view.districts-2025", VI)) in squash(s) and squash(economy_name) in squash(s)
-                   for s in titles), titles
+        assert any(
+            squash(t("view.districts-2025", VI)) in squash(s) and squash(economy_name) in squash(s) for s in titles
+        ), titles
         shared = copied_link(page)
         assert "field=" in shared and "view=districts-2025" in shared, shared
         assert "session" not in shared and urlparse(shared).path.strip("/") == "spread", shared
@@ -338,17 +362,32 @@ def import_rows(tag: str, unit_label: str) -> list[dict]:
     """50 valid rows of 2024 for one unit, as staff would type them into the template."""
     rows = []
     for i in range(1, 51):
-        rows.append({"kind": t("kind.collective" if i % 3 else "kind.individual", VI),
-                     "title": f"Đường làng xanh {tag} số {i}", "holder_name": f"Chi hội Nông dân thôn {i}",
-                     "locality": f"Thôn {i}", "unit": unit_label, "field": "Kinh tế", "bloc": "Cộng đồng dân cư",
-                     "registered_on": dt.datetime(2024, 1 + i % 12, 1 + i % 27), "beneficiaries": 10 + i})
+        rows.append(
+            {
+                "kind": t("kind.collective" if i % 3 else "kind.individual", VI),
+                "title": f"Đường làng xanh {tag} số {i}",
+                "holder_name": f"Chi hội Nông dân thôn {i}",
+                "locality": f"Thôn {i}",
+                "unit": unit_label,
+                "field": "Kinh tế",
+                "bloc": "Cộng đồng dân cư",
+                "registered_on": dt.datetime(2024, 1 + i % 12, 1 + i % 27),
+                "beneficiaries": 10 + i,
+            }
+        )
     return rows
 
 
 def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": data}])
+        files=[
+            {
+                "name": name,
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": data,
+            }
+        ]
+    )
 
 
 def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
@@ -411,7 +450,8 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
         other.get_by_label(holder, exact=True).fill("Chi đoàn thôn Đồng Tiến")
         other.get_by_role("button", name=t("entry.save", VI), exact=True).click()
         conflict = other.locator('[data-testid="stAlertContentError"]').filter(
-            has_text=t("error.conflict", VI, user="demo-editor", at="", current=2, yours=1).split(" lúc")[0])
+            has_text=t("error.conflict", VI, user="demo-editor", at="", current=2, yours=1).split(" lúc")[0]
+        )
         conflict.wait_for()
         assert "demo-editor" in conflict.inner_text()
         with read_session(j.engine) as session:
@@ -425,8 +465,9 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
         good = import_rows(tag, unit_label)
         bad = [dict(r) for r in good]
         bad[4]["unit"] = "Huyện Không Có Thật (999)"
-        bad[9].update(stage=t("stage.effective", VI), registered_on=dt.datetime(2024, 6, 1),
-                      effective_on=dt.datetime(2024, 1, 10))
+        bad[9].update(
+            stage=t("stage.effective", VI), registered_on=dt.datetime(2024, 6, 1), effective_on=dt.datetime(2024, 1, 10)
+        )
         bad[14]["title"] = None
         count_mid = j.record_count()
         assert count_mid == count_before + 1
@@ -436,9 +477,14 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
         report = page.locator('[data-testid="stDataFrame"]').first
         for row_no in ("6", "11", "16"):  # the spreadsheet's row numbers (the header is row 1)
             report.locator('[role="gridcell"]').filter(has_text=re.compile(rf"^{row_no}$")).first.wait_for(
-                state="attached")  # the grid is a canvas; its accessible cells are in the DOM
-        assert page.get_by_role("button", name=re.compile(re.escape(t("importpage.commit", VI, created="X", updated="Y")
-                                                                     ).split("X")[0])).count() == 0
+                state="attached"
+            )  # the grid is a canvas; its accessible cells are in the DOM
+        assert (
+            page.get_by_role(
+                "button", name=re.compile(re.escape(t("importpage.commit", VI, created="X", updated="Y")).split("X")[0])
+            ).count()
+            == 0
+        )
         assert j.record_count() == count_mid, "a file with errors wrote records"
 
         upload(page, f"mo_hinh_{tag}.xlsx", template_workbook(j.engine, good))
@@ -462,7 +508,8 @@ def test_an_editor_enters_a_model_meets_a_conflict_and_imports_50_rows(app):
         search.press("Enter")
         page.get_by_text(t("browse.found", VI, n="1", page="1", pages="1"), exact=True).wait_for()
         page.locator('[data-testid="stDataFrame"]').get_by_text(f"Đường làng xanh {tag} số 37", exact=True).wait_for(
-            state="attached")
+            state="attached"
+        )
         assert_clean(page, "browse search")
 
 
@@ -501,7 +548,9 @@ def test_a_reporter_downloads_a_chart_png_its_csv_and_the_bundle(app):
         expected = j.stats()["total"]
         assert csv_total == expected, (csv_total, expected, text[:300])
         key_figures = " ".join(page.locator('[data-testid="stCode"]').all_inner_texts())
-        assert fmt_int(csv_total, VI) in key_figures, f"{fmt_int(csv_total, VI)} not in the key figures: {key_figures[:400]}"
+        assert fmt_int(csv_total, VI) in key_figures, (
+            f"{fmt_int(csv_total, VI)} not in the key figures: {key_figures[:400]}"
+        )
 
         bundle_label = re.compile(re.escape(t("exportpage.bundle.download", VI, n=987654)).replace("987654", r"(\d+)"))
         charts_in_bundle = int(bundle_label.search(page.get_by_text(bundle_label).inner_text()).group(1))

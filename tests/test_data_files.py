@@ -3,6 +3,7 @@
 These tests read only the CSV files (not the vietnamadminunits package).
 Set UNITS_DATA_DIR to check another directory (e.g. a fresh build).
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,13 +20,32 @@ import pytest
 DATA = Path(os.environ.get("UNITS_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 
 FILES = {
-    "units_communes_legacy.csv": ["code", "official_code", "name", "short_name", "kind",
-                                  "parent_code", "lat", "lon", "valid_from", "valid_to"],
-    "units_2025.csv": ["code", "official_code", "name", "short_name", "kind", "lat", "lon",
-                       "area_km2", "valid_from", "valid_to"],
+    "units_communes_legacy.csv": [
+        "code",
+        "official_code",
+        "name",
+        "short_name",
+        "kind",
+        "parent_code",
+        "lat",
+        "lon",
+        "valid_from",
+        "valid_to",
+    ],
+    "units_2025.csv": [
+        "code",
+        "official_code",
+        "name",
+        "short_name",
+        "kind",
+        "lat",
+        "lon",
+        "area_km2",
+        "valid_from",
+        "valid_to",
+    ],
     "lineage_2025.csv": ["new_code", "old_code", "old_district_code", "share", "basis"],
-    "lineage_2025_forward.csv": ["old_code", "old_district_code", "new_code", "share",
-                                 "basis", "is_default"],
+    "lineage_2025_forward.csv": ["old_code", "old_district_code", "new_code", "share", "basis", "is_default"],
     "district_tiles.csv": ["code", "name", "short", "lat", "lon", "col", "row"],
 }
 
@@ -97,12 +117,17 @@ def test_file_format(name):
         if not ln.startswith("#"):
             break
         comments.append(ln)
-    assert any(re.fullmatch(r"# Source: vietnamadminunits \d+(\.\d+)+, MIT licence, "
-                            r"built \d{4}-\d{2}-\d{2}\.", c) for c in comments), \
-        "missing the source line"
+    assert any(
+        re.fullmatch(
+            r"# Source: vietnamadminunits \d+(\.\d+)+, MIT licence, "
+            r"built \d{4}-\d{2}-\d{2}\.",
+            c,
+        )
+        for c in comments
+    ), "missing the source line"
     header = lines[len(comments)]
     assert header.split(",") == FILES[name]
-    body = lines[len(comments) + 1:]
+    body = lines[len(comments) + 1 :]
     assert not any(ln.startswith("#") for ln in body), "comment line after the header"
     assert not any("#" in ln for ln in body), "'#' inside a data value"
 

@@ -1,4 +1,5 @@
 """The demo data reproduces the published figures exactly and is deterministic."""
+
 import datetime as dt
 
 import pytest
@@ -15,6 +16,7 @@ from registry.queries.filters import Filters
 @pytest.fixture(scope="module")
 def demo_engine(demo_template):
     from tests.support.databases import fresh_sqlite
+
     return fresh_sqlite(demo_template)
 
 
@@ -23,8 +25,11 @@ def count(session, *where):
 
 
 def test_published_figures_reproduced(demo_engine):
-    window = (ModelExample.registered_on >= dt.date(2021, 1, 1), ModelExample.registered_on <= CUTOFF,
-              ModelExample.deleted.is_(False))
+    window = (
+        ModelExample.registered_on >= dt.date(2021, 1, 1),
+        ModelExample.registered_on <= CUTOFF,
+        ModelExample.deleted.is_(False),
+    )
     with Session(demo_engine) as s:
         economy = s.execute(select(WorkField.id).where(WorkField.code == "economy")).scalar_one()
         assert count(s, *window) == 8419 == CALIBRATION["total"]
@@ -59,6 +64,7 @@ def test_all_rows_valid_and_believable(demo_engine):
         bansang = [r for r in rows if r.title == "Bản sáng vùng biên" and r.registered_on.year == 2024]
         codes = {r.unit_id for r in bansang}
         from registry.models import AdminUnit
+
         units = {u.id: u.code for u in s.execute(select(AdminUnit)).scalars()}
         assert {"388", "384"} <= {units[c] for c in codes}
 

@@ -1,4 +1,5 @@
 """The README keeps up with the settings and the CLI."""
+
 from registry.cli.main import app
 from registry.config import PROJECT_ROOT, SETTING_NAMES
 
@@ -17,6 +18,7 @@ def test_every_setting_is_documented():
 
 def test_every_cli_command_is_documented():
     import typer
+
     command = typer.main.get_command(app)
     for name in command.commands:
         assert f"`{name}" in README, name

@@ -1,4 +1,5 @@
 """The catalog: both languages, same keys, no empty strings; Vietnamese number formats."""
+
 import re
 
 from registry.i18n import catalog, fmt_int, fmt_pct, t

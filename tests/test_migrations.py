@@ -1,4 +1,5 @@
 """Migrations upgrade an empty database, and autogenerate finds no difference from the models."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect

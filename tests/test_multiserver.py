@@ -1,5 +1,6 @@
 """Two app servers on one PostgreSQL: a record saved through one appears in the other's charts
 without a restart (caches are keyed by the change counter, not only by a TTL)."""
+
 import uuid
 
 import pytest
@@ -37,10 +38,10 @@ def shows(page, text: str, name: str, *servers) -> None:
     metric = page.locator('[data-testid="stMetricValue"]', has_text=text)
     try:
         metric.first.wait_for(timeout=60_000)
-    except Exception:
+    except Exception as exc:
         settle(page)
         logs = "\n".join(s.log_tail(40) for s in servers)
-        raise AssertionError(f"{text!r} not shown; see {save_failure_artifacts(page, name)}\n{logs}")
+        raise AssertionError(f"{text!r} not shown; see {save_failure_artifacts(page, name)}\n{logs}") from exc
 
 
 def test_a_write_on_one_server_shows_on_the_other(shared_pg):

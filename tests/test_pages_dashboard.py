@@ -1,5 +1,6 @@
 """AppTest: every dashboard page runs on the demo data and on an empty registry, in each unit
 view, without an exception; a bad URL value shows a warning; the filters stay in the URL."""
+
 import pytest
 from streamlit.testing.v1 import AppTest
 

@@ -1,4 +1,5 @@
 """AppTest: the export page (reporters) and the published-figures page run on the demo data."""
+
 import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -55,8 +56,13 @@ def test_export_page_for_a_reporter(monkeypatch, demo_url):
 
 
 def test_export_page_follows_the_filters(monkeypatch, demo_url):
-    at = _page(monkeypatch, demo_url, "pages/export.py", "phongvien", **{"from": "2023", "to": "2023",
-                                                                          "field": "economy", "lang": "en"})
+    at = _page(
+        monkeypatch,
+        demo_url,
+        "pages/export.py",
+        "phongvien",
+        **{"from": "2023", "to": "2023", "field": "economy", "lang": "en"},
+    )
     assert not at.exception
     assert at.code[0].value.startswith("In 2023, Thanh Hóa province had 1,431")
 

@@ -1,4 +1,5 @@
 """AppTest: the app starts and the overview renders on demo data and on an empty registry."""
+
 import pytest
 from streamlit.testing.v1 import AppTest
 

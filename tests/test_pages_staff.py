@@ -1,4 +1,5 @@
 """AppTest: the sign-in gate, the entry form (validation, duplicates, conflicts) and the import page."""
+
 import datetime as dt
 
 import pytest
@@ -89,8 +90,10 @@ def test_a_reload_with_the_token_stays_signed_in_and_sign_out_ends_it(app_db):
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert at.title and at.title[0].value != "Đăng nhập hệ thống"
+
     def sign_out_page():
         from ui.auth import sign_out_page
+
         sign_out_page()
 
     out = AppTest.from_function(sign_out_page, default_timeout=60)
@@ -101,6 +104,7 @@ def test_a_reload_with_the_token_stays_signed_in_and_sign_out_ends_it(app_db):
     assert reload.title[0].value == "Đăng nhập hệ thống"
     with read_session(app_db) as s:  # the old session is dead everywhere
         from registry.staff import sessions
+
         assert sessions.resolve(s, value) is None
 
 
@@ -156,7 +160,9 @@ def test_entry_creates_a_record_with_nfc_trimmed_text(app_db):
 
 def test_entry_warns_about_a_duplicate_and_saves_on_purpose(app_db):
     with write_session(app_db) as s:
-        writes.create_example(s, example_input(title="Tuyến phố văn minh", unit="400", registered_on=dt.date(2023, 2, 1)), actor=SYSTEM)
+        writes.create_example(
+            s, example_input(title="Tuyến phố văn minh", unit="400", registered_on=dt.date(2023, 2, 1)), actor=SYSTEM
+        )
     at = page(app_db, "pages/entry.py")
     fill(at, title="TUYẾN PHỐ VĂN MINH")
     button(at, "Lưu").click()
@@ -175,8 +181,12 @@ def test_entry_conflict_shows_what_changed_and_keeps_the_users_input(app_db):
     assert at.text_input(key="f_title").value == "Tuyến phố văn minh"
     at.text_area(key="f_results").set_value("Kết quả của tôi")
     with write_session(app_db) as s:  # someone else saves first
-        writes.update_example(s, example_id, ModelExampleUpdate(version=1, holder_name="Người khác sửa"),
-                                permissions.Actor("nguoi-khac", "editor"))
+        writes.update_example(
+            s,
+            example_id,
+            ModelExampleUpdate(version=1, holder_name="Người khác sửa"),
+            permissions.Actor("nguoi-khac", "editor"),
+        )
     button(at, "Lưu").click()
     at.run()
     assert "nguoi-khac" in texts(at.error)
@@ -220,7 +230,10 @@ def test_import_page_refuses_an_unreadable_file(app_db):
 
 def test_review_page_moves_selected_records(app_db):
     with write_session(app_db) as s:
-        ids = [writes.create_example(s, example_input(title=f"M{i}", registered_on=dt.date(2023, 1, 1)), actor=SYSTEM).id for i in range(3)]
+        ids = [
+            writes.create_example(s, example_input(title=f"M{i}", registered_on=dt.date(2023, 1, 1)), actor=SYSTEM).id
+            for i in range(3)
+        ]
     at = page(app_db, "pages/review.py")
     assert not at.exception
     # AppTest cannot tick dataframe rows; the bulk move itself is writes.change_stage per record

@@ -1,5 +1,6 @@
 """The demo data across the reform: districts until 30 Jun 2025, the new units since, deterministic
 for a fixed "today", every view with the same total."""
+
 import datetime as dt
 
 import pytest
@@ -18,6 +19,7 @@ TODAY = dt.date(2026, 11, 26)
 @pytest.fixture(scope="module")
 def demo_engine(sqlite_template):
     from tests.support.databases import fresh_sqlite
+
     engine = fresh_sqlite(sqlite_template)
     with Session(engine) as s:
         seed_demo(s, today=TODAY, actor=SYSTEM)
@@ -28,9 +30,16 @@ def demo_engine(sqlite_template):
 def test_units_by_era(demo_engine):
     with Session(demo_engine) as s:
         units = {u.id: u for u in s.execute(select(AdminUnit)).scalars()}
-        rows = s.execute(select(ModelExample.registered_on, ModelExample.unit_id, ModelExample.commune_id,
-                                ModelExample.is_sample, ModelExample.recognition_level,
-                                ModelExample.recognised_on)).all()
+        rows = s.execute(
+            select(
+                ModelExample.registered_on,
+                ModelExample.unit_id,
+                ModelExample.commune_id,
+                ModelExample.is_sample,
+                ModelExample.recognition_level,
+                ModelExample.recognised_on,
+            )
+        ).all()
     h1 = [r for r in rows if dt.date(2025, 1, 1) <= r.registered_on < REFORM_DATE]
     h2 = [r for r in rows if r.registered_on >= REFORM_DATE]
     assert len(h1) + len(h2) == ANNUAL[2025] + round(ANNUAL[2026] * 330 / 365) == 8649
@@ -44,15 +53,18 @@ def test_units_by_era(demo_engine):
     assert 0.5 < len(with_commune) / sum(units[r.unit_id].level == "district" for r in rows) < 0.7
     assert all(units[r.commune_id].parent_id == r.unit_id for r in with_commune)
     assert all(r.is_sample for r in rows) and max(r.registered_on for r in rows) <= TODAY
-    assert not [r for r in rows if r.recognised_on and r.recognised_on >= REFORM_DATE
-                and r.recognition_level == "district"]
+    assert not [
+        r for r in rows if r.recognised_on and r.recognised_on >= REFORM_DATE and r.recognition_level == "district"
+    ]
 
 
 def test_every_view_gives_the_same_total_on_the_demo(demo_engine):
     with Session(demo_engine) as s:
         total = s.execute(select(func.count()).select_from(ModelExample)).scalar()
-        for filters in (Filters(year_from=2021, year_until=2026), Filters(year_from=2025, year_until=2026,
-                                                                          kinds=("individual",))):
+        for filters in (
+            Filters(year_from=2021, year_until=2026),
+            Filters(year_from=2025, year_until=2026, kinds=("individual",)),
+        ):
             figures = {view: stats(s, filters=filters.with_(view=view)) for view in VIEWS}
             totals = {f["total"] for f in figures.values()}
             assert len(totals) == 1, totals
@@ -72,7 +84,13 @@ def test_deterministic_for_a_fixed_today_and_earlier_years_do_not_move(demo_engi
     a, b = generate(units, today=TODAY), generate(units, today=TODAY)
     assert [(r.data, r.origin) for r in a] == [(r.data, r.origin) for r in b]
     c = generate(units, today=dt.date(2026, 3, 1))
-    head = lambda rows: [(r.data["registered_on"], r.data["title"], r.data["unit"], r.data["kind"], r.origin)  # noqa: E731
-                         for r in rows if r.data["registered_on"] < dt.date(2025, 1, 1)]
+
+    def head(rows):
+        return [
+            (r.data["registered_on"], r.data["title"], r.data["unit"], r.data["kind"], r.origin)
+            for r in rows
+            if r.data["registered_on"] < dt.date(2025, 1, 1)
+        ]
+
     assert head(a) == head(c) and len(head(a)) == 13219
     assert len(c) < len(a)

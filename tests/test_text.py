@@ -1,4 +1,5 @@
 """registry.text: normalisation, folding, legacy encodings and unit-name parsing."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,8 +36,7 @@ def is_nfc(s: str) -> bool:
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 VOWELS = [unicodedata.normalize("NFC", v) for v in "a ă â e ê i o ô ơ u ư y".split()]
 LOWER_LETTERS = sorted(
-    {unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ["", *TONES]} | {"đ"}
-    | set("bcdghklmnpqrstvx")
+    {unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ["", *TONES]} | {"đ"} | set("bcdghklmnpqrstvx")
 )
 VIETNAMESE_LETTERS = LOWER_LETTERS + [c.upper() for c in LOWER_LETTERS]
 NON_ASCII_LETTERS = [c for c in VIETNAMESE_LETTERS if not c.isascii()]
@@ -45,8 +45,17 @@ vietnamese_text = st.text(alphabet=st.sampled_from(VIETNAMESE_LETTERS + list(" .
 messy_text = st.text(alphabet=st.sampled_from(VIETNAMESE_LETTERS + list(" \t\n\u00a0\u200b.,()")), max_size=40)
 
 NAMES = [
-    "Thanh Hóa", "Hoằng Hóa", "Quảng Xương", "Mường Lát", "Như Xuân", "Đông Sơn", "Nghi Sơn",
-    "Thường Xuân", "Bá Thước", "Yên Định", "Chính quyền thân thiện, vì nhân dân phục vụ",
+    "Thanh Hóa",
+    "Hoằng Hóa",
+    "Quảng Xương",
+    "Mường Lát",
+    "Như Xuân",
+    "Đông Sơn",
+    "Nghi Sơn",
+    "Thường Xuân",
+    "Bá Thước",
+    "Yên Định",
+    "Chính quyền thân thiện, vì nhân dân phục vụ",
     "Dân vận khéo",
 ]
 
@@ -58,17 +67,21 @@ def to_legacy(s: str, encoding: str) -> str:
 
 # --- clean -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    (None, ""),
-    ("", ""),
-    ("   ", ""),
-    ("  Thanh   Hóa ", "Thanh Hóa"),
-    ("Thanh\u00a0Hóa", "Thanh Hóa"),
-    ("Thanh\tHóa\r\n", "Thanh Hóa"),
-    ("Hoằng\n\nHóa", "Hoằng Hóa"),
-    ("\ufeffNga Sơn\u200b", "Nga Sơn"),
-    ("Thanh Ho\u0301a", "Thanh Hóa"),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (None, ""),
+        ("", ""),
+        ("   ", ""),
+        ("  Thanh   Hóa ", "Thanh Hóa"),
+        ("Thanh\u00a0Hóa", "Thanh Hóa"),
+        ("Thanh\tHóa\r\n", "Thanh Hóa"),
+        ("Hoằng\n\nHóa", "Hoằng Hóa"),
+        ("\ufeffNga Sơn\u200b", "Nga Sơn"),
+        ("Thanh Ho\u0301a", "Thanh Hóa"),
+    ],
+)
 def test_clean(raw, expected):
     assert clean(raw) == expected
 
@@ -92,32 +105,58 @@ def test_clean_is_nfc_single_spaced_and_idempotent(s):
 
 # --- tone marks --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("old, new", [
-    ("Thanh Hoá", "Thanh Hóa"),
-    ("Thuỷ", "Thủy"),
-    ("Cẩm Thuỷ", "Cẩm Thủy"),
-    ("hoà", "hòa"),
-    ("khoẻ", "khỏe"),
-    ("thuý", "thúy"),
-    ("tuỳ", "tùy"),
-    ("uỷ ban", "ủy ban"),
-    ("hoạ", "họa"),
-    ("loè", "lòe"),
-    ("THANH HOÁ", "THANH HÓA"),
-    ("THUỶ", "THỦY"),
-    ("KHOẺ", "KHỎE"),
-    ("Văn hoá – xã hội", "Văn hóa – xã hội"),
-    ("Hoà, Thuỷ.", "Hòa, Thủy."),
-])
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Thuỷ", "Thủy"),
+        ("Cẩm Thuỷ", "Cẩm Thủy"),
+        ("hoà", "hòa"),
+        ("khoẻ", "khỏe"),
+        ("thuý", "thúy"),
+        ("tuỳ", "tùy"),
+        ("uỷ ban", "ủy ban"),
+        ("hoạ", "họa"),
+        ("loè", "lòe"),
+        ("THANH HOÁ", "THANH HÓA"),
+        ("THUỶ", "THỦY"),
+        ("KHOẺ", "KHỎE"),
+        ("Văn hoá – xã hội", "Văn hóa – xã hội"),
+        ("Hoà, Thuỷ.", "Hòa, Thủy."),
+    ],
+)
 def test_old_tone_placement_moves_to_first_vowel(old, new):
     assert normalise_tone_marks(old) == new
     assert normalise_tone_marks(nfd(old)) == new
 
 
-@pytest.mark.parametrize("word", [
-    "Quý", "quý", "QUÝ", "quà", "quả", "hoàng", "toán", "khuyến", "Hoằng", "Huế", "thuế",
-    "ngoài", "hoài", "khuya", "Thanh Hóa", "Thủy", "mùa", "của", "Nguyễn", "xoắn", "hoạt",
-])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Quý",
+        "quý",
+        "QUÝ",
+        "quà",
+        "quả",
+        "hoàng",
+        "toán",
+        "khuyến",
+        "Hoằng",
+        "Huế",
+        "thuế",
+        "ngoài",
+        "hoài",
+        "khuya",
+        "Thanh Hóa",
+        "Thủy",
+        "mùa",
+        "của",
+        "Nguyễn",
+        "xoắn",
+        "hoạt",
+    ],
+)
 def test_tone_placement_left_alone(word):
     assert normalise_tone_marks(word) == word
     assert normalise_tone_marks(nfd(word)) == word
@@ -131,7 +170,10 @@ def test_normalise_tone_marks_returns_nfc_and_keeps_whitespace():
 
 # --- canonical, fold, name_key -----------------------------------------------------------------
 
-@pytest.mark.parametrize("raw", ["Thanh Hóa", "Thanh Hoá", " thanh\u00a0hoá ".title(), nfd("Thanh Hoá"), nfd("Thanh Hóa")])
+
+@pytest.mark.parametrize(
+    "raw", ["Thanh Hóa", "Thanh Hoá", " thanh\u00a0hoá ".title(), nfd("Thanh Hoá"), nfd("Thanh Hóa")]
+)
 def test_canonical_unifies_forms(raw):
     assert canonical(raw) == "Thanh Hóa"
 
@@ -148,17 +190,20 @@ def test_canonical_is_idempotent_and_nfd_blind(s):
     assert is_nfc(out)
 
 
-@pytest.mark.parametrize("raw, folded", [
-    ("Hoằng Hóa", "hoang hoa"),
-    ("ĐÔNG SƠN", "dong son"),
-    ("Đông Sơn", "dong son"),
-    ("Thanh Hoá", "thanh hoa"),
-    ("  Mường\tLát ", "muong lat"),
-    ("Chính quyền thân thiện, vì nhân dân phục vụ", "chinh quyen than thien, vi nhan dan phuc vu"),
-    ("Café", "cafe"),
-    ("ÐÔNG SƠN", "dong son"),  # Icelandic eth typed for Đ
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Hoằng Hóa", "hoang hoa"),
+        ("ĐÔNG SƠN", "dong son"),
+        ("Đông Sơn", "dong son"),
+        ("Thanh Hoá", "thanh hoa"),
+        ("  Mường\tLát ", "muong lat"),
+        ("Chính quyền thân thiện, vì nhân dân phục vụ", "chinh quyen than thien, vi nhan dan phuc vu"),
+        ("Café", "cafe"),
+        ("ÐÔNG SƠN", "dong son"),  # Icelandic eth typed for Đ
+        (None, ""),
+    ],
+)
 def test_fold(raw, folded):
     assert fold(raw) == folded
 
@@ -178,14 +223,17 @@ def test_fold_same_for_every_form():
     assert {fold(f) for f in forms} == {"thanh hoa"}
 
 
-@pytest.mark.parametrize("raw, key", [
-    ("TP.Sầm  Sơn", "tpsamson"),
-    ("tp sam son", "tpsamson"),
-    ("Hoằng Hóa", "hoanghoa"),
-    ("Thanh Hoá", "thanhhoa"),
-    ("Quảng-Xương (2)", "quangxuong2"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ("TP.Sầm  Sơn", "tpsamson"),
+        ("tp sam son", "tpsamson"),
+        ("Hoằng Hóa", "hoanghoa"),
+        ("Thanh Hoá", "thanhhoa"),
+        ("Quảng-Xương (2)", "quangxuong2"),
+        ("", ""),
+    ],
+)
 def test_name_key(raw, key):
     assert name_key(raw) == key
 
@@ -196,6 +244,7 @@ def test_name_key_only_ascii_letters_and_digits(s):
 
 
 # --- legacy encodings --------------------------------------------------------------------------
+
 
 def test_letters_in_tables_are_exactly_the_non_ascii_vietnamese_letters():
     assert len(NON_ASCII_LETTERS) == 134
@@ -214,14 +263,38 @@ def test_tcvn3_lowercase_codes_are_unique_and_one_byte():
     assert all(len(code) == 1 and 0xA1 <= ord(code) <= 0xFF for code in LEGACY_CODES["tcvn3"].values())
 
 
-@pytest.mark.parametrize("letter, tcvn3, vni", [
-    ("á", "¸", "aù"), ("à", "µ", "aø"), ("ả", "¶", "aû"), ("ã", "·", "aõ"), ("ạ", "¹", "aï"),
-    ("ă", "¨", "aê"), ("ắ", "¾", "aé"), ("ặ", "Æ", "aë"), ("â", "©", "aâ"), ("ậ", "Ë", "aä"),
-    ("ê", "ª", "eâ"), ("ệ", "Ö", "eä"), ("ô", "«", "oâ"), ("ơ", "¬", "ô"), ("ớ", "í", "ôù"),
-    ("ư", "\xad", "ö"), ("ừ", "õ", "öø"), ("ị", "Þ", "ò"), ("ỉ", "Ø", "æ"), ("ĩ", "Ü", "ó"),
-    ("ỵ", "þ", "î"), ("đ", "®", "ñ"), ("Đ", "§", "Ñ"), ("Ư", "¦", "Ö"), ("Ơ", "¥", "Ô"),
-    ("Á", "¸", "AÙ"), ("Ậ", "Ë", "AÄ"),
-])
+@pytest.mark.parametrize(
+    "letter, tcvn3, vni",
+    [
+        ("á", "¸", "aù"),
+        ("à", "µ", "aø"),
+        ("ả", "¶", "aû"),
+        ("ã", "·", "aõ"),
+        ("ạ", "¹", "aï"),
+        ("ă", "¨", "aê"),
+        ("ắ", "¾", "aé"),
+        ("ặ", "Æ", "aë"),
+        ("â", "©", "aâ"),
+        ("ậ", "Ë", "aä"),
+        ("ê", "ª", "eâ"),
+        ("ệ", "Ö", "eä"),
+        ("ô", "«", "oâ"),
+        ("ơ", "¬", "ô"),
+        ("ớ", "í", "ôù"),
+        ("ư", "\xad", "ö"),
+        ("ừ", "õ", "öø"),
+        ("ị", "Þ", "ò"),
+        ("ỉ", "Ø", "æ"),
+        ("ĩ", "Ü", "ó"),
+        ("ỵ", "þ", "î"),
+        ("đ", "®", "ñ"),
+        ("Đ", "§", "Ñ"),
+        ("Ư", "¦", "Ö"),
+        ("Ơ", "¥", "Ô"),
+        ("Á", "¸", "AÙ"),
+        ("Ậ", "Ë", "AÄ"),
+    ],
+)
 def test_known_codes(letter, tcvn3, vni):
     assert LEGACY_CODES["tcvn3"][letter] == tcvn3
     assert LEGACY_CODES["vni"][letter] == vni
@@ -256,7 +329,9 @@ def test_examples_as_they_look_in_the_wild():
     assert convert_legacy("Thanh Ho¸", "tcvn3") == "Thanh Hóa"
     assert detect_legacy("Thanh Hoùa") == "vni"
     assert convert_legacy("Thanh Hoùa", "vni") == "Thanh Hóa"
-    assert convert_legacy("B¶n Lt, x· Tam Chung, huyÖn M\xadêng L¸t", "tcvn3") == "Bản Lt, xã Tam Chung, huyện Mường Lát"
+    assert (
+        convert_legacy("B¶n Lt, x· Tam Chung, huyÖn M\xadêng L¸t", "tcvn3") == "Bản Lt, xã Tam Chung, huyện Mường Lát"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
@@ -306,10 +381,30 @@ def test_tcvn3_round_trip_any_lowercase_text(s):
 
 
 NOT_LEGACY = [
-    "", "Thanh Hoa", "Dan van kheo 2024", "Café", "Nguyễn", "Thanh Hóa", "Thanh Hoá", "Hoàng Hóa",
-    "Cô giáo Hoà", "Nghi Sơn", "Lê Thị Thuý", "Hôtel de Ville à Paris", "Où est le café ?",
-    "Loïc est né à Paris", "naïve résumé", "Le goût du pain", "Noël à Besançon", "Müller, Köln",
-    "Straße", "señor, mañana, año", "São Paulo", "Smørrebrød", "«Dân vận khéo»", "© 2024 Báo Thanh Hóa",
+    "",
+    "Thanh Hoa",
+    "Dan van kheo 2024",
+    "Café",
+    "Nguyễn",
+    "Thanh Hóa",
+    "Thanh Hoá",
+    "Hoàng Hóa",
+    "Cô giáo Hoà",
+    "Nghi Sơn",
+    "Lê Thị Thuý",
+    "Hôtel de Ville à Paris",
+    "Où est le café ?",
+    "Loïc est né à Paris",
+    "naïve résumé",
+    "Le goût du pain",
+    "Noël à Besançon",
+    "Müller, Köln",
+    "Straße",
+    "señor, mañana, año",
+    "São Paulo",
+    "Smørrebrød",
+    "«Dân vận khéo»",
+    "© 2024 Báo Thanh Hóa",
     "Le 22 février 2024, le Comité permanent du Parti provincial a publié le Dépêche officielle",
     "la sensibilisation au service du peuple des cadres, des fonctionnaires et des employés publics",
     "éloge des modèles typiques de « mobilisation de masse habile » dans la période 2021-2023",
@@ -324,66 +419,74 @@ def test_not_legacy(text):
 
 # --- unit names --------------------------------------------------------------------------------
 
+
 def unit(raw, level_hint, prefix, name, key, former=False, parent=None):
-    return raw, ParsedUnitName(raw=canonical(raw), level_hint=level_hint, prefix=prefix, name=name,
-                               key=key, former=former, parent=parent)
+    return raw, ParsedUnitName(
+        raw=canonical(raw), level_hint=level_hint, prefix=prefix, name=name, key=key, former=former, parent=parent
+    )
 
 
-@pytest.mark.parametrize("raw, expected", [
-    unit("huyện Quảng Xương", "district", "huyen", "Quảng Xương", "quangxuong"),
-    unit("Nga Sơn", None, None, "Nga Sơn", "ngason"),
-    unit("xã Hoằng Thái (Hoằng Hóa)", "commune", "xa", "Hoằng Thái", "hoangthai", parent="hoanghoa"),
-    unit("TP Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
-    unit("TP. Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
-    unit("TP.Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
-    unit("T.P Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
-    unit("Tp Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
-    unit("Thành phố Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
-    unit("THÀNH PHỐ THANH HOÁ", "district", "thanh_pho", "THANH HÓA", "thanhhoa"),
-    unit("huyện Như xuân", "district", "huyen", "Như xuân", "nhuxuan"),
-    unit("huyện Quan Sơn (cũ)", "district", "huyen", "Quan Sơn", "quanson", former=True),
-    unit("huyện Quan Sơn (CU)", "district", "huyen", "Quan Sơn", "quanson", former=True),
-    unit("huyện Quan Sơn ( Cũ )", "district", "huyen", "Quan Sơn", "quanson", former=True),
-    unit("xã Thành Yên cũ", "commune", "xa", "Thành Yên", "thanhyen", former=True),
-    unit("xã Hoằng Thái (huyện Hoằng Hóa cũ)", "commune", "xa", "Hoằng Thái", "hoangthai", parent="hoanghoa"),
-    unit("xã Hoằng Thái (Hoằng Hóa) (cũ)", "commune", "xa", "Hoằng Thái", "hoangthai", former=True,
-         parent="hoanghoa"),
-    unit("H. Yên Định", "district", "huyen", "Yên Định", "yendinh"),
-    unit("H.Yên Định", "district", "huyen", "Yên Định", "yendinh"),
-    unit("H Yên Định", "district", "huyen", "Yên Định", "yendinh"),
-    unit("Huyện Yên Định", "district", "huyen", "Yên Định", "yendinh"),
-    unit("HUYỆN YÊN ĐỊNH", "district", "huyen", "YÊN ĐỊNH", "yendinh"),
-    unit("Thị xã Nghi Sơn", "district", "thi_xa", "Nghi Sơn", "nghison"),
-    unit("TX Bỉm Sơn", "district", "thi_xa", "Bỉm Sơn", "bimson"),
-    unit("TX. Bỉm Sơn", "district", "thi_xa", "Bỉm Sơn", "bimson"),
-    unit("Thanh Hoá", None, None, "Thanh Hóa", "thanhhoa"),
-    unit("Thanh Hóa", None, None, "Thanh Hóa", "thanhhoa"),
-    unit("Tỉnh Thanh Hóa", "province", "tinh", "Thanh Hóa", "thanhhoa"),
-    unit("Phường Hàm Rồng", "commune", "phuong", "Hàm Rồng", "hamrong"),
-    unit("P. Hàm Rồng", "commune", "phuong", "Hàm Rồng", "hamrong"),
-    unit("Xã Hoằng Thái", "commune", "xa", "Hoằng Thái", "hoangthai"),
-    unit("X. Hoằng Thái", "commune", "xa", "Hoằng Thái", "hoangthai"),
-    unit("Thị trấn Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
-    unit("TT Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
-    unit("TT. Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
-    unit("Hà Trung", None, None, "Hà Trung", "hatrung"),
-    unit("Phú Lộc", None, None, "Phú Lộc", "phuloc"),
-    unit("Phương Sơn", None, None, "Phương Sơn", "phuongson"),
-    unit("Xà Bang", None, None, "Xà Bang", "xabang"),
-    unit("Tĩnh Gia", None, None, "Tĩnh Gia", "tinhgia"),
-    unit("Tinh Gia", None, None, "Tinh Gia", "tinhgia"),
-    unit("h yên định", None, None, "h yên định", "hyendinh"),
-    unit("Huyện", None, None, "Huyện", "huyen"),
-    unit("  huyện   Hậu  Lộc  ", "district", "huyen", "Hậu Lộc", "hauloc"),
-    unit("huyen quang xuong", "district", "huyen", "quang xuong", "quangxuong"),
-    unit("tp sam son", "district", "thanh_pho", "sam son", "samson"),
-    unit("", None, None, "", ""),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        unit("huyện Quảng Xương", "district", "huyen", "Quảng Xương", "quangxuong"),
+        unit("Nga Sơn", None, None, "Nga Sơn", "ngason"),
+        unit("xã Hoằng Thái (Hoằng Hóa)", "commune", "xa", "Hoằng Thái", "hoangthai", parent="hoanghoa"),
+        unit("TP Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
+        unit("TP. Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
+        unit("TP.Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
+        unit("T.P Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
+        unit("Tp Sầm Sơn", "district", "thanh_pho", "Sầm Sơn", "samson"),
+        unit("Thành phố Thanh Hóa", "district", "thanh_pho", "Thanh Hóa", "thanhhoa"),
+        unit("THÀNH PHỐ THANH HOÁ", "district", "thanh_pho", "THANH HÓA", "thanhhoa"),
+        unit("huyện Như xuân", "district", "huyen", "Như xuân", "nhuxuan"),
+        unit("huyện Quan Sơn (cũ)", "district", "huyen", "Quan Sơn", "quanson", former=True),
+        unit("huyện Quan Sơn (CU)", "district", "huyen", "Quan Sơn", "quanson", former=True),
+        unit("huyện Quan Sơn ( Cũ )", "district", "huyen", "Quan Sơn", "quanson", former=True),
+        unit("xã Thành Yên cũ", "commune", "xa", "Thành Yên", "thanhyen", former=True),
+        unit("xã Hoằng Thái (huyện Hoằng Hóa cũ)", "commune", "xa", "Hoằng Thái", "hoangthai", parent="hoanghoa"),
+        unit(
+            "xã Hoằng Thái (Hoằng Hóa) (cũ)", "commune", "xa", "Hoằng Thái", "hoangthai", former=True, parent="hoanghoa"
+        ),
+        unit("H. Yên Định", "district", "huyen", "Yên Định", "yendinh"),
+        unit("H.Yên Định", "district", "huyen", "Yên Định", "yendinh"),
+        unit("H Yên Định", "district", "huyen", "Yên Định", "yendinh"),
+        unit("Huyện Yên Định", "district", "huyen", "Yên Định", "yendinh"),
+        unit("HUYỆN YÊN ĐỊNH", "district", "huyen", "YÊN ĐỊNH", "yendinh"),
+        unit("Thị xã Nghi Sơn", "district", "thi_xa", "Nghi Sơn", "nghison"),
+        unit("TX Bỉm Sơn", "district", "thi_xa", "Bỉm Sơn", "bimson"),
+        unit("TX. Bỉm Sơn", "district", "thi_xa", "Bỉm Sơn", "bimson"),
+        unit("Thanh Hoá", None, None, "Thanh Hóa", "thanhhoa"),
+        unit("Thanh Hóa", None, None, "Thanh Hóa", "thanhhoa"),
+        unit("Tỉnh Thanh Hóa", "province", "tinh", "Thanh Hóa", "thanhhoa"),
+        unit("Phường Hàm Rồng", "commune", "phuong", "Hàm Rồng", "hamrong"),
+        unit("P. Hàm Rồng", "commune", "phuong", "Hàm Rồng", "hamrong"),
+        unit("Xã Hoằng Thái", "commune", "xa", "Hoằng Thái", "hoangthai"),
+        unit("X. Hoằng Thái", "commune", "xa", "Hoằng Thái", "hoangthai"),
+        unit("Thị trấn Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
+        unit("TT Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
+        unit("TT. Bút Sơn", "commune", "thi_tran", "Bút Sơn", "butson"),
+        unit("Hà Trung", None, None, "Hà Trung", "hatrung"),
+        unit("Phú Lộc", None, None, "Phú Lộc", "phuloc"),
+        unit("Phương Sơn", None, None, "Phương Sơn", "phuongson"),
+        unit("Xà Bang", None, None, "Xà Bang", "xabang"),
+        unit("Tĩnh Gia", None, None, "Tĩnh Gia", "tinhgia"),
+        unit("Tinh Gia", None, None, "Tinh Gia", "tinhgia"),
+        unit("h yên định", None, None, "h yên định", "hyendinh"),
+        unit("Huyện", None, None, "Huyện", "huyen"),
+        unit("  huyện   Hậu  Lộc  ", "district", "huyen", "Hậu Lộc", "hauloc"),
+        unit("huyen quang xuong", "district", "huyen", "quang xuong", "quangxuong"),
+        unit("tp sam son", "district", "thanh_pho", "sam son", "samson"),
+        unit("", None, None, "", ""),
+    ],
+)
 def test_parse_unit_name(raw, expected):
     assert parse_unit_name(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["Huyện Quảng Xương", "Thị xã Nghi Sơn", "xã Hoằng Thái (huyện Hoằng Hoá cũ)", "TP. Sầm Sơn"])
+@pytest.mark.parametrize(
+    "raw", ["Huyện Quảng Xương", "Thị xã Nghi Sơn", "xã Hoằng Thái (huyện Hoằng Hoá cũ)", "TP. Sầm Sơn"]
+)
 def test_parse_unit_name_nfd_and_old_tones_give_the_same_result(raw):
     assert parse_unit_name(nfd(raw)) == parse_unit_name(raw)
     assert parse_unit_name(nfd(raw)).raw == canonical(raw)

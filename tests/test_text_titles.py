@@ -1,19 +1,23 @@
 """Titles (issue 12, part 6): outer quotes of any style removed; duplicate matching ignores a
 leading "mô hình"/"điển hình" and the words "Dân vận khéo"."""
+
 import pytest
 
 from registry import text
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("“Thắp sáng đường quê”", "Thắp sáng đường quê"),
-    ('"Camera an ninh"', "Camera an ninh"),
-    ("'Hàng rào xanh'", "Hàng rào xanh"),
-    ("«Bản sáng vùng biên»", "Bản sáng vùng biên"),
-    ("Mô hình “Đường tranh bích họa”", "Mô hình “Đường tranh bích họa”"),  # not around the whole title
-    ("“Dân vận khéo” gắn với giảm nghèo", "“Dân vận khéo” gắn với giảm nghèo"),
-    ("“A” và “B”", "“A” và “B”"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("“Thắp sáng đường quê”", "Thắp sáng đường quê"),
+        ('"Camera an ninh"', "Camera an ninh"),
+        ("'Hàng rào xanh'", "Hàng rào xanh"),
+        ("«Bản sáng vùng biên»", "Bản sáng vùng biên"),
+        ("Mô hình “Đường tranh bích họa”", "Mô hình “Đường tranh bích họa”"),  # not around the whole title
+        ("“Dân vận khéo” gắn với giảm nghèo", "“Dân vận khéo” gắn với giảm nghèo"),
+        ("“A” và “B”", "“A” và “B”"),
+    ],
+)
 def test_outer_quotes_are_removed(value, expected):
     assert text.strip_outer_quotes(value) == expected
 

@@ -15,6 +15,7 @@ that every Streamlit run belongs to (``st.context.cookies``). The id's server-si
 the account or the idle timeout take effect at the next click. Nothing about the sign-in is ever in
 the address: an old ``?session=`` parameter is dropped and never read.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -146,4 +147,3 @@ def sign_out_page() -> None:
         st.rerun()
     st.info(tr("auth.signed_out"))
     st.link_button(tr("auth.sign_in_again"), sign_in_url(), icon=":material/login:")
-

@@ -1,4 +1,5 @@
 """Drawing a registered chart: cached data, the shared figure builder, st.plotly_chart."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -14,8 +15,13 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("theo-nam", "theo-linh-vuc", "ban-do-don-vi", "nhan-rong-theo-nam"),
     "number": ("theo-linh-vuc", "theo-loai-hinh", "theo-khoi", "theo-giai-doan", "giai-doan", "tang-truong"),
     "spread": ("don-vi-theo-nam", "ban-do-don-vi", "do-phu-linh-vuc", "xep-hang-don-vi"),
-    "replication": ("nhan-rong-theo-nam", "nhan-rong-nhieu-nhat", "luong-nhan-rong", "thoi-gian-nhan-rong",
-                    "do-phu-chuong-trinh"),
+    "replication": (
+        "nhan-rong-theo-nam",
+        "nhan-rong-nhieu-nhat",
+        "luong-nhan-rong",
+        "thoi-gian-nhan-rong",
+        "do-phu-chuong-trinh",
+    ),
 }
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 

@@ -1,4 +1,5 @@
 """The cached engine, the language switch and the data version that keys every cached reader."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -47,9 +48,13 @@ def tr(key: str, **params) -> str:
 def language_switch() -> None:
     """A sidebar switch between Vietnamese and English (drawn by every page, see CONVENTIONS)."""
     current = lang()
-    choice = st.sidebar.segmented_control(tr("ui.language"), options=list(LANGS), default=current,
-                                          format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-                                          key="lang_switch")
+    choice = st.sidebar.segmented_control(
+        tr("ui.language"),
+        options=list(LANGS),
+        default=current,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        key="lang_switch",
+    )
     if choice and choice != current:
         st.session_state["lang"] = choice
         st.query_params["lang"] = choice

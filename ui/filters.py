@@ -5,6 +5,7 @@ widgets, reads the starting values from the URL (a bad value is ignored with a v
 and writes the chosen values back to the URL so that a link reproduces the view. When a page is
 opened from the navigation (which drops the query), the last filters of the session are restored.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,33 +39,89 @@ def sidebar_filters() -> Filters:
     sb = st.sidebar
     sb.header(tr("filters.heading"))
     last_year = max(dt.date.today().year, start.end.year)
-    years = sb.slider(tr("filters.period"), min_value=MOVEMENT_START_YEAR, max_value=last_year,
-                      value=(start.start.year, start.end.year), key="flt_years")
+    years = sb.slider(
+        tr("filters.period"),
+        min_value=MOVEMENT_START_YEAR,
+        max_value=last_year,
+        value=(start.start.year, start.end.year),
+        key="flt_years",
+    )
     field_names = {code: name for code, name, _c in labels.fields.values()}
-    fields = sb.multiselect(tr("filters.fields"), list(field_names), default=list(start.fields),
-                            format_func=lambda c: field_names.get(c, c), placeholder=tr("filters.all"), key="flt_fields")
-    kinds = sb.multiselect(tr("filters.kinds"), list(KINDS), default=list(start.kinds),
-                           format_func=lambda c: t(f"kind.{c}", language), placeholder=tr("filters.all"), key="flt_kinds")
+    fields = sb.multiselect(
+        tr("filters.fields"),
+        list(field_names),
+        default=list(start.fields),
+        format_func=lambda c: field_names.get(c, c),
+        placeholder=tr("filters.all"),
+        key="flt_fields",
+    )
+    kinds = sb.multiselect(
+        tr("filters.kinds"),
+        list(KINDS),
+        default=list(start.kinds),
+        format_func=lambda c: t(f"kind.{c}", language),
+        placeholder=tr("filters.all"),
+        key="flt_kinds",
+    )
     bloc_names = {code: name for code, name, _s in labels.blocs.values()}
-    blocs = sb.multiselect(tr("filters.blocs"), list(bloc_names), default=list(start.blocs),
-                           format_func=lambda c: bloc_names.get(c, c), placeholder=tr("filters.all"), key="flt_blocs")
+    blocs = sb.multiselect(
+        tr("filters.blocs"),
+        list(bloc_names),
+        default=list(start.blocs),
+        format_func=lambda c: bloc_names.get(c, c),
+        placeholder=tr("filters.all"),
+        key="flt_blocs",
+    )
     unit_names = dict(readers.unit_options())
-    units = sb.multiselect(tr("filters.units"), list(unit_names), default=[u for u in start.units if u in unit_names],
-                           format_func=lambda c: unit_names.get(c, c), placeholder=tr("filters.all"), key="flt_units")
-    stages = sb.multiselect(tr("filters.stages"), list(STAGES), default=list(start.stages),
-                            format_func=lambda c: t(f"stage.{c}", language), placeholder=tr("filters.all"), key="flt_stages")
+    units = sb.multiselect(
+        tr("filters.units"),
+        list(unit_names),
+        default=[u for u in start.units if u in unit_names],
+        format_func=lambda c: unit_names.get(c, c),
+        placeholder=tr("filters.all"),
+        key="flt_units",
+    )
+    stages = sb.multiselect(
+        tr("filters.stages"),
+        list(STAGES),
+        default=list(start.stages),
+        format_func=lambda c: t(f"stage.{c}", language),
+        placeholder=tr("filters.all"),
+        key="flt_stages",
+    )
     programme_names = {code: name for code, name in labels.programmes.values()}
-    programmes = sb.multiselect(tr("filters.programme"), list(programme_names), default=list(start.programmes),
-                                format_func=lambda c: programme_names.get(c, c), placeholder=tr("filters.all"),
-                                key="flt_programmes")
+    programmes = sb.multiselect(
+        tr("filters.programme"),
+        list(programme_names),
+        default=list(start.programmes),
+        format_func=lambda c: programme_names.get(c, c),
+        placeholder=tr("filters.all"),
+        key="flt_programmes",
+    )
     include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
-    view = sb.radio(tr("filters.view"), list(VIEWS), index=list(VIEWS).index(start.view),
-                    format_func=lambda v: t(f"view.{v}", language), key="flt_view")
+    view = sb.radio(
+        tr("filters.view"),
+        list(VIEWS),
+        index=list(VIEWS).index(start.view),
+        format_func=lambda v: t(f"view.{v}", language),
+        key="flt_view",
+    )
     keep_from = start.date_from if start.date_from and start.date_from.year == years[0] else None
     keep_until = start.date_until if start.date_until and start.date_until.year == years[1] else None
-    filters = Filters(year_from=years[0], year_until=years[1], date_from=keep_from, date_until=keep_until,
-                      fields=tuple(fields), kinds=tuple(kinds), blocs=tuple(blocs), units=tuple(units),
-                      stages=tuple(stages), programmes=tuple(programmes), include_sample=include_sample, view=view)
+    filters = Filters(
+        year_from=years[0],
+        year_until=years[1],
+        date_from=keep_from,
+        date_until=keep_until,
+        fields=tuple(fields),
+        kinds=tuple(kinds),
+        blocs=tuple(blocs),
+        units=tuple(units),
+        stages=tuple(stages),
+        programmes=tuple(programmes),
+        include_sample=include_sample,
+        view=view,
+    )
     wanted = filters_to_query(filters)
     current = _url_filter_params()
     if wanted != current:

@@ -1,5 +1,6 @@
 """The frame every dashboard page shares: the viewer check, the sidebar filters, the heading and
 the sample-data notice."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -1,6 +1,7 @@
 """Cached readers of the dashboard. Every reader takes plain values (the filters as URL query
 items, the language) and the data version, so that a write anywhere invalidates it. No widgets
 in here."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -86,10 +87,13 @@ def unit_options() -> list[tuple[str, str]]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
-def _browse(key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int) -> listing.Page:
+def _browse(
+    key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int
+) -> listing.Page:
     with read_session(engine()) as session:
-        return listing.browse(session, filters=_filters(key), query=query, sort=sort, descending=descending, page=page,
-                         per_page=per_page)
+        return listing.browse(
+            session, filters=_filters(key), query=query, sort=sort, descending=descending, page=page, per_page=per_page
+        )
 
 
 def browse(filters: Filters, *, query: str, sort: str, descending: bool, page: int, per_page: int) -> listing.Page:
@@ -106,9 +110,14 @@ def _detail(example_id: int, version: int) -> dict | None:
         found = listing.record_detail(session, example_id=example_id)
         if found is None:
             return None
-        return {"record": _plain(found["record"]), "events": [_plain(e) for e in found["events"]],
-                "awards": [_plain(a) for a in found["awards"]], "origin": _plain(found["origin"]),
-                "root": _plain(found["root"]), "copies": [_plain(c) for c in found["copies"]]}
+        return {
+            "record": _plain(found["record"]),
+            "events": [_plain(e) for e in found["events"]],
+            "awards": [_plain(a) for a in found["awards"]],
+            "origin": _plain(found["origin"]),
+            "root": _plain(found["root"]),
+            "copies": [_plain(c) for c in found["copies"]],
+        }
 
 
 def detail(example_id: int) -> dict | None:

@@ -4,6 +4,7 @@ Plain HTML with no script, every value escaped, Vietnamese by default (``?lang=e
 The form posts to the same address with a signed form token; the page's own Content-Security-Policy
 allows nothing but its inline style and a form sent to this site.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -11,8 +12,7 @@ from urllib.parse import urlencode
 
 from registry.i18n import t
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
-       "base-uri 'none'")
+CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 _STYLE = """
 body{font-family:"Source Sans Pro",system-ui,sans-serif;background:#fafafa;color:#262730;margin:0}

@@ -1,4 +1,5 @@
 """Shared helpers of the staff pages: reference choices for dropdowns (cached), labels."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -17,8 +18,11 @@ def _choices(url: str, language: str) -> dict[str, list[tuple[str, str]]]:
     with read_session(engine()) as session:
         units = session.exec(select(AdminUnit).order_by(AdminUnit.level, AdminUnit.code)).all()
         by_id = {u.id: u for u in units}
-        holders = [(u.code, f"{u.name} ({u.code})") for u in units
-                   if u.level in ("province", "district") or u.valid_from >= REFORM_DATE]
+        holders = [
+            (u.code, f"{u.name} ({u.code})")
+            for u in units
+            if u.level in ("province", "district") or u.valid_from >= REFORM_DATE
+        ]
         communes = []
         for u in units:
             if u.level == "commune" and u.valid_from < REFORM_DATE:
@@ -27,9 +31,13 @@ def _choices(url: str, language: str) -> dict[str, list[tuple[str, str]]]:
         return {
             "unit": holders,
             "commune": communes,
-            "field": [(f.code, getattr(f, name)) for f in session.exec(select(WorkField).order_by(WorkField.sort)).all()],
+            "field": [
+                (f.code, getattr(f, name)) for f in session.exec(select(WorkField).order_by(WorkField.sort)).all()
+            ],
             "bloc": [(b.code, getattr(b, name)) for b in session.exec(select(Bloc).order_by(Bloc.sort)).all()],
-            "programme": [(p.code, getattr(p, name)) for p in session.exec(select(Programme).order_by(Programme.sort)).all()],
+            "programme": [
+                (p.code, getattr(p, name)) for p in session.exec(select(Programme).order_by(Programme.sort)).all()
+            ],
             "unit_ids": [(str(u.id), u.code) for u in units],
         }
 

@@ -19,6 +19,7 @@ Secure when the request came over HTTPS (directly, or X-Forwarded-Proto from a T
   drops an old ``session=`` query parameter from any address, so that an old link never signs anyone
   in and the credential leaves the address bar.
 """
+
 from __future__ import annotations
 
 import threading
@@ -46,8 +47,17 @@ SIGN_OUT = "/auth/sign-out"
 OLD_TOKEN_PARAM = "session"
 MAX_FORM_BYTES = 8192
 # Paths that are not pages of the app: Streamlit's API, assets, components, and our own routes.
-NOT_PAGES = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/", "/auth/", "/favicon",
-             "/robots.txt", "/manifest.json")
+NOT_PAGES = (
+    "/_stcore/",
+    "/static/",
+    "/media/",
+    "/component/",
+    "/app/static/",
+    "/auth/",
+    "/favicon",
+    "/robots.txt",
+    "/manifest.json",
+)
 FRAMED_OK = ("/component/", "/media/")  # served into Streamlit's own same-origin iframes
 _INIT_LOCK = threading.Lock()
 
@@ -144,17 +154,31 @@ def live_actor(raw: str | None):
 
 
 # --------------------------------------------------------------------------- routes
-def _form_page(request: Request, status: int = 200, error: str | None = None, name: str = "",
-               lang: str | None = None, next_path: str | None = None) -> Response:
+def _form_page(
+    request: Request,
+    status: int = 200,
+    error: str | None = None,
+    name: str = "",
+    lang: str | None = None,
+    next_path: str | None = None,
+) -> Response:
     lang = lang_or_default(lang or request.query_params.get("lang"))
     next_path = safe_next(next_path if next_path is not None else request.query_params.get("next"))
     nonce, token = signin.new_form_token()
-    response = HTMLResponse(signin_html.page(lang, next_path=next_path, form_token=token, error=error, name=name),
-                            status_code=status)
+    response = HTMLResponse(
+        signin_html.page(lang, next_path=next_path, form_token=token, error=error, name=name), status_code=status
+    )
     response.headers["Content-Security-Policy"] = signin_html.CSP
     response.headers["Cache-Control"] = "no-store"
-    response.set_cookie(FORM_COOKIE, nonce, max_age=signin.FORM_MAX_AGE, path="/auth", httponly=True,
-                        samesite="strict", secure=is_https(request.scope))
+    response.set_cookie(
+        FORM_COOKIE,
+        nonce,
+        max_age=signin.FORM_MAX_AGE,
+        path="/auth",
+        httponly=True,
+        samesite="strict",
+        secure=is_https(request.scope),
+    )
     return response
 
 
@@ -170,18 +194,31 @@ async def sign_in_post(request: Request) -> Response:
     lang = lang_or_default(form.get("lang"))
     next_path = safe_next(form.get("next"))
     name = form.get("username", "")[:80]
-    if not origin_ok(request.scope) or not signin.form_token_ok(request.cookies.get(FORM_COOKIE),
-                                                                form.get("form_token")):
+    if not origin_ok(request.scope) or not signin.form_token_ok(
+        request.cookies.get(FORM_COOKIE), form.get("form_token")
+    ):
         return _form_page(request, 403, t("auth.bad_form", lang), name, lang, next_path)
-    result = await run_in_threadpool(signin.sign_in, engine(), name, form.get("password", ""),
-                                     client=client_of(request.scope),
-                                     user_agent=request.headers.get("user-agent", ""))
+    result = await run_in_threadpool(
+        signin.sign_in,
+        engine(),
+        name,
+        form.get("password", ""),
+        client=client_of(request.scope),
+        user_agent=request.headers.get("user-agent", ""),
+    )
     if not result.ok:
         status = 429 if result.key == "auth.throttled" else 401
         return _form_page(request, status, t(result.key, lang, **(result.params or {})), name, lang, next_path)
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(COOKIE, result.session_id, max_age=get_settings().session_max_hours * 3600, path="/",
-                        httponly=True, samesite="strict", secure=is_https(request.scope))
+    response.set_cookie(
+        COOKIE,
+        result.session_id,
+        max_age=get_settings().session_max_hours * 3600,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=is_https(request.scope),
+    )
     response.delete_cookie(FORM_COOKIE, path="/auth")
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -197,8 +234,16 @@ async def sign_out(request: Request) -> Response:
     if request.method == "POST" and not origin_ok(request.scope):
         return Response(status_code=403)
     await run_in_threadpool(_end, request.cookies.get(COOKIE))
-    target = SIGN_IN + "?" + urlencode({"next": safe_next(request.query_params.get("next")),
-                                        "lang": lang_or_default(request.query_params.get("lang"))})
+    target = (
+        SIGN_IN
+        + "?"
+        + urlencode(
+            {
+                "next": safe_next(request.query_params.get("next")),
+                "lang": lang_or_default(request.query_params.get("lang")),
+            }
+        )
+    )
     response = RedirectResponse(target, status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=is_https(request.scope))
     response.headers["Cache-Control"] = "no-store"
@@ -206,15 +251,21 @@ async def sign_out(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route(SIGN_IN, sign_in_page, methods=["GET"]), Route(SIGN_IN, sign_in_post, methods=["POST"]),
-            Route(SIGN_OUT, sign_out, methods=["GET", "POST"])]
+    return [
+        Route(SIGN_IN, sign_in_page, methods=["GET"]),
+        Route(SIGN_IN, sign_in_post, methods=["POST"]),
+        Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
+    ]
 
 
 # --------------------------------------------------------------------------- middleware
 def security_headers(path: str, https: bool) -> list[tuple[bytes, bytes]]:
     framed = path.startswith(FRAMED_OK)
-    headers = [(b"x-frame-options", b"SAMEORIGIN" if framed else b"DENY"),
-               (b"referrer-policy", b"same-origin"), (b"x-content-type-options", b"nosniff")]
+    headers = [
+        (b"x-frame-options", b"SAMEORIGIN" if framed else b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+        (b"x-content-type-options", b"nosniff"),
+    ]
     if not path.startswith("/auth/"):  # the sign-in page sends its own, stricter policy
         headers.append((b"content-security-policy", b"frame-ancestors 'self'" if framed else b"frame-ancestors 'none'"))
     if https:
@@ -244,8 +295,10 @@ class SecurityMiddleware:
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 names = {key.lower() for key, _ in message.get("headers", [])}
-                message = {**message, "headers": list(message.get("headers", [])) +
-                           [(k, v) for k, v in extra if k not in names]}
+                message = {
+                    **message,
+                    "headers": list(message.get("headers", [])) + [(k, v) for k, v in extra if k not in names],
+                }
             await send(message)
 
         await (early or self.app)(scope, receive, send_with_headers)

@@ -4,6 +4,7 @@ Each area keeps its strings in its own module as ``MESSAGES = {key: (vi, en)}``;
 means both languages always have the same keys. Keys must be unique across modules
 (tests/test_i18n.py checks it).
 """
+
 from __future__ import annotations
 
 from importlib import import_module

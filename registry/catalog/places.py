@@ -5,62 +5,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # notices: what was read, what was done
     "place.commune_only": (
         "Đã đọc xã, phường “{value}” (không có huyện): bản ghi được ghi cho {unit}.",
-        "Read the commune “{value}” (no district given): the record is placed at {unit}."),
+        "Read the commune “{value}” (no district given): the record is placed at {unit}.",
+    ),
     "place.bracketed_district": (
         "Đã tách “{value}” thành đơn vị và xã, phường: bản ghi được ghi cho {unit}.",
-        "Took “{value}” apart into unit and commune: the record is placed at {unit}."),
+        "Took “{value}” apart into unit and commune: the record is placed at {unit}.",
+    ),
     "place.commune_list": (
-        "“{value}” ghi nhiều xã, phường: bản ghi được ghi cho {unit}; danh sách xã, phường giữ nguyên "
-        "ở ô Thôn, xã.",
+        "“{value}” ghi nhiều xã, phường: bản ghi được ghi cho {unit}; danh sách xã, phường giữ nguyên ở ô Thôn, xã.",
         "“{value}” lists several communes: the record is placed at {unit}; the list is kept as written in "
-        "the locality."),
+        "the locality.",
+    ),
     "place.former_names_after_reform": (
         "Đã đọc tên trước ngày 1/7/2025 “{value}”: bản ghi được ghi cho {unit}, đơn vị mới có địa bàn này.",
         "Read the names of before 1 Jul 2025 “{value}”: the record is placed at {unit}, the new unit that "
-        "holds that area."),
+        "holds that area.",
+    ),
     "place.cu_suffix": (
         "Đã đọc xã, phường cũ “{value}”: từ ngày 1/7/2025 xã này thuộc {unit}, bản ghi được ghi cho {unit}.",
-        "Read the former commune “{value}”: since 1 Jul 2025 it is part of {unit}, where the record is placed."),
+        "Read the former commune “{value}”: since 1 Jul 2025 it is part of {unit}, where the record is placed.",
+    ),
     "place.now_named": (
         "Đã đọc “{value}” và dùng tên “{used}” cho ngày của bản ghi: bản ghi được ghi cho {unit}.",
-        "Read “{value}” and used the name “{used}” for the record's date: the record is placed at {unit}."),
+        "Read “{value}” and used the name “{used}” for the record's date: the record is placed at {unit}.",
+    ),
     "place.commune_unknown": (
         "Không xác định được xã, phường “{value}” vào ngày {date}: bản ghi được giữ ở {unit}, tên xã, phường "
         "giữ nguyên ở ô Thôn, xã.",
         "The commune “{value}” could not be placed on {date}: the record is kept at {unit}, and the commune "
-        "text is kept as written in the locality."),
+        "text is kept as written in the locality.",
+    ),
     "place.former_name": (
         "“{value}” là tên cũ (đến {until}) của {unit}: bản ghi được ghi cho {unit}.",
-        "“{value}” is a former name (until {until}) of {unit}: the record is placed at {unit}."),
+        "“{value}” is a former name (until {until}) of {unit}: the record is placed at {unit}.",
+    ),
     # problems: what is wrong and how to fix it
     "place.commune_not_found": (
         "Không tìm thấy xã, phường “{value}” vào ngày {date}: hãy ghi huyện, thị xã, thành phố vào ô Đơn vị "
         "(bản ghi sẽ được giữ ở đó, tên xã ghi ở ô Thôn, xã), hoặc sửa tên xã.",
         "No commune “{value}” was found on {date}: put its district in the Unit column (the record is then kept "
-        "there, with the commune text in the locality), or correct the name."),
+        "there, with the commune text in the locality), or correct the name.",
+    ),
     "place.commune_elsewhere": (
         "Vào ngày {date}, {commune} thuộc {district}, không thuộc {unit}: hãy ghi {district} vào ô Đơn vị, "
         "hoặc để trống ô Đơn vị.",
         "On {date}, {commune} lay in {district}, not in {unit}: put {district} in the Unit column, or leave "
-        "the Unit column empty."),
+        "the Unit column empty.",
+    ),
     "place.list_several_units": (
         "“{value}” gồm nhiều đơn vị ({candidates}): mỗi dòng chỉ ghi một đơn vị; hãy tách thành một dòng cho "
         "mỗi đơn vị, hoặc ghi đơn vị chủ trì (ví dụ “Cấp tỉnh”) vào ô Đơn vị.",
         "“{value}” spans several units ({candidates}): a row holds one unit; split it into one row per unit, "
-        "or put the leading unit (e.g. “Cấp tỉnh”) in the Unit column."),
+        "or put the leading unit (e.g. “Cấp tỉnh”) in the Unit column.",
+    ),
     "place.former_split": (
-        "Xã, phường cũ “{value}” đã được chia cho nhiều đơn vị mới ({candidates}): hãy ghi đơn vị mới vào ô "
-        "Đơn vị.",
+        "Xã, phường cũ “{value}” đã được chia cho nhiều đơn vị mới ({candidates}): hãy ghi đơn vị mới vào ô Đơn vị.",
         "The former commune “{value}” was split between several new units ({candidates}): put the new unit "
-        "in the Unit column."),
+        "in the Unit column.",
+    ),
     "place.not_in_former_district": (
         "Không tìm thấy xã, phường “{value}” thuộc {district} trước ngày 1/7/2025: hãy ghi xã, phường mới vào "
         "ô Đơn vị và để trống ô Xã, phường, hoặc sửa tên.",
         "No commune “{value}” of {district} was found before 1 Jul 2025: put the new commune in the Unit "
-        "column and leave the Commune column empty, or correct the name."),
+        "column and leave the Commune column empty, or correct the name.",
+    ),
     "place.year_spans_reform": (
         "Năm {year} gồm cả trước và sau ngày 1/7/2025, nên chưa xác định được đơn vị: hãy ghi tháng (ví dụ "
         "09/{year}) hoặc ngày.",
         "The year {year} falls on both sides of 1 Jul 2025, so the unit cannot be decided: give the month "
-        "(e.g. 09/{year}) or the day."),
+        "(e.g. 09/{year}) or the day.",
+    ),
 }

@@ -5,18 +5,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} là xã, phường, thị trấn cũ: trước ngày 1/7/2025 hãy ghi huyện, thị xã, thành phố ({district}) "
         "vào ô Đơn vị và ghi {unit} vào ô Xã, phường.",
         "{unit} is a commune of before the reform: before 1 Jul 2025 put its district ({district}) in the Unit "
-        "column and {unit} in the Commune column."),
+        "column and {unit} in the Commune column.",
+    ),
     "error.legacy_commune_after_reform": (
         "{unit} không còn từ ngày 1/7/2025: hãy chọn xã, phường mới có địa bàn của xã này, hoặc dùng mã xã mới.",
-        "{unit} no longer exists since 1 Jul 2025: choose the new commune or ward it became part of, or use its code."),
+        "{unit} no longer exists since 1 Jul 2025: choose the new commune or ward it became part of, or use its code.",
+    ),
     "error.commune_after_reform": (
         "Từ ngày 1/7/2025 không còn cấp huyện: xã, phường mới ghi ở ô Đơn vị, ô Xã, phường để trống "
         "(“{commune}” không phải là {unit}).",
         "Since 1 Jul 2025 there are no districts: the new commune or ward goes in the Unit column and the "
-        "Commune column stays empty (“{commune}” is not {unit})."),
+        "Commune column stays empty (“{commune}” is not {unit}).",
+    ),
     "reform.split_note": (
         "Bản ghi được chia cho các đơn vị theo tỷ lệ của bảng chuyển đổi, nên số theo đơn vị có thể lẻ; "
         "tổng vẫn bằng số bản ghi.",
         "Records are split between units by the shares of the conversion table, so counts by unit may have "
-        "decimals; the totals still equal the number of records."),
+        "decimals; the totals still equal the number of records.",
+    ),
 }

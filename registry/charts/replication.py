@@ -1,5 +1,6 @@
 """Charts of replication: copies per year, the most replicated models, flows between units, the
 time to the first copy, programme coverage, and one family's tree."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,14 +15,23 @@ from registry.queries import replication as qreplication
 from registry.queries.counts import count_by
 from registry.queries.filters import Filters
 
-MONTHS_BUCKETS = ((0, 90, "ttc.b0"), (91, 182, "ttc.b1"), (183, 365, "ttc.b2"), (366, 730, "ttc.b3"),
-                  (731, None, "ttc.b4"))
+MONTHS_BUCKETS = (
+    (0, 90, "ttc.b0"),
+    (91, 182, "ttc.b1"),
+    (183, 365, "ttc.b2"),
+    (366, 730, "ttc.b3"),
+    (731, None, "ttc.b4"),
+)
 
 
 # --------------------------------------------------------------------------- replication
 def data_replication_years(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    counts = {y: n for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=labels.codes) if rep == 1}
+    counts = {
+        y: n
+        for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=labels.codes)
+        if rep == 1
+    }
     running = 0
     rows = []
     for y in years_of(filters):
@@ -34,13 +44,32 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, lang: str) -> g
     if df.empty or not df["n"].sum():
         return empty_figure(filters, lang, df)
     fig = base_figure(lang)
-    fig.add_bar(x=df["year"], y=df["n"], name=t("chart.rep.per_year", lang), marker_color="#009E73",
-                hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.per_year", lang) + "</extra>")
-    fig.add_scatter(x=df["year"], y=df["cumulative"], name=t("chart.rep.cumulative", lang), mode="lines+markers",
-                    line=dict(color="#000", width=2), yaxis="y2",
-                    hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.cumulative", lang) + "</extra>")
-    fig.update_layout(yaxis2=dict(overlaying="y", side="right", rangemode="tozero", showgrid=False, tickformat=",d",
-                                  title_text=t("chart.rep.cumulative", lang)))
+    fig.add_bar(
+        x=df["year"],
+        y=df["n"],
+        name=t("chart.rep.per_year", lang),
+        marker_color="#009E73",
+        hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.per_year", lang) + "</extra>",
+    )
+    fig.add_scatter(
+        x=df["year"],
+        y=df["cumulative"],
+        name=t("chart.rep.cumulative", lang),
+        mode="lines+markers",
+        line=dict(color="#000", width=2),
+        yaxis="y2",
+        hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.cumulative", lang) + "</extra>",
+    )
+    fig.update_layout(
+        yaxis2=dict(
+            overlaying="y",
+            side="right",
+            rangemode="tozero",
+            showgrid=False,
+            tickformat=",d",
+            title_text=t("chart.rep.cumulative", lang),
+        )
+    )
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
     title = t("chart.rep.title", lang, n=fmt_int(df["cumulative"].iloc[-1], lang), period=period_text(filters))
@@ -49,9 +78,17 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, lang: str) -> g
 
 def data_most_replicated(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    rows = [{"origin_id": r["origin_id"], "title": r["title"], "unit": labels.unit_name(r["commune_id"] or r["unit_id"]),
-             "year": r["year"], "copies": r["copies"], "units": r["units"]}
-            for r in qreplication.most_replicated(session, filters=filters, codes=labels.codes)]
+    rows = [
+        {
+            "origin_id": r["origin_id"],
+            "title": r["title"],
+            "unit": labels.unit_name(r["commune_id"] or r["unit_id"]),
+            "year": r["year"],
+            "copies": r["copies"],
+            "units": r["units"],
+        }
+        for r in qreplication.most_replicated(session, filters=filters, codes=labels.codes)
+    ]
     return frame(rows, ["origin_id", "title", "unit", "year", "copies", "units"], labels)
 
 
@@ -59,28 +96,51 @@ def figure_most_replicated(df: pd.DataFrame, filters: Filters, lang: str) -> go.
     if df.empty:
         return empty_figure(filters, lang, df)
     fig = base_figure(lang, height=max(360, 32 * len(df) + 140))
-    ylabels = [f"{esc(shorten(tl))} (#{i})" for tl, i in zip(df["title"], df["origin_id"])]
-    fig.add_bar(y=ylabels, x=df["copies"], orientation="h", marker_color="#009E73", name="",
-                text=[t("chart.most.bar", lang, copies=fmt_int(c, lang), units=fmt_int(u, lang))
-                      for c, u in zip(df["copies"], df["units"])], textposition="auto",
-                customdata=list(zip(df["unit"].map(esc), df["year"])),
-                hovertemplate="%{y}<br>" + t("chart.most.origin", lang) + ": %{customdata[0]}, %{customdata[1]}"
-                + "<br>" + t("chart.rep.copies", lang) + ": %{x:,.0f}<extra></extra>")
+    ylabels = [f"{esc(shorten(tl))} (#{i})" for tl, i in zip(df["title"], df["origin_id"], strict=False)]
+    fig.add_bar(
+        y=ylabels,
+        x=df["copies"],
+        orientation="h",
+        marker_color="#009E73",
+        name="",
+        text=[
+            t("chart.most.bar", lang, copies=fmt_int(c, lang), units=fmt_int(u, lang))
+            for c, u in zip(df["copies"], df["units"], strict=False)
+        ],
+        textposition="auto",
+        customdata=list(zip(df["unit"].map(esc), df["year"], strict=False)),
+        hovertemplate="%{y}<br>"
+        + t("chart.most.origin", lang)
+        + ": %{customdata[0]}, %{customdata[1]}"
+        + "<br>"
+        + t("chart.rep.copies", lang)
+        + ": %{x:,.0f}<extra></extra>",
+    )
     fig.update_yaxes(autorange="reversed", title_text="")
     fig.update_xaxes(title_text=t("chart.rep.copies", lang))
     first = df.iloc[0]
-    title = t("chart.most.title", lang, title=shorten(first["title"], 60), copies=fmt_int(first["copies"], lang),
-              units=fmt_int(first["units"], lang))
+    title = t(
+        "chart.most.title",
+        lang,
+        title=shorten(first["title"], 60),
+        copies=fmt_int(first["copies"], lang),
+        units=fmt_int(first["units"], lang),
+    )
     return finish(fig, title, df, filters, lang)
 
 
 def data_flows(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    rows = [{"origin_code": labels.units[a].code if a in labels.units else str(a),
-             "origin": unit_label(labels.units.get(a)),
-             "target_code": labels.units[b].code if b in labels.units else str(b),
-             "target": unit_label(labels.units.get(b)), "n": n}
-            for a, b, n in qreplication.replication_flows(session, filters=filters, codes=labels.codes)]
+    rows = [
+        {
+            "origin_code": labels.units[a].code if a in labels.units else str(a),
+            "origin": unit_label(labels.units.get(a)),
+            "target_code": labels.units[b].code if b in labels.units else str(b),
+            "target": unit_label(labels.units.get(b)),
+            "n": n,
+        }
+        for a, b, n in qreplication.replication_flows(session, filters=filters, codes=labels.codes)
+    ]
     return frame(rows, ["origin_code", "origin", "target_code", "target", "n"], labels)
 
 
@@ -90,18 +150,29 @@ def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -
         return empty_figure(filters, lang, df)
     origins = list(df.groupby("origin")["n"].sum().sort_values(ascending=False).index[:top])
     targets = list(df.groupby("target")["n"].sum().sort_values(ascending=False).index[:top])
-    table = df.pivot_table(index="origin", columns="target", values="n", aggfunc="sum").reindex(index=origins, columns=targets)
+    table = df.pivot_table(index="origin", columns="target", values="n", aggfunc="sum").reindex(
+        index=origins, columns=targets
+    )
     fig = base_figure(lang, height=max(420, 22 * len(origins) + 200))
-    fig.add_heatmap(z=table.values, x=[esc(x) for x in targets], y=[esc(y) for y in origins], colorscale="Greens",
-                    xgap=1, ygap=1, colorbar=dict(title=dict(text=t("chart.rep.copies", lang)), thickness=12),
-                    hovertemplate=t("chart.flows.hover", lang) + "<extra></extra>")
+    fig.add_heatmap(
+        z=table.values,
+        x=[esc(x) for x in targets],
+        y=[esc(y) for y in origins],
+        colorscale="Greens",
+        xgap=1,
+        ygap=1,
+        colorbar=dict(title=dict(text=t("chart.rep.copies", lang)), thickness=12),
+        hovertemplate=t("chart.flows.hover", lang) + "<extra></extra>",
+    )
     fig.update_xaxes(tickangle=-45, title_text=t("chart.flows.to", lang))
     fig.update_yaxes(autorange="reversed", title_text=t("chart.flows.from", lang))
     inside = df[df["origin_code"] == df["target_code"]]["n"].sum()
     share_out = 1 - inside / df["n"].sum()
     best = df.sort_values("n", ascending=False).iloc[0]
     title = t("chart.flows.title", lang, share=fmt_pct(share_out, lang), origin=best["origin"], target=best["target"])
-    note = t("chart.flows.top_note", lang, n=top) if len(set(df["origin"])) > top or len(set(df["target"])) > top else None
+    note = (
+        t("chart.flows.top_note", lang, n=top) if len(set(df["origin"])) > top or len(set(df["target"])) > top else None
+    )
     return finish(fig, title, df, filters, lang, note=note)
 
 
@@ -123,9 +194,16 @@ def figure_time_to_copy(df: pd.DataFrame, filters: Filters, lang: str) -> go.Fig
     if df.empty or not df["families"].sum():
         return empty_figure(filters, lang, df)
     fig = base_figure(lang, height=340)
-    fig.add_bar(x=df["label"], y=df["families"], marker_color="#56B4E9", name="",
-                text=[fmt_int(v, lang) for v in df["families"]], textposition="outside", cliponaxis=False,
-                hovertemplate="%{x}: %{y:,.0f} " + t("chart.ttc.families", lang) + "<extra></extra>")
+    fig.add_bar(
+        x=df["label"],
+        y=df["families"],
+        marker_color="#56B4E9",
+        name="",
+        text=[fmt_int(v, lang) for v in df["families"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}: %{y:,.0f} " + t("chart.ttc.families", lang) + "<extra></extra>",
+    )
     fig.update_yaxes(title_text=t("chart.ttc.families", lang))
     total_n = df["families"].sum()
     within_year = df[df["bucket"].isin(["ttc.b0", "ttc.b1", "ttc.b2"])]["families"].sum()
@@ -142,15 +220,24 @@ def data_programme(session: Session, filters: Filters, lang: str) -> pd.DataFram
     name = ", ".join(v[1] for v in labels.programmes.values() if v[0] in programmes)
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     by_year: dict[int, set[int]] = {}
-    for y, u, n in count_by(session, filters=filters.with_(programmes=tuple(programmes)), group=("year", "unit"), codes=labels.codes):
+    for y, u, n in count_by(
+        session, filters=filters.with_(programmes=tuple(programmes)), group=("year", "unit"), codes=labels.codes
+    ):
         if n and u in population:
             by_year.setdefault(y, set()).add(u)
     seen: set[int] = set()
     rows = []
     for y in years_of(filters):
         seen |= by_year.get(y, set())
-        rows.append({"year": y, "programme": name, "units": len(seen), "units_total": len(population),
-                     "share": len(seen) / len(population) if population else None})
+        rows.append(
+            {
+                "year": y,
+                "programme": name,
+                "units": len(seen),
+                "units_total": len(population),
+                "share": len(seen) / len(population) if population else None,
+            }
+        )
     return frame(rows, ["year", "programme", "units", "units_total", "share"], labels)
 
 
@@ -158,15 +245,29 @@ def figure_programme(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure
     if df.empty or not df["units"].max():
         return empty_figure(filters, lang, df)
     fig = base_figure(lang, height=340)
-    fig.add_scatter(x=df["year"], y=df["share"], mode="lines+markers+text", line=dict(color="#CC79A7", width=3),
-                    text=[f"{fmt_int(u, lang)}/{fmt_int(tot, lang)}" for u, tot in zip(df["units"], df["units_total"])],
-                    textposition="top center", name="", customdata=df["units"],
-                    hovertemplate="%{x}: %{y:.0%} (%{customdata:,.0f})<extra></extra>")
+    fig.add_scatter(
+        x=df["year"],
+        y=df["share"],
+        mode="lines+markers+text",
+        line=dict(color="#CC79A7", width=3),
+        text=[
+            f"{fmt_int(u, lang)}/{fmt_int(tot, lang)}" for u, tot in zip(df["units"], df["units_total"], strict=False)
+        ],
+        textposition="top center",
+        name="",
+        customdata=df["units"],
+        hovertemplate="%{x}: %{y:.0%} (%{customdata:,.0f})<extra></extra>",
+    )
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 1.1], tickformat=".0%", title_text=t("chart.coverage.axis", lang))
     last = df.iloc[-1]
-    title = t("chart.programme.title", lang, programme=shorten(last["programme"], 50), share=fmt_pct(last["share"], lang),
-              year=int(last["year"]))
+    title = t(
+        "chart.programme.title",
+        lang,
+        programme=shorten(last["programme"], 50),
+        share=fmt_pct(last["share"], lang),
+        year=int(last["year"]),
+    )
     return finish(fig, title, df, filters, lang, note=t("chart.programme.note", lang))
 
 
@@ -189,21 +290,37 @@ def family_tree_figure(rows: list[dict], labels: qlabels.Labels, filters: Filter
             p = by_id.loc[r["parent_id"]]
             xs += [p["x"], r["x"], None]
             ys += [pos[p["unit"]], pos[r["unit"]], None]
-    fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="#999", width=1), hoverinfo="skip", name="",
-                    showlegend=False)
+    fig.add_scatter(
+        x=xs, y=ys, mode="lines", line=dict(color="#999", width=1), hoverinfo="skip", name="", showlegend=False
+    )
     for is_origin, colour, key in ((True, "#D55E00", "chart.family.origin"), (False, "#009E73", "chart.family.copy")):
         part = df[df["is_origin"] == is_origin]
-        fig.add_scatter(x=part["x"], y=[pos[u] for u in part["unit"]], mode="markers", name=t(key, lang),
-                        marker=dict(size=12 if is_origin else 9, color=colour, line=dict(color="#fff", width=1)),
-                        customdata=list(zip(part["id"], part["title"].map(esc), part["unit"].map(esc),
-                                            [d.strftime("%d/%m/%Y") if lang != "en" else d.isoformat()
-                                             for d in part["registered_on"]])),
-                        hovertemplate="#%{customdata[0]} %{customdata[1]}<br>%{customdata[2]}, %{customdata[3]}"
-                        "<extra></extra>")
+        fig.add_scatter(
+            x=part["x"],
+            y=[pos[u] for u in part["unit"]],
+            mode="markers",
+            name=t(key, lang),
+            marker=dict(size=12 if is_origin else 9, color=colour, line=dict(color="#fff", width=1)),
+            customdata=list(
+                zip(
+                    part["id"],
+                    part["title"].map(esc),
+                    part["unit"].map(esc),
+                    [d.strftime("%d/%m/%Y") if lang != "en" else d.isoformat() for d in part["registered_on"]],
+                    strict=False,
+                )
+            ),
+            hovertemplate="#%{customdata[0]} %{customdata[1]}<br>%{customdata[2]}, %{customdata[3]}<extra></extra>",
+        )
     fig.update_yaxes(tickvals=list(range(len(order))), ticktext=[esc(u) for u in order], autorange="reversed")
     fig.update_xaxes(title_text="", tickformat="%m/%Y" if lang != "en" else "%b %Y")
     origin = df[df["is_origin"]]
     first = origin.iloc[0] if not origin.empty else df.iloc[0]
-    title = t("chart.family.title", lang, title=shorten(first["title"], 60), copies=fmt_int(len(df) - 1, lang),
-              units=fmt_int(len(order), lang))
+    title = t(
+        "chart.family.title",
+        lang,
+        title=shorten(first["title"], 60),
+        copies=fmt_int(len(df) - 1, lang),
+        units=fmt_int(len(order), lang),
+    )
     return finish(fig, title, df, filters, lang)

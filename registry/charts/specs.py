@@ -2,6 +2,7 @@
 whose ``data(session, filters, lang)`` returns the small table of numbers exactly as plotted (read
 in SQL through the query layer) and whose ``figure(df, filters, lang)`` builds the plotly figure
 from it without rendering it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -66,9 +67,15 @@ _SPECS = [
     ChartSpec("tang-truong", "chart.growth.name", data_growth, figure_growth),
     ChartSpec("don-vi-theo-nam", "chart.heatmap.name", data_heatmap, figure_heatmap),
     ChartSpec("ban-do-don-vi", "chart.map.name", data_map, figure_map),
-    ChartSpec("ban-do-don-vi-xa", "chart.map.per_commune_name", data_map,
-              lambda df, f, lang: figure_map(df, f, lang, measure="per_commune")),
-    ChartSpec("ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, lang: figure_choropleth(df, f, lang)),
+    ChartSpec(
+        "ban-do-don-vi-xa",
+        "chart.map.per_commune_name",
+        data_map,
+        lambda df, f, lang: figure_map(df, f, lang, measure="per_commune"),
+    ),
+    ChartSpec(
+        "ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, lang: figure_choropleth(df, f, lang)
+    ),
     ChartSpec("do-phu-linh-vuc", "chart.coverage.name", data_coverage, figure_coverage),
     ChartSpec("xep-hang-don-vi", "chart.ranking.name", data_ranking, figure_ranking),
     ChartSpec("nhan-rong-theo-nam", "chart.rep.name", data_replication_years, figure_replication_years),

@@ -1,5 +1,6 @@
 """Charts of the spread of models over the province: units by year (heatmap), the tile map of
 districts and the dot map of the new units, the boundary map, coverage of fields, ranking."""
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,15 @@ from registry.queries.filters import Filters
 
 def data_heatmap(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    rows = [{"unit_code": labels.units[u].code if u in labels.units else str(u),
-             "unit": unit_label(labels.units.get(u)), "year": y, "n": n}
-            for y, u, n in count_by(session, filters=filters, group=("year", "unit"), codes=labels.codes)]
+    rows = [
+        {
+            "unit_code": labels.units[u].code if u in labels.units else str(u),
+            "unit": unit_label(labels.units.get(u)),
+            "year": y,
+            "n": n,
+        }
+        for y, u, n in count_by(session, filters=filters, group=("year", "unit"), codes=labels.codes)
+    ]
     return frame(rows, ["unit_code", "unit", "year", "n"], labels)
 
 
@@ -38,9 +45,16 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
     years = years_of(filters)
     table = df.pivot_table(index="unit", columns="year", values="n", aggfunc="sum").reindex(index=units, columns=years)
     fig = base_figure(lang, height=max(380, 22 * len(units) + 140))
-    fig.add_heatmap(z=table.values, x=[str(y) for y in years], y=[esc(u) for u in units], colorscale=SEQUENTIAL,
-                    hovertemplate="%{y}, %{x}: %{z:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
-                    colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12), xgap=1, ygap=1)
+    fig.add_heatmap(
+        z=table.values,
+        x=[str(y) for y in years],
+        y=[esc(u) for u in units],
+        colorscale=SEQUENTIAL,
+        hovertemplate="%{y}, %{x}: %{z:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
+        colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12),
+        xgap=1,
+        ygap=1,
+    )
     fig.update_xaxes(type="category")
     top = totals.index[-1]
     note = t("chart.heatmap.top_note", lang, n=40) if len(totals) > 40 else None
@@ -73,11 +87,26 @@ def data_map(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
         in_view = uid in population
         n = counts.get(uid, 0) if in_view else None
         per = (n / unit.communes) if (n is not None and unit.communes) else None
-        rows.append({"unit_code": unit.code, "unit": unit.name, "short": short or unit.short_name, "col": col,
-                     "row": row, "lat": unit.lat, "lon": unit.lon, "communes": unit.communes, "in_view": in_view,
-                     "n": n, "per_commune": per})
-    return frame(rows, ["unit_code", "unit", "short", "col", "row", "lat", "lon", "communes", "in_view", "n",
-                         "per_commune"], labels)
+        rows.append(
+            {
+                "unit_code": unit.code,
+                "unit": unit.name,
+                "short": short or unit.short_name,
+                "col": col,
+                "row": row,
+                "lat": unit.lat,
+                "lon": unit.lon,
+                "communes": unit.communes,
+                "in_view": in_view,
+                "n": n,
+                "per_commune": per,
+            }
+        )
+    return frame(
+        rows,
+        ["unit_code", "unit", "short", "col", "row", "lat", "lon", "communes", "in_view", "n", "per_commune"],
+        labels,
+    )
 
 
 def _map_title(df: pd.DataFrame, filters: Filters, lang: str, measure: str) -> str:
@@ -106,16 +135,39 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
         hover = [[""] * cols for _ in range(rows)]
         for r in df.itertuples():
             value = getattr(r, measure)
-            shown_value = (fmt_int(value, lang) if measure == "n" else _fmt1(value, lang)) if r.in_view else t("chart.map.merged", lang)
+            shown_value = (
+                (fmt_int(value, lang) if measure == "n" else _fmt1(value, lang))
+                if r.in_view
+                else t("chart.map.merged", lang)
+            )
             text[r.row][r.col] = f"<b>{esc(r.short)}</b><br>{shown_value}"
             hover[r.row][r.col] = f"{esc(r.unit)}: {shown_value}"
             z[r.row][r.col] = (value if value == value and value is not None else 0) if r.in_view else None
-        fig.add_heatmap(z=z, text=text, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                        colorscale=SEQUENTIAL, zmin=0, xgap=3, ygap=3, textfont=dict(size=11),
-                        colorbar=dict(title=dict(text=measure_label), thickness=12), name="")
+        fig.add_heatmap(
+            z=z,
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            xgap=3,
+            ygap=3,
+            textfont=dict(size=11),
+            colorbar=dict(title=dict(text=measure_label), thickness=12),
+            name="",
+        )
         for r in df[~df["in_view"]].itertuples():  # a merged unit: a grey tile with its label
-            fig.add_shape(type="rect", x0=r.col - 0.5 + 0.03, x1=r.col + 0.5 - 0.03, y0=r.row - 0.5 + 0.03,
-                          y1=r.row + 0.5 - 0.03, fillcolor="#e6e6e6", line=dict(width=0), layer="below")
+            fig.add_shape(
+                type="rect",
+                x0=r.col - 0.5 + 0.03,
+                x1=r.col + 0.5 - 0.03,
+                y0=r.row - 0.5 + 0.03,
+                y1=r.row + 0.5 - 0.03,
+                fillcolor="#e6e6e6",
+                line=dict(width=0),
+                layer="below",
+            )
         fig.update_xaxes(visible=False, showgrid=False)
         fig.update_yaxes(visible=False, showgrid=False, autorange="reversed", scaleanchor="x", scaleratio=1)
         fig.update_layout(showlegend=False, plot_bgcolor="#fff")
@@ -125,12 +177,22 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
         fig = base_figure(lang, height=560)
         size = shown["n"].fillna(0)
         scale = 28 / max(1, (size.max() ** 0.5))
-        fig.add_scatter(x=shown["lon"], y=shown["lat"], mode="markers",
-                        marker=dict(size=[6 + scale * (v ** 0.5) for v in size], color=shown[measure].fillna(0),
-                                    colorscale=SEQUENTIAL, cmin=0, line=dict(color="#555", width=0.5),
-                                    colorbar=dict(title=dict(text=measure_label), thickness=12)),
-                        customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0))),
-                        hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>", name="")
+        fig.add_scatter(
+            x=shown["lon"],
+            y=shown["lat"],
+            mode="markers",
+            marker=dict(
+                size=[6 + scale * (v**0.5) for v in size],
+                color=shown[measure].fillna(0),
+                colorscale=SEQUENTIAL,
+                cmin=0,
+                line=dict(color="#555", width=0.5),
+                colorbar=dict(title=dict(text=measure_label), thickness=12),
+            ),
+            customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0), strict=False)),
+            hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>",
+            name="",
+        )
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
         fig.update_layout(showlegend=False, plot_bgcolor="#fff")
@@ -150,8 +212,9 @@ def load_geojson(path: str | Path | None = None) -> dict | None:
         return json.load(fh)
 
 
-def figure_choropleth(df: pd.DataFrame, filters: Filters, lang: str, geojson: dict | None = None,
-                      measure: str = "n") -> go.Figure:
+def figure_choropleth(
+    df: pd.DataFrame, filters: Filters, lang: str, geojson: dict | None = None, measure: str = "n"
+) -> go.Figure:
     """A real choropleth over the GeoJSON named by BOUNDARIES_GEOJSON (features matched on
     ``properties.code``, the unit code), on a blank base map that works offline."""
     geojson = geojson if geojson is not None else load_geojson()
@@ -163,12 +226,21 @@ def figure_choropleth(df: pd.DataFrame, filters: Filters, lang: str, geojson: di
     for feature in geojson.get("features", []):
         _coords(feature.get("geometry", {}).get("coordinates", []), lats, lons)
     centre = dict(lat=sum(lats) / len(lats), lon=sum(lons) / len(lons)) if lats else dict(lat=19.9, lon=105.4)
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson, featureidkey="properties.code", locations=shown["unit_code"], z=shown[measure].fillna(0),
-        colorscale=SEQUENTIAL, zmin=0, marker=dict(line=dict(color="#fff", width=1)),
-        customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0))),
-        hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>",
-        colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12), name=""))
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.code",
+            locations=shown["unit_code"],
+            z=shown[measure].fillna(0),
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            marker=dict(line=dict(color="#fff", width=1)),
+            customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0), strict=False)),
+            hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>",
+            colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12),
+            name="",
+        )
+    )
     fig.update_layout(map=dict(style="white-bg", center=centre, zoom=7))
     return finish(fig, _map_title(df, filters, lang, measure), df, filters, lang)
 
@@ -189,10 +261,18 @@ def data_coverage(session: Session, filters: Filters, lang: str) -> pd.DataFrame
     for unit, field_id, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=labels.codes):
         if n and unit in population:
             hits.setdefault(field_id, set()).add(unit)
-    rows = [{"code": code, "label": name, "colour": colour, "units": len(hits.get(fid, ())),
-             "units_total": len(population), "share": (len(hits.get(fid, ())) / len(population)) if population else None}
-            for fid, (code, name, colour) in labels.fields.items()
-            if not filters.fields or code in filters.fields]
+    rows = [
+        {
+            "code": code,
+            "label": name,
+            "colour": colour,
+            "units": len(hits.get(fid, ())),
+            "units_total": len(population),
+            "share": (len(hits.get(fid, ())) / len(population)) if population else None,
+        }
+        for fid, (code, name, colour) in labels.fields.items()
+        if not filters.fields or code in filters.fields
+    ]
     return frame(rows, ["code", "label", "colour", "units", "units_total", "share"], labels)
 
 
@@ -200,11 +280,20 @@ def figure_coverage(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
     if df.empty or not df["units_total"].max() or not df["units"].sum():
         return empty_figure(filters, lang, df)
     fig = base_figure(lang, height=320)
-    fig.add_bar(y=df["label"].map(esc), x=df["share"], orientation="h", marker_color=list(df["colour"]), name="",
-                text=[f"{fmt_pct(s, lang)} ({fmt_int(u, lang)}/{fmt_int(tot, lang)})"
-                      for s, u, tot in zip(df["share"], df["units"], df["units_total"])],
-                textposition="auto", customdata=df["units"],
-                hovertemplate="%{y}: %{x:.0%} (%{customdata:,.0f})<extra></extra>")
+    fig.add_bar(
+        y=df["label"].map(esc),
+        x=df["share"],
+        orientation="h",
+        marker_color=list(df["colour"]),
+        name="",
+        text=[
+            f"{fmt_pct(s, lang)} ({fmt_int(u, lang)}/{fmt_int(tot, lang)})"
+            for s, u, tot in zip(df["share"], df["units"], df["units_total"], strict=False)
+        ],
+        textposition="auto",
+        customdata=df["units"],
+        hovertemplate="%{y}: %{x:.0%} (%{customdata:,.0f})<extra></extra>",
+    )
     fig.update_xaxes(range=[0, 1.05], tickformat=".0%", title_text=t("chart.coverage.axis", lang))
     fig.update_yaxes(autorange="reversed", title_text="")
     low = df.sort_values("share").iloc[0]
@@ -217,9 +306,15 @@ def figure_coverage(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
 
 def data_ranking(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
     labels = load_labels(session, lang)
-    rows = [{"unit_code": labels.units[u].code if u in labels.units else str(u), "unit": labels.unit_name(u),
-             "short": unit_label(labels.units.get(u)), "n": n}
-            for u, n in count_by(session, filters=filters, group=("unit",), codes=labels.codes)]
+    rows = [
+        {
+            "unit_code": labels.units[u].code if u in labels.units else str(u),
+            "unit": labels.unit_name(u),
+            "short": unit_label(labels.units.get(u)),
+            "n": n,
+        }
+        for u, n in count_by(session, filters=filters, group=("unit",), codes=labels.codes)
+    ]
     df = frame(rows, ["unit_code", "unit", "short", "n"], labels)
     return df.sort_values(["n", "unit_code"], ascending=[False, True], ignore_index=True) if not df.empty else df
 
@@ -229,13 +324,27 @@ def figure_ranking(df: pd.DataFrame, filters: Filters, lang: str, top: int = 30)
         return empty_figure(filters, lang, df)
     shown = df.head(top)
     fig = base_figure(lang, height=max(360, 20 * len(shown) + 140))
-    fig.add_bar(y=shown["unit"].map(esc), x=shown["n"], orientation="h", marker_color="#0072B2", name="",
-                text=[fmt_int(v, lang) for v in shown["n"]], textposition="outside", cliponaxis=False,
-                hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+    fig.add_bar(
+        y=shown["unit"].map(esc),
+        x=shown["n"],
+        orientation="h",
+        marker_color="#0072B2",
+        name="",
+        text=[fmt_int(v, lang) for v in shown["n"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+    )
     fig.update_yaxes(autorange="reversed", title_text="")
     fig.update_xaxes(title_text=t("chart.records", lang))
     first = shown.iloc[0]
     share = first["n"] / df["n"].sum()
     note = t("chart.ranking.top_note", lang, n=top) if len(df) > top else None
-    return finish(fig, t("chart.ranking.title", lang, unit=first["unit"], share=fmt_pct(share, lang)), df, filters,
-                  lang, note=note)
+    return finish(
+        fig,
+        t("chart.ranking.title", lang, unit=first["unit"], share=fmt_pct(share, lang)),
+        df,
+        filters,
+        lang,
+        note=note,
+    )

@@ -1,6 +1,7 @@
 """How every chart looks: one colour per field everywhere (data/fields.csv, Okabe–Ito), kinds,
 stages and blocs in colour-blind-safe palettes, the base layout, titles that state the finding
 with subtitles that state the filters (wrapped to fit half-width charts), the empty chart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,7 +15,9 @@ from registry.queries.filters import Filters
 KIND_COLOURS = {"collective": "#0072B2", "individual": "#D55E00"}  # Okabe–Ito blue, vermillion
 
 
-STAGE_COLOURS = dict(zip(STAGES, ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")))  # sequential blues
+STAGE_COLOURS = dict(
+    zip(STAGES, ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"), strict=False)
+)  # sequential blues
 
 
 BLOC_COLOURS = ("#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933")  # Tol muted
@@ -29,8 +32,12 @@ FONT = "Inter, Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
 def base_figure(lang: str, height: int = 380) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
-        separators=",." if lang != "en" else ".,", height=height, font=dict(family=FONT, size=13),
-        margin=dict(l=10, r=10, t=80, b=10), template="plotly_white", yaxis=dict(tickformat=",d"),
+        separators=",." if lang != "en" else ".,",
+        height=height,
+        font=dict(family=FONT, size=13),
+        margin=dict(l=10, r=10, t=80, b=10),
+        template="plotly_white",
+        yaxis=dict(tickformat=",d"),
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""),
         hoverlabel=dict(font_family=FONT),
     )
@@ -50,25 +57,44 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def finish(fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang: str, note: str | None = None) -> go.Figure:
+def finish(
+    fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang: str, note: str | None = None
+) -> go.Figure:
     subtitle = describe_filters(filters, lang, df.attrs.get("names"))
     if note:
         subtitle += " · " + esc(note)
     title_text, sub_text = wrap(esc(title), 44), wrap(subtitle, 66)  # half-width charts at 1280 px
     lines = title_text.count("<br>") + 1
     sub_lines = sub_text.count("<br>") + 1
-    fig.update_layout(title=dict(text=title_text, subtitle=dict(text=sub_text, font=dict(size=12, color="#555")),
-                                 x=0, xanchor="left", y=1, yanchor="top", pad=dict(t=8 + 21 * (lines - 1)),
-                                 font=dict(size=16), yref="container"),
-                      margin=dict(t=21 * (2 * lines - 1) + 17 * sub_lines + 40))
+    fig.update_layout(
+        title=dict(
+            text=title_text,
+            subtitle=dict(text=sub_text, font=dict(size=12, color="#555")),
+            x=0,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            pad=dict(t=8 + 21 * (lines - 1)),
+            font=dict(size=16),
+            yref="container",
+        ),
+        margin=dict(t=21 * (2 * lines - 1) + 17 * sub_lines + 40),
+    )
     fig.update_layout(height=(fig.layout.height or 380) + 22 * (lines - 1) + 17 * (sub_lines - 1))
     return fig
 
 
 def empty_figure(filters: Filters, lang: str, df: pd.DataFrame | None = None) -> go.Figure:
     fig = base_figure(lang, height=220)
-    fig.add_annotation(text=t("chart.no_data_hint", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=14, color="#555"))
+    fig.add_annotation(
+        text=t("chart.no_data_hint", lang),
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font=dict(size=14, color="#555"),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, t("chart.no_data", lang), df if df is not None else pd.DataFrame(), filters, lang)

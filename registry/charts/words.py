@@ -1,5 +1,6 @@
 """Charts in words: the filters and the unit view described ("2021–2024 · lĩnh vực: Kinh tế ·
 …"), one period formatter, and the names of codes for a chart's frame."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -38,10 +39,12 @@ def _file_names(lang: str) -> dict[str, dict[str, str]]:
 
 
 def _names_from(labels: qlabels.Labels) -> dict[str, dict[str, str]]:
-    return {"fields": {v[0]: v[1] for v in labels.fields.values()},
-            "blocs": {v[0]: v[1] for v in labels.blocs.values()},
-            "programmes": {v[0]: v[1] for v in labels.programmes.values()},
-            "units": {u.code: u.name for u in labels.units.values()}}
+    return {
+        "fields": {v[0]: v[1] for v in labels.fields.values()},
+        "blocs": {v[0]: v[1] for v in labels.blocs.values()},
+        "programmes": {v[0]: v[1] for v in labels.programmes.values()},
+        "units": {u.code: u.name for u in labels.units.values()},
+    }
 
 
 def describe_filters(filters: Filters, lang: str, names: dict[str, dict[str, str]] | None = None) -> str:
@@ -55,8 +58,14 @@ def describe_filters(filters: Filters, lang: str, names: dict[str, dict[str, str
         period = f"{filters.start.year}–{filters.end.year}"
     parts = [t("filters.desc.period", lang, period=period)]
     chosen = []
-    for attr, key in (("fields", "filters.fields"), ("kinds", "filters.kinds"), ("blocs", "filters.blocs"),
-                      ("units", "filters.units"), ("stages", "filters.stages"), ("programmes", "filters.programme")):
+    for attr, key in (
+        ("fields", "filters.fields"),
+        ("kinds", "filters.kinds"),
+        ("blocs", "filters.blocs"),
+        ("units", "filters.units"),
+        ("stages", "filters.stages"),
+        ("programmes", "filters.programme"),
+    ):
         values = getattr(filters, attr)
         if not values:
             continue
@@ -71,7 +80,9 @@ def describe_filters(filters: Filters, lang: str, names: dict[str, dict[str, str
         chosen.append(f"{t(key, lang).lower()}: {', '.join(shown)}")
     parts += chosen or [t("filters.desc.all", lang)]
     parts.append(t("filters.desc.with_sample" if filters.include_sample else "filters.desc.no_sample", lang))
-    parts.append(t(f"view.{filters.view}", lang).lower() if lang == "en" else _lower_first(t(f"view.{filters.view}", lang)))
+    parts.append(
+        t(f"view.{filters.view}", lang).lower() if lang == "en" else _lower_first(t(f"view.{filters.view}", lang))
+    )
     return esc(" · ".join(parts))
 
 

@@ -3,6 +3,7 @@
 Every command exits 0 on success; on bad input it prints one line (in Vietnamese, or English with
 ``--lang en``) and exits non-zero, never with a traceback (``registry.cli.main.run``).
 """
+
 from __future__ import annotations
 
 import typer
@@ -12,9 +13,13 @@ from registry.db import make_engine
 from registry.i18n import LANGS, t
 from registry.schema import is_initialised
 
-app = typer.Typer(help="Sổ đăng ký mô hình, điển hình “Dân vận khéo” tỉnh Thanh Hóa.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  rich_markup_mode=None)
+app = typer.Typer(
+    help="Sổ đăng ký mô hình, điển hình “Dân vận khéo” tỉnh Thanh Hóa.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 STATE = {"lang": "vi"}
 
 

@@ -1,10 +1,10 @@
 """Commands on the database itself: ``init``, ``seed``, ``synth`` and ``stats``."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import time
-from typing import Optional
 
 import typer
 from sqlalchemy import func, select
@@ -40,26 +40,36 @@ def _demo_accounts(session, names) -> None:
         typer.echo(t("user.demo_accounts", lang(), n=len(created)))
         for name, role, password in created:
             typer.echo(t("user.demo_account_line", lang(), name=name, role=role, password=password))
-    existing = [name for name, _role in DEMO_ACCOUNTS
-                if (names is None or name in names) and name not in {c[0] for c in created}]
+    existing = [
+        name
+        for name, _role in DEMO_ACCOUNTS
+        if (names is None or name in names) and name not in {c[0] for c in created}
+    ]
     if existing:
         typer.echo(t("user.demo_exists", lang(), names=", ".join(existing)))
 
 
-def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫu (có gắn cờ mẫu)."),
-         if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi sổ chưa có bản ghi nào."),
-         with_accounts: bool = typer.Option(False, "--accounts",
-                                            help="Tạo cả 5 tài khoản mẫu, mật khẩu ngẫu nhiên in một lần."),
-         viewer: bool = typer.Option(False, "--viewer",
-                                     help="Chỉ tạo tài khoản mẫu demo-viewer (chỉ xem), mật khẩu in một lần.")) -> None:
+def seed(
+    demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫu (có gắn cờ mẫu)."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Chỉ nạp khi sổ chưa có bản ghi nào."),
+    with_accounts: bool = typer.Option(
+        False, "--accounts", help="Tạo cả 5 tài khoản mẫu, mật khẩu ngẫu nhiên in một lần."
+    ),
+    viewer: bool = typer.Option(
+        False, "--viewer", help="Chỉ tạo tài khoản mẫu demo-viewer (chỉ xem), mật khẩu in một lần."
+    ),
+) -> None:
     """Nạp dữ liệu mẫu cố định (cùng hạt giống → cùng dữ liệu) vào sổ đăng ký. Không tạo tài khoản
     nào trừ khi có --accounts hoặc --viewer."""
     if not demo:
         raise UserError(t("cli.bad_choice", lang(), value="", option="--demo", choices="--demo"), 2)
     eng = ready_engine()
     with write_session(eng) as session:
-        count = lambda sample: session.exec(select(func.count()).select_from(ModelExample).where(  # noqa: E731
-            ModelExample.is_sample.is_(sample))).one()[0]
+
+        def count(sample: bool) -> int:
+            query = select(func.count()).select_from(ModelExample).where(ModelExample.is_sample.is_(sample))
+            return session.exec(query).one()[0]
+
         real, sample = count(False), count(True)
         if if_empty and real:
             typer.echo(t("cli.seed_not_empty", lang(), n=real))
@@ -75,8 +85,10 @@ def seed(demo: bool = typer.Option(False, "--demo", help="Nạp dữ liệu mẫ
     typer.echo(t("cli.seed_done", lang(), n=n))
 
 
-def synth(models: int = typer.Option(..., "--models", help="Số bản ghi cần sinh."),
-          seed_: int = typer.Option(7, "--seed", help="Hạt giống ngẫu nhiên.")) -> None:
+def synth(
+    models: int = typer.Option(..., "--models", help="Số bản ghi cần sinh."),
+    seed_: int = typer.Option(7, "--seed", help="Hạt giống ngẫu nhiên."),
+) -> None:
     """Sinh nhanh N bản ghi tổng hợp (có gắn cờ mẫu) để đo hiệu năng."""
     if models <= 0:
         fail("cli.positive", 2, option="--models")
@@ -86,16 +98,28 @@ def synth(models: int = typer.Option(..., "--models", help="Số bản ghi cần
     typer.echo(t("cli.synth_done", lang(), n=n, seconds=f"{time.perf_counter() - start:.1f}"))
 
 
-def stats(as_json: bool = typer.Option(False, "--json", help="In một đối tượng JSON."),
-          date_from: Optional[str] = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
-          date_until: Optional[str] = typer.Option(None, "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
-          view: str = typer.Option("then", "--view", help="Cách tính đơn vị: then, districts-2025, new-units.")) -> None:
+def stats(
+    as_json: bool = typer.Option(False, "--json", help="In một đối tượng JSON."),
+    date_from: str | None = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    date_until: str | None = typer.Option(None, "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    view: str = typer.Option("then", "--view", help="Cách tính đơn vị: then, districts-2025, new-units."),
+) -> None:
     """Đếm bản ghi (không tính bản ghi đã xóa) theo năm, lĩnh vực, loại, giai đoạn, đơn vị."""
     check_choice(view, "--view", VIEWS)
     with read_session(ready_engine()) as session:
-        filters = build_filters(session, date_from=date_from, date_until=date_until, field=None, unit=None, kind=None,
-                                bloc=None, stage=None, programme=None, view=view,
-                                default_years=(MOVEMENT_START_YEAR, dt.date.today().year))
+        filters = build_filters(
+            session,
+            date_from=date_from,
+            date_until=date_until,
+            field=None,
+            unit=None,
+            kind=None,
+            bloc=None,
+            stage=None,
+            programme=None,
+            view=view,
+            default_years=(MOVEMENT_START_YEAR, dt.date.today().year),
+        )
         result = compute(session, filters=filters)
     if as_json:
         # A view that splits records between units gives fractional counts: 6 decimals hide the

@@ -9,11 +9,11 @@
 
 Filters are the dashboard's (registry.cli.filters), with --sample/--no-sample and --lang.
 """
+
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -28,7 +28,7 @@ from registry.i18n import fmt_int, fmt_pct, t
 from registry.permissions import SYSTEM
 
 
-def _out_path(out: Optional[str], suffixes: tuple[str, ...]) -> Path:
+def _out_path(out: str | None, suffixes: tuple[str, ...]) -> Path:
     if not out:
         fail("export.cli.out_required", 2)
     path = Path(out)
@@ -40,24 +40,24 @@ def _out_path(out: Optional[str], suffixes: tuple[str, ...]) -> Path:
 
 
 def export(
-    chart: Optional[str] = typer.Option(None, "--chart", help="Tên biểu đồ (xem --list)."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="png, svg, csv hoặc xlsx."),
-    out: Optional[str] = typer.Option(None, "--out", help="Tệp cần ghi."),
+    chart: str | None = typer.Option(None, "--chart", help="Tên biểu đồ (xem --list)."),
+    fmt: str | None = typer.Option(None, "--format", help="png, svg, csv hoặc xlsx."),
+    out: str | None = typer.Option(None, "--out", help="Tệp cần ghi."),
     bundle: bool = typer.Option(False, "--bundle", help="Một tệp ZIP gồm mọi biểu đồ (hoặc các --chart đã chọn)."),
     whole: bool = typer.Option(False, "--registry", help="Toàn bộ sổ đăng ký đã lọc (csv hoặc xlsx)."),
     list_: bool = typer.Option(False, "--list", help="Liệt kê tên các biểu đồ."),
     size: str = typer.Option("landscape", "--size", help="Cỡ ảnh: landscape (1200×675) hoặc square (1080×1080)."),
-    date_from: Optional[str] = typer.Option(None, "--from", help=FILTER_HELP["from"]),
-    date_until: Optional[str] = typer.Option(None, "--until", help=FILTER_HELP["until"]),
-    field: Optional[List[str]] = typer.Option(None, "--field", help=FILTER_HELP["field"]),
-    unit: Optional[List[str]] = typer.Option(None, "--unit", help=FILTER_HELP["unit"]),
-    kind: Optional[List[str]] = typer.Option(None, "--kind", help=FILTER_HELP["kind"]),
-    bloc: Optional[List[str]] = typer.Option(None, "--bloc", help=FILTER_HELP["bloc"]),
-    stage: Optional[List[str]] = typer.Option(None, "--stage", help=FILTER_HELP["stage"]),
-    programme: Optional[List[str]] = typer.Option(None, "--programme", help=FILTER_HELP["programme"]),
+    date_from: str | None = typer.Option(None, "--from", help=FILTER_HELP["from"]),
+    date_until: str | None = typer.Option(None, "--until", help=FILTER_HELP["until"]),
+    field: list[str] | None = typer.Option(None, "--field", help=FILTER_HELP["field"]),
+    unit: list[str] | None = typer.Option(None, "--unit", help=FILTER_HELP["unit"]),
+    kind: list[str] | None = typer.Option(None, "--kind", help=FILTER_HELP["kind"]),
+    bloc: list[str] | None = typer.Option(None, "--bloc", help=FILTER_HELP["bloc"]),
+    stage: list[str] | None = typer.Option(None, "--stage", help=FILTER_HELP["stage"]),
+    programme: list[str] | None = typer.Option(None, "--programme", help=FILTER_HELP["programme"]),
     view: str = typer.Option("then", "--view", help=FILTER_HELP["view"]),
     sample: bool = typer.Option(True, "--sample/--no-sample", help="Tính cả dữ liệu mẫu hay không."),
-    out_lang: Optional[str] = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
+    out_lang: str | None = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
 ) -> None:
     """Xuất biểu đồ (PNG, SVG), số liệu (CSV, XLSX), gói ZIP, hoặc toàn bộ sổ đăng ký đã lọc."""
     language = set_lang(out_lang)
@@ -90,8 +90,19 @@ def export(
                 fail("cli.bad_choice", 2, value=slug, option="--chart", choices=", ".join(specs))
     eng = ready_engine()
     with read_session(eng) as session:
-        filters = build_filters(session, date_from=date_from, date_until=date_until, field=field, unit=unit,
-                                kind=kind, bloc=bloc, stage=stage, programme=programme, view=view, sample=sample)
+        filters = build_filters(
+            session,
+            date_from=date_from,
+            date_until=date_until,
+            field=field,
+            unit=unit,
+            kind=kind,
+            bloc=bloc,
+            stage=stage,
+            programme=programme,
+            view=view,
+            sample=sample,
+        )
         if bundle:
             slugs = charts or list(_specs())
             start = time.perf_counter()
@@ -102,8 +113,15 @@ def export(
             path.write_bytes(data)
             if reason:
                 typer.echo(t("export.cli.no_images", language, reason=reason), err=True)
-            typer.echo(t("export.cli.bundle_done", language, path=str(path), n=len(slugs),
-                         seconds=f"{time.perf_counter() - start:.1f}"))
+            typer.echo(
+                t(
+                    "export.cli.bundle_done",
+                    language,
+                    path=str(path),
+                    n=len(slugs),
+                    seconds=f"{time.perf_counter() - start:.1f}",
+                )
+            )
             return
         if whole:
             make = registry_export.registry_csv if fmt == "csv" else registry_export.registry_xlsx
@@ -124,11 +142,12 @@ def export(
     path.write_bytes(data)
     typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
 
+
 def check_published(
-    tolerance: Optional[str] = typer.Option(None, "--tolerance",
-                                            help="Ngưỡng chênh lệch cho phép, phần của số công bố: 0.02 hoặc 2% "
-                                                 "(mặc định 2%)."),
-    out_lang: Optional[str] = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
+    tolerance: str | None = typer.Option(
+        None, "--tolerance", help="Ngưỡng chênh lệch cho phép, phần của số công bố: 0.02 hoặc 2% (mặc định 2%)."
+    ),
+    out_lang: str | None = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
 ) -> None:
     """Đối chiếu số liệu tỉnh đã công bố với sổ đăng ký đếm đến cùng ngày; thoát mã 1 nếu chênh lệch vượt ngưỡng."""
     language = set_lang(out_lang)
@@ -142,10 +161,12 @@ def check_published(
             label = published.measure_label(r.measure, language, session)
             scope = published.scope_label(r.scope, language, session)
             registry = fmt_int(r.registry, language) if r.registry is not None else "–"
-            gap = (f"{r.gap:+d}".replace("+", "+") if r.gap is not None else "–")
+            gap = f"{r.gap:+d}".replace("+", "+") if r.gap is not None else "–"
             rel = fmt_pct(r.relative_gap, language, 1) if r.relative_gap is not None else "–"
-            typer.echo(f"{r.period_until.isoformat()}\t{scope}\t{label}\t{fmt_int(r.published, language)}\t"
-                       f"{registry}\t{gap}\t{rel}\t{t('published.status.' + r.status(), language)}")
+            typer.echo(
+                f"{r.period_until.isoformat()}\t{scope}\t{label}\t{fmt_int(r.published, language)}\t"
+                f"{registry}\t{gap}\t{rel}\t{t('published.status.' + r.status(), language)}"
+            )
     tol_text = fmt_pct(tol, language, 1)
     if not rows:
         typer.echo(t("published.none", language))
@@ -156,13 +177,14 @@ def check_published(
         raise typer.Exit(1)
     typer.echo(t("published.all_ok", language, tolerance=tol_text))
 
+
 def report(
     date_from: str = typer.Option(..., "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY) hoặc năm."),
     date_until: str = typer.Option(..., "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY) hoặc năm."),
     out: str = typer.Option(..., "--out", help="Tệp XLSX cần ghi."),
     view: str = typer.Option("then", "--view", help=FILTER_HELP["view"]),
-    tolerance: Optional[str] = typer.Option(None, "--tolerance", help="Ngưỡng của trang đối chiếu số công bố."),
-    out_lang: Optional[str] = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
+    tolerance: str | None = typer.Option(None, "--tolerance", help="Ngưỡng của trang đối chiếu số công bố."),
+    out_lang: str | None = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
 ) -> None:
     """Báo cáo định kỳ gửi Ban Thường vụ (XLSX): đơn vị × lĩnh vực, giai đoạn, tập thể/cá nhân, nhân rộng,
     chương trình, đối chiếu số công bố, mô hình mới tiêu biểu."""
@@ -173,8 +195,18 @@ def report(
     except ValueError:
         fail("export.cli.bad_tolerance", 2, value=tolerance)
     with read_session(ready_engine()) as session:
-        filters = build_filters(session, date_from=date_from, date_until=date_until, field=None, unit=None,
-                                kind=None, bloc=None, stage=None, programme=None, view=view)
+        filters = build_filters(
+            session,
+            date_from=date_from,
+            date_until=date_until,
+            field=None,
+            unit=None,
+            kind=None,
+            bloc=None,
+            stage=None,
+            programme=None,
+            view=view,
+        )
         data = report_xlsx(session, filters, language, actor=SYSTEM, tolerance=tol)
     path.write_bytes(data)
     typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))

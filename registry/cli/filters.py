@@ -1,6 +1,7 @@
 """The one parser of filter options for every command: --from/--until (a year or a date), --field,
 --unit, --kind, --bloc, --stage, --programme (each repeatable or comma-separated), --view. Every
 value is checked: a bad one prints one line and exits 2."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,27 +90,54 @@ def _index(rows) -> dict[str, str]:
     return out
 
 
-def build_filters(session, *, date_from, date_until, field, unit, kind, bloc, stage, programme, view,
-                  sample: bool = True, default_years=None):
+def build_filters(
+    session,
+    *,
+    date_from,
+    date_until,
+    field,
+    unit,
+    kind,
+    bloc,
+    stage,
+    programme,
+    view,
+    sample: bool = True,
+    default_years=None,
+):
     """Filters from CLI values, each checked (one line, exit 2 on a bad one)."""
     if view not in VIEWS:
         fail("cli.bad_choice", 2, value=view, option="--view", choices=", ".join(VIEWS))
     y_from, d_from = _bound(date_from, "--from", False)
     y_until, d_until = _bound(date_until, "--until", True)
     years = default_years or DEFAULT_YEARS
-    changes = dict(year_from=y_from or (d_from.year if d_from else years[0]),
-                   year_until=y_until or (d_until.year if d_until else years[1]),
-                   date_from=d_from if d_from and (d_from.month, d_from.day) != (1, 1) else None,
-                   date_until=d_until if d_until and (d_until.month, d_until.day) != (12, 31) else None)
+    changes = dict(
+        year_from=y_from or (d_from.year if d_from else years[0]),
+        year_until=y_until or (d_until.year if d_until else years[1]),
+        date_from=d_from if d_from and (d_from.month, d_from.day) != (1, 1) else None,
+        date_until=d_until if d_until and (d_until.month, d_until.day) != (12, 31) else None,
+    )
     fields = session.execute(select(WorkField.code, WorkField.name_vi, WorkField.name_en)).all()
     blocs = session.execute(select(Bloc.code, Bloc.name_vi, Bloc.name_en)).all()
     programmes = session.execute(select(Programme.code, Programme.name_vi, Programme.name_en)).all()
-    units = session.execute(select(AdminUnit.code, AdminUnit.name, AdminUnit.short_name)
-                            .where(AdminUnit.level.in_(("province", "district")) | (AdminUnit.valid_from >= REFORM_DATE))).all()
+    units = session.execute(
+        select(AdminUnit.code, AdminUnit.name, AdminUnit.short_name).where(
+            AdminUnit.level.in_(("province", "district")) | (AdminUnit.valid_from >= REFORM_DATE)
+        )
+    ).all()
     kinds_index = {k: k for k in KINDS}
-    kinds_index.update({"mo hinh": "collective", "tap the": "collective", "dien hinh": "individual",
-                        "ca nhan": "individual", "mohinh": "collective", "tapthe": "collective",
-                        "dienhinh": "individual", "canhan": "individual"})
+    kinds_index.update(
+        {
+            "mo hinh": "collective",
+            "tap the": "collective",
+            "dien hinh": "individual",
+            "ca nhan": "individual",
+            "mohinh": "collective",
+            "tapthe": "collective",
+            "dienhinh": "individual",
+            "canhan": "individual",
+        }
+    )
     filters = Filters(
         **changes,
         fields=_resolve("fields", split_values(field), "--field", _index(fields), [r[0] for r in fields]),
@@ -117,11 +145,12 @@ def build_filters(session, *, date_from, date_until, field, unit, kind, bloc, st
         kinds=_resolve("kinds", split_values(kind), "--kind", kinds_index, list(KINDS)),
         blocs=_resolve("blocs", split_values(bloc), "--bloc", _index(blocs), [r[0] for r in blocs]),
         stages=_resolve("stages", split_values(stage), "--stage", {s: s for s in STAGES}, list(STAGES)),
-        programmes=_resolve("programmes", split_values(programme), "--programme", _index(programmes),
-                            [r[0] for r in programmes]),
-        include_sample=sample, view=view)
+        programmes=_resolve(
+            "programmes", split_values(programme), "--programme", _index(programmes), [r[0] for r in programmes]
+        ),
+        include_sample=sample,
+        view=view,
+    )
     if filters.start > filters.end:
         fail("cli.bad_range", 2, start=filters.start.isoformat(), end=filters.end.isoformat())
     return filters
-
-

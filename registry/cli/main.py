@@ -1,5 +1,6 @@
 """``python -m registry COMMAND``: every command of the app, and ``run``, which turns every user
 error into one line and an exit code (never a traceback). Reads DATABASE_URL."""
+
 from __future__ import annotations
 
 import sys

@@ -1,10 +1,10 @@
 """Staff commands: accounts (``user …``), the import template, ``import``, ``backup`` and ``restore``."""
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -39,9 +39,11 @@ def _admin_actor():
     return Actor(CLI_ACTOR_NAME, "admin")
 
 
-def user_add(name: str = typer.Argument(..., help="Tên đăng nhập."),
-             role: str = typer.Option(..., "--role", help="viewer, editor, reporter hoặc admin."),
-             unit: Optional[str] = typer.Option(None, "--unit", help="Mã đơn vị (chỉ với editor: giới hạn vào đơn vị đó).")) -> None:
+def user_add(
+    name: str = typer.Argument(..., help="Tên đăng nhập."),
+    role: str = typer.Option(..., "--role", help="viewer, editor, reporter hoặc admin."),
+    unit: str | None = typer.Option(None, "--unit", help="Mã đơn vị (chỉ với editor: giới hạn vào đơn vị đó)."),
+) -> None:
     """Tạo tài khoản; mật khẩu đọc từ dấu nhắc hoặc từ stdin."""
 
     check_choice(role, "--role", accounts.ROLES)
@@ -65,11 +67,17 @@ def user_list() -> None:
         for u in users:
             unit = session.get(AdminUnit, u.unit_id).code if u.unit_id else "-"
             locked = aware(u.locked_until)
-            status = ("user.status_disabled" if u.disabled else
-                      "user.status_locked" if locked and locked > now else "user.status_active")
+            status = (
+                "user.status_disabled"
+                if u.disabled
+                else "user.status_locked"
+                if locked and locked > now
+                else "user.status_active"
+            )
             last = aware(u.last_login_at)
-            typer.echo("\t".join([u.name, u.role, unit, t(status, lang()),
-                                  last.strftime("%Y-%m-%d %H:%M") if last else "-"]))
+            typer.echo(
+                "\t".join([u.name, u.role, unit, t(status, lang()), last.strftime("%Y-%m-%d %H:%M") if last else "-"])
+            )
 
 
 def user_disable(name: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
@@ -90,8 +98,10 @@ def user_reset_password(name: str = typer.Argument(..., help="Tên đăng nhập
         typer.echo(t("user.password_done", lang(), name=user.name))
 
 
-def user_unlock(name: str = typer.Argument(..., help="Tên đăng nhập."),
-                clients: bool = typer.Option(False, "--clients", help="Xóa cả giới hạn theo địa chỉ máy.")) -> None:
+def user_unlock(
+    name: str = typer.Argument(..., help="Tên đăng nhập."),
+    clients: bool = typer.Option(False, "--clients", help="Xóa cả giới hạn theo địa chỉ máy."),
+) -> None:
     """Mở khóa đăng nhập (xóa thời gian chờ sau nhiều lần nhập sai)."""
 
     with write_session(ready_engine()) as session:
@@ -110,9 +120,11 @@ def template(out: Path = typer.Argument(..., help="Tệp .xlsx cần ghi.")) -> 
     typer.echo(t("template.done", lang(), path=str(out)))
 
 
-def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."),
-                dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ kiểm tra, không ghi."),
-                user: str = typer.Option(..., "--user", help="Tài khoản chịu trách nhiệm về lần nhập.")) -> None:
+def import_file(
+    path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ kiểm tra, không ghi."),
+    user: str = typer.Option(..., "--user", help="Tài khoản chịu trách nhiệm về lần nhập."),
+) -> None:
     """Nhập mô hình từ Excel/CSV: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp.
     Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}."""
 
@@ -128,15 +140,19 @@ def import_file(path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."
     try:
         data = path.read_bytes()
     except OSError as exc:
-        typer.echo(f"{t('cli.error_prefix', language)}: {t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}", err=True)
+        typer.echo(
+            f"{t('cli.error_prefix', language)}: "
+            f"{t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}",
+            err=True,
+        )
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     try:
         result = import_plan.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=language)
     except import_results.FileRejected as exc:
         typer.echo(f"{t('cli.error_prefix', language)}: {exc.message(language)}", err=True)
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for line in import_report.report_lines(result, language):
         typer.echo(line)
     if result.errors:

@@ -2,6 +2,7 @@
 (``chart_export``: PNG, SVG, CSV or XLSX), or a ZIP of several with a README.txt in Vietnamese and
 English (``bundle_zip``). A chart's data needs "view" (it is what the chart shows); a bundle
 needs "export"."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,6 +72,7 @@ def chart_table(frame, lang: str = "vi") -> Table:
 @dataclass
 class ChartExport:
     """One chart's data and figure for one set of filters."""
+
     spec: Any
     frame: Any  # pandas DataFrame, exactly as plotted
     figure: Any
@@ -100,8 +102,9 @@ class ChartExport:
         return self.image(fmt, size, renderer)
 
 
-def prepare_chart(session: Session, slug: str, filters: Filters, lang: str = "vi", *, actor: Actor,
-                  today: dt.date | None = None) -> ChartExport:
+def prepare_chart(
+    session: Session, slug: str, filters: Filters, lang: str = "vi", *, actor: Actor, today: dt.date | None = None
+) -> ChartExport:
     """The data and figure of chart ``slug`` for ``filters``, with its metadata. Needs "view"."""
     authorize(actor, "view")
     specs = chart_specs()
@@ -123,9 +126,18 @@ def _figure_title(figure) -> str:
     return re.sub(r"<[^>]+>", " ", value).strip()
 
 
-def chart_export(session: Session, slug: str, fmt: str, filters: Filters, lang: str = "vi",
-                 *, actor: Actor, size: str = "landscape", renderer=None,
-                 today: dt.date | None = None) -> tuple[str, bytes]:
+def chart_export(
+    session: Session,
+    slug: str,
+    fmt: str,
+    filters: Filters,
+    lang: str = "vi",
+    *,
+    actor: Actor,
+    size: str = "landscape",
+    renderer=None,
+    today: dt.date | None = None,
+) -> tuple[str, bytes]:
     """(file name, bytes) of chart ``slug`` as png, svg, csv or xlsx."""
     if fmt not in CHART_FORMATS:
         raise ValueError(fmt)
@@ -134,15 +146,26 @@ def chart_export(session: Session, slug: str, fmt: str, filters: Filters, lang: 
     return export.name(fmt, names), export.render(fmt, size, renderer)
 
 
-def readme_text(exports: Sequence[ChartExport], filters_text: dict[str, str], as_of: dt.date, sample: bool,
-                files: Sequence[str], images_reason: dict[str, str] | None = None) -> str:
+def readme_text(
+    exports: Sequence[ChartExport],
+    filters_text: dict[str, str],
+    as_of: dt.date,
+    sample: bool,
+    files: Sequence[str],
+    images_reason: dict[str, str] | None = None,
+) -> str:
     """README.txt of a bundle: Vietnamese first, then English."""
     blocks = []
     for lang in ("vi", "en"):
-        lines = [t("export.readme.title", lang), "=" * len(t("export.readme.title", lang)), "",
-                 t("export.citation", lang, date=fmt_date(as_of, lang)), "",
-                 f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
-                 f"{t('export.meta.filters', lang)}: {filters_text[lang]}"]
+        lines = [
+            t("export.readme.title", lang),
+            "=" * len(t("export.readme.title", lang)),
+            "",
+            t("export.citation", lang, date=fmt_date(as_of, lang)),
+            "",
+            f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
+            f"{t('export.meta.filters', lang)}: {filters_text[lang]}",
+        ]
         if sample:
             lines.append(t("export.readme.sample", lang))
         lines += ["", t("export.readme.files", lang)]
@@ -159,9 +182,18 @@ def readme_text(exports: Sequence[ChartExport], filters_text: dict[str, str], as
     return ("\n\n" + "-" * 72 + "\n\n").join(blocks) + "\n\n" + "-" * 72 + "\n\n" + listing + "\n"
 
 
-def bundle_zip(session: Session, slugs: Sequence[str], filters: Filters, lang: str = "vi",
-               *, actor: Actor, images: bool = True, size: str = "landscape", renderer=None,
-               today: dt.date | None = None) -> tuple[str, bytes, str | None]:
+def bundle_zip(
+    session: Session,
+    slugs: Sequence[str],
+    filters: Filters,
+    lang: str = "vi",
+    *,
+    actor: Actor,
+    images: bool = True,
+    size: str = "landscape",
+    renderer=None,
+    today: dt.date | None = None,
+) -> tuple[str, bytes, str | None]:
     """(file name, ZIP bytes, reason images are missing or None) of the chosen charts: PNG, SVG,
     CSV and XLSX each, and README.txt (vi + en) with the citation, as-of date, filters and
     definitions. Images are left out, with the reason in the README, where Chromium is missing.
@@ -191,8 +223,7 @@ def bundle_zip(session: Session, slugs: Sequence[str], filters: Filters, lang: s
     sample = includes_sample(session, filters)
     filters_text = {code: describe(filters, code) for code in ("vi", "en")}
     ordered = sorted(files)
-    readme = readme_text(exports, filters_text, as_of, sample, ordered,
-                         reason if reason and reason["vi"] else None)
+    readme = readme_text(exports, filters_text, as_of, sample, ordered, reason if reason and reason["vi"] else None)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("README.txt", (BOM + readme).encode("utf-8"))

@@ -14,6 +14,7 @@
 Roles are checked here as well as on the page: a chart's data needs "view" (it is what the chart
 shows); the whole registry, bundles and reports need "export". Deleted records are never exported.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,9 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -103,11 +105,12 @@ def _csv_text(value: Any) -> str:
 @dataclass
 class Table:
     """Column headings and rows of plain values: what every exporter writes."""
+
     columns: list[str]
     rows: list[list[Any]] | Iterable[list[Any]]
 
     @classmethod
-    def from_frame(cls, df) -> "Table":
+    def from_frame(cls, df) -> Table:
         columns = [str(c) for c in df.columns]
         rows = ([_plain(v) for v in row] for row in df.itertuples(index=False, name=None))
         return cls(columns, list(rows))
@@ -136,6 +139,7 @@ def csv_bytes(data) -> bytes:
 @dataclass
 class Metadata:
     """What a reader needs to cite and understand an export."""
+
     title: str
     as_of: dt.date
     filters_text: str
@@ -164,22 +168,35 @@ class Metadata:
             (t("export.meta.citation", lang), self.citation),
             (t("export.meta.as_of", lang), fmt_date(self.as_of, lang)),
             (t("export.meta.filters", lang), self.filters_text),
-            (t("export.meta.sample", lang), t("export.meta.sample_yes" if self.sample else "export.meta.sample_no", lang)),
+            (
+                t("export.meta.sample", lang),
+                t("export.meta.sample_yes" if self.sample else "export.meta.sample_no", lang),
+            ),
             (t("export.meta.data_version", lang), str(self.data_version)),
-            (t("export.meta.exported_at", lang), self.exported_at.strftime("%d/%m/%Y %H:%M") if lang == "vi"
-             else self.exported_at.isoformat(sep=" ")),
+            (
+                t("export.meta.exported_at", lang),
+                self.exported_at.strftime("%d/%m/%Y %H:%M") if lang == "vi" else self.exported_at.isoformat(sep=" "),
+            ),
         ]
         return out
 
 
-GENERAL_DEFINITIONS = ("export.def.records", "export.def.kind", "export.def.stage", "export.def.replication",
-                       "export.def.unit", "export.def.year")
+GENERAL_DEFINITIONS = (
+    "export.def.records",
+    "export.def.kind",
+    "export.def.stage",
+    "export.def.replication",
+    "export.def.unit",
+    "export.def.year",
+)
 
 
 def definitions(lang: str) -> list[tuple[str, str]]:
     """The definition of every measure an export may hold (one line each)."""
-    return [(t("export.meta.definitions", lang) if i == 0 else "", t(key, lang))
-            for i, key in enumerate(GENERAL_DEFINITIONS)]
+    return [
+        (t("export.meta.definitions", lang) if i == 0 else "", t(key, lang))
+        for i, key in enumerate(GENERAL_DEFINITIONS)
+    ]
 
 
 def as_of_date(filters: Filters, today: dt.date | None = None) -> dt.date:
@@ -200,11 +217,19 @@ def describe(filters: Filters, lang: str) -> str:
     return html.unescape(describe_filters(filters, lang))  # plotly-escaped there; plain text here
 
 
-def metadata_for(session: Session, filters: Filters, lang: str, title: str, finding: str = "",
-                 today: dt.date | None = None) -> Metadata:
-    return Metadata(title=title, finding=finding, as_of=as_of_date(filters, today), filters_text=describe(filters, lang),
-                    data_version=rollups.data_version(session), sample=includes_sample(session, filters), lang=lang,
-                    definitions=definitions(lang))
+def metadata_for(
+    session: Session, filters: Filters, lang: str, title: str, finding: str = "", today: dt.date | None = None
+) -> Metadata:
+    return Metadata(
+        title=title,
+        finding=finding,
+        as_of=as_of_date(filters, today),
+        filters_text=describe(filters, lang),
+        data_version=rollups.data_version(session),
+        sample=includes_sample(session, filters),
+        lang=lang,
+        definitions=definitions(lang),
+    )
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -214,8 +239,9 @@ def xlsx_bytes(data, meta: Metadata, sheet: str | None = None, *, landscape: boo
 
     table = _as_table(data)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     book.set_properties({"title": meta.title, "author": meta.source, "comments": meta.citation})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#EEEEEE", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -332,10 +358,8 @@ def file_name(what: str, filters: Filters, ext: str, lang: str = "vi", names: Ma
 
 
 def reference_names(session: Session, lang: str = "vi") -> dict[str, str]:
-    """"unit:<code>" and "field:<code>" → name, for file names and words."""
+    """ "unit:<code>" and "field:<code>" → name, for file names and words."""
     name = "name_en" if lang == "en" else "name_vi"
     out = {f"unit:{c}": s for c, s in session.execute(select(AdminUnit.code, AdminUnit.short_name))}
     out.update({f"field:{c}": n for c, n in session.execute(select(WorkField.code, getattr(WorkField, name)))})
     return out
-
-

@@ -9,6 +9,7 @@
   costs a fraction of a second. ``shared_renderer()`` is the process-wide one (CLI, Streamlit).
 - Where Chromium is missing, ``unavailable_reason`` says why, and the data exports still work.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,6 +40,7 @@ RENDER_TIMEOUT = 60.0
 
 class ImagesUnavailable(Exception):
     """No Chromium could be started; ``message(lang)`` says why in words."""
+
     def __init__(self, key: str, **params):
         self.key = key
         self.params = params
@@ -86,13 +88,14 @@ def unavailable_reason(lang: str = "vi") -> str | None:
 @dataclass(frozen=True)
 class Frame:
     """What goes around the chart on a press image."""
+
     as_of: dt.date
     sample: bool
     lang: str = "vi"
 
 
 def footer_text(as_of: dt.date, lang: str = "vi") -> str:
-    """"Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa. Số liệu tính đến ngày DD/MM/YYYY"."""
+    """ "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa. Số liệu tính đến ngày DD/MM/YYYY"."""
     return t("export.footer", lang, date=as_of.strftime("%d/%m/%Y") if lang == "vi" else fmt_date(as_of, lang))
 
 
@@ -106,27 +109,64 @@ def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):
     legend = out.layout.showlegend is not False and sum(1 for tr in out.data if getattr(tr, "name", None)) > 1
     top = max(margin.t or 0, 160 if legend else 120)  # title, subtitle, then the legend row
     bottom = max(margin.b or 0, 90)
-    out.update_layout(width=width, height=height, autosize=False, font_family=FONT,
-                      margin=dict(t=top, b=bottom, l=max(margin.l or 0, 70), r=max(margin.r or 0, 40)),
-                      paper_bgcolor="white")
+    out.update_layout(
+        width=width,
+        height=height,
+        autosize=False,
+        font_family=FONT,
+        margin=dict(t=top, b=bottom, l=max(margin.l or 0, 70), r=max(margin.r or 0, 40)),
+        paper_bgcolor="white",
+    )
     if out.layout.title.text:
         # the screen wraps titles for half-width charts; a press image is wide enough for one line
         subtitle = (out.layout.title.subtitle.text or "").replace("<br>", " ")
-        out.update_layout(title=dict(text=out.layout.title.text.replace("<br>", " "), subtitle=dict(text=subtitle),
-                                     x=0.02, xanchor="left", y=1 - 18 / height, yanchor="top", yref="container",
-                                     font=dict(size=22)))
+        out.update_layout(
+            title=dict(
+                text=out.layout.title.text.replace("<br>", " "),
+                subtitle=dict(text=subtitle),
+                x=0.02,
+                xanchor="left",
+                y=1 - 18 / height,
+                yanchor="top",
+                yref="container",
+                font=dict(size=22),
+            )
+        )
     if legend:
         out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.01, yanchor="bottom"))
     annotations = list(out.layout.annotations or ())
-    annotations.append(go.layout.Annotation(
-        text=footer_text(frame.as_of, frame.lang), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom - 28), showarrow=False, align="left",
-        font=dict(size=13, color=FOOTER_COLOUR), name="footer"))
+    annotations.append(
+        go.layout.Annotation(
+            text=footer_text(frame.as_of, frame.lang),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-(bottom - 28),
+            showarrow=False,
+            align="left",
+            font=dict(size=13, color=FOOTER_COLOUR),
+            name="footer",
+        )
+    )
     if frame.sample:
-        annotations.append(go.layout.Annotation(
-            text=t("export.sample_mark", frame.lang), xref="paper", yref="paper", x=1, y=0, xanchor="right",
-            yanchor="top", yshift=-(bottom - 28), showarrow=False, font=dict(size=13, color=SAMPLE_COLOUR),
-            name="sample"))
+        annotations.append(
+            go.layout.Annotation(
+                text=t("export.sample_mark", frame.lang),
+                xref="paper",
+                yref="paper",
+                x=1,
+                y=0,
+                xanchor="right",
+                yanchor="top",
+                yshift=-(bottom - 28),
+                showarrow=False,
+                font=dict(size=13, color=SAMPLE_COLOUR),
+                name="sample",
+            )
+        )
     out.update_layout(annotations=annotations)
     return out
 
@@ -152,12 +192,15 @@ class ImageRenderer:
     def running(self) -> bool:
         return self._kaleido is not None
 
-    def start(self) -> "ImageRenderer":
+    def start(self) -> ImageRenderer:
         with self._lock:
             if self._kaleido is not None:
                 return self
-            problem = unavailable() if self.path is None else (
-                None if _executable(self.path) else ImagesUnavailable("images.no_browser_at", path=self.path))
+            problem = (
+                unavailable()
+                if self.path is None
+                else (None if _executable(self.path) else ImagesUnavailable("images.no_browser_at", path=self.path))
+            )
             if problem:
                 raise problem
             path = self.path or browser_path()
@@ -177,8 +220,9 @@ class ImageRenderer:
             except Exception as exc:  # noqa: BLE001 - any start-up failure becomes one clear reason
                 loop.call_soon_threadsafe(loop.stop)
                 thread.join(5)
-                raise ImagesUnavailable("images.start_failed", error=str(exc).splitlines()[0] if str(exc) else
-                                        type(exc).__name__) from exc
+                raise ImagesUnavailable(
+                    "images.start_failed", error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                ) from exc
             self._loop, self._thread = loop, thread
             self.started_at = time.perf_counter()
         return self
@@ -218,7 +262,7 @@ class ImageRenderer:
         if thread is not None:
             thread.join(5)
 
-    def __enter__(self) -> "ImageRenderer":
+    def __enter__(self) -> ImageRenderer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

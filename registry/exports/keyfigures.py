@@ -5,6 +5,7 @@ rollups and unit-view mapping), so the text and the charts agree: total, collect
 individual, the largest field, the top units, replications and the change from the year before.
 Numbers are formatted by registry.i18n ("11.972" in Vietnamese).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ TOP_UNITS = 3
 @dataclass
 class KeyFigures:
     """The numbers behind the paragraph."""
+
     filters: Filters
     total: float = 0
     collective: float = 0
@@ -60,10 +62,14 @@ def compute(session: Session, filters: Filters) -> KeyFigures:
         out.largest_field = (codes.code_of("fields", field_id) or str(field_id), n)
     levels = dict(session.execute(select(AdminUnit.id, AdminUnit.level)).all())
     unit_codes = {v: k for k, v in codes.units.items()}
-    by_unit = [r for r in count_by(session, filters=filters, group=("unit",), codes=codes) if levels.get(r[0]) != "province"]
+    by_unit = [
+        r for r in count_by(session, filters=filters, group=("unit",), codes=codes) if levels.get(r[0]) != "province"
+    ]
     by_unit.sort(key=lambda r: (-r[1], unit_codes.get(r[0], "")))
     out.top_units = [(unit_codes.get(uid, str(uid)), n) for uid, n in by_unit[:TOP_UNITS]]
-    out.replications = sum(n for flag, n in count_by(session, filters=filters, group=("is_replication",), codes=codes) if flag == 1)
+    out.replications = sum(
+        n for flag, n in count_by(session, filters=filters, group=("is_replication",), codes=codes) if flag == 1
+    )
     out.by_year = {year: n for year, n in count_by(session, filters=filters, group=("year",), codes=codes)}
     last, first = filters.end, filters.start
     # year on year only between two whole years inside the period
@@ -103,8 +109,15 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _has_other_filters(filters: Filters) -> bool:
-    return bool(filters.fields or filters.kinds or filters.blocs or filters.stages or filters.programmes
-                or not filters.include_sample or filters.view != "then")
+    return bool(
+        filters.fields
+        or filters.kinds
+        or filters.blocs
+        or filters.stages
+        or filters.programmes
+        or not filters.include_sample
+        or filters.view != "then"
+    )
 
 
 def paragraph(session: Session, filters: Filters, lang: str = "vi", figures: KeyFigures | None = None) -> str:
@@ -115,22 +128,40 @@ def paragraph(session: Session, filters: Filters, lang: str = "vi", figures: Key
     period, scope = _period(filters, lang), _scope(filters, units, lang)
     if not kf.total:
         return t("keyfig.none", lang, period=period, scope=scope)
-    sentences = [t("keyfig.total", lang, period=period, scope=scope, total=n(kf.total), collective=n(kf.collective),
-                   individual=n(kf.individual))]
+    sentences = [
+        t(
+            "keyfig.total",
+            lang,
+            period=period,
+            scope=scope,
+            total=n(kf.total),
+            collective=n(kf.collective),
+            individual=n(kf.individual),
+        )
+    ]
     if kf.largest_field and len(filters.fields) != 1:
         code, count = kf.largest_field
-        sentences.append(t("keyfig.largest_field", lang, field=fields.get(code, code), n=n(count),
-                           share=fmt_pct(count / kf.total, lang)))
+        sentences.append(
+            t(
+                "keyfig.largest_field",
+                lang,
+                field=fields.get(code, code),
+                n=n(count),
+                share=fmt_pct(count / kf.total, lang),
+            )
+        )
     if kf.top_units and not (filters.units and len(filters.units) == 1):
         listed = [t("keyfig.unit_count", lang, unit=units.get(code, code), n=n(count)) for code, count in kf.top_units]
         sentences.append(t("keyfig.top_units", lang, units=_join(listed, lang)))
-    sentences.append(t("keyfig.replications", lang, n=n(kf.replications),
-                       share=fmt_pct(kf.replications / kf.total, lang)))
+    sentences.append(
+        t("keyfig.replications", lang, n=n(kf.replications), share=fmt_pct(kf.replications / kf.total, lang))
+    )
     if kf.change is not None:
         last_n = kf.by_year.get(kf.last_year, 0)
         key = "keyfig.change_up" if kf.change > 0 else "keyfig.change_down" if kf.change < 0 else "keyfig.change_same"
-        sentences.append(t(key, lang, year=kf.last_year, n=n(last_n), pct=fmt_pct(abs(kf.change), lang),
-                           before=kf.year_before))
+        sentences.append(
+            t(key, lang, year=kf.last_year, n=n(last_n), pct=fmt_pct(abs(kf.change), lang), before=kf.year_before)
+        )
     if _has_other_filters(filters):
         sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang)))
     return " ".join(sentences)

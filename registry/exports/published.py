@@ -6,6 +6,7 @@ data/published_figures.csv. ``check`` counts the registry over each figure's own
 awarded on or before ``period_until``) and reports the gap, so that a reporter knows whether a
 number can be cited and staff know what is missing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,11 +39,16 @@ def load_published(session: Session, path: Path = DATA_FILE) -> int:
     n = 0
     for row in read_csv(path):
         values = dict(
-            code=row["code"], source=row["source"], source_url=row.get("source_url") or "",
+            code=row["code"],
+            source=row["source"],
+            source_url=row.get("source_url") or "",
             published_on=dt.date.fromisoformat(row["published_on"]),
             period_from=dt.date.fromisoformat(row["period_from"]),
             period_until=dt.date.fromisoformat(row["period_until"]),
-            scope=row["scope"], measure=row["measure"], value=int(row["value"]), note=row.get("note") or "",
+            scope=row["scope"],
+            measure=row["measure"],
+            value=int(row["value"]),
+            note=row.get("note") or "",
         )
         figure = existing.get(values["code"])
         if figure is None:
@@ -64,7 +70,8 @@ def figures(session: Session) -> list[PublishedFigure]:
 def is_tracked(measure: str) -> bool:
     return measure not in NOT_TRACKED and (
         measure in ("total", "collective", "individual", "awarded_collective", "awarded_individual")
-        or measure.startswith("field:"))
+        or measure.startswith("field:")
+    )
 
 
 def registry_count(session: Session, figure: PublishedFigure) -> int | None:
@@ -74,15 +81,23 @@ def registry_count(session: Session, figure: PublishedFigure) -> int | None:
     if not is_tracked(measure):
         return None
     ex = ModelExample.__table__
-    conditions = [ex.c.deleted.is_(False), ex.c.registered_on >= figure.period_from,
-                  ex.c.registered_on <= figure.period_until]
+    conditions = [
+        ex.c.deleted.is_(False),
+        ex.c.registered_on >= figure.period_from,
+        ex.c.registered_on <= figure.period_until,
+    ]
     if measure in ("collective", "individual"):
         conditions.append(ex.c.kind == measure)
     elif measure.startswith("awarded_"):
-        conditions += [ex.c.kind == measure.removeprefix("awarded_"), ex.c.awarded_on.is_not(None),
-                       ex.c.awarded_on <= figure.period_until]
+        conditions += [
+            ex.c.kind == measure.removeprefix("awarded_"),
+            ex.c.awarded_on.is_not(None),
+            ex.c.awarded_on <= figure.period_until,
+        ]
     elif measure.startswith("field:"):
-        field_id = session.execute(select(WorkField.id).where(WorkField.code == measure.removeprefix("field:"))).scalar()
+        field_id = session.execute(
+            select(WorkField.id).where(WorkField.code == measure.removeprefix("field:"))
+        ).scalar()
         if field_id is None:
             return None
         conditions.append(ex.c.field_id == field_id)
@@ -103,6 +118,7 @@ def registry_count(session: Session, figure: PublishedFigure) -> int | None:
 @dataclass(frozen=True)
 class CheckRow:
     """One published figure against the registry."""
+
     code: str
     source: str
     source_url: str
@@ -142,7 +158,7 @@ class CheckRow:
 
 
 def parse_tolerance(value: str | float | None) -> float:
-    """"0.02", "2%" or 0.02 → 0.02. Raises ValueError for anything else or a negative value."""
+    """ "0.02", "2%" or 0.02 → 0.02. Raises ValueError for anything else or a negative value."""
     if value is None or value == "":
         return DEFAULT_TOLERANCE
     if isinstance(value, (int, float)):
@@ -160,10 +176,21 @@ def check(session: Session, tolerance: float = DEFAULT_TOLERANCE, *, actor: Acto
     authorize(actor, "view")
     out = []
     for f in figures(session):
-        out.append(CheckRow(code=f.code, source=f.source, source_url=f.source_url, published_on=f.published_on,
-                            period_from=f.period_from, period_until=f.period_until, scope=f.scope,
-                            measure=f.measure, published=f.value, registry=registry_count(session, f),
-                            tolerance=tolerance))
+        out.append(
+            CheckRow(
+                code=f.code,
+                source=f.source,
+                source_url=f.source_url,
+                published_on=f.published_on,
+                period_from=f.period_from,
+                period_until=f.period_until,
+                scope=f.scope,
+                measure=f.measure,
+                published=f.value,
+                registry=registry_count(session, f),
+                tolerance=tolerance,
+            )
+        )
     return out
 
 
@@ -198,19 +225,34 @@ def table(session: Session, rows: list[CheckRow], lang: str) -> list[dict]:
     """The check as rows of plain values with headings in ``lang`` (page, report, CLI)."""
     out = []
     for r in rows:
-        out.append({
-            t("published.col.source", lang): r.source,
-            t("published.col.date", lang): fmt_date(r.published_on, lang),
-            t("published.col.scope", lang): scope_label(r.scope, lang, session),
-            t("published.col.measure", lang): measure_label(r.measure, lang, session),
-            t("published.col.published", lang): r.published,
-            t("published.col.registry", lang): r.registry,
-            t("published.col.gap", lang): r.gap,
-            t("published.col.relative_gap", lang): None if r.relative_gap is None else fmt_pct(r.relative_gap, lang, 1),
-            t("published.col.status", lang): t(f"published.status.{r.status()}", lang),
-        })
+        out.append(
+            {
+                t("published.col.source", lang): r.source,
+                t("published.col.date", lang): fmt_date(r.published_on, lang),
+                t("published.col.scope", lang): scope_label(r.scope, lang, session),
+                t("published.col.measure", lang): measure_label(r.measure, lang, session),
+                t("published.col.published", lang): r.published,
+                t("published.col.registry", lang): r.registry,
+                t("published.col.gap", lang): r.gap,
+                t("published.col.relative_gap", lang): None
+                if r.relative_gap is None
+                else fmt_pct(r.relative_gap, lang, 1),
+                t("published.col.status", lang): t(f"published.status.{r.status()}", lang),
+            }
+        )
     return out
 
 
-__all__ = ["CheckRow", "DEFAULT_TOLERANCE", "check", "figures", "has_gaps", "load_published",
-           "measure_label", "parse_tolerance", "registry_count", "scope_label", "table"]
+__all__ = [
+    "CheckRow",
+    "DEFAULT_TOLERANCE",
+    "check",
+    "figures",
+    "has_gaps",
+    "load_published",
+    "measure_label",
+    "parse_tolerance",
+    "registry_count",
+    "scope_label",
+    "table",
+]

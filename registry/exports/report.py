@@ -8,12 +8,14 @@ landscape, fit to the page width, title and header rows repeated on every page.
 Counts come from ``queries.count_by`` (the same figures as the dashboard); lists of records read
 the records table through its indexes, in SQL.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import xlsxwriter
 from sqlalchemy import case, func, or_, select
@@ -45,6 +47,7 @@ HEADER_ROW = 4  # rows 0-3: title, period, filters, citation
 @dataclass
 class Sheet:
     """One sheet: a title, headings, rows and (optionally) a totals row over numeric columns."""
+
     key: str
     headers: list[str]
     rows: list[list[Any]]
@@ -72,12 +75,26 @@ def _round(value):
 
 def _names(session: Session, lang: str):
     col = "name_en" if lang == "en" else "name_vi"
-    fields = [(r[0], r[1], r[2]) for r in session.execute(
-        select(WorkField.id, WorkField.code, getattr(WorkField, col)).order_by(WorkField.sort, WorkField.id))]
-    programmes = [(r[0], r[1], r[2]) for r in session.execute(
-        select(Programme.id, Programme.code, getattr(Programme, col)).order_by(Programme.sort, Programme.id))]
-    units = {r[0]: r for r in session.execute(
-        select(AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.level, AdminUnit.valid_from, AdminUnit.valid_to))}
+    fields = [
+        (r[0], r[1], r[2])
+        for r in session.execute(
+            select(WorkField.id, WorkField.code, getattr(WorkField, col)).order_by(WorkField.sort, WorkField.id)
+        )
+    ]
+    programmes = [
+        (r[0], r[1], r[2])
+        for r in session.execute(
+            select(Programme.id, Programme.code, getattr(Programme, col)).order_by(Programme.sort, Programme.id)
+        )
+    ]
+    units = {
+        r[0]: r
+        for r in session.execute(
+            select(
+                AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.level, AdminUnit.valid_from, AdminUnit.valid_to
+            )
+        )
+    }
     return fields, programmes, units
 
 
@@ -88,28 +105,45 @@ def _unit_order(units: dict, ids) -> list[int]:
 
 def _period_units(units: dict, filters: Filters) -> set[int]:
     """District-level units that existed during the period, and the province level."""
-    return {uid for uid, (_, _, _, level, start, end) in units.items()
-            if level == "province" or (level == "district" and start <= filters.end and (end is None or end >= filters.start))}
+    return {
+        uid
+        for uid, (_, _, _, level, start, end) in units.items()
+        if level == "province"
+        or (level == "district" and start <= filters.end and (end is None or end >= filters.start))
+    }
 
 
 # --------------------------------------------------------------------------- sheets
 def sheet_unit_field(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
     fields, _, units = _names(session, lang)
     counts = {(u, f): n for u, f, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=codes)}
-    unit_ids = _unit_order(units, {u for u, _ in counts} | _period_units(units, filters) if filters.view == "then"
-                           else {u for u, _ in counts})
+    unit_ids = _unit_order(
+        units,
+        {u for u, _ in counts} | _period_units(units, filters) if filters.view == "then" else {u for u, _ in counts},
+    )
     if filters.units:
         wanted = set(codes.ids("units", filters.units))
         unit_ids = [u for u in unit_ids if u in wanted]
     rows = []
     for uid in unit_ids:
         values = [counts.get((uid, fid), 0) for fid, _, _ in fields]
-        rows.append([units[uid][1] if uid in units else str(uid), units[uid][2] if uid in units else str(uid), *values,
-                     _round(sum(values))])
-    headers = [t("report.col.code", lang), t("report.col.unit", lang), *[name for _, _, name in fields],
-               t("report.col.total", lang)]
-    return Sheet("report.sheet.unit_field", headers, rows, t("report.total", lang), range(2, len(headers)),
-                 widths={1: 30})
+        rows.append(
+            [
+                units[uid][1] if uid in units else str(uid),
+                units[uid][2] if uid in units else str(uid),
+                *values,
+                _round(sum(values)),
+            ]
+        )
+    headers = [
+        t("report.col.code", lang),
+        t("report.col.unit", lang),
+        *[name for _, _, name in fields],
+        t("report.col.total", lang),
+    ]
+    return Sheet(
+        "report.sheet.unit_field", headers, rows, t("report.total", lang), range(2, len(headers)), widths={1: 30}
+    )
 
 
 def sheet_stage(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
@@ -120,8 +154,15 @@ def sheet_stage(session: Session, filters: Filters, codes: Codes, lang: str) -> 
         reached[stage] = running
     rows = [[t(f"stage.{s}", lang), by_stage.get(s, 0), reached[s]] for s in STAGES]
     headers = [t("report.col.stage", lang), t("report.col.at_stage", lang), t("report.col.reached", lang)]
-    return Sheet("report.sheet.stage", headers, rows, t("report.total", lang), (1,),
-                 note=t("report.note.stage", lang), widths={0: 26, 1: 22, 2: 30})
+    return Sheet(
+        "report.sheet.stage",
+        headers,
+        rows,
+        t("report.total", lang),
+        (1,),
+        note=t("report.note.stage", lang),
+        widths={0: 26, 1: 22, 2: 30},
+    )
 
 
 def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
@@ -131,26 +172,48 @@ def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> S
     for year in years:
         c, i = counts.get((year, "collective"), 0), counts.get((year, "individual"), 0)
         rows.append([year, c, i, _round(c + i)])
-    headers = [t("report.col.year", lang), t("kind.collective", lang), t("kind.individual", lang),
-               t("report.col.total", lang)]
+    headers = [
+        t("report.col.year", lang),
+        t("kind.collective", lang),
+        t("kind.individual", lang),
+        t("report.col.total", lang),
+    ]
     return Sheet("report.sheet.kind", headers, rows, t("report.total", lang), (1, 2, 3), widths={1: 22, 2: 22})
 
 
 def sheet_replication(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    counts = {(y, r): n for y, r, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)}
+    counts = {
+        (y, r): n for y, r, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)
+    }
     years = sorted({y for y, _ in counts} | set(range(filters.start.year, filters.end.year + 1)))
     rows = []
     for year in years:
         copies, new = counts.get((year, 1), 0), counts.get((year, 0), 0)
         rows.append([year, new, copies, _round(new + copies)])
-    headers = [t("report.col.year", lang), t("report.col.originals", lang), t("report.col.replications", lang),
-               t("report.col.total", lang)]
+    headers = [
+        t("report.col.year", lang),
+        t("report.col.originals", lang),
+        t("report.col.replications", lang),
+        t("report.col.total", lang),
+    ]
     top = most_replicated(session, filters, codes, lang)
-    top_headers = [t("report.col.origin_id", lang), t("report.col.title", lang), t("report.col.unit", lang),
-                   t("report.col.year", lang), t("report.col.copies", lang)]
-    return Sheet("report.sheet.replication", headers, rows, t("report.total", lang), (1, 2, 3),
-                 note=t("report.note.replication", lang), widths={1: 30, 2: 40},
-                 extra=[(t("report.top_replicated", lang), top_headers, top)])
+    top_headers = [
+        t("report.col.origin_id", lang),
+        t("report.col.title", lang),
+        t("report.col.unit", lang),
+        t("report.col.year", lang),
+        t("report.col.copies", lang),
+    ]
+    return Sheet(
+        "report.sheet.replication",
+        headers,
+        rows,
+        t("report.total", lang),
+        (1, 2, 3),
+        note=t("report.note.replication", lang),
+        widths={1: 30, 2: 40},
+        extra=[(t("report.top_replicated", lang), top_headers, top)],
+    )
 
 
 def most_replicated(session: Session, filters: Filters, codes: Codes, lang: str, limit: int = TOP_REPLICATED) -> list:
@@ -158,12 +221,19 @@ def most_replicated(session: Session, filters: Filters, codes: Codes, lang: str,
     ex = ModelExample.__table__
     origin = ModelExample.__table__.alias("origin")
     unit = AdminUnit.__table__
-    copies = (select(ex.c.origin_id.label("oid"), func.count().label("n")).where(ex.c.origin_id.is_not(None),
-                                                                                 *record_conditions(ex, filters, codes))
-              .group_by(ex.c.origin_id).subquery())
-    stmt = (select(origin.c.id, origin.c.title, unit.c.name, origin.c.year, copies.c.n)
-            .select_from(copies.join(origin, origin.c.id == copies.c.oid).join(unit, unit.c.id == origin.c.unit_id))
-            .where(origin.c.deleted.is_(False)).order_by(copies.c.n.desc(), origin.c.id).limit(limit))
+    copies = (
+        select(ex.c.origin_id.label("oid"), func.count().label("n"))
+        .where(ex.c.origin_id.is_not(None), *record_conditions(ex, filters, codes))
+        .group_by(ex.c.origin_id)
+        .subquery()
+    )
+    stmt = (
+        select(origin.c.id, origin.c.title, unit.c.name, origin.c.year, copies.c.n)
+        .select_from(copies.join(origin, origin.c.id == copies.c.oid).join(unit, unit.c.id == origin.c.unit_id))
+        .where(origin.c.deleted.is_(False))
+        .order_by(copies.c.n.desc(), origin.c.id)
+        .limit(limit)
+    )
     return [list(r) for r in session.execute(stmt).all()]
 
 
@@ -180,22 +250,38 @@ def sheet_programmes(session: Session, filters: Filters, codes: Codes, lang: str
     for uid in shown:
         rows.append([units[uid][1], units[uid][2], *[prog_counts[pid].get(uid, 0) for pid, _, _ in programmes]])
     covered = []
-    for i, (pid, _, name) in enumerate(programmes):
+    for _i, (pid, _, name) in enumerate(programmes):
         n_cov = sum(1 for u in population if prog_counts[pid].get(u, 0) > 0)
         covered.append([name, n_cov, len(population), (n_cov / len(population)) if population else None])
-    cov_headers = [t("report.col.programme", lang), t("report.col.units_covered", lang), t("report.col.units_total", lang),
-                   t("report.col.coverage", lang)]
-    return Sheet("report.sheet.programmes", headers, rows, t("report.total", lang), range(2, len(headers)),
-                 note=t("report.note.programmes", lang), widths={1: 30},
-                 extra=[(t("report.coverage", lang), cov_headers, covered)])
+    cov_headers = [
+        t("report.col.programme", lang),
+        t("report.col.units_covered", lang),
+        t("report.col.units_total", lang),
+        t("report.col.coverage", lang),
+    ]
+    return Sheet(
+        "report.sheet.programmes",
+        headers,
+        rows,
+        t("report.total", lang),
+        range(2, len(headers)),
+        note=t("report.note.programmes", lang),
+        widths={1: 30},
+        extra=[(t("report.coverage", lang), cov_headers, covered)],
+    )
 
 
 def sheet_published(session: Session, lang: str, tolerance: float, actor: Actor) -> Sheet:
     rows = published.check(session, tolerance, actor=actor)
     table = published.table(session, rows, lang)
     headers = list(table[0]) if table else [t("published.col.measure", lang)]
-    return Sheet("report.sheet.published", headers, [list(r.values()) for r in table],
-                 note=t("report.note.published", lang, tolerance=f"{tolerance:.0%}"), widths={0: 40, 3: 30, 8: 28})
+    return Sheet(
+        "report.sheet.published",
+        headers,
+        [list(r.values()) for r in table],
+        note=t("report.note.published", lang, tolerance=f"{tolerance:.0%}"),
+        widths={0: 40, 3: 30, 8: 28},
+    )
 
 
 def sheet_notable(session: Session, filters: Filters, codes: Codes, lang: str, limit: int = NOTABLE_LIMIT) -> Sheet:
@@ -205,41 +291,100 @@ def sheet_notable(session: Session, filters: Filters, codes: Codes, lang: str, l
     unit, wf = AdminUnit.__table__, WorkField.__table__
     name = "name_en" if lang == "en" else "name_vi"
     rank = case({s: i for i, s in enumerate(STAGES)}, value=ex.c.stage, else_=0)
-    stmt = (select(ex.c.id, ex.c.title, ex.c.holder_name, unit.c.name, wf.c[name], ex.c.kind, ex.c.stage,
-                   ex.c.recognition_level, ex.c.registered_on, ex.c.awarded_on, ex.c.is_sample)
-            .select_from(ex.join(unit, unit.c.id == ex.c.unit_id).join(wf, wf.c.id == ex.c.field_id))
-            .where(*record_conditions(ex, filters, codes),
-                   or_(ex.c.stage.in_(("outstanding", "awarded")), ex.c.recognition_level.in_(("province", "central"))))
-            .order_by(rank.desc(), ex.c.registered_on.desc(), ex.c.id.desc()).limit(limit))
+    stmt = (
+        select(
+            ex.c.id,
+            ex.c.title,
+            ex.c.holder_name,
+            unit.c.name,
+            wf.c[name],
+            ex.c.kind,
+            ex.c.stage,
+            ex.c.recognition_level,
+            ex.c.registered_on,
+            ex.c.awarded_on,
+            ex.c.is_sample,
+        )
+        .select_from(ex.join(unit, unit.c.id == ex.c.unit_id).join(wf, wf.c.id == ex.c.field_id))
+        .where(
+            *record_conditions(ex, filters, codes),
+            or_(ex.c.stage.in_(("outstanding", "awarded")), ex.c.recognition_level.in_(("province", "central"))),
+        )
+        .order_by(rank.desc(), ex.c.registered_on.desc(), ex.c.id.desc())
+        .limit(limit)
+    )
     found = session.execute(stmt).all()
     rows = []
     for r in found:
-        rows.append([r[0], r[1], r[2], r[3], r[4], t(f"kind.{r[5]}", lang), t(f"stage.{r[6]}", lang),
-                     t(f"level.{r[7]}", lang) if r[7] else None, r[8], r[9]])
-    headers = [t("export.col.id", lang), t("export.col.title", lang), t("export.col.holder", lang),
-               t("export.col.unit", lang), t("export.col.field", lang), t("export.col.kind", lang),
-               t("export.col.stage", lang), t("export.col.recognition_level", lang),
-               t("export.col.registered_on", lang), t("export.col.awarded_on", lang)]
-    return Sheet("report.sheet.notable", headers, rows, note=t("report.note.notable", lang, n=limit),
-                 widths={1: 45, 2: 32, 3: 26, 4: 22})
+        rows.append(
+            [
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                t(f"kind.{r[5]}", lang),
+                t(f"stage.{r[6]}", lang),
+                t(f"level.{r[7]}", lang) if r[7] else None,
+                r[8],
+                r[9],
+            ]
+        )
+    headers = [
+        t("export.col.id", lang),
+        t("export.col.title", lang),
+        t("export.col.holder", lang),
+        t("export.col.unit", lang),
+        t("export.col.field", lang),
+        t("export.col.kind", lang),
+        t("export.col.stage", lang),
+        t("export.col.recognition_level", lang),
+        t("export.col.registered_on", lang),
+        t("export.col.awarded_on", lang),
+    ]
+    return Sheet(
+        "report.sheet.notable",
+        headers,
+        rows,
+        note=t("report.note.notable", lang, n=limit),
+        widths={1: 45, 2: 32, 3: 26, 4: 22},
+    )
 
 
 # --------------------------------------------------------------------------- workbook
-def build_sheets(session: Session, filters: Filters, lang: str = "vi", *, actor: Actor,
-                 tolerance: float = published.DEFAULT_TOLERANCE) -> list[Sheet]:
+def build_sheets(
+    session: Session,
+    filters: Filters,
+    lang: str = "vi",
+    *,
+    actor: Actor,
+    tolerance: float = published.DEFAULT_TOLERANCE,
+) -> list[Sheet]:
     codes = Codes.load(session)
-    return [sheet_unit_field(session, filters, codes, lang), sheet_stage(session, filters, codes, lang),
-            sheet_kind(session, filters, codes, lang), sheet_replication(session, filters, codes, lang),
-            sheet_programmes(session, filters, codes, lang), sheet_published(session, lang, tolerance, actor),
-            sheet_notable(session, filters, codes, lang)]
+    return [
+        sheet_unit_field(session, filters, codes, lang),
+        sheet_stage(session, filters, codes, lang),
+        sheet_kind(session, filters, codes, lang),
+        sheet_replication(session, filters, codes, lang),
+        sheet_programmes(session, filters, codes, lang),
+        sheet_published(session, lang, tolerance, actor),
+        sheet_notable(session, filters, codes, lang),
+    ]
 
 
 def report_file_name(filters: Filters, lang: str = "vi") -> str:
     return file_name(t("export.slug.report", lang), filters, "xlsx", lang)
 
 
-def report_xlsx(session: Session, filters: Filters, lang: str = "vi", *, actor: Actor,
-                tolerance: float = published.DEFAULT_TOLERANCE, today: dt.date | None = None) -> bytes:
+def report_xlsx(
+    session: Session,
+    filters: Filters,
+    lang: str = "vi",
+    *,
+    actor: Actor,
+    tolerance: float = published.DEFAULT_TOLERANCE,
+    today: dt.date | None = None,
+) -> bytes:
     """The periodic report for ``filters`` (its period, usually) as XLSX bytes. Needs "export"."""
     authorize(actor, "export")
     sheets = build_sheets(session, filters, lang, actor=actor, tolerance=tolerance)
@@ -251,14 +396,16 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", *, actor: 
     version = rollups.data_version(session)
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                        "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     book.set_properties({"title": t("report.title", lang), "author": t("export.source", lang), "comments": citation})
     f_title = book.add_format({"bold": True, "font_size": 14})
     f_note = book.add_format({"italic": True, "font_color": "#444444"})
     f_sample = book.add_format({"bold": True, "font_color": "#B00020"})
-    f_head = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
-                              "bg_color": "#DDE4EE", "border": 1})
+    f_head = book.add_format(
+        {"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center", "bg_color": "#DDE4EE", "border": 1}
+    )
     f_cell = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
     f_num = book.add_format({"border": 1, "num_format": "#,##0"})
     f_frac = book.add_format({"border": 1, "num_format": "#,##0.0"})
@@ -271,11 +418,13 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", *, actor: 
         ws.write_string(0, 0, t(sheet.key + ".title", lang), f_title)
         ws.write_string(1, 0, f"{period}. {t('export.meta.filters', lang)}: {filters_text}")
         ws.write_string(2, 0, sheet.note, f_note)
-        ws.write_string(3, 0, citation + (" " + t("export.readme.sample", lang) if sample else ""),
-                        f_sample if sample else f_note)
+        ws.write_string(
+            3, 0, citation + (" " + t("export.readme.sample", lang) if sample else ""), f_sample if sample else f_note
+        )
         row = HEADER_ROW
-        row = _write_table(ws, row, sheet.headers, sheet.rows, sheet.totals(), f_head, f_cell, f_num, f_frac, f_pct,
-                           f_date, f_total)
+        row = _write_table(
+            ws, row, sheet.headers, sheet.rows, sheet.totals(), f_head, f_cell, f_num, f_frac, f_pct, f_date, f_total
+        )
         for title, headers, rows in sheet.extra:
             row += 2
             ws.write_string(row, 0, title, f_title)
@@ -288,11 +437,15 @@ def report_xlsx(session: Session, filters: Filters, lang: str = "vi", *, actor: 
         ws.set_header("&L" + t("report.title", lang).replace("&", "&&") + "&R" + period)
     about = book.add_worksheet(sheet_name(t("export.meta.sheet", lang)))
     about.write_string(0, 0, t("report.title", lang), f_title)
-    info = [(t("export.meta.source", lang), t("export.source", lang)), (t("export.meta.citation", lang), citation),
-            (t("report.col.period", lang), period), (t("export.meta.as_of", lang), fmt_date(as_of, lang)),
-            (t("export.meta.filters", lang), filters_text),
-            (t("export.meta.sample", lang), t("export.meta.sample_yes" if sample else "export.meta.sample_no", lang)),
-            (t("export.meta.data_version", lang), str(version))]
+    info = [
+        (t("export.meta.source", lang), t("export.source", lang)),
+        (t("export.meta.citation", lang), citation),
+        (t("report.col.period", lang), period),
+        (t("export.meta.as_of", lang), fmt_date(as_of, lang)),
+        (t("export.meta.filters", lang), filters_text),
+        (t("export.meta.sample", lang), t("export.meta.sample_yes" if sample else "export.meta.sample_no", lang)),
+        (t("export.meta.data_version", lang), str(version)),
+    ]
     for i, (label, value) in enumerate(info + definitions(lang), start=2):
         about.write_string(i, 0, label, f_head if label else f_cell)
         about.write_string(i, 1, value, f_cell)

@@ -1,6 +1,7 @@
 """Cells to an input: dates, numbers, the words for kinds, stages and levels, legacy-font text
 (TCVN3/VNI detected word by word and converted, each conversion a notice), and one
 ``ModelExampleCreate`` per row."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,15 +86,38 @@ def _choice_index(prefix: str, codes: Iterable[str], extra: dict[str, str]) -> d
     return out
 
 
-_KIND_WORDS = {"mô hình": "collective", "tập thể": "collective", "mô hình tập thể": "collective",
-               "điển hình": "individual", "cá nhân": "individual", "điển hình cá nhân": "individual",
-               "model": "collective", "exemplar": "individual"}
-_STAGE_WORDS = {"đăng ký": "registered", "hiệu quả": "effective", "công nhận": "recognised",
-                "tiêu biểu": "outstanding", "khen thưởng": "awarded", "đã khen thưởng": "awarded",
-                "đã công nhận": "recognised", "có hiệu quả": "effective", "recognized": "recognised"}
-_LEVEL_WORDS = {"xã": "commune", "huyện": "district", "tỉnh": "province", "trung ương": "central",
-                "cấp trung ương": "central", "tw": "central", "cấp xã": "commune", "cấp huyện": "district",
-                "cấp tỉnh": "province"}
+_KIND_WORDS = {
+    "mô hình": "collective",
+    "tập thể": "collective",
+    "mô hình tập thể": "collective",
+    "điển hình": "individual",
+    "cá nhân": "individual",
+    "điển hình cá nhân": "individual",
+    "model": "collective",
+    "exemplar": "individual",
+}
+_STAGE_WORDS = {
+    "đăng ký": "registered",
+    "hiệu quả": "effective",
+    "công nhận": "recognised",
+    "tiêu biểu": "outstanding",
+    "khen thưởng": "awarded",
+    "đã khen thưởng": "awarded",
+    "đã công nhận": "recognised",
+    "có hiệu quả": "effective",
+    "recognized": "recognised",
+}
+_LEVEL_WORDS = {
+    "xã": "commune",
+    "huyện": "district",
+    "tỉnh": "province",
+    "trung ương": "central",
+    "cấp trung ương": "central",
+    "tw": "central",
+    "cấp xã": "commune",
+    "cấp huyện": "district",
+    "cấp tỉnh": "province",
+}
 
 
 class Choices:
@@ -146,13 +170,19 @@ class TextCells:
             hit = (text.canonical(text.convert_legacy(s, encoding)) if encoding else text.clean(s), encoding)
             self.cache[s] = hit
         if hit[1] is not None:
-            notices.append(RowError(number, column, "import.legacy_converted",
-                                    {"encoding": hit[1].upper(), "before": text.clean(s), "after": hit[0]}))
+            notices.append(
+                RowError(
+                    number,
+                    column,
+                    "import.legacy_converted",
+                    {"encoding": hit[1].upper(), "before": text.clean(s), "after": hit[0]},
+                )
+            )
         return hit[0]
 
 
 def unit_value(value: str, units) -> str:
-    """"Huyện Hậu Lộc (400)" or "Xã X (Huyện Y, 16000)" from the template's list → the code."""
+    """ "Huyện Hậu Lộc (400)" or "Xã X (Huyện Y, 16000)" from the template's list → the code."""
     m = _CODE_IN_BRACKETS.search(value)
     if m:
         code = m[1].split(",")[-1].strip()
@@ -161,14 +191,15 @@ def unit_value(value: str, units) -> str:
     return value
 
 
-def convert_rows(table: Table, columns: dict[int, str], refs: References, choices: Choices,
-                  notices: list[RowError]) -> list[Row]:
+def convert_rows(
+    table: Table, columns: dict[int, str], refs: References, choices: Choices, notices: list[RowError]
+) -> list[Row]:
     out: list[Row] = []
     labels = {name: table.headers[i] for i, name in columns.items()}
     text_cell = TextCells()
     unit_codes: dict[tuple, str] = {}
     ref_ids: dict[tuple[str, str], str] = {}
-    for cells, number in zip(table.rows, table.row_numbers):
+    for cells, number in zip(table.rows, table.row_numbers, strict=False):
         raw: dict[str, Any] = {}
         errors: list[RowError] = []
         for i, name in columns.items():

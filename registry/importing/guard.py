@@ -12,6 +12,7 @@ which Python cannot catch); a cell at ALL100000 costs 4 GB and 15 s.
   ``<f>``. Declared sizes over the cap are refused before anything is unpacked, and the bytes
   actually unpacked are counted against it. An .xls has no XML: it is left to the sandbox.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,8 +39,8 @@ _HUGE = 10**12
 
 
 class UploadRejected(FileRejected):
-    """An uploaded file refused before or while it was read (a FileRejected: callers handle both alike). Numbers in the message are written
-    the reader's way (1.048.576 in Vietnamese, 1,048,576 in English)."""
+    """An uploaded file refused before or while it was read (a FileRejected: callers handle both
+    alike). Numbers in the message are written the reader's way (1.048.576 vi, 1,048,576 en)."""
 
     key = "upload.unreadable"
     reason = ""  # for logs and tests: "timeout", "signal 6", "exit 1", "MemoryError", ...
@@ -75,8 +76,9 @@ def check_workbook(data: bytes, *, max_rows: int, max_cols: int = 64, max_unzipp
     scan_workbook(data, max_rows=max_rows, max_cols=max_cols, max_unzipped_mb=max_unzipped_mb)
 
 
-def scan_workbook(data: bytes, *, max_rows: int | None = None, max_cols: int | None = None,
-                  max_unzipped_mb: int = MAX_UNZIPPED_MB) -> list[SheetExtent]:
+def scan_workbook(
+    data: bytes, *, max_rows: int | None = None, max_cols: int | None = None, max_unzipped_mb: int = MAX_UNZIPPED_MB
+) -> list[SheetExtent]:
     """The extent of every worksheet of an .xlsx (``[]`` for an .xls), refusing as
     ``check_workbook`` does; without limits it only measures."""
     if data[:8] == _OLE2:
@@ -101,8 +103,10 @@ def scan_workbook(data: bytes, *, max_rows: int | None = None, max_cols: int | N
             by_name.setdefault(info.filename.lower(), []).append(info)
         if "xl/workbook.xml" not in by_name:
             raise UploadRejected("upload.not_workbook")
-        return [_scan_sheet(archive, info, name, budget, max_rows, max_cols)
-                for name, info in _sheet_parts(archive, by_name, budget)]
+        return [
+            _scan_sheet(archive, info, name, budget, max_rows, max_cols)
+            for name, info in _sheet_parts(archive, by_name, budget)
+        ]
 
 
 def _mb(size: int) -> int:
@@ -132,8 +136,9 @@ def shown(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
-           start: Callable[[str, list[str]], None]) -> None:
+def _parse(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, start: Callable[[str, list[str]], None]
+) -> None:
     """Stream one XML part through ``start(name, attrs)``, which may stop it by raising. The
     attributes come as a flat [name, value, ...] list: cheaper than a dict for every element."""
     parser = expat.ParserCreate()
@@ -164,8 +169,9 @@ def _attr(attrs: list[str], name: str, default: str | None = None) -> str | None
     return default
 
 
-def _sheet_parts(archive: zipfile.ZipFile, by_name: dict[str, list[zipfile.ZipInfo]],
-                 budget: _Budget) -> list[tuple[str, zipfile.ZipInfo]]:
+def _sheet_parts(
+    archive: zipfile.ZipFile, by_name: dict[str, list[zipfile.ZipInfo]], budget: _Budget
+) -> list[tuple[str, zipfile.ZipInfo]]:
     """(sheet name, part) for each sheet the workbook lists, then any part in a sheet folder that
     it does not list (a reader may still find it): names are matched without case, as calamine does."""
     listed: list[tuple[str, str]] = []  # (relationship id, sheet name)
@@ -237,7 +243,7 @@ def _parse_ref(ref: str) -> tuple[int, int] | None:
     col = _COLUMNS.get(letters) or _column(letters)
     if not col or not digits:
         return None
-    return (int(ref[len(letters):]) if digits <= 12 else _HUGE), col
+    return (int(ref[len(letters) :]) if digits <= 12 else _HUGE), col
 
 
 def column_letters(col: int) -> str:
@@ -255,8 +261,20 @@ class _SheetScan:
     holds something. The parser calls ``start`` for every element, so it does as little as it can:
     a reference is parsed only for a cell that turns out to hold something."""
 
-    __slots__ = ("sheet", "max_rows", "max_cols", "max_cells", "declared", "rows", "cols", "cells",
-                 "row", "ref", "gap", "open")
+    __slots__ = (
+        "sheet",
+        "max_rows",
+        "max_cols",
+        "max_cells",
+        "declared",
+        "rows",
+        "cols",
+        "cells",
+        "row",
+        "ref",
+        "gap",
+        "open",
+    )
 
     def __init__(self, sheet: str, max_rows: int | None, max_cols: int | None):
         self.sheet = sheet
@@ -307,7 +325,7 @@ class _SheetScan:
             col = _COLUMNS.get(letters) or _column(letters)
             digits = len(ref) - len(letters)
             if col and digits:
-                row = int(ref[len(letters):]) if digits <= 12 else _HUGE
+                row = int(ref[len(letters) :]) if digits <= 12 else _HUGE
         if row:
             col += self.gap
         else:
@@ -324,14 +342,25 @@ class _SheetScan:
             raise UploadRejected("upload.too_many_cells", sheet=self.sheet, max=self.max_cells)
         given = self.ref and not self.gap and _parse_ref(self.ref)
         cell = shown(self.ref.upper(), 24) if given else column_letters(col) + str(row)
-        raise UploadRejected("upload.sheet_too_large", sheet=self.sheet, cell=cell, rows=row, cols=col,
-                             max_rows=self.max_rows, max_cols=self.max_cols)
+        raise UploadRejected(
+            "upload.sheet_too_large",
+            sheet=self.sheet,
+            cell=cell,
+            rows=row,
+            cols=col,
+            max_rows=self.max_rows,
+            max_cols=self.max_cols,
+        )
 
 
-def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, budget: _Budget,
-                max_rows: int | None, max_cols: int | None) -> SheetExtent:
+def _scan_sheet(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    sheet: str,
+    budget: _Budget,
+    max_rows: int | None,
+    max_cols: int | None,
+) -> SheetExtent:
     scan = _SheetScan(sheet, max_rows, max_cols)
     _parse(archive, info, budget, scan.start)
     return SheetExtent(sheet, shown(info.filename), scan.declared, scan.rows, scan.cols, scan.cells)
-
-

@@ -1,5 +1,6 @@
 """The columns of the import and the many ways spreadsheets name them: Vietnamese or English, any
 case, NFC or NFD, with or without diacritics or punctuation."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -10,10 +11,30 @@ from registry.i18n import catalog
 
 # Input fields in template order. The first label of each is the template's Vietnamese header.
 COLUMNS: tuple[str, ...] = (
-    "id", "kind", "title", "holder_name", "locality", "unit", "commune", "field", "bloc", "programme",
-    "registered_on", "stage", "effective_on", "recognised_on", "outstanding_on", "awarded_on",
-    "recognition_level", "award_form", "award_issuer", "description", "results", "beneficiaries",
-    "funds_vnd", "replicated_from",
+    "id",
+    "kind",
+    "title",
+    "holder_name",
+    "locality",
+    "unit",
+    "commune",
+    "field",
+    "bloc",
+    "programme",
+    "registered_on",
+    "stage",
+    "effective_on",
+    "recognised_on",
+    "outstanding_on",
+    "awarded_on",
+    "recognition_level",
+    "award_form",
+    "award_issuer",
+    "description",
+    "results",
+    "beneficiaries",
+    "funds_vnd",
+    "replicated_from",
 )
 REQUIRED = ("kind", "title", "unit", "field", "bloc", "registered_on")
 DATE_COLUMNS = ("registered_on", "effective_on", "recognised_on", "outstanding_on", "awarded_on")
@@ -23,8 +44,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "mã bản ghi", "số hiệu", "record id", "mã số"),
     "kind": ("loại", "loại hình", "mô hình/điển hình", "tập thể/cá nhân", "phân loại"),
     "title": ("tên mô hình, điển hình", "tên mô hình", "tên điển hình", "tên", "tên mô hình/điển hình"),
-    "holder_name": ("tập thể, cá nhân thực hiện", "chủ thể", "người thực hiện", "đơn vị thực hiện",
-                    "tập thể/cá nhân", "cá nhân, tập thể"),
+    "holder_name": (
+        "tập thể, cá nhân thực hiện",
+        "chủ thể",
+        "người thực hiện",
+        "đơn vị thực hiện",
+        "tập thể/cá nhân",
+        "cá nhân, tập thể",
+    ),
     "locality": ("thôn, xã", "địa bàn", "địa chỉ", "thôn xóm"),
     "unit": ("đơn vị", "huyện", "huyện, thị xã, thành phố", "đơn vị (huyện)", "mã đơn vị", "đơn vị cấp huyện"),
     "commune": ("xã, phường", "xã", "xã phường thị trấn", "xã, phường, thị trấn"),

@@ -17,6 +17,7 @@ rows or none in one transaction.
 - ``run_import(..., dry_run=True)`` checks and reports; without it, nothing is written unless
   every row is valid, and then everything is written in one transaction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,11 +41,23 @@ from registry.records.audit import audit
 from registry.records.validation import References
 
 # Columns of the table an import may update, with the ModelExampleUpdate field they come from.
-_UPDATABLE = {"kind": "kind", "title": "title", "holder_name": "holder_name", "locality": "locality",
-              "unit_id": "unit", "commune_id": "commune", "field_id": "field", "bloc_id": "bloc",
-              "programme_id": "programme", "description": "description", "registered_on": "registered_on",
-              "results": "results", "beneficiaries": "beneficiaries", "funds_vnd": "funds_vnd",
-              "replicated_from_id": "replicated_from"}
+_UPDATABLE = {
+    "kind": "kind",
+    "title": "title",
+    "holder_name": "holder_name",
+    "locality": "locality",
+    "unit_id": "unit",
+    "commune_id": "commune",
+    "field_id": "field",
+    "bloc_id": "bloc",
+    "programme_id": "programme",
+    "description": "description",
+    "registered_on": "registered_on",
+    "results": "results",
+    "beneficiaries": "beneficiaries",
+    "funds_vnd": "funds_vnd",
+    "replicated_from_id": "replicated_from",
+}
 _STAGE_COLUMNS = ("stage", "effective_on", "recognised_on", "outstanding_on", "awarded_on", "recognition_level")
 
 
@@ -100,8 +113,15 @@ def _map_columns(table: Table, lang: str, result: ImportResult) -> dict[int, str
     header_row = table.row_numbers[0] - 1 if table.row_numbers else 1
     for name in REQUIRED:
         if name not in columns.values():
-            result.errors.append(RowError(header_row, field_label(name, lang), "import.column_missing",
-                                          {"column": field_label(name, lang)}, name))
+            result.errors.append(
+                RowError(
+                    header_row,
+                    field_label(name, lang),
+                    "import.column_missing",
+                    {"column": field_label(name, lang)},
+                    name,
+                )
+            )
     return columns
 
 
@@ -149,8 +169,9 @@ def _existing(session: Session, rows: list[Row], fold: _Folds) -> tuple[dict[int
     return by_id, by_key
 
 
-def _plan(session: Session, table: Table, filename: str, actor: permissions.Actor, lang: str,
-          progress: Progress | None) -> _Plan:
+def _plan(
+    session: Session, table: Table, filename: str, actor: permissions.Actor, lang: str, progress: Progress | None
+) -> _Plan:
     result = ImportResult(filename=filename, rows=len(table.rows))
     result.notices += table.notices
     columns = _map_columns(table, lang, result)
@@ -172,14 +193,31 @@ def _plan(session: Session, table: Table, filename: str, actor: permissions.Acto
     result.to_create, result.to_update = len(new), len(updates)
     for row in new[:200]:
         v = row.values
-        result.preview.append({"row": row.number, "title": v["title"], "unit": refs.units.by_id[v["unit_id"]].name,
-                               "registered_on": v["registered_on"], "kind": v["kind"], "stage": v["stage"]})
+        result.preview.append(
+            {
+                "row": row.number,
+                "title": v["title"],
+                "unit": refs.units.by_id[v["unit_id"]].name,
+                "registered_on": v["registered_on"],
+                "kind": v["kind"],
+                "stage": v["stage"],
+            }
+        )
     result.errors.sort(key=lambda e: (e.row, e.column))
     return _Plan(result, new, updates)
 
 
-def _classify(rows: list[Row], by_id: dict, by_key: dict, fold: _Folds, labels: dict[str, str], present: set[str],
-              actor: permissions.Actor, refs: References, result: ImportResult):
+def _classify(
+    rows: list[Row],
+    by_id: dict,
+    by_key: dict,
+    fold: _Folds,
+    labels: dict[str, str],
+    present: set[str],
+    actor: permissions.Actor,
+    refs: References,
+    result: ImportResult,
+):
     """Each valid row: new, an update of a stored record, or unchanged; repeated rows or ids,
     unknown ids and units the actor may not write are errors."""
     seen_keys: dict[tuple, int] = {}
@@ -193,20 +231,34 @@ def _classify(rows: list[Row], by_id: dict, by_key: dict, fold: _Folds, labels: 
         key = natural_key(row.values, fold)
         if row.record_id is not None:
             if row.record_id in seen_ids:
-                result.errors.append(RowError(row.number, labels["id"], "import.duplicate_id",
-                                              {"id": row.record_id, "other": seen_ids[row.record_id]}, "id"))
+                result.errors.append(
+                    RowError(
+                        row.number,
+                        labels["id"],
+                        "import.duplicate_id",
+                        {"id": row.record_id, "other": seen_ids[row.record_id]},
+                        "id",
+                    )
+                )
                 continue
             seen_ids[row.record_id] = row.number
         if key in seen_keys:
-            result.errors.append(RowError(row.number, labels["title"], "import.duplicate_row",
-                                          {"other": seen_keys[key]}, "title"))
+            result.errors.append(
+                RowError(row.number, labels["title"], "import.duplicate_row", {"other": seen_keys[key]}, "title")
+            )
             continue
         seen_keys[key] = row.number
         existing = by_id.get(row.record_id) if row.record_id is not None else by_key.get(key)
         if row.record_id is not None and (existing is None or existing.deleted):
-            result.errors.append(RowError(row.number, labels["id"],
-                                          "import.unknown_id" if existing is None else "import.deleted_id",
-                                          {"id": row.record_id}, "id"))
+            result.errors.append(
+                RowError(
+                    row.number,
+                    labels["id"],
+                    "import.unknown_id" if existing is None else "import.deleted_id",
+                    {"id": row.record_id},
+                    "id",
+                )
+            )
             continue
         unit_id = existing.unit_id if existing is not None else row.values["unit_id"]
         try:
@@ -221,8 +273,9 @@ def _classify(rows: list[Row], by_id: dict, by_key: dict, fold: _Folds, labels: 
             continue
         changes = _update_payload(existing, row.values, present, refs)
         if any(c in present for c in _STAGE_COLUMNS) and _stage_differs(existing, row.values):
-            result.notices.append(RowError(row.number, labels.get("stage", ""), "import.stage_ignored",
-                                           {"id": existing.id}, "stage"))
+            result.notices.append(
+                RowError(row.number, labels.get("stage", ""), "import.stage_ignored", {"id": existing.id}, "stage")
+            )
         if changes:
             updates.append((row, existing, changes))
         else:
@@ -234,16 +287,30 @@ def _stage_differs(example: ModelExample, values: dict) -> bool:
     return any(getattr(example, k) != values.get(k) for k in _STAGE_COLUMNS)
 
 
-def check(session: Session, data: bytes, filename: str, actor: permissions.Actor, lang: str = DEFAULT_LANG,
-          progress: Progress | None = None) -> ImportResult:
+def check(
+    session: Session,
+    data: bytes,
+    filename: str,
+    actor: permissions.Actor,
+    lang: str = DEFAULT_LANG,
+    progress: Progress | None = None,
+) -> ImportResult:
     """The dry run: read and check every row; nothing is written."""
     permissions.authorize(actor, "import")
     table = read_table(data, filename, progress)
     return _plan(session, table, filename, actor, lang, progress).result
 
 
-def run_import(engine: Engine, data: bytes, filename: str, actor: permissions.Actor, *, dry_run: bool = False,
-               lang: str = DEFAULT_LANG, progress: Progress | None = None) -> ImportResult:
+def run_import(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    actor: permissions.Actor,
+    *,
+    dry_run: bool = False,
+    lang: str = DEFAULT_LANG,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Check the file; unless ``dry_run`` or any row has an error, write every new row and every
     change in one transaction (all or nothing). Raises FileRejected for an unreadable file and
     PermissionDenied for an actor who may not import."""
@@ -262,17 +329,19 @@ def run_import(engine: Engine, data: bytes, filename: str, actor: permissions.Ac
         refs = References(session)
         if plan.new:
             result.created_ids = bulk.insert_resolved(
-                session, [(r.values, r.data) for r in plan.new], actor, note=filename, refs=refs)
+                session, [(r.values, r.data) for r in plan.new], actor, note=filename, refs=refs
+            )
         if progress:
             progress(len(plan.new), total, "write")
-        for i, (row, example, changes) in enumerate(plan.updates, start=1):
-            writes.update_example(session, example.id, ModelExampleUpdate(version=example.version, **changes), actor, refs)
+        for i, (_row, example, changes) in enumerate(plan.updates, start=1):
+            writes.update_example(
+                session, example.id, ModelExampleUpdate(version=example.version, **changes), actor, refs
+            )
             result.updated_ids.append(example.id)
             if progress and i % 200 == 0:
                 progress(len(plan.new) + i, total, "write")
         if not plan.new:
-            audit(session, actor, "import", None, None,
-                  {"created": 0, "updated": len(plan.updates)}, note=filename)
+            audit(session, actor, "import", None, None, {"created": 0, "updated": len(plan.updates)}, note=filename)
         if progress:
             progress(total, total, "done")
         result.committed = True

@@ -1,6 +1,7 @@
 """Bytes to cells: XLSX/XLS read with python-calamine (a formula is read as the value Excel saved
 with it, never evaluated), CSV in UTF-8 (with or without BOM) or UTF-16, or a whole file typed in
 a legacy Vietnamese 8-bit font (TCVN3/ABC, VNI), which is detected and converted."""
+
 from __future__ import annotations
 
 import csv
@@ -65,8 +66,12 @@ def _read_workbook(data: bytes) -> Table:
     extents that refuses a far cell before calamine allocates for it."""
     settings = get_settings()
     sheet, headers, rows, numbers = run_sandboxed(
-        workbook_cells, data, max_rows=settings.import_max_rows + HEADER_ROWS,
-        memory_mb=settings.import_max_memory_mb, timeout_s=settings.import_timeout_s)
+        workbook_cells,
+        data,
+        max_rows=settings.import_max_rows + HEADER_ROWS,
+        memory_mb=settings.import_max_memory_mb,
+        timeout_s=settings.import_timeout_s,
+    )
     return Table(sheet, headers, rows, numbers)
 
 

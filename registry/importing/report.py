@@ -1,4 +1,5 @@
 """The import's report: every error, then every notice, as CSV (UTF-8 with BOM), XLSX or text lines."""
+
 from __future__ import annotations
 
 import csv
@@ -14,12 +15,20 @@ def error_rows(result: ImportResult, lang: str = DEFAULT_LANG, notices: bool = T
     """(row, column, kind, message) for each error, then each notice."""
     out = [(str(e.row), e.column, t("import.kind_error", lang), e.message(lang)) for e in result.errors]
     if notices:
-        out += [(str(n.row) if n.row else "", n.column, t("import.kind_notice", lang), n.message(lang)) for n in result.notices]
+        out += [
+            (str(n.row) if n.row else "", n.column, t("import.kind_notice", lang), n.message(lang))
+            for n in result.notices
+        ]
     return out
 
 
 def _report_headers(lang: str) -> list[str]:
-    return [t("import.col_row", lang), t("import.col_column", lang), t("import.col_kind", lang), t("import.col_message", lang)]
+    return [
+        t("import.col_row", lang),
+        t("import.col_column", lang),
+        t("import.col_kind", lang),
+        t("import.col_message", lang),
+    ]
 
 
 def error_report_csv(result: ImportResult, lang: str = DEFAULT_LANG) -> bytes:
@@ -52,5 +61,7 @@ def error_report_xlsx(result: ImportResult, lang: str = DEFAULT_LANG) -> bytes:
 def report_lines(result: ImportResult, lang: str = DEFAULT_LANG) -> list[str]:
     """The report as text lines (CLI): each error, then each notice, then a one-line count."""
     lines = [t("import.line", lang, row=e.row, column=e.column, message=e.message(lang)) for e in result.errors]
-    lines += [t("import.notice_line", lang, row=n.row, column=n.column, message=n.message(lang)) for n in result.notices]
+    lines += [
+        t("import.notice_line", lang, row=n.row, column=n.column, message=n.message(lang)) for n in result.notices
+    ]
     return lines

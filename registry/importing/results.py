@@ -1,5 +1,6 @@
 """What an import tells its user: a file refused as a whole, a problem or notice in one cell, and
 the result of a check or an import."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -10,6 +10,7 @@ module), then forks a clean single-threaded child in 35-100 ms. Run the server a
 streamlit`` (Makefile, docs/deploy): started through the bin/streamlit script, every child would
 re-import that script and so Streamlit (about 1.4 s).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,8 +62,9 @@ def run_sandboxed(func: Callable[..., Any], /, *args: Any, memory_mb: int, timeo
     context = multiprocessing.get_context(START_METHOD)
     _preload(context, func)
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, memory_mb, timeout_s, func, args, kwargs),
-                              name="upload-sandbox", daemon=True)
+    process = context.Process(
+        target=_child, args=(sender, memory_mb, timeout_s, func, args, kwargs), name="upload-sandbox", daemon=True
+    )
     expired = threading.Event()
 
     def expire() -> None:
@@ -99,8 +101,11 @@ def run_sandboxed(func: Callable[..., Any], /, *args: Any, memory_mb: int, timeo
         exitcode = process.exitcode
         process.close()
     if message is None:
-        reason = "timeout" if expired.is_set() else (
-            f"signal {-exitcode}" if exitcode and exitcode < 0 else f"exit {exitcode}")
+        reason = (
+            "timeout"
+            if expired.is_set()
+            else (f"signal {-exitcode}" if exitcode and exitcode < 0 else f"exit {exitcode}")
+        )
         raise _too_costly(memory_mb, timeout_s, reason)
     return _unpack(*message, memory_mb, timeout_s)
 
@@ -198,8 +203,11 @@ def _rebuild(blob: bytes, text: str) -> BaseException:
 
 
 _SAFE_GLOBALS = {
-    ("datetime", "datetime"): dt.datetime, ("datetime", "date"): dt.date, ("datetime", "time"): dt.time,
-    ("datetime", "timedelta"): dt.timedelta, ("datetime", "timezone"): dt.timezone,
+    ("datetime", "datetime"): dt.datetime,
+    ("datetime", "date"): dt.date,
+    ("datetime", "time"): dt.time,
+    ("datetime", "timedelta"): dt.timedelta,
+    ("datetime", "timezone"): dt.timezone,
     ("decimal", "Decimal"): Decimal,
 }
 

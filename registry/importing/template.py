@@ -5,6 +5,7 @@ drop-down lists for kind, field, bloc, unit, commune, stage and recognition leve
 units and communes (about 700 names) live in a hidden sheet. A second sheet holds instructions and
 example rows. Written with xlsxwriter.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,15 +83,36 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
 
     for col, column in enumerate(COLUMNS):
         sheet.write_string(0, col, _label(column, lang), head)
-        width = 14 if column in DATE_COLUMNS else 40 if column in ("title", "unit", "commune", "description", "results") else 18
+        width = (
+            14
+            if column in DATE_COLUMNS
+            else 40
+            if column in ("title", "unit", "commune", "description", "results")
+            else 18
+        )
         sheet.set_column(col, col, width, date_fmt if column in DATE_COLUMNS else None)
         if column in ranges:
-            sheet.data_validation(1, col, DATA_ROWS, col, {
-                "validate": "list", "source": ranges[column], "error_type": "warning",
-                "error_title": _label(column, lang), "error_message": t("error.required", lang, field=_label(column, lang))})
+            sheet.data_validation(
+                1,
+                col,
+                DATA_ROWS,
+                col,
+                {
+                    "validate": "list",
+                    "source": ranges[column],
+                    "error_type": "warning",
+                    "error_title": _label(column, lang),
+                    "error_message": t("error.required", lang, field=_label(column, lang)),
+                },
+            )
         elif column in DATE_COLUMNS:
-            sheet.data_validation(1, col, DATA_ROWS, col, {
-                "validate": "date", "criteria": ">=", "value": dt.date(2009, 1, 1), "error_type": "warning"})
+            sheet.data_validation(
+                1,
+                col,
+                DATA_ROWS,
+                col,
+                {"validate": "date", "criteria": ">=", "value": dt.date(2009, 1, 1), "error_type": "warning"},
+            )
     sheet.set_row(0, 45)
     sheet.freeze_panes(1, 0)
     sheet.activate()
@@ -119,17 +141,42 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
 
 
 EXAMPLES = (
-    {"kind": "Điển hình (cá nhân)", "title": "Chăn nuôi bò sinh sản, trồng rừng",
-     "holder_name": "Ông Hà Văn Lượng", "locality": "Bản Lát, xã Tam Chung", "unit": "Huyện Mường Lát (384)",
-     "field": "Kinh tế", "bloc": "Cộng đồng dân cư", "registered_on": dt.date(2023, 3, 15), "stage": "Hiệu quả",
-     "effective_on": dt.date(2023, 11, 20), "beneficiaries": 12},
-    {"kind": "Mô hình (tập thể)", "title": "Bún an toàn thực phẩm", "holder_name": "Tổ hợp tác làm bún",
-     "locality": "thôn Tân Lộc 2, xã Yên Thọ", "unit": "Huyện Yên Định (394)", "field": "Kinh tế",
-     "bloc": "Cộng đồng dân cư", "registered_on": dt.date(2022, 2, 10), "stage": "Được công nhận",
-     "effective_on": dt.date(2022, 9, 1), "recognised_on": dt.date(2022, 12, 5), "recognition_level": "Cấp huyện",
-     "funds_vnd": 150000000},
-    {"kind": "Mô hình (tập thể)", "title": "Chính quyền thân thiện, vì nhân dân phục vụ",
-     "holder_name": "UBND xã Đông Văn", "unit": "Huyện Đông Sơn (405)", "field": "Xây dựng hệ thống chính trị",
-     "bloc": "Khối chính quyền", "programme": "Chính quyền thân thiện, vì nhân dân phục vụ",
-     "registered_on": dt.date(2021, 4, 1)},
+    {
+        "kind": "Điển hình (cá nhân)",
+        "title": "Chăn nuôi bò sinh sản, trồng rừng",
+        "holder_name": "Ông Hà Văn Lượng",
+        "locality": "Bản Lát, xã Tam Chung",
+        "unit": "Huyện Mường Lát (384)",
+        "field": "Kinh tế",
+        "bloc": "Cộng đồng dân cư",
+        "registered_on": dt.date(2023, 3, 15),
+        "stage": "Hiệu quả",
+        "effective_on": dt.date(2023, 11, 20),
+        "beneficiaries": 12,
+    },
+    {
+        "kind": "Mô hình (tập thể)",
+        "title": "Bún an toàn thực phẩm",
+        "holder_name": "Tổ hợp tác làm bún",
+        "locality": "thôn Tân Lộc 2, xã Yên Thọ",
+        "unit": "Huyện Yên Định (394)",
+        "field": "Kinh tế",
+        "bloc": "Cộng đồng dân cư",
+        "registered_on": dt.date(2022, 2, 10),
+        "stage": "Được công nhận",
+        "effective_on": dt.date(2022, 9, 1),
+        "recognised_on": dt.date(2022, 12, 5),
+        "recognition_level": "Cấp huyện",
+        "funds_vnd": 150000000,
+    },
+    {
+        "kind": "Mô hình (tập thể)",
+        "title": "Chính quyền thân thiện, vì nhân dân phục vụ",
+        "holder_name": "UBND xã Đông Văn",
+        "unit": "Huyện Đông Sơn (405)",
+        "field": "Xây dựng hệ thống chính trị",
+        "bloc": "Khối chính quyền",
+        "programme": "Chính quyền thân thiện, vì nhân dân phục vụ",
+        "registered_on": dt.date(2021, 4, 1),
+    },
 )

@@ -2,6 +2,7 @@
 (whole years), or over the records table through its indexes (any other period); both paths share
 the conditions, so they agree. Units are attributed through the unit-view mapping table, never
 through if-statements. Every public function is keyword-only after ``session``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,10 +20,18 @@ from registry.rollup_tables import ROLLUPS
 def _records_source():
     """The records table shaped like a rollup: one row per live record with n = 1."""
     ex = ModelExample.__table__
-    cols = [ex.c.year, ex.c.field_id, func.coalesce(ex.c.commune_id, ex.c.unit_id).label("place_id"), ex.c.kind,
-            ex.c.bloc_id, ex.c.stage, cast(ex.c.replicated_from_id.is_not(None), Integer).label("is_replication"),
-            cast(ex.c.is_sample, Integer).label("is_sample"), func.coalesce(ex.c.programme_id, 0).label("programme_id"),
-            literal(1).label("n")]
+    cols = [
+        ex.c.year,
+        ex.c.field_id,
+        func.coalesce(ex.c.commune_id, ex.c.unit_id).label("place_id"),
+        ex.c.kind,
+        ex.c.bloc_id,
+        ex.c.stage,
+        cast(ex.c.replicated_from_id.is_not(None), Integer).label("is_replication"),
+        cast(ex.c.is_sample, Integer).label("is_sample"),
+        func.coalesce(ex.c.programme_id, 0).label("programme_id"),
+        literal(1).label("n"),
+    ]
     return cols, ex
 
 
@@ -102,8 +111,14 @@ def choose_source(filters: Filters, group: Sequence[str], force_records: bool = 
     return select(*cols).where(where).subquery("records"), "records"
 
 
-def count_by(session: Session, *, filters: Filters, group: Sequence[str] = (), codes: Codes | None = None,
-             source: str | None = None) -> list[tuple]:
+def count_by(
+    session: Session,
+    *,
+    filters: Filters,
+    group: Sequence[str] = (),
+    codes: Codes | None = None,
+    source: str | None = None,
+) -> list[tuple]:
     """Counts grouped by ``group`` (names from SUMMARY_DIMS, or "unit" for the view's unit id).
 
     Each row is the group values followed by the count (a float when a view splits records
@@ -150,8 +165,11 @@ def total(session: Session, *, filters: Filters, codes: Codes | None = None) -> 
 def units_existing(session: Session, *, start: dt.date, end: dt.date, level: str = "district") -> int:
     """How many units of ``level`` existed at some time in [start, end]."""
     u = AdminUnit.__table__
-    stmt = select(func.count()).select_from(u).where(
-        u.c.level == level, u.c.valid_from <= end, (u.c.valid_to.is_(None)) | (u.c.valid_to >= start))
+    stmt = (
+        select(func.count())
+        .select_from(u)
+        .where(u.c.level == level, u.c.valid_from <= end, (u.c.valid_to.is_(None)) | (u.c.valid_to >= start))
+    )
     return int(session.execute(stmt).scalar() or 0)
 
 
@@ -173,7 +191,9 @@ def stats(session: Session, *, filters: Filters) -> dict:
         "by_kind": pairs("kind"),
         "by_stage": pairs("stage"),
         "by_unit": pairs("unit", lambda i: unit_key.get(i, str(i))),
-        "replications": sum(r[1] for r in count_by(session, filters=filters, group=("is_replication",), codes=codes) if r[0] == 1),
+        "replications": sum(
+            r[1] for r in count_by(session, filters=filters, group=("is_replication",), codes=codes) if r[0] == 1
+        ),
         "units": units_existing(session, start=filters.start, end=filters.end),
         "view": filters.view,
         "from": filters.start.isoformat(),
@@ -199,13 +219,20 @@ def headline(session: Session, *, filters: Filters, labels: Labels) -> dict:
     covered = sum(1 for uid in population if by_unit.get(uid, 0) > 0)
     state = sum(n for bid, n in by_bloc.items() if labels.blocs.get(bid, ("", "", False))[2])
     return {
-        "total": total_n, "collective": by_kind.get("collective", 0), "individual": by_kind.get("individual", 0),
-        "last_year": last, "last_year_n": by_year.get(last, 0),
+        "total": total_n,
+        "collective": by_kind.get("collective", 0),
+        "individual": by_kind.get("individual", 0),
+        "last_year": last,
+        "last_year_n": by_year.get(last, 0),
         "year_before": before if before >= filters.start.year else None,
         "year_before_n": by_year.get(before, 0) if before >= filters.start.year else None,
-        "recognised": reached.get("recognised", 0), "awarded": reached.get("awarded", 0),
-        "replications": by_rep.get(1, 0), "units_covered": covered, "units_total": len(population),
-        "state_n": state, "state_share": (state / total_n) if total_n else None,
+        "recognised": reached.get("recognised", 0),
+        "awarded": reached.get("awarded", 0),
+        "replications": by_rep.get(1, 0),
+        "units_covered": covered,
+        "units_total": len(population),
+        "state_n": state,
+        "state_share": (state / total_n) if total_n else None,
     }
 
 

@@ -2,6 +2,7 @@
 id ↔ code lookups the conditions need (``Codes``), and the filters as URL query parameters and
 back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
 in tests; a value that cannot be read is left out and listed in ``bad``, never raised)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +46,7 @@ class Filters:
     def whole_years(self) -> bool:
         return (self.start.month, self.start.day) == (1, 1) and (self.end.month, self.end.day) == (12, 31)
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         return replace(self, **changes)
 
 
@@ -59,9 +60,10 @@ class Codes:
     units: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session) -> "Codes":
+    def load(cls, session: Session) -> Codes:
         def pairs(model):
             return {code: id_ for id_, code in session.execute(select(model.id, model.code)).all()}
+
         return cls(pairs(WorkField), pairs(Bloc), pairs(Programme), pairs(AdminUnit))
 
     def ids(self, kind: str, codes: Sequence[str]) -> list[int]:
@@ -76,8 +78,14 @@ class Codes:
 
 
 # query parameter -> Filters attribute, for the list-valued filters
-LIST_PARAMS = {"field": "fields", "kind": "kinds", "bloc": "blocs", "unit": "units", "stage": "stages",
-               "programme": "programmes"}
+LIST_PARAMS = {
+    "field": "fields",
+    "kind": "kinds",
+    "bloc": "blocs",
+    "unit": "units",
+    "stage": "stages",
+    "programme": "programmes",
+}
 PARAMS = ("from", "to", *LIST_PARAMS, "sample", "view")
 MAX_YEAR = 2100
 
@@ -126,8 +134,9 @@ def _bound(raw: str, *, end: bool) -> tuple[int, dt.date | None] | None:
     return year, day
 
 
-def filters_from_query(params: Mapping[str, object], known: Mapping[str, set[str]] | None = None
-                       ) -> tuple[Filters, list[tuple[str, str]]]:
+def filters_from_query(
+    params: Mapping[str, object], known: Mapping[str, set[str]] | None = None
+) -> tuple[Filters, list[tuple[str, str]]]:
     """Filters from URL query parameters. ``known`` maps a list parameter's Filters attribute
     ("fields", "blocs", "units", "programmes") to its valid codes; kinds, stages and views are
     checked against the model's constants. Unreadable values are dropped and reported."""

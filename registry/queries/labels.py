@@ -1,5 +1,6 @@
 """Names and lists of reference data for the pages and charts: units with their names and levels
 (``Labels``), the codes a URL may name, the units of a view, the unit choices of a form."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,26 +44,34 @@ class Labels:
     codes: Codes = field(default_factory=Codes)
 
     @classmethod
-    def load(cls, session: Session, lang: str = "vi") -> "Labels":
+    def load(cls, session: Session, lang: str = "vi") -> Labels:
         name = "name_en" if lang == "en" else "name_vi"
         out = cls(lang)
-        for row in session.execute(select(WorkField.id, WorkField.code, getattr(WorkField, name), WorkField.colour)
-                                   .order_by(WorkField.sort, WorkField.id)):
+        for row in session.execute(
+            select(WorkField.id, WorkField.code, getattr(WorkField, name), WorkField.colour).order_by(
+                WorkField.sort, WorkField.id
+            )
+        ):
             out.fields[row[0]] = (row[1], row[2], row[3])
-        for row in session.execute(select(Bloc.id, Bloc.code, getattr(Bloc, name), Bloc.is_state)
-                                   .order_by(Bloc.sort, Bloc.id)):
+        for row in session.execute(
+            select(Bloc.id, Bloc.code, getattr(Bloc, name), Bloc.is_state).order_by(Bloc.sort, Bloc.id)
+        ):
             out.blocs[row[0]] = (row[1], row[2], bool(row[3]))
-        for row in session.execute(select(Programme.id, Programme.code, getattr(Programme, name))
-                                   .order_by(Programme.sort, Programme.id)):
+        for row in session.execute(
+            select(Programme.id, Programme.code, getattr(Programme, name)).order_by(Programme.sort, Programme.id)
+        ):
             out.programmes[row[0]] = (row[1], row[2])
         u = AdminUnit.__table__.c
-        for row in session.execute(select(u.id, u.code, u.name, u.short_name, u.level, u.communes, u.lat, u.lon,
-                                          u.valid_from, u.valid_to)):
+        for row in session.execute(
+            select(u.id, u.code, u.name, u.short_name, u.level, u.communes, u.lat, u.lon, u.valid_from, u.valid_to)
+        ):
             out.units[row[0]] = UnitInfo(*row)
-        out.codes = Codes(fields={v[0]: k for k, v in out.fields.items()},
-                          blocs={v[0]: k for k, v in out.blocs.items()},
-                          programmes={v[0]: k for k, v in out.programmes.items()},
-                          units={v.code: k for k, v in out.units.items()})
+        out.codes = Codes(
+            fields={v[0]: k for k, v in out.fields.items()},
+            blocs={v[0]: k for k, v in out.blocs.items()},
+            programmes={v[0]: k for k, v in out.programmes.items()},
+            units={v.code: k for k, v in out.units.items()},
+        )
         return out
 
     def unit_name(self, unit_id: int | None) -> str:
@@ -78,8 +87,12 @@ class Labels:
 def known_codes(session: Session) -> dict[str, set[str]]:
     """Valid codes per list filter, for reading filters from a URL."""
     codes = Codes.load(session)
-    return {"fields": set(codes.fields), "blocs": set(codes.blocs), "programmes": set(codes.programmes),
-            "units": set(codes.units)}
+    return {
+        "fields": set(codes.fields),
+        "blocs": set(codes.blocs),
+        "programmes": set(codes.programmes),
+        "units": set(codes.units),
+    }
 
 
 def view_units(session: Session, *, view: str, start: dt.date, end: dt.date) -> list[int]:
@@ -89,17 +102,23 @@ def view_units(session: Session, *, view: str, start: dt.date, end: dt.date) -> 
     m, u = UnitViewMap.__table__.c, AdminUnit.__table__.c
     day = VIEW_REFERENCE_DAY.get(view)
     lo, hi = (day, day) if day else (start, end)
-    stmt = (select(m.target_id).distinct().join_from(UnitViewMap.__table__, AdminUnit.__table__, u.id == m.target_id)
-            .where(m.view == view, u.level != "province", u.valid_from <= hi,
-                   or_(u.valid_to.is_(None), u.valid_to >= lo)))
+    stmt = (
+        select(m.target_id)
+        .distinct()
+        .join_from(UnitViewMap.__table__, AdminUnit.__table__, u.id == m.target_id)
+        .where(m.view == view, u.level != "province", u.valid_from <= hi, or_(u.valid_to.is_(None), u.valid_to >= lo))
+    )
     return sorted(session.execute(stmt).scalars())
 
 
 def unit_options(session: Session, *, on: dt.date | None = None) -> list[tuple[str, str]]:
     """(code, name) of the province and the district-level and new units, for the unit filter."""
     u = AdminUnit.__table__.c
-    stmt = select(u.code, u.name, u.level, u.valid_from).where(
-        or_(u.level.in_(("province", "district")), u.valid_from >= REFORM_DATE)).order_by(u.level.desc(), u.code)
+    stmt = (
+        select(u.code, u.name, u.level, u.valid_from)
+        .where(or_(u.level.in_(("province", "district")), u.valid_from >= REFORM_DATE))
+        .order_by(u.level.desc(), u.code)
+    )
     rows = session.execute(stmt).all()
     order = {"province": 0, "district": 1, "commune": 2}
     return [(code, name) for code, name, level, _ in sorted(rows, key=lambda r: (order.get(r[2], 3), r[0]))]

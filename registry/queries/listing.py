@@ -1,5 +1,6 @@
 """Browsing the registry: search (the index of registry/search_index.py, folded diacritics),
 sorting and pagination in SQL, one record in detail, and finding a record by title."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,14 @@ from registry.queries.counts import count_by, record_conditions
 from registry.queries.filters import Codes, Filters
 
 # --------------------------------------------------------------------------- browse and detail
-SORTS = {"registered_on": "registered_on", "title": "title_key", "unit": "unit_id", "field": "field_id",
-         "stage": "stage", "id": "id"}
+SORTS = {
+    "registered_on": "registered_on",
+    "title": "title_key",
+    "unit": "unit_id",
+    "field": "field_id",
+    "stage": "stage",
+    "id": "id",
+}
 
 
 @dataclass
@@ -41,8 +48,17 @@ def search_conditions(ex, query: str, dialect: str = "") -> list:
     return conds
 
 
-def browse(session: Session, *, filters: Filters, query: str = "", sort: str = "registered_on",
-           descending: bool = True, page: int = 1, per_page: int = 25, codes: Codes | None = None) -> Page:
+def browse(
+    session: Session,
+    *,
+    filters: Filters,
+    query: str = "",
+    sort: str = "registered_on",
+    descending: bool = True,
+    page: int = 1,
+    per_page: int = 25,
+    codes: Codes | None = None,
+) -> Page:
     """One page of records matching the filters and the search, sorted in SQL (LIMIT/OFFSET).
     The total comes from the summary rollups when there is no search text."""
     codes = codes or Codes.load(session)
@@ -57,8 +73,20 @@ def browse(session: Session, *, filters: Filters, query: str = "", sort: str = "
         total_n = int(round(sum(r[-1] for r in count_by(session, filters=filters, group=(), codes=codes))))
     pages = max(1, -(-total_n // per_page))
     page = min(max(1, int(page)), pages)
-    cols = [ex.c.id, ex.c.title, ex.c.holder_name, ex.c.kind, ex.c.unit_id, ex.c.commune_id, ex.c.field_id,
-            ex.c.bloc_id, ex.c.stage, ex.c.registered_on, ex.c.replicated_from_id, ex.c.is_sample]
+    cols = [
+        ex.c.id,
+        ex.c.title,
+        ex.c.holder_name,
+        ex.c.kind,
+        ex.c.unit_id,
+        ex.c.commune_id,
+        ex.c.field_id,
+        ex.c.bloc_id,
+        ex.c.stage,
+        ex.c.registered_on,
+        ex.c.replicated_from_id,
+        ex.c.is_sample,
+    ]
     stmt = select(*cols).where(*conds).order_by(*order).limit(per_page).offset((page - 1) * per_page)
     rows = [dict(r._mapping) for r in session.execute(stmt).all()]
     return Page(rows, total_n, page, per_page)
@@ -69,15 +97,26 @@ def record_detail(session: Session, *, example_id: int) -> dict | None:
     ex = session.get(ModelExample, example_id)
     if ex is None or ex.deleted:
         return None
-    events = list(session.execute(select(StageEvent).where(StageEvent.example_id == example_id)
-                                  .order_by(StageEvent.reached_on, StageEvent.id)).scalars())
-    awards = list(session.execute(select(Award).where(Award.example_id == example_id)
-                                  .order_by(Award.awarded_on, Award.id)).scalars())
+    events = list(
+        session.execute(
+            select(StageEvent).where(StageEvent.example_id == example_id).order_by(StageEvent.reached_on, StageEvent.id)
+        ).scalars()
+    )
+    awards = list(
+        session.execute(
+            select(Award).where(Award.example_id == example_id).order_by(Award.awarded_on, Award.id)
+        ).scalars()
+    )
     origin = session.get(ModelExample, ex.replicated_from_id) if ex.replicated_from_id else None
     root = session.get(ModelExample, ex.origin_id) if ex.origin_id else None
-    copies = list(session.execute(select(ModelExample).where(ModelExample.replicated_from_id == example_id,
-                                                             ModelExample.deleted.is_(False))
-                                  .order_by(ModelExample.registered_on, ModelExample.id).limit(200)).scalars())
+    copies = list(
+        session.execute(
+            select(ModelExample)
+            .where(ModelExample.replicated_from_id == example_id, ModelExample.deleted.is_(False))
+            .order_by(ModelExample.registered_on, ModelExample.id)
+            .limit(200)
+        ).scalars()
+    )
     return {"record": ex, "events": events, "awards": awards, "origin": origin, "root": root, "copies": copies}
 
 
@@ -85,5 +124,10 @@ def find_examples(session: Session, *, query: str, limit: int = 20) -> list[tupl
     """(id, title, year) of live records whose folded text matches, for choosing one model."""
     ex = ModelExample.__table__
     conds = [ex.c.deleted.is_(False)] + search_conditions(ex, query, session.get_bind().dialect.name)
-    stmt = select(ex.c.id, ex.c.title, ex.c.year).where(*conds).order_by(ex.c.registered_on.desc(), ex.c.id.desc()).limit(limit)
+    stmt = (
+        select(ex.c.id, ex.c.title, ex.c.year)
+        .where(*conds)
+        .order_by(ex.c.registered_on.desc(), ex.c.id.desc())
+        .limit(limit)
+    )
     return [tuple(r) for r in session.execute(stmt).all()]

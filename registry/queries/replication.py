@@ -2,6 +2,7 @@
 families (an origin with all its copies). Whole-year periods read the replication summaries
 (models.REPLICATION_ROLLUPS), other periods the records table, with the same semantics (tests
 cross-check both). Every public function is keyword-only after ``session``."""
+
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select, tuple_
@@ -22,8 +23,12 @@ def family_members(session: Session, *, example_id: int) -> list[ModelExample]:
     if ex is None:
         return []
     root = ex.origin_id or ex.id
-    stmt = (select(ModelExample).where((ModelExample.id == root) | (ModelExample.origin_id == root))
-            .where(ModelExample.deleted.is_(False)).order_by(ModelExample.registered_on, ModelExample.id))
+    stmt = (
+        select(ModelExample)
+        .where((ModelExample.id == root) | (ModelExample.origin_id == root))
+        .where(ModelExample.deleted.is_(False))
+        .order_by(ModelExample.registered_on, ModelExample.id)
+    )
     return list(session.execute(stmt).scalars())
 
 
@@ -50,8 +55,14 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
     if force_records or not filters.whole_years:
         return None
     needed = set(dims) | {"year"}
-    for name, wanted in (("field_id", filters.fields), ("kind", filters.kinds), ("bloc_id", filters.blocs),
-                         ("stage", filters.stages), ("programme_id", filters.programmes), ("place_id", filters.units)):
+    for name, wanted in (
+        ("field_id", filters.fields),
+        ("kind", filters.kinds),
+        ("bloc_id", filters.blocs),
+        ("stage", filters.stages),
+        ("programme_id", filters.programmes),
+        ("place_id", filters.units),
+    ):
         if wanted:
             needed.add(name)
     if not filters.include_sample:
@@ -73,7 +84,9 @@ def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
     return conds
 
 
-def replication_flows(session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False) -> list[tuple[int, int, float]]:
+def replication_flows(
+    session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False
+) -> list[tuple[int, int, float]]:
     """(origin unit, adopting unit, copies) in the view: copies registered in the period (the
     filters apply to the copy) against the unit of their family's origin (a live one)."""
     codes = codes or Codes.load(session)
@@ -83,17 +96,22 @@ def replication_flows(session: Session, *, filters: Filters, codes: Codes | None
     # the rollup summed by pair of places (a few thousand rows at most), then mapped to the view's
     # units here: joined twice to the map in SQL, SQLite (no statistics) drives the join from the
     # map's rows and probes the rollup for every pair of them
-    pairs = session.execute(select(t.c.origin_place_id, t.c.place_id, func.sum(t.c.n))
-                            .where(*_rollup_conditions(t, filters, codes))
-                            .group_by(t.c.origin_place_id, t.c.place_id)).all()
+    pairs = session.execute(
+        select(t.c.origin_place_id, t.c.place_id, func.sum(t.c.n))
+        .where(*_rollup_conditions(t, filters, codes))
+        .group_by(t.c.origin_place_id, t.c.place_id)
+    ).all()
     if not pairs:
         return []
     m = UnitViewMap.__table__.c
     places = sorted({p for pair in pairs for p in pair[:2]})
     targets: dict[int, list[tuple[int, float]]] = {}
     for start in range(0, len(places), 500):
-        for unit_id, target, share in session.execute(select(m.unit_id, m.target_id, m.share).where(
-                m.view == filters.view, m.unit_id.in_(places[start:start + 500]))):
+        for unit_id, target, share in session.execute(
+            select(m.unit_id, m.target_id, m.share).where(
+                m.view == filters.view, m.unit_id.in_(places[start : start + 500])
+            )
+        ):
             targets.setdefault(unit_id, []).append((target, share))
     flows: dict[tuple[int, int], float] = {}
     for origin_place, place, n in pairs:
@@ -107,16 +125,22 @@ def _flows_from_records(session: Session, filters: Filters, codes: Codes) -> lis
     ex = ModelExample.__table__
     c, o = ex.alias("c"), ex.alias("o")
     mc, mo = UnitViewMap.__table__.alias("mc"), UnitViewMap.__table__.alias("mo")
-    stmt = (select(mo.c.target_id, mc.c.target_id, func.sum(mc.c.share * mo.c.share))
-            .select_from(c.join(o, o.c.id == c.c.origin_id)
-                         .join(mc, and_(mc.c.view == filters.view, mc.c.unit_id == _place(c)))
-                         .join(mo, and_(mo.c.view == filters.view, mo.c.unit_id == _place(o))))
-            .where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None), o.c.deleted.is_not(True))
-            .group_by(mo.c.target_id, mc.c.target_id))
+    stmt = (
+        select(mo.c.target_id, mc.c.target_id, func.sum(mc.c.share * mo.c.share))
+        .select_from(
+            c.join(o, o.c.id == c.c.origin_id)
+            .join(mc, and_(mc.c.view == filters.view, mc.c.unit_id == _place(c)))
+            .join(mo, and_(mo.c.view == filters.view, mo.c.unit_id == _place(o)))
+        )
+        .where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None), o.c.deleted.is_not(True))
+        .group_by(mo.c.target_id, mc.c.target_id)
+    )
     return [(a, b, num(n)) for a, b, n in session.execute(stmt).all() if n]
 
 
-def most_replicated(session: Session, *, filters: Filters, codes: Codes | None = None, limit: int = 10, force_records: bool = False) -> list[dict]:
+def most_replicated(
+    session: Session, *, filters: Filters, codes: Codes | None = None, limit: int = 10, force_records: bool = False
+) -> list[dict]:
     """The families with the most copies registered in the period (filters apply to the copies):
     origin id, title, unit, year, copies and the number of units (in the view) they reached.
     Ties go to the lower origin id."""
@@ -128,17 +152,28 @@ def most_replicated(session: Session, *, filters: Filters, codes: Codes | None =
     if not top:
         return []
     ex = ModelExample.__table__
-    info = {r[0]: r for r in session.execute(select(ex.c.id, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year)
-                                             .where(ex.c.id.in_([o for o, _n in top])))}
-    out = [dict(origin_id=o, copies=int(n), title=info[o][1], unit_id=info[o][2], commune_id=info[o][3], year=info[o][4])
-           for o, n in top if o in info]
+    info = {
+        r[0]: r
+        for r in session.execute(
+            select(ex.c.id, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year).where(
+                ex.c.id.in_([o for o, _n in top])
+            )
+        )
+    }
+    out = [
+        dict(origin_id=o, copies=int(n), title=info[o][1], unit_id=info[o][2], commune_id=info[o][3], year=info[o][4])
+        for o, n in top
+        if o in info
+    ]
     # the units the copies reached, in the view: the full family rollup of these origins only
     full = _rollup("family", filters, {"origin_id", "place_id"})
     m = UnitViewMap.__table__.alias("m")
-    spread_stmt = (select(full.c.origin_id, func.count(func.distinct(m.c.target_id)))
-                   .select_from(full.join(m, and_(m.c.view == filters.view, m.c.unit_id == full.c.place_id)))
-                   .where(full.c.origin_id.in_([r["origin_id"] for r in out]), *_rollup_conditions(full, filters, codes))
-                   .group_by(full.c.origin_id))
+    spread_stmt = (
+        select(full.c.origin_id, func.count(func.distinct(m.c.target_id)))
+        .select_from(full.join(m, and_(m.c.view == filters.view, m.c.unit_id == full.c.place_id)))
+        .where(full.c.origin_id.in_([r["origin_id"] for r in out]), *_rollup_conditions(full, filters, codes))
+        .group_by(full.c.origin_id)
+    )
     spread = dict(session.execute(spread_stmt).all())
     for r in out:
         r["units"] = int(spread.get(r["origin_id"], 0))
@@ -169,17 +204,25 @@ def _top_families(session: Session, t, conds: list, limit: int) -> list[tuple[in
         if not batch:
             break
         ids = [o for _n, o in batch]
-        counted = session.execute(select(t.c.origin_id, func.sum(t.c.n)).where(t.c.origin_id.in_(ids), *conds)
-                                  .group_by(t.c.origin_id)).all()
-        best = sorted(best + [(-int(n), o) for o, n in counted if n], )[:limit]
+        counted = session.execute(
+            select(t.c.origin_id, func.sum(t.c.n)).where(t.c.origin_id.in_(ids), *conds).group_by(t.c.origin_id)
+        ).all()
+        best = sorted(
+            best + [(-int(n), o) for o, n in counted if n],
+        )[:limit]
         last = tuple(batch[-1])
         scanned += len(batch)
         if len(batch) < TOP_BATCH or (len(best) == limit and -best[-1][0] > last[0]):
             break
         if scanned >= TOP_MAX_SCAN:
             copies = func.sum(t.c.n).label("copies")
-            stmt = (select(t.c.origin_id, copies).where(*conds).group_by(t.c.origin_id)
-                    .order_by(copies.desc(), t.c.origin_id).limit(limit))
+            stmt = (
+                select(t.c.origin_id, copies)
+                .where(*conds)
+                .group_by(t.c.origin_id)
+                .order_by(copies.desc(), t.c.origin_id)
+                .limit(limit)
+            )
             return [(o, int(n)) for o, n in session.execute(stmt).all() if n]
     return [(o, -neg) for neg, o in best]
 
@@ -188,46 +231,72 @@ def _most_replicated_from_records(session: Session, filters: Filters, codes: Cod
     ex = ModelExample.__table__
     c = ex.alias("c")
     copies = func.count().label("copies")
-    top = (select(c.c.origin_id, copies).where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None))
-           .group_by(c.c.origin_id).order_by(copies.desc(), c.c.origin_id).limit(limit)).subquery("top")
-    stmt = (select(top.c.origin_id, top.c.copies, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year)
-            .join_from(top, ex, ex.c.id == top.c.origin_id).order_by(top.c.copies.desc(), top.c.origin_id))
-    out = [dict(origin_id=r[0], copies=int(r[1]), title=r[2], unit_id=r[3], commune_id=r[4], year=r[5])
-           for r in session.execute(stmt).all()]
+    top = (
+        select(c.c.origin_id, copies)
+        .where(*record_conditions(c, filters, codes), c.c.origin_id.is_not(None))
+        .group_by(c.c.origin_id)
+        .order_by(copies.desc(), c.c.origin_id)
+        .limit(limit)
+    ).subquery("top")
+    stmt = (
+        select(top.c.origin_id, top.c.copies, ex.c.title, ex.c.unit_id, ex.c.commune_id, ex.c.year)
+        .join_from(top, ex, ex.c.id == top.c.origin_id)
+        .order_by(top.c.copies.desc(), top.c.origin_id)
+    )
+    out = [
+        dict(origin_id=r[0], copies=int(r[1]), title=r[2], unit_id=r[3], commune_id=r[4], year=r[5])
+        for r in session.execute(stmt).all()
+    ]
     if not out:
         return out
     # the units the copies reached, in the view: a second small read through the origin index
     m = UnitViewMap.__table__.alias("m")
-    spread_stmt = (select(c.c.origin_id, func.count(func.distinct(m.c.target_id)))
-                   .select_from(c.join(m, and_(m.c.view == filters.view, m.c.unit_id == _place(c))))
-                   .where(c.c.origin_id.in_([r["origin_id"] for r in out]), *record_conditions(c, filters, codes))
-                   .group_by(c.c.origin_id))
+    spread_stmt = (
+        select(c.c.origin_id, func.count(func.distinct(m.c.target_id)))
+        .select_from(c.join(m, and_(m.c.view == filters.view, m.c.unit_id == _place(c))))
+        .where(c.c.origin_id.in_([r["origin_id"] for r in out]), *record_conditions(c, filters, codes))
+        .group_by(c.c.origin_id)
+    )
     spread = dict(session.execute(spread_stmt).all())
     for r in out:
         r["units"] = int(spread.get(r["origin_id"], 0))
     return out
 
 
-def days_to_first_copy(session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False) -> list[tuple[int, int]]:
+def days_to_first_copy(
+    session: Session, *, filters: Filters, codes: Codes | None = None, force_records: bool = False
+) -> list[tuple[int, int]]:
     """(days from the origin to its first copy, number of families), for the origins registered in
     the period (the filters apply to the origin). Families without a live copy are left out."""
     codes = codes or Codes.load(session)
     t = _rollup("first_copy", filters, {"days"}, force_records)
     if t is None:
         return _days_to_first_copy_from_records(session, filters, codes)
-    stmt = (select(t.c.days, func.sum(t.c.n)).where(*_rollup_conditions(t, filters, codes))
-            .group_by(t.c.days).order_by(t.c.days))
+    stmt = (
+        select(t.c.days, func.sum(t.c.n))
+        .where(*_rollup_conditions(t, filters, codes))
+        .group_by(t.c.days)
+        .order_by(t.c.days)
+    )
     return [(int(d), int(n)) for d, n in session.execute(stmt).all() if n]
 
 
 def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: Codes) -> list[tuple[int, int]]:
     ex = ModelExample.__table__
     c, o = ex.alias("c"), ex.alias("o")
-    first = (select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
-             .where(c.c.origin_id.is_not(None), c.c.deleted.is_not(True)).group_by(c.c.origin_id)).subquery("first")
+    first = (
+        select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
+        .where(c.c.origin_id.is_not(None), c.c.deleted.is_not(True))
+        .group_by(c.c.origin_id)
+    ).subquery("first")
     days = rollups.days_between(session, first.c.first_on, o.c.registered_on).label("days")
-    stmt = (select(days, func.count()).select_from(o.join(first, first.c.origin_id == o.c.id))
-            .where(*record_conditions(o, filters, codes), o.c.origin_id.is_(None)).group_by(days).order_by(days))
+    stmt = (
+        select(days, func.count())
+        .select_from(o.join(first, first.c.origin_id == o.c.id))
+        .where(*record_conditions(o, filters, codes), o.c.origin_id.is_(None))
+        .group_by(days)
+        .order_by(days)
+    )
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]
 
 
@@ -240,10 +309,21 @@ def family_tree(session: Session, *, example_id: int, view: str = "then") -> lis
     places = {m.commune_id or m.unit_id for m in members}
     mc = UnitViewMap.__table__.c
     best: dict[int, tuple[float, int]] = {}
-    for unit_id, target, share in session.execute(select(mc.unit_id, mc.target_id, mc.share)
-                                                  .where(mc.view == view, mc.unit_id.in_(places))):
+    for unit_id, target, share in session.execute(
+        select(mc.unit_id, mc.target_id, mc.share).where(mc.view == view, mc.unit_id.in_(places))
+    ):
         if unit_id not in best or share > best[unit_id][0]:
             best[unit_id] = (share, target)
-    return [dict(id=m.id, title=m.title, parent_id=m.replicated_from_id, year=m.year, registered_on=m.registered_on,
-                 unit_id=m.unit_id, view_unit_id=best.get(m.commune_id or m.unit_id, (1.0, m.unit_id))[1],
-                 is_origin=m.origin_id is None) for m in members]
+    return [
+        dict(
+            id=m.id,
+            title=m.title,
+            parent_id=m.replicated_from_id,
+            year=m.year,
+            registered_on=m.registered_on,
+            unit_id=m.unit_id,
+            view_unit_id=best.get(m.commune_id or m.unit_id, (1.0, m.unit_id))[1],
+            is_origin=m.origin_id is None,
+        )
+        for m in members
+    ]

@@ -1,6 +1,7 @@
 """Reads of the staff pages: record search for pickers, a record as form input, possible
 duplicates, the review list, a record's history, recent changes and deleted records. SQL only,
 limited result sizes; never the whole table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,11 +15,16 @@ from registry import text
 from registry.models import AdminUnit, AuditLog, ModelExample, StageEvent
 
 
-def search_records(session: Session, *, query: str, limit: int = 50, unit_id: int | None = None) -> list[tuple[int, str]]:
+def search_records(
+    session: Session, *, query: str, limit: int = 50, unit_id: int | None = None
+) -> list[tuple[int, str]]:
     """(id, label) of live records whose folded text or id matches ``query``, newest first."""
     q = text.fold(query)
-    stmt = select(ModelExample.id, ModelExample.title, ModelExample.year, AdminUnit.short_name).join(
-        AdminUnit, AdminUnit.id == ModelExample.unit_id).where(ModelExample.deleted.is_(False))
+    stmt = (
+        select(ModelExample.id, ModelExample.title, ModelExample.year, AdminUnit.short_name)
+        .join(AdminUnit, AdminUnit.id == ModelExample.unit_id)
+        .where(ModelExample.deleted.is_(False))
+    )
     if q:
         conditions = [ModelExample.search_text.contains(part) for part in q.split()]
         if q.isdigit():
@@ -33,28 +39,50 @@ def search_records(session: Session, *, query: str, limit: int = 50, unit_id: in
 
 
 def record_label(session: Session, *, example_id: int) -> str | None:
-    row = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.year)
-                       .where(ModelExample.id == example_id)).first()
+    row = session.exec(
+        select(ModelExample.id, ModelExample.title, ModelExample.year).where(ModelExample.id == example_id)
+    ).first()
     return f"#{row[0]} {row[1]} ({row[2]})" if row else None
 
 
-def possible_duplicates(session: Session, *, title: str, unit_id: int, year: int, exclude_id: int | None = None,
-                        limit: int = 10) -> list[tuple[int, str]]:
+def possible_duplicates(
+    session: Session, *, title: str, unit_id: int, year: int, exclude_id: int | None = None, limit: int = 10
+) -> list[tuple[int, str]]:
     """Live records with the same normalised title, unit and year."""
     stmt = select(ModelExample.id, ModelExample.title).where(
-        ModelExample.title_key == text.fold(title)[:300], ModelExample.unit_id == unit_id,
-        ModelExample.year == year, ModelExample.deleted.is_(False))
+        ModelExample.title_key == text.fold(title)[:300],
+        ModelExample.unit_id == unit_id,
+        ModelExample.year == year,
+        ModelExample.deleted.is_(False),
+    )
     if exclude_id is not None:
         stmt = stmt.where(ModelExample.id != exclude_id)
     return [(r[0], r[1]) for r in session.exec(stmt.limit(limit)).all()]
 
 
-def review_list(session: Session, *, stage: str | None = None, unit_id: int | None = None, year: int | None = None,
-                query: str = "", limit: int = 500) -> list[dict]:
+def review_list(
+    session: Session,
+    *,
+    stage: str | None = None,
+    unit_id: int | None = None,
+    year: int | None = None,
+    query: str = "",
+    limit: int = 500,
+) -> list[dict]:
     """Live records for the review page, at most ``limit``, oldest registration first."""
-    stmt = select(ModelExample.id, ModelExample.title, ModelExample.kind, ModelExample.stage, ModelExample.registered_on,
-                  ModelExample.version, AdminUnit.short_name).join(AdminUnit, AdminUnit.id == ModelExample.unit_id).where(
-        ModelExample.deleted.is_(False))
+    stmt = (
+        select(
+            ModelExample.id,
+            ModelExample.title,
+            ModelExample.kind,
+            ModelExample.stage,
+            ModelExample.registered_on,
+            ModelExample.version,
+            AdminUnit.short_name,
+        )
+        .join(AdminUnit, AdminUnit.id == ModelExample.unit_id)
+        .where(ModelExample.deleted.is_(False))
+    )
     if stage:
         stmt = stmt.where(ModelExample.stage == stage)
     if unit_id is not None:
@@ -86,26 +114,38 @@ def _diff(before: str | None, after: str | None) -> dict:
 
 def history(session: Session, *, example_id: int) -> list[Change]:
     """Every audit row of one record, newest first, with the fields that changed."""
-    rows = session.exec(select(AuditLog).where(AuditLog.entity == "model_example", AuditLog.entity_id == example_id)
-                        .order_by(AuditLog.at.desc(), AuditLog.id.desc())).all()
+    rows = session.exec(
+        select(AuditLog)
+        .where(AuditLog.entity == "model_example", AuditLog.entity_id == example_id)
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    ).all()
     return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
 
 
 def stage_events(session: Session, *, example_id: int) -> list[StageEvent]:
-    return list(session.exec(select(StageEvent).where(StageEvent.example_id == example_id)
-                             .order_by(StageEvent.reached_on, StageEvent.id)).all())
+    return list(
+        session.exec(
+            select(StageEvent).where(StageEvent.example_id == example_id).order_by(StageEvent.reached_on, StageEvent.id)
+        ).all()
+    )
 
 
-def recent_changes(session: Session, *, user: str | None = None, date_from: dt.date | None = None,
-                   date_until: dt.date | None = None, limit: int = 500) -> list[Change]:
+def recent_changes(
+    session: Session,
+    *,
+    user: str | None = None,
+    date_from: dt.date | None = None,
+    date_until: dt.date | None = None,
+    limit: int = 500,
+) -> list[Change]:
     """The newest audit rows, filtered by user and by day (inclusive), at most ``limit``."""
     stmt = select(AuditLog)
     if user:
         stmt = stmt.where(AuditLog.user == user)
     if date_from:
-        stmt = stmt.where(AuditLog.at >= dt.datetime.combine(date_from, dt.time(), dt.timezone.utc))
+        stmt = stmt.where(AuditLog.at >= dt.datetime.combine(date_from, dt.time(), dt.UTC))
     if date_until:
-        stmt = stmt.where(AuditLog.at < dt.datetime.combine(date_until + dt.timedelta(days=1), dt.time(), dt.timezone.utc))
+        stmt = stmt.where(AuditLog.at < dt.datetime.combine(date_until + dt.timedelta(days=1), dt.time(), dt.UTC))
     rows = session.exec(stmt.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
     return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
 
@@ -115,8 +155,10 @@ def audit_users(session: Session) -> list[str]:
 
 
 def deleted_records(session: Session, *, limit: int = 500) -> list[dict]:
-    rows = session.exec(select(ModelExample.id, ModelExample.title, ModelExample.deleted_at, ModelExample.deleted_by)
-                        .where(ModelExample.deleted.is_(True)).order_by(ModelExample.deleted_at.desc()).limit(limit)).all()
+    rows = session.exec(
+        select(ModelExample.id, ModelExample.title, ModelExample.deleted_at, ModelExample.deleted_by)
+        .where(ModelExample.deleted.is_(True))
+        .order_by(ModelExample.deleted_at.desc())
+        .limit(limit)
+    ).all()
     return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]
-
-

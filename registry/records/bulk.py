@@ -1,6 +1,7 @@
 """Many records at once (the import, the demo loader): validate every row, then insert all or
 none, fast (Core executemany; on SQLite straight through the DB-API cursor), with their stage
 history, awards, rollups, one audit row and the change counter in the same transaction."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,9 @@ class RowResult:
     rule: str = ""
 
 
-def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: References | None = None) -> list[RowResult]:
+def validate_batch(
+    session: Session, rows: Sequence[ModelExampleCreate], refs: References | None = None
+) -> list[RowResult]:
     """Validate many inputs at once (origins fetched in one query). Nothing is written."""
     refs = refs or References(session)
     wanted = {r.replicated_from for r in rows if r.replicated_from is not None}
@@ -47,18 +50,24 @@ def validate_batch(session: Session, rows: Sequence[ModelExampleCreate], refs: R
     results = []
     for i, row in enumerate(rows):
         resolution = resolve_input(session, row, refs, origins)
-        results.append(RowResult(i, resolution.values, resolution.problems, row,
-                                 notices=resolution.notices, rule=resolution.rule))
+        results.append(
+            RowResult(i, resolution.values, resolution.problems, row, notices=resolution.notices, rule=resolution.rule)
+        )
     return results
 
 
 def chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def bulk_insert(session: Session, rows: Sequence[ModelExampleCreate], actor: Actor,
-                refs: References | None = None, note: str = "import") -> list[int]:
+def bulk_insert(
+    session: Session,
+    rows: Sequence[ModelExampleCreate],
+    actor: Actor,
+    refs: References | None = None,
+    note: str = "import",
+) -> list[int]:
     """Validate every row, then insert all of them or none (raises ValidationFailed listing the
     problems of the first bad rows). Summaries, history, awards, audit and the counter follow in
     the same transaction. Returns the new ids in input order."""
@@ -66,7 +75,9 @@ def bulk_insert(session: Session, rows: Sequence[ModelExampleCreate], actor: Act
     results = validate_batch(session, rows, refs)
     bad = [r for r in results if r.problems]
     if bad:
-        raise ValidationFailed([Problem(p.field, p.key, {**p.params, "row": r.index}) for r in bad[:50] for p in r.problems])
+        raise ValidationFailed(
+            [Problem(p.field, p.key, {**p.params, "row": r.index}) for r in bad[:50] for p in r.problems]
+        )
     for r in results:
         authorize(actor, "create", r.values["unit_id"], refs.units)
     return insert_resolved(session, [(r.values, r.data) for r in results], actor, note=note, refs=refs)
@@ -78,14 +89,18 @@ def _sqlite_converter(column):
     kind = column.type
     kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)
     if isinstance(kind, DateTime) or isinstance(column.type, DateTime):
-        def convert(value, _seen={}):  # the same timestamp repeats on every row of a batch
+
+        def convert(value, _seen=None):  # the same timestamp repeats on every row of a batch
+            if _seen is None:
+                _seen = {}
             if value is None:
                 return None
             if value not in _seen:
-                naive = value.astimezone(dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+                naive = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
                 _seen.clear() if len(_seen) > 64 else None
                 _seen[value] = naive.strftime("%Y-%m-%d %H:%M:%S.%f")
             return _seen[value]
+
         return convert
     if isinstance(kind, Date):
         return lambda value: None if value is None else value.isoformat()
@@ -131,18 +146,21 @@ def _insert_rows(session: Session, table, payload: list[dict]) -> list[int]:
     if session.get_bind().dialect.name == "sqlite":
         start = (session.execute(sa_select(func.max(table.c.id))).scalar() or 0) + 1
         ids = list(range(start, start + len(payload)))
-        for row, new_id in zip(payload, ids):
+        for row, new_id in zip(payload, ids, strict=False):
             row["id"] = new_id
         _sqlite_executemany(session, table, payload)
         return ids
     ids = []
     for chunk in chunks(payload, 2000):
-        ids += list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars())
+        ids += list(
+            session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), list(chunk)).scalars()
+        )
     return ids
 
 
-def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCreate]], actor: Actor,
-                    note: str, refs: References) -> list[int]:
+def insert_resolved(
+    session: Session, items: Sequence[tuple[dict, ModelExampleCreate]], actor: Actor, note: str, refs: References
+) -> list[int]:
     """Insert already validated rows fast (Core executemany), then their history and awards."""
     if not items:
         return []
@@ -160,26 +178,62 @@ def insert_resolved(session: Session, items: Sequence[tuple[dict, ModelExampleCr
             row["origin_id"] = root_cache[parent]
         else:
             row["origin_id"] = None
-        row.update(created_at=now, updated_at=now, created_by=actor.name, updated_by=actor.name, version=1,
-                   deleted=False, deleted_at=None, deleted_by=None)
+        row.update(
+            created_at=now,
+            updated_at=now,
+            created_by=actor.name,
+            updated_by=actor.name,
+            version=1,
+            deleted=False,
+            deleted_at=None,
+            deleted_by=None,
+        )
         payload.append(row)
     families = rollups.Families(session, roots=set(root_cache.values()))
     ids = _insert_rows(session, table, payload)
     events, awards, deltas = [], [], Counter()
-    for example_id, row, (_values, data) in zip(ids, payload, items):
-        events.append(dict(example_id=example_id, stage="registered", reached_on=row["registered_on"], level=None,
-                           reason="", at=now, by=actor.name))
-        for stage in STAGES[1:STAGES.index(row["stage"]) + 1]:
-            events.append(dict(example_id=example_id, stage=stage, reached_on=row[STAGE_DATE_FIELDS[stage]],
-                               level=row["recognition_level"] if stage == "recognised" else None, reason="", at=now, by=actor.name))
+    for example_id, row, (_values, data) in zip(ids, payload, items, strict=False):
+        events.append(
+            dict(
+                example_id=example_id,
+                stage="registered",
+                reached_on=row["registered_on"],
+                level=None,
+                reason="",
+                at=now,
+                by=actor.name,
+            )
+        )
+        for stage in STAGES[1 : STAGES.index(row["stage"]) + 1]:
+            events.append(
+                dict(
+                    example_id=example_id,
+                    stage=stage,
+                    reached_on=row[STAGE_DATE_FIELDS[stage]],
+                    level=row["recognition_level"] if stage == "recognised" else None,
+                    reason="",
+                    at=now,
+                    by=actor.name,
+                )
+            )
         if row["stage"] == "awarded":
-            awards.append(dict(example_id=example_id, form=text.canonical(data.award_form), issuer=text.canonical(data.award_issuer),
-                               awarded_on=row["awarded_on"], created_at=now, created_by=actor.name))
+            awards.append(
+                dict(
+                    example_id=example_id,
+                    form=text.canonical(data.award_form),
+                    issuer=text.canonical(data.award_issuer),
+                    awarded_on=row["awarded_on"],
+                    created_at=now,
+                    created_by=actor.name,
+                )
+            )
         deltas[rollups.key_of(row)] += 1
     _bulk(session, StageEvent.__table__, events)
     _bulk(session, Award.__table__, awards)
     rollups.apply(session, deltas)
     families.apply()
-    audit(session, actor, "import", None, None, {"created": len(ids), "first_id": ids[0], "last_id": ids[-1]}, note=note)
+    audit(
+        session, actor, "import", None, None, {"created": len(ids), "first_id": ids[0], "last_id": ids[-1]}, note=note
+    )
     rollups.bump_version(session)
     return ids

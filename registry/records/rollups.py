@@ -10,10 +10,11 @@ write does not pass deltas for them: ``Families`` notes the families a write tou
 changes anything, recomputes their contributions in SQL after the change, and applies the
 difference. The same SELECTs, over every family, rebuild the tables.
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import Integer, cast, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,9 +30,17 @@ def key_of(example: ModelExample | dict) -> Key:
     """The summary key of a record (or of a row of column values): the most specific place,
     programme 0 for none."""
     get = example.get if isinstance(example, dict) else example.__getattribute__
-    return (get("year"), get("field_id"), get("commune_id") or get("unit_id"), get("kind"),
-            get("bloc_id"), get("stage"), int(get("replicated_from_id") is not None),
-            int(bool(get("is_sample"))), get("programme_id") or 0)
+    return (
+        get("year"),
+        get("field_id"),
+        get("commune_id") or get("unit_id"),
+        get("kind"),
+        get("bloc_id"),
+        get("stage"),
+        int(get("replicated_from_id") is not None),
+        int(bool(get("is_sample"))),
+        get("programme_id") or 0,
+    )
 
 
 def _dialect_name(session) -> str:
@@ -58,7 +67,7 @@ def _apply_rollups(session, rollups, full_dims, deltas) -> None:
         projected: Counter = Counter()
         for key, n in deltas.items():
             projected[tuple(key[i] for i in index)] += n
-        rows = [dict(zip(dims, k), n=n) for k, n in projected.items() if n]
+        rows = [dict(zip(dims, k, strict=False), n=n) for k, n in projected.items() if n]
         if not rows:
             continue
         table = model.__table__
@@ -74,8 +83,12 @@ def rebuild(session: Session) -> None:
     ex = ModelExample.__table__
     place = func.coalesce(ex.c.commune_id, ex.c.unit_id).label("place_id")
     exprs = {
-        "year": ex.c.year, "field_id": ex.c.field_id, "place_id": place, "kind": ex.c.kind,
-        "bloc_id": ex.c.bloc_id, "stage": ex.c.stage,
+        "year": ex.c.year,
+        "field_id": ex.c.field_id,
+        "place_id": place,
+        "kind": ex.c.kind,
+        "bloc_id": ex.c.bloc_id,
+        "stage": ex.c.stage,
         "is_replication": cast(ex.c.replicated_from_id.is_not(None), Integer).label("is_replication"),
         "is_sample": cast(ex.c.is_sample, Integer).label("is_sample"),
         "programme_id": func.coalesce(ex.c.programme_id, 0).label("programme_id"),
@@ -111,7 +124,6 @@ def deltas_for(added: Iterable[ModelExample] = (), removed: Iterable[Key] = ()) 
     return out
 
 
-
 # --------------------------------------------------------------------------- replication summaries
 def _place(t):
     return func.coalesce(t.c.commune_id, t.c.unit_id)
@@ -129,8 +141,15 @@ def days_between(session, later, earlier):
 
 
 def _copy_dims(c) -> list:
-    return [c.c.year, c.c.field_id, c.c.kind, c.c.bloc_id, c.c.stage, _flag(c.c.is_sample),
-            func.coalesce(c.c.programme_id, 0)]
+    return [
+        c.c.year,
+        c.c.field_id,
+        c.c.kind,
+        c.c.bloc_id,
+        c.c.stage,
+        _flag(c.c.is_sample),
+        func.coalesce(c.c.programme_id, 0),
+    ]
 
 
 def replication_sources(session, roots: list[int] | None = None) -> dict:
@@ -141,18 +160,28 @@ def replication_sources(session, roots: list[int] | None = None) -> dict:
     in_roots = (lambda col: col.in_(roots)) if roots is not None else (lambda col: col.is_not(None))
     copy_dims = _copy_dims(c)
     flow_cols = [*copy_dims, _place(o), _place(c)]
-    flow = (select(*flow_cols, func.count())
-            .select_from(c.join(o, o.c.id == c.c.origin_id))
-            .where(in_roots(c.c.origin_id), c.c.deleted.is_(False), o.c.deleted.is_(False))
-            .group_by(*flow_cols))
+    flow = (
+        select(*flow_cols, func.count())
+        .select_from(c.join(o, o.c.id == c.c.origin_id))
+        .where(in_roots(c.c.origin_id), c.c.deleted.is_(False), o.c.deleted.is_(False))
+        .group_by(*flow_cols)
+    )
     family_cols = [c.c.origin_id, *copy_dims, _place(c)]
-    family = (select(*family_cols, func.count()).where(in_roots(c.c.origin_id), c.c.deleted.is_(False))
-              .group_by(*family_cols))
-    first = (select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
-             .where(in_roots(c.c.origin_id), c.c.deleted.is_(False)).group_by(c.c.origin_id)).subquery("first")
+    family = (
+        select(*family_cols, func.count()).where(in_roots(c.c.origin_id), c.c.deleted.is_(False)).group_by(*family_cols)
+    )
+    first = (
+        select(c.c.origin_id.label("origin_id"), func.min(c.c.registered_on).label("first_on"))
+        .where(in_roots(c.c.origin_id), c.c.deleted.is_(False))
+        .group_by(c.c.origin_id)
+    ).subquery("first")
     first_cols = [*_copy_dims(o), _place(o), days_between(session, first.c.first_on, o.c.registered_on)]
-    first_copy = (select(*first_cols, func.count()).select_from(o.join(first, first.c.origin_id == o.c.id))
-                  .where(o.c.origin_id.is_(None), o.c.deleted.is_(False)).group_by(*first_cols))
+    first_copy = (
+        select(*first_cols, func.count())
+        .select_from(o.join(first, first.c.origin_id == o.c.id))
+        .where(o.c.origin_id.is_(None), o.c.deleted.is_(False))
+        .group_by(*first_cols)
+    )
     return {"flow": flow, "family": family, "first_copy": first_copy}
 
 
@@ -168,8 +197,9 @@ def rebuild_replication(session) -> None:
         full = full_model.__table__
         for model, dims in rollups[:-1]:
             cols = [full.c[d] for d in dims]
-            session.execute(insert(model.__table__).from_select(
-                [*dims, "n"], select(*cols, func.sum(full.c.n)).group_by(*cols)))
+            session.execute(
+                insert(model.__table__).from_select([*dims, "n"], select(*cols, func.sum(full.c.n)).group_by(*cols))
+            )
 
 
 def family_contributions(session, roots) -> dict[str, Counter]:
@@ -177,7 +207,7 @@ def family_contributions(session, roots) -> dict[str, Counter]:
     out = {measure: Counter() for measure in REPLICATION_ROLLUPS}
     roots = sorted({r for r in roots if r is not None})
     for start in range(0, len(roots), 500):
-        chunk = roots[start:start + 500]
+        chunk = roots[start : start + 500]
         for measure, source in replication_sources(session, chunk).items():
             for row in session.execute(source):
                 out[measure][tuple(row[:-1])] += int(row[-1])
@@ -202,9 +232,13 @@ class Families:
         wanted.update(ids)
         ex = ModelExample.__table__
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            wanted.update(r for r in self.session.execute(
-                select(ex.c.origin_id).where(ex.c.id.in_(chunk), ex.c.origin_id.is_not(None))).scalars())
+            chunk = ids[start : start + 500]
+            wanted.update(
+                r
+                for r in self.session.execute(
+                    select(ex.c.origin_id).where(ex.c.id.in_(chunk), ex.c.origin_id.is_not(None))
+                ).scalars()
+            )
         new = wanted - self.roots
         if new:
             for measure, counts in family_contributions(self.session, new).items():

@@ -1,6 +1,7 @@
 """Checking an input before anything is written: references resolved (units, fields, blocs,
 programmes), dates of the stages in order, the origin of a copy, the era of the unit. Problems are
 collected, never raised one by one, so that a form or an import row shows all of them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,16 +74,18 @@ class Resolution:
     rule: str = ""
 
 
-def resolve_create(session: Session, data: ModelExampleCreate, refs: References,
-                   origins: dict[int, ModelExample] | None = None) -> tuple[dict, list[Problem]]:
+def resolve_create(
+    session: Session, data: ModelExampleCreate, refs: References, origins: dict[int, ModelExample] | None = None
+) -> tuple[dict, list[Problem]]:
     """Turn an input into column values, collecting every problem (nothing is written). The notices
     and the placement rule are in ``resolve_input``."""
     resolution = resolve_input(session, data, refs, origins)
     return resolution.values, resolution.problems
 
 
-def resolve_input(session: Session, data: ModelExampleCreate, refs: References,
-                  origins: dict[int, ModelExample] | None = None) -> Resolution:
+def resolve_input(
+    session: Session, data: ModelExampleCreate, refs: References, origins: dict[int, ModelExample] | None = None
+) -> Resolution:
     """``resolve_create`` with the notices and the placement rule."""
     problems: list[Problem] = []
     values: dict = {}
@@ -95,8 +98,9 @@ def resolve_input(session: Session, data: ModelExampleCreate, refs: References,
         if len(values[name]) > limit:
             problems.append(Problem(name, "error.too_long", {"max": limit}))
     kind = text.canonical(data.kind).lower()
-    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual",
-            "cá nhân": "individual"}.get(kind, kind)
+    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(
+        kind, kind
+    )
     if kind not in KINDS:
         problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
     values["kind"] = kind
@@ -104,8 +108,11 @@ def resolve_input(session: Session, data: ModelExampleCreate, refs: References,
     values["registered_on"] = on
     values["year"] = on.year
     if not (MOVEMENT_START_YEAR <= on.year <= _today().year):
-        problems.append(Problem("registered_on", "error.year_range",
-                                {"min": MOVEMENT_START_YEAR, "max": _today().year, "year": on.year}))
+        problems.append(
+            Problem(
+                "registered_on", "error.year_range", {"min": MOVEMENT_START_YEAR, "max": _today().year, "year": on.year}
+            )
+        )
     # references
     for name, index, key in (("field", refs.fields, "field_id"), ("bloc", refs.blocs, "bloc_id")):
         raw = getattr(data, name)
@@ -143,15 +150,24 @@ def resolve_input(session: Session, data: ModelExampleCreate, refs: References,
         values[name] = value
     values["replicated_from_id"] = data.replicated_from
     if data.replicated_from is not None:
-        origin = ((origins or {}).get(data.replicated_from) if origins is not None
-                  else session.get(ModelExample, data.replicated_from))
+        origin = (
+            (origins or {}).get(data.replicated_from)
+            if origins is not None
+            else session.get(ModelExample, data.replicated_from)
+        )
         problems += check_origin(origin, data.replicated_from, on, None)
     values["is_sample"] = bool(data.is_sample)
     return Resolution(values, problems, placement.notices, placement.rule if placement.unit is not None else "")
 
 
-def place_unit(units: UnitIndex, unit_text: str | None, commune_text: str | None, on: dt.date, values: dict,
-               problems: list[Problem]) -> Placement:
+def place_unit(
+    units: UnitIndex,
+    unit_text: str | None,
+    commune_text: str | None,
+    on: dt.date,
+    values: dict,
+    problems: list[Problem],
+) -> Placement:
     """The holder's unit and commune through registry.units.placement, then the era check of the
     unit. Sets ``unit_id``, ``commune_id`` and, where the placement kept text, ``locality``."""
     placement = place(units, unit_text=unit_text, commune_text=commune_text, on=on)
@@ -178,26 +194,42 @@ def check_unit(unit: AdminUnit, on: dt.date, problems: list[Problem], units: Uni
     elif on < REFORM_DATE and unit.level == "commune" and unit.valid_from >= REFORM_DATE:
         problems.append(Problem("unit", "error.unit_new_before_reform", {"unit": unit.name}))
     elif unit.level == "commune" and on < REFORM_DATE:
-        problems.append(Problem("unit", "error.legacy_commune_as_unit", {
-            "unit": unit.name, "district": parent.name if parent is not None else "…"}))
+        problems.append(
+            Problem(
+                "unit",
+                "error.legacy_commune_as_unit",
+                {"unit": unit.name, "district": parent.name if parent is not None else "…"},
+            )
+        )
     elif unit.level == "commune" and unit.valid_from < REFORM_DATE:
         problems.append(Problem("unit", "error.legacy_commune_after_reform", {"unit": unit.name}))
     elif not unit.valid_on(on):
-        problems.append(Problem("unit", "error.unit_not_valid_on", {
-            "unit": unit.name, "date": on.strftime("%d/%m/%Y"), "valid_from": unit.valid_from.strftime("%d/%m/%Y"),
-            "valid_to": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"}))
+        problems.append(
+            Problem(
+                "unit",
+                "error.unit_not_valid_on",
+                {
+                    "unit": unit.name,
+                    "date": on.strftime("%d/%m/%Y"),
+                    "valid_from": unit.valid_from.strftime("%d/%m/%Y"),
+                    "valid_to": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…",
+                },
+            )
+        )
 
 
-def check_commune_after_reform(units: UnitIndex, unit: AdminUnit, value: str, on: dt.date,
-                               problems: list[Problem]) -> None:
+def check_commune_after_reform(
+    units: UnitIndex, unit: AdminUnit, value: str, on: dt.date, problems: list[Problem]
+) -> None:
     """Since 1 Jul 2025 the unit is the commune or ward itself: a commune column may only repeat it."""
     try:
         same = units.resolve(value, on=on, field_name="commune")
     except UnitNotResolved:
         same = None
     if same is None or same.id != unit.id:
-        problems.append(Problem("commune", "error.commune_after_reform",
-                                {"commune": text.canonical(value), "unit": unit.name}))
+        problems.append(
+            Problem("commune", "error.commune_after_reform", {"commune": text.canonical(value), "unit": unit.name})
+        )
 
 
 def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.date, problems: list[Problem]) -> None:
@@ -208,10 +240,18 @@ def check_commune(units: UnitIndex, unit: AdminUnit, commune: AdminUnit, on: dt.
     elif not units.in_unit(commune, unit, on):
         problems.append(Problem("commune", "error.commune_not_in_unit", {"commune": commune.name, "unit": unit.name}))
     elif not commune.valid_on(on):
-        problems.append(Problem("commune", "error.unit_not_valid_on", {
-            "unit": commune.name, "date": on.strftime("%d/%m/%Y"),
-            "valid_from": commune.valid_from.strftime("%d/%m/%Y"),
-            "valid_to": commune.valid_to.strftime("%d/%m/%Y") if commune.valid_to else "…"}))
+        problems.append(
+            Problem(
+                "commune",
+                "error.unit_not_valid_on",
+                {
+                    "unit": commune.name,
+                    "date": on.strftime("%d/%m/%Y"),
+                    "valid_from": commune.valid_from.strftime("%d/%m/%Y"),
+                    "valid_to": commune.valid_to.strftime("%d/%m/%Y") if commune.valid_to else "…",
+                },
+            )
+        )
 
 
 def check_stage_dates(values: dict) -> list[Problem]:
@@ -233,11 +273,17 @@ def check_stage_dates(values: dict) -> list[Problem]:
             problems.append(Problem(name, "error.stage_date_missing"))
             continue
         if day < registered:
-            problems.append(Problem(name, "error.stage_date_before_registered",
-                                    {"date": _d(day), "registered": _d(registered)}))
+            problems.append(
+                Problem(name, "error.stage_date_before_registered", {"date": _d(day), "registered": _d(registered)})
+            )
         elif day < previous_date:
-            problems.append(Problem(name, "error.stage_dates_order",
-                                    {"date": _d(day), "previous": previous_name, "previous_date": _d(previous_date)}))
+            problems.append(
+                Problem(
+                    name,
+                    "error.stage_dates_order",
+                    {"date": _d(day), "previous": previous_name, "previous_date": _d(previous_date)},
+                )
+            )
         elif day > _today():
             problems.append(Problem(name, "error.date_in_future", {"date": _d(day)}))
         previous_name, previous_date = name, day
@@ -250,15 +296,17 @@ def _d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def check_origin(origin: ModelExample | None, origin_id: int, on: dt.date, self_id: int | None,
-                 ancestors: Sequence[int] = ()) -> list[Problem]:
+def check_origin(
+    origin: ModelExample | None, origin_id: int, on: dt.date, self_id: int | None, ancestors: Sequence[int] = ()
+) -> list[Problem]:
     if origin is None or origin.deleted:
         return [Problem("replicated_from", "error.origin_missing", {"value": origin_id})]
     if self_id is not None and (origin_id == self_id or self_id in ancestors):
         return [Problem("replicated_from", "error.origin_cycle")]
     if origin.registered_on > on:
-        return [Problem("replicated_from", "error.origin_later",
-                        {"origin_date": _d(origin.registered_on), "date": _d(on)})]
+        return [
+            Problem("replicated_from", "error.origin_later", {"origin_date": _d(origin.registered_on), "date": _d(on)})
+        ]
     return []
 
 

@@ -1,6 +1,7 @@
 """Every change of one record goes through here: create, update, stage change, delete, restore.
 Each keeps the rollups, the audit trail and the change counter in step, in the caller's
 transaction (use ``db.write_session``). Every function takes ``actor=`` with no default."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,13 @@ from registry.records.validation import (
 from registry.units.index import UnitIndex
 
 
-def create_example(session: Session, data: ModelExampleCreate, actor: Actor,
-                   refs: References | None = None, notices: list[Notice] | None = None) -> ModelExample:
+def create_example(
+    session: Session,
+    data: ModelExampleCreate,
+    actor: Actor,
+    refs: References | None = None,
+    notices: list[Notice] | None = None,
+) -> ModelExample:
     """Validate and insert one record, with its stage history and award. What the registry read and
     did for the input (a commune taken from the unit column…) is appended to ``notices`` if given."""
     refs = refs or References(session)
@@ -52,8 +58,9 @@ def create_example(session: Session, data: ModelExampleCreate, actor: Actor,
         values["origin_id"] = root_of(session.get(ModelExample, values["replicated_from_id"]))
     families = rollups.Families(session, roots=[values.get("origin_id")])
     now = utcnow()
-    example = ModelExample(**finish_values(values, refs), created_by=actor.name, updated_by=actor.name,
-                           created_at=now, updated_at=now)
+    example = ModelExample(
+        **finish_values(values, refs), created_by=actor.name, updated_by=actor.name, created_at=now, updated_at=now
+    )
     session.add(example)
     session.flush()
     _history_for_new(session, example, data, actor)
@@ -66,13 +73,20 @@ def create_example(session: Session, data: ModelExampleCreate, actor: Actor,
 
 def _history_for_new(session: Session, example: ModelExample, data: ModelExampleCreate, actor: Actor) -> None:
     session.add(StageEvent(example_id=example.id, stage="registered", reached_on=example.registered_on, by=actor.name))
-    for stage in STAGES[1:STAGES.index(example.stage) + 1]:
+    for stage in STAGES[1 : STAGES.index(example.stage) + 1]:
         day = getattr(example, STAGE_DATE_FIELDS[stage])
         level = example.recognition_level if stage == "recognised" else None
         session.add(StageEvent(example_id=example.id, stage=stage, reached_on=day, level=level, by=actor.name))
     if example.stage == "awarded":
-        session.add(Award(example_id=example.id, form=text.canonical(data.award_form),
-                          issuer=text.canonical(data.award_issuer), awarded_on=example.awarded_on, created_by=actor.name))
+        session.add(
+            Award(
+                example_id=example.id,
+                form=text.canonical(data.award_form),
+                issuer=text.canonical(data.award_issuer),
+                awarded_on=example.awarded_on,
+                created_by=actor.name,
+            )
+        )
 
 
 def get_live(session: Session, example_id: int, *, allow_deleted: bool = False, lock: bool = False) -> ModelExample:
@@ -93,8 +107,13 @@ def get_live(session: Session, example_id: int, *, allow_deleted: bool = False, 
 def _check_version(example: ModelExample, version: int, before: dict, mine: dict) -> None:
     if example.version != version:
         changed = {k: before[k] for k in mine if k in before}
-        raise Conflict(current_version=example.version, your_version=version, user=example.updated_by,
-                       at=example.updated_at.strftime("%d/%m/%Y %H:%M"), changes=changed)
+        raise Conflict(
+            current_version=example.version,
+            your_version=version,
+            user=example.updated_by,
+            at=example.updated_at.strftime("%d/%m/%Y %H:%M"),
+            changes=changed,
+        )
 
 
 def _ancestors(session: Session, start_id: int, limit: int = 10_000) -> list[int]:
@@ -102,8 +121,9 @@ def _ancestors(session: Session, start_id: int, limit: int = 10_000) -> list[int
     out, current = [], start_id
     while current is not None and len(out) < limit:
         out.append(current)
-        current = session.execute(sa_select(ModelExample.__table__.c.replicated_from_id)
-                                  .where(ModelExample.__table__.c.id == current)).scalar()
+        current = session.execute(
+            sa_select(ModelExample.__table__.c.replicated_from_id).where(ModelExample.__table__.c.id == current)
+        ).scalar()
     return out
 
 
@@ -111,7 +131,9 @@ def _descendants(session: Session, root_id: int) -> list[int]:
     table = ModelExample.__table__
     frontier, found = [root_id], []
     while frontier:
-        children = session.execute(sa_select(table.c.id).where(table.c.replicated_from_id.in_(frontier))).scalars().all()
+        children = (
+            session.execute(sa_select(table.c.id).where(table.c.replicated_from_id.in_(frontier))).scalars().all()
+        )
         found += children
         frontier = children
     return found
@@ -124,8 +146,16 @@ def _touch(session: Session, example: ModelExample, actor: Actor) -> None:
     session.add(example)
 
 
-def _settle(session: Session, example: ModelExample, actor: Actor, action: str, before: dict, deltas,
-            families: rollups.Families, note: str = "") -> ModelExample:
+def _settle(
+    session: Session,
+    example: ModelExample,
+    actor: Actor,
+    action: str,
+    before: dict,
+    deltas,
+    families: rollups.Families,
+    note: str = "",
+) -> ModelExample:
     """What every change of one record ends with, in the writer's transaction: the summaries and
     replication rollups, the audit row and the change counter."""
     session.flush()
@@ -136,8 +166,9 @@ def _settle(session: Session, example: ModelExample, actor: Actor, action: str, 
     return example
 
 
-def update_example(session: Session, example_id: int, data: ModelExampleUpdate, actor: Actor,
-                   refs: References | None = None) -> ModelExample:
+def update_example(
+    session: Session, example_id: int, data: ModelExampleUpdate, actor: Actor, refs: References | None = None
+) -> ModelExample:
     """Apply a partial edit if nobody saved the record since ``data.version``."""
     refs = refs or References(session)
     example = get_live(session, example_id, lock=True)
@@ -146,20 +177,35 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     _check_version(example, data.version, before, changes)
     merged = ModelExampleCreate(
-        kind=changes.get("kind", example.kind), title=changes.get("title", example.title),
-        holder_name=changes.get("holder_name", example.holder_name), locality=changes.get("locality", example.locality),
+        kind=changes.get("kind", example.kind),
+        title=changes.get("title", example.title),
+        holder_name=changes.get("holder_name", example.holder_name),
+        locality=changes.get("locality", example.locality),
         unit=changes.get("unit") or refs.units.by_id[example.unit_id].code,
-        commune=changes["commune"] if "commune" in changes else (refs.units.by_id[example.commune_id].code if example.commune_id else None),
-        field=changes.get("field") or str(example.field_id), bloc=changes.get("bloc") or str(example.bloc_id),
-        programme=changes["programme"] if "programme" in changes else (str(example.programme_id) if example.programme_id else None),
-        description=changes.get("description", example.description), registered_on=changes.get("registered_on", example.registered_on),
-        stage=example.stage, effective_on=example.effective_on, recognised_on=example.recognised_on,
-        outstanding_on=example.outstanding_on, awarded_on=example.awarded_on,
+        commune=changes["commune"]
+        if "commune" in changes
+        else (refs.units.by_id[example.commune_id].code if example.commune_id else None),
+        field=changes.get("field") or str(example.field_id),
+        bloc=changes.get("bloc") or str(example.bloc_id),
+        programme=changes["programme"]
+        if "programme" in changes
+        else (str(example.programme_id) if example.programme_id else None),
+        description=changes.get("description", example.description),
+        registered_on=changes.get("registered_on", example.registered_on),
+        stage=example.stage,
+        effective_on=example.effective_on,
+        recognised_on=example.recognised_on,
+        outstanding_on=example.outstanding_on,
+        awarded_on=example.awarded_on,
         recognition_level=changes.get("recognition_level", example.recognition_level),
-        award_form="-", award_issuer="-", results=changes.get("results", example.results),
-        beneficiaries=changes.get("beneficiaries", example.beneficiaries), funds_vnd=changes.get("funds_vnd", example.funds_vnd),
+        award_form="-",
+        award_issuer="-",
+        results=changes.get("results", example.results),
+        beneficiaries=changes.get("beneficiaries", example.beneficiaries),
+        funds_vnd=changes.get("funds_vnd", example.funds_vnd),
         replicated_from=changes["replicated_from"] if "replicated_from" in changes else example.replicated_from_id,
-        is_sample=example.is_sample)
+        is_sample=example.is_sample,
+    )
     values, problems = resolve_create(session, merged, refs, origins={})
     problems = [p for p in problems if p.field != "replicated_from"]
     if merged.replicated_from is not None:
@@ -178,8 +224,9 @@ def update_example(session: Session, example_id: int, data: ModelExampleUpdate, 
     if parent_changed:
         _reroot(session, example)
     _touch(session, example, actor)
-    return _settle(session, example, actor, "update", before, rollups.deltas_for(added=[example], removed=[old_key]),
-                   families)
+    return _settle(
+        session, example, actor, "update", before, rollups.deltas_for(added=[example], removed=[old_key]), families
+    )
 
 
 def _reroot(session: Session, example: ModelExample) -> None:
@@ -196,9 +243,19 @@ def _reroot(session: Session, example: ModelExample) -> None:
         session.execute(table.update().where(table.c.id.in_(ids)).values(origin_id=root))
 
 
-def change_stage(session: Session, example_id: int, target: str, *, on: dt.date, actor: Actor,
-                 version: int | None = None, level: str | None = None, reason: str = "",
-                 award_form: str | None = None, award_issuer: str | None = None) -> ModelExample:
+def change_stage(
+    session: Session,
+    example_id: int,
+    target: str,
+    *,
+    on: dt.date,
+    actor: Actor,
+    version: int | None = None,
+    level: str | None = None,
+    reason: str = "",
+    award_form: str | None = None,
+    award_issuer: str | None = None,
+) -> ModelExample:
     """Move a record to ``target``: one step forward; skipping needs an admin and a reason; going
     back needs a reason and clears the later dates. Recognition needs a level, an award a form,
     issuer and date."""
@@ -243,16 +300,39 @@ def change_stage(session: Session, example_id: int, target: str, *, on: dt.date,
     for k, v in values.items():
         setattr(example, k, v)
     _touch(session, example, actor)
-    for stage in STAGES[current + 1:wanted + 1]:
-        session.add(StageEvent(example_id=example.id, stage=stage, reached_on=on, by=actor.name, reason=reason,
-                               level=values["recognition_level"] if stage == "recognised" else None))
+    for stage in STAGES[current + 1 : wanted + 1]:
+        session.add(
+            StageEvent(
+                example_id=example.id,
+                stage=stage,
+                reached_on=on,
+                by=actor.name,
+                reason=reason,
+                level=values["recognition_level"] if stage == "recognised" else None,
+            )
+        )
     if wanted < current:
         session.add(StageEvent(example_id=example.id, stage=target, reached_on=on, by=actor.name, reason=reason))
     if target == "awarded":
-        session.add(Award(example_id=example.id, form=text.canonical(award_form), issuer=text.canonical(award_issuer),
-                          awarded_on=on, created_by=actor.name))
-    return _settle(session, example, actor, "stage", before, rollups.deltas_for(added=[example], removed=[old_key]),
-                   families, note=reason)
+        session.add(
+            Award(
+                example_id=example.id,
+                form=text.canonical(award_form),
+                issuer=text.canonical(award_issuer),
+                awarded_on=on,
+                created_by=actor.name,
+            )
+        )
+    return _settle(
+        session,
+        example,
+        actor,
+        "stage",
+        before,
+        rollups.deltas_for(added=[example], removed=[old_key]),
+        families,
+        note=reason,
+    )
 
 
 def delete_example(session: Session, example_id: int, actor: Actor, version: int | None = None) -> ModelExample:
@@ -278,5 +358,3 @@ def restore_example(session: Session, example_id: int, actor: Actor) -> ModelExa
     example.deleted, example.deleted_at, example.deleted_by = False, None, None
     _touch(session, example, actor)
     return _settle(session, example, actor, "restore", before, rollups.deltas_for(added=[example]), families)
-
-

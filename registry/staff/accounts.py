@@ -9,6 +9,7 @@
 - The ``SECRET_KEY`` setting is refused when it is short or a placeholder; without it a random key
   is generated once into ``data/.secret_key`` so that several app servers sharing the folder agree.
 """
+
 from __future__ import annotations
 
 import os
@@ -87,8 +88,9 @@ def _resolve_unit(session: Session, unit: str | None) -> int | None:
         raise ValidationFailed([exc.problem]) from None
 
 
-def create_user(session: Session, name: str, password: str, role: str, unit: str | None = None,
-                *, actor: Actor) -> UserAccount:
+def create_user(
+    session: Session, name: str, password: str, role: str, unit: str | None = None, *, actor: Actor
+) -> UserAccount:
     """Add an account (admins only). ``unit`` (code or name) limits an editor to that unit."""
     authorize(actor, "users")
     name = text.canonical(name)
@@ -104,8 +106,13 @@ def create_user(session: Session, name: str, password: str, role: str, unit: str
     problems += _check_password(password)
     if problems:
         raise ValidationFailed(problems)
-    user = UserAccount(name=name, password_hash=hash_password(password), role=role,
-                       unit_id=_resolve_unit(session, unit), created_by=actor.name)
+    user = UserAccount(
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        unit_id=_resolve_unit(session, unit),
+        created_by=actor.name,
+    )
     session.add(user)
     session.flush()
     audit(session, actor, "user_add", user.id, None, _public(user), note=name, entity="user_account")
@@ -125,8 +132,16 @@ def set_disabled(session: Session, name: str, disabled: bool = True, *, actor: A
     session.add(user)
     session.flush()
     sessions.end_all(session, user.id)
-    audit(session, actor, "user_disable" if disabled else "user_enable", user.id, before, _public(user),
-          note=user.name, entity="user_account")
+    audit(
+        session,
+        actor,
+        "user_disable" if disabled else "user_enable",
+        user.id,
+        before,
+        _public(user),
+        note=user.name,
+        entity="user_account",
+    )
     return user
 
 
@@ -186,16 +201,29 @@ class WeakSecretKey(RegistryError):
 
 
 # Parts of the example values in docs and of common placeholders: a key holding one is refused.
-PLACEHOLDER_PARTS = ("change-me", "changeme", "change_me", "replace-me", "your-secret", "placeholder", "example",
-                     "secret-key", "xxxxxxxx", "long-random-string")
+PLACEHOLDER_PARTS = (
+    "change-me",
+    "changeme",
+    "change_me",
+    "replace-me",
+    "your-secret",
+    "placeholder",
+    "example",
+    "secret-key",
+    "xxxxxxxx",
+    "long-random-string",
+)
 MIN_SECRET_BYTES = 32
 
 
 def check_secret_key(key: str) -> str:
     """``key`` if it can sign: at least 32 bytes and no placeholder; else WeakSecretKey."""
     folded = key.strip().casefold()
-    if len(key.strip().encode("utf-8")) < MIN_SECRET_BYTES or any(part in folded for part in PLACEHOLDER_PARTS) \
-            or len(set(folded)) < 8:
+    if (
+        len(key.strip().encode("utf-8")) < MIN_SECRET_BYTES
+        or any(part in folded for part in PLACEHOLDER_PARTS)
+        or len(set(folded)) < 8
+    ):
         raise WeakSecretKey(min=MIN_SECRET_BYTES)
     return key.strip()
 

@@ -8,6 +8,7 @@
   current schema (on a temporary copy), then every table is copied row by row in one transaction,
   and PostgreSQL's id sequences are moved past the restored ids.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -140,7 +141,10 @@ def _copy_tables(source: Engine, target: Engine) -> tuple[int, int]:
             for table in tables:
                 pk = list(table.primary_key.columns)
                 if len(pk) == 1 and pk[0].autoincrement in (True, "auto") and isinstance(pk[0].type, Integer):
-                    conn.execute(sql_text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                        f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"))
+                    conn.execute(
+                        sql_text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                            f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+                        )
+                    )
     return copied, len(tables)

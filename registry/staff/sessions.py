@@ -10,6 +10,7 @@
 - ``recheck`` is what a deferred download calls when it builds its file: the same checks plus the
   role's right to ``action``, raising PermissionDenied.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,14 +43,23 @@ def actor_of(user: UserAccount) -> Actor:
     return Actor(user.name, user.role, user.unit_id if user.role == "editor" else None)
 
 
-def start(session: Session, user: UserAccount, *, user_agent: str = "", client: str = "",
-          now: dt.datetime | None = None) -> str:
+def start(
+    session: Session, user: UserAccount, *, user_agent: str = "", client: str = "", now: dt.datetime | None = None
+) -> str:
     """A new session row for ``user``; returns the random id that goes into the cookie (only once)."""
     now = now or utcnow()
     raw = secrets.token_urlsafe(32)
-    session.add(UserSession(token_hash=_hash(raw), user_id=user.id, created_at=now, last_seen_at=now,
-                            expires_at=now + dt.timedelta(hours=get_settings().session_max_hours),
-                            user_agent=(user_agent or "")[:200], client=(client or "")[:64]))
+    session.add(
+        UserSession(
+            token_hash=_hash(raw),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + dt.timedelta(hours=get_settings().session_max_hours),
+            user_agent=(user_agent or "")[:200],
+            client=(client or "")[:64],
+        )
+    )
     session.flush()
     return raw
 
@@ -82,8 +92,11 @@ def lookup(session: Session, raw: str | None, now: dt.datetime | None = None) ->
 
 def touch(session: Session, raw: str, now: dt.datetime | None = None) -> None:
     """Refresh the last-seen time of a live session (one short UPDATE)."""
-    session.execute(update(UserSession).where(UserSession.token_hash == _hash(raw), UserSession.revoked_at.is_(None))
-                    .values(last_seen_at=now or utcnow()))
+    session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _hash(raw), UserSession.revoked_at.is_(None))
+        .values(last_seen_at=now or utcnow())
+    )
 
 
 def resolve(session: Session, raw: str | None, now: dt.datetime | None = None, *, refresh: bool = True) -> Actor | None:
@@ -108,25 +121,30 @@ def end(session: Session, raw: str | None, now: dt.datetime | None = None) -> bo
     """Sign-out: revoke the row of ``raw``. True if a live row was ended."""
     if not raw:
         return False
-    result = session.execute(update(UserSession).where(UserSession.token_hash == _hash(raw),
-                                                       UserSession.revoked_at.is_(None))
-                             .values(revoked_at=now or utcnow()))
+    result = session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _hash(raw), UserSession.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
     return bool(result.rowcount)
 
 
 def end_all(session: Session, user_id: int, now: dt.datetime | None = None) -> int:
     """Revoke every open session of a user (password reset, disabling). Returns how many."""
-    result = session.execute(update(UserSession).where(UserSession.user_id == user_id,
-                                                       UserSession.revoked_at.is_(None))
-                             .values(revoked_at=now or utcnow()))
+    result = session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
     return result.rowcount or 0
 
 
 def open_sessions(session: Session, user_id: int, now: dt.datetime | None = None) -> list[UserSession]:
     """The user's sessions that still work (for the administration page and tests)."""
     now = now or utcnow()
-    rows = session.exec(select(UserSession).where(UserSession.user_id == user_id,
-                                                  UserSession.revoked_at.is_(None))).all()
+    rows = session.exec(
+        select(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+    ).all()
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
     return [row for row in rows if aware(row.expires_at) > now and aware(row.last_seen_at) + idle > now]
 
@@ -134,6 +152,7 @@ def open_sessions(session: Session, user_id: int, now: dt.datetime | None = None
 def purge(session: Session, now: dt.datetime | None = None, keep_days: int = 30) -> int:
     """Delete rows that ended (revoked or expired) more than ``keep_days`` ago."""
     cutoff = (now or utcnow()) - dt.timedelta(days=keep_days)
-    result = session.execute(delete(UserSession).where(or_(UserSession.revoked_at < cutoff,
-                                                           UserSession.expires_at < cutoff)))
+    result = session.execute(
+        delete(UserSession).where(or_(UserSession.revoked_at < cutoff, UserSession.expires_at < cutoff))
+    )
     return result.rowcount or 0

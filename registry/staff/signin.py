@@ -19,6 +19,7 @@ then waits 2 s, 4 s … at most ``LOCK_MINUTES``. Failures are forgotten ``FORGE
 last back-off ends; admins clear them at once (``user unlock``). A backed-off account keeps its open
 sessions, so an attacker's guesses never sign the real user out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -138,9 +139,13 @@ def _record_client_failure(session, client: str, now: dt.datetime) -> None:
     table = SignInThrottle.__table__
     forget = now - dt.timedelta(minutes=FORGET_MINUTES)
     stmt = _insert(session.get_bind().dialect.name)(table).values(client=client, failures=1, last_failure_at=now)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.client], set_={
-        "failures": case((table.c.last_failure_at < forget, 1), else_=table.c.failures + 1),
-        "last_failure_at": now}).returning(table.c.failures)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.client],
+        set_={
+            "failures": case((table.c.last_failure_at < forget, 1), else_=table.c.failures + 1),
+            "last_failure_at": now,
+        },
+    ).returning(table.c.failures)
     failures = session.execute(stmt).scalar_one()
     wait = client_backoff(failures)
     if wait is not None:
@@ -151,16 +156,27 @@ def _record_account_failure(session, user_id: int, now: dt.datetime) -> None:
     table = UserAccount.__table__
     forget = now - dt.timedelta(minutes=FORGET_MINUTES)
     stale = and_(table.c.locked_until.is_not(None), table.c.locked_until < forget)
-    failures = session.execute(update(table).where(table.c.id == user_id).values(
-        failed_attempts=case((stale, 1), else_=table.c.failed_attempts + 1)).returning(table.c.failed_attempts)
+    failures = session.execute(
+        update(table)
+        .where(table.c.id == user_id)
+        .values(failed_attempts=case((stale, 1), else_=table.c.failed_attempts + 1))
+        .returning(table.c.failed_attempts)
     ).scalar_one()
     wait = account_backoff(failures)
     if wait is not None:
         session.execute(update(table).where(table.c.id == user_id).values(locked_until=now + wait))
         if failures == MAX_FAILED:
             user = session.get(UserAccount, user_id)
-            audit(session, Actor(user.name, user.role), "user_locked", user.id, None, None, note=user.name,
-                  entity="user_account")
+            audit(
+                session,
+                Actor(user.name, user.role),
+                "user_locked",
+                user.id,
+                None,
+                None,
+                note=user.name,
+                entity="user_account",
+            )
 
 
 def throttled_for(engine: Engine, client: str, now: dt.datetime | None = None) -> int:
@@ -172,8 +188,9 @@ def throttled_for(engine: Engine, client: str, now: dt.datetime | None = None) -
     return max(1, math.ceil((until - now).total_seconds())) if until is not None and until > now else 0
 
 
-def sign_in(engine: Engine, name: str, password: str, *, client: str = "", user_agent: str = "",
-            now: dt.datetime | None = None) -> SignIn:
+def sign_in(
+    engine: Engine, name: str, password: str, *, client: str = "", user_agent: str = "", now: dt.datetime | None = None
+) -> SignIn:
     """Check a name and password (see the module doc); on success the result carries the new
     session id for the cookie."""
     now = now or utcnow()

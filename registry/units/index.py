@@ -4,6 +4,7 @@ Codes, names with or without a prefix ("Huyện", "H.", "TP", "xã", "phường"
 old or new tone-mark placement, "(cũ)" marks and a bracketed former district all lead to the same
 unit. A name shared by several units gets an "ambiguous" problem that lists them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,7 +49,7 @@ class UnitIndex:
             self.by_key.setdefault(u.name_key, []).append(u)
 
     @classmethod
-    def load(cls, session: Session) -> "UnitIndex":
+    def load(cls, session: Session) -> UnitIndex:
         index = cls(list(session.exec(select(AdminUnit)).all()))
         index.former_districts = former_districts_by_unit(session)
         index.forward = forward_by_unit(session)
@@ -136,8 +137,7 @@ class UnitIndex:
             return False
         if parent.id == unit.id:
             return True
-        return (parent.merged_into_id == unit.id and parent.valid_to is not None
-                and (on is None or on > parent.valid_to))
+        return parent.merged_into_id == unit.id and parent.valid_to is not None and (on is None or on > parent.valid_to)
 
     def label(self, unit: AdminUnit) -> str:
         parent = self.parent(unit)
@@ -145,8 +145,15 @@ class UnitIndex:
             return f"{unit.name} ({parent.short_name}, {unit.code})"
         return f"{unit.name} ({unit.code})"
 
-    def resolve(self, value: str, *, on: dt.date | None = None, want: str = "unit",
-                within: AdminUnit | None = None, field_name: str = "unit") -> AdminUnit:
+    def resolve(
+        self,
+        value: str,
+        *,
+        on: dt.date | None = None,
+        want: str = "unit",
+        within: AdminUnit | None = None,
+        field_name: str = "unit",
+    ) -> AdminUnit:
         """The unit that ``value`` names, preferring units valid on ``on``.
 
         ``want="unit"`` looks for the holder's unit (a district or the province before the reform;
@@ -210,15 +217,19 @@ class UnitIndex:
             found = found[:1]  # the exact code
         return found
 
-    def _by_name(self, parsed: text.ParsedUnitName, *, want: str, on: dt.date | None,
-                 within: AdminUnit | None) -> list[AdminUnit]:
+    def _by_name(
+        self, parsed: text.ParsedUnitName, *, want: str, on: dt.date | None, within: AdminUnit | None
+    ) -> list[AdminUnit]:
         if parsed.key in _PROVINCE_KEYS or parsed.prefix == "tinh":
             return [self.province]
         found = list(self.by_key.get(parsed.key, []))
         if parsed.prefix:  # "xã" and "phường" tell two communes apart, "huyện" a district from a commune
             level = text.PREFIX_LEVELS.get(parsed.prefix)
-            found = ([u for u in found if parsed.prefix in self._kinds(u, parsed.key)]
-                     or [u for u in found if u.level == level] or found)
+            found = (
+                [u for u in found if parsed.prefix in self._kinds(u, parsed.key)]
+                or [u for u in found if u.level == level]
+                or found
+            )
         if parsed.former:  # "(cũ)", "cũ": a unit of before the reform
             found = [u for u in found if u.valid_from < REFORM_DATE] or found
         if within is not None:

@@ -14,6 +14,7 @@ Both are loaded into ``unit_lineage`` (one row per new unit and former commune, 
 ``forward_share``). The unit views are rows of ``unit_view_map`` (never if-statements in
 queries); what each view does with each kind of unit is in ``registry.units.views``.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -54,9 +55,16 @@ def load_lineage(session: Session, data_dir: Path = DATA_DIR) -> int:
         missing = [c for c in (r["new_code"], r["old_code"], r["old_district_code"]) if c not in ids]
         if missing or key not in forward_share:
             raise ValueError(f"{LINEAGE_FILE}: row {key} names unknown units {missing} or has no forward row")
-        rows.append(dict(new_unit_id=ids[r["new_code"]], old_unit_id=ids[r["old_code"]],
-                         district_id=ids[r["old_district_code"]], share=float(r["share"]),
-                         forward_share=forward_share.pop(key), basis=r.get("basis") or "communes"))
+        rows.append(
+            dict(
+                new_unit_id=ids[r["new_code"]],
+                old_unit_id=ids[r["old_code"]],
+                district_id=ids[r["old_district_code"]],
+                share=float(r["share"]),
+                forward_share=forward_share.pop(key),
+                basis=r.get("basis") or "communes",
+            )
+        )
     if forward_share:
         raise ValueError(f"{FORWARD_FILE}: rows without a lineage row: {sorted(forward_share)[:5]}")
     session.execute(delete(UnitLineage))
@@ -79,7 +87,8 @@ def forward_by_unit(session: Session) -> dict[int, list[tuple[int, float]]]:
     """For each former commune id, the new units it went to with the forward shares."""
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
     stmt = select(UnitLineage.old_unit_id, UnitLineage.new_unit_id, UnitLineage.forward_share).order_by(
-        UnitLineage.old_unit_id, UnitLineage.new_unit_id)
+        UnitLineage.old_unit_id, UnitLineage.new_unit_id
+    )
     for old_id, new_id, share in session.execute(stmt).all():
         out[old_id].append((new_id, share))
     return dict(out)

@@ -6,6 +6,7 @@ data/districts.csv and the commune files of 2021–2025 and of the 2025 reform. 
 names, kinds and districts become ``unit_alias`` rows; communes merged away become units valid
 until the day before their merge, merged into their receiver.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,12 +70,19 @@ def load_units(session: Session, data_dir: Path = DATA_DIR) -> int:
     for row in _unit_rows(data_dir):
         parent = by_code.get(row.get("parent_code") or "")
         values = dict(
-            code=row["code"], official_code=row.get("official_code") or row["code"], name=row["name"],
+            code=row["code"],
+            official_code=row.get("official_code") or row["code"],
+            name=row["name"],
             short_name=row.get("short_name") or row["name"],
             name_key=text.name_key(row.get("short_name") or row["name"]),
-            level=row["level"], kind=row["kind"], parent_id=parent.id if parent else None,
-            communes=parse_number(row.get("communes", ""), int), valid_from=parse_date(row["valid_from"]),
-            valid_to=parse_date(row.get("valid_to", "")), lat=parse_number(row.get("lat", "")), lon=parse_number(row.get("lon", "")),
+            level=row["level"],
+            kind=row["kind"],
+            parent_id=parent.id if parent else None,
+            communes=parse_number(row.get("communes", ""), int),
+            valid_from=parse_date(row["valid_from"]),
+            valid_to=parse_date(row.get("valid_to", "")),
+            lat=parse_number(row.get("lat", "")),
+            lon=parse_number(row.get("lon", "")),
             area_km2=parse_number(row.get("area_km2", "")),
         )
         unit = by_code.get(row["code"])
@@ -156,10 +164,19 @@ def _apply_change(session: Session, row: dict, by_code: dict[str, AdminUnit], al
     key = text.name_key(row["old_name"])
     if row["event"] in ("merge", "new") and (receiver is None or receiver.name_key != key):
         code = merged_code(row["district_code"], row["old_name"])
-        values = dict(code=code, official_code=code, name=f"{_KIND_WORDS[row['old_kind']]} {row['old_name']}",
-                      short_name=row["old_name"], name_key=key, level="commune", kind=row["old_kind"],
-                      parent_id=district.id, valid_from=OPEN_START, valid_to=until,
-                      merged_into_id=receiver.id if receiver else None)
+        values = dict(
+            code=code,
+            official_code=code,
+            name=f"{_KIND_WORDS[row['old_kind']]} {row['old_name']}",
+            short_name=row["old_name"],
+            name_key=key,
+            level="commune",
+            kind=row["old_kind"],
+            parent_id=district.id,
+            valid_from=OPEN_START,
+            valid_to=until,
+            merged_into_id=receiver.id if receiver else None,
+        )
         unit = by_code.get(code)
         if unit is None:
             unit = by_code[code] = AdminUnit(**values)
@@ -171,8 +188,16 @@ def _apply_change(session: Session, row: dict, by_code: dict[str, AdminUnit], al
             receiver.valid_from = day  # formed that day under a new name
         return 1
     if receiver is not None and (receiver.name_key != key or receiver.kind != row["old_kind"]):
-        aliases.append(UnitAlias(unit_id=receiver.id, name=f"{_KIND_WORDS[row['old_kind']]} {row['old_name']}",
-                                 name_key=key, kind=row["old_kind"], valid_to=until, source=_source(row)))
+        aliases.append(
+            UnitAlias(
+                unit_id=receiver.id,
+                name=f"{_KIND_WORDS[row['old_kind']]} {row['old_name']}",
+                name_key=key,
+                kind=row["old_kind"],
+                valid_to=until,
+                source=_source(row),
+            )
+        )
     return 0
 
 
@@ -182,8 +207,16 @@ def _history_aliases(row: dict, by_code: dict[str, AdminUnit]) -> list[UnitAlias
     until = _day_before(row["date"])
     if row["event"] == "rename":
         parsed = text.parse_unit_name(row["old_name"])
-        return [UnitAlias(unit_id=by_code[row["new_code"]].id, name=row["old_name"], name_key=parsed.key,
-                          kind=parsed.prefix or by_code[row["new_code"]].kind, valid_to=until, source=_source(row))]
+        return [
+            UnitAlias(
+                unit_id=by_code[row["new_code"]].id,
+                name=row["old_name"],
+                name_key=parsed.key,
+                kind=parsed.prefix or by_code[row["new_code"]].kind,
+                valid_to=until,
+                source=_source(row),
+            )
+        ]
     if row["event"] != "transfer" or not row.get("communes"):
         return []
     old_district, new_district = by_code[row["old_code"]], by_code[row["new_code"]]
@@ -191,13 +224,24 @@ def _history_aliases(row: dict, by_code: dict[str, AdminUnit]) -> list[UnitAlias
     for item in row["communes"].split(";"):
         former, _, name = item.strip().rpartition("=")
         key = text.name_key(name)
-        found = [u for u in by_code.values() if u.level == "commune" and u.parent_id == new_district.id
-                 and u.name_key == key and u.valid_from < until]
+        found = [
+            u
+            for u in by_code.values()
+            if u.level == "commune" and u.parent_id == new_district.id and u.name_key == key and u.valid_from < until
+        ]
         if len(found) != 1:
             raise ValueError(f"{DISTRICT_HISTORY}: {row['date']} transfer names {name!r}: {len(found)} units match")
         unit = found[0]
         parsed = text.parse_unit_name(former or unit.short_name)
-        out.append(UnitAlias(unit_id=unit.id, name=former or unit.short_name, name_key=parsed.key,
-                             kind=parsed.prefix or unit.kind, parent_id=old_district.id, valid_to=until,
-                             source=_source(row)))
+        out.append(
+            UnitAlias(
+                unit_id=unit.id,
+                name=former or unit.short_name,
+                name_key=parsed.key,
+                kind=parsed.prefix or unit.kind,
+                parent_id=old_district.id,
+                valid_to=until,
+                source=_source(row),
+            )
+        )
     return out

@@ -10,6 +10,7 @@ read, what was done) or problems (nothing found; ambiguous, with the candidates)
 A commune that cannot be placed for its date never blocks a record whose district is known: the
 record stays at the district, the commune text goes to the locality, and a notice says so.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,19 +23,39 @@ from registry.models import REFORM_DATE, AdminUnit
 from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.lineage import is_legacy_commune, is_new_unit
 
-RULES = ("plain", "province_level", "before_2021", "commune_only", "bracketed_district", "commune_list",
-         "former_names_after_reform", "cu_suffix", "now_named", "commune_unknown")
+RULES = (
+    "plain",
+    "province_level",
+    "before_2021",
+    "commune_only",
+    "bracketed_district",
+    "commune_list",
+    "former_names_after_reform",
+    "cu_suffix",
+    "now_named",
+    "commune_unknown",
+)
 """Every rule code ``place`` returns, from the plainest to the most forgiving."""
 
 LAST_DAY_BEFORE = REFORM_DATE - dt.timedelta(days=1)
 _FIRST_DATA_DAY = dt.date(2021, 1, 1)
-_PREFIX_WORDS = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "huyen": "huyện", "thi_xa": "thị xã",
-                 "thanh_pho": "thành phố"}
+_PREFIX_WORDS = {
+    "xa": "xã",
+    "phuong": "phường",
+    "thi_tran": "thị trấn",
+    "huyen": "huyện",
+    "thi_xa": "thị xã",
+    "thanh_pho": "thành phố",
+}
 _NOW = re.compile(r"^(?P<old>.+?)[\s,;(]*\bnay\s+(?:là|thuộc)\s+(?P<new>[^()]+?)\s*\)?$", re.IGNORECASE)
-_BEFORE = re.compile(r"^(?P<new>.+?)[\s,;(]*\btrước\s+(?:đây\s+)?(?:là\s+|thuộc\s+)?[:\s]*(?P<old>[^()]+?)\s*\)?$",
-                     re.IGNORECASE)
-_PLURAL = re.compile(r"^(?:các|những|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
-                     r"(?=(?:xã|phường|thị\s*trấn|huyện|thị\s*xã|thành\s*phố)\b)", re.IGNORECASE)
+_BEFORE = re.compile(
+    r"^(?P<new>.+?)[\s,;(]*\btrước\s+(?:đây\s+)?(?:là\s+|thuộc\s+)?[:\s]*(?P<old>[^()]+?)\s*\)?$", re.IGNORECASE
+)
+_PLURAL = re.compile(
+    r"^(?:các|những|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+    r"(?=(?:xã|phường|thị\s*trấn|huyện|thị\s*xã|thành\s*phố)\b)",
+    re.IGNORECASE,
+)
 _VILLAGE = re.compile(r"^(?:thôn|bản|khu\s+phố|tổ\s+dân\s+phố|xóm|làng|phố|khu|ấp|đội|tổ)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+và\s+", re.IGNORECASE)
 _TAIL_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -95,7 +116,7 @@ def _strip_bracket(name: str) -> tuple[str, str | None]:
     former, bracket = False, None
     while m := _TAIL_BRACKET.search(name):
         inner = m.group(1).strip()
-        name = name[:m.start()]
+        name = name[: m.start()]
         if text.name_key(inner) == "cu":
             former = True
         elif bracket is None:
@@ -108,8 +129,8 @@ def read_cell(value: str | None, field_name: str) -> Cell | None:
     if not raw:
         return None
     body, village = raw, ""
-    if (m := _TAIL_BRACKET.search(body)) and _VILLAGE.match(body) and body[:m.start()].strip():
-        village, body = body[:m.start()].strip(), m.group(1).strip()  # "bản X (xã Y, huyện Z)"
+    if (m := _TAIL_BRACKET.search(body)) and _VILLAGE.match(body) and body[: m.start()].strip():
+        village, body = body[: m.start()].strip(), m.group(1).strip()  # "bản X (xã Y, huyện Z)"
     plural = bool(_PLURAL.match(body))
     body = _PLURAL.sub("", body)
     parts = _split_top(body)
@@ -158,9 +179,10 @@ def _now_and_before(cell: Cell | None) -> tuple[str, str] | None:
     return None
 
 
-def _place_renamed(units: UnitIndex, unit_cell: Cell | None, commune_cell: Cell | None, cell: Cell,
-                   names: tuple[str, str], on: dt.date) -> Placement:
-    """"A nay là B": the name of the record's time first (A before the reform, B since), then the other."""
+def _place_renamed(
+    units: UnitIndex, unit_cell: Cell | None, commune_cell: Cell | None, cell: Cell, names: tuple[str, str], on: dt.date
+) -> Placement:
+    """ "A nay là B": the name of the record's time first (A before the reform, B since), then the other."""
     former, current = names
     order = (current, former) if on >= REFORM_DATE else (former, current)
     tried: list[tuple[str, Placement]] = []
@@ -173,8 +195,15 @@ def _place_renamed(units: UnitIndex, unit_cell: Cell | None, commune_cell: Cell 
             break
     name, result = min(tried, key=lambda nr: (bool(nr[1].problems), nr[1].rule == "commune_unknown"))
     if not result.problems:
-        result.notices.insert(0, Notice(cell.field, "place.now_named", {
-            "value": cell.raw, "used": name, "unit": units.label(result.unit)}, "now_named"))
+        result.notices.insert(
+            0,
+            Notice(
+                cell.field,
+                "place.now_named",
+                {"value": cell.raw, "used": name, "unit": units.label(result.unit)},
+                "now_named",
+            ),
+        )
         result.rule = "now_named" if result.rule in ("plain", "before_2021", "province_level") else result.rule
     return result
 
@@ -208,8 +237,13 @@ class _Placer:
         alias = self.units.former_name(unit, text.parse_unit_name(name).key)
         if alias is None:
             return []
-        return [Notice(field_name, "place.former_name", {
-            "value": text.canonical(name), "unit": self.label(unit), "until": alias.valid_to.strftime("%d/%m/%Y")})]
+        return [
+            Notice(
+                field_name,
+                "place.former_name",
+                {"value": text.canonical(name), "unit": self.label(unit), "until": alias.valid_to.strftime("%d/%m/%Y")},
+            )
+        ]
 
     def finish(self, result: Placement) -> Placement:
         if result.unit is not None and result.rule == "plain":
@@ -267,8 +301,9 @@ class _Placer:
             return "commune", found
         return "holder", found
 
-    def before_reform(self, holder: AdminUnit | None, district: AdminUnit | None, unit_cell: Cell | None,
-                      cell: Cell | None) -> Placement:
+    def before_reform(
+        self, holder: AdminUnit | None, district: AdminUnit | None, unit_cell: Cell | None, cell: Cell | None
+    ) -> Placement:
         if cell is None:
             return Placement(unit=holder)
         if len(cell.names) > 1 or cell.plural:
@@ -281,22 +316,43 @@ class _Placer:
         if commune is None or not commune.valid_on(self.on):
             keeper = within if within is not None else (self.units.district_on(commune, self.on) if commune else None)
             if keeper is None:
-                return Placement(problems=[Problem(cell.field, "place.commune_not_found", {
-                    "value": cell.raw, "date": self.on.strftime("%d/%m/%Y")})])
-            return Placement(unit=keeper, locality=cell.raw, rule="commune_unknown", notices=[Notice(
-                cell.field, "place.commune_unknown", {"value": cell.raw, "date": self.on.strftime("%d/%m/%Y"),
-                                                      "unit": self.label(keeper)}, "commune_unknown")])
+                return Placement(
+                    problems=[
+                        Problem(
+                            cell.field,
+                            "place.commune_not_found",
+                            {"value": cell.raw, "date": self.on.strftime("%d/%m/%Y")},
+                        )
+                    ]
+                )
+            return Placement(
+                unit=keeper,
+                locality=cell.raw,
+                rule="commune_unknown",
+                notices=[
+                    Notice(
+                        cell.field,
+                        "place.commune_unknown",
+                        {"value": cell.raw, "date": self.on.strftime("%d/%m/%Y"), "unit": self.label(keeper)},
+                        "commune_unknown",
+                    )
+                ],
+            )
         unit = holder if holder is not None else self.units.district_on(commune, self.on)
         notices = self.former_name_notice(commune, name, cell.field)
         if holder is not None and cell is not unit_cell:
             return Placement(unit=unit, commune=commune, notices=notices)
         rule = "bracketed_district" if district is not None else "commune_only"
-        notices.append(Notice(cell.field, f"place.{rule}", {
-            "value": cell.raw, "unit": f"{self.label(unit)}, {commune.name}"}, rule))
+        notices.append(
+            Notice(
+                cell.field, f"place.{rule}", {"value": cell.raw, "unit": f"{self.label(unit)}, {commune.name}"}, rule
+            )
+        )
         return Placement(unit=unit, commune=commune, rule=rule, notices=notices)
 
-    def find_commune(self, name: str, field_name: str,
-                     within: AdminUnit | None) -> tuple[AdminUnit | None, Problem | None]:
+    def find_commune(
+        self, name: str, field_name: str, within: AdminUnit | None
+    ) -> tuple[AdminUnit | None, Problem | None]:
         """The commune ``name`` names on the date (inside ``within`` when given). (None, None) when
         no commune of that name can be placed for the date; a problem when it is ambiguous or lies
         in another district."""
@@ -330,9 +386,17 @@ class _Placer:
 
     def elsewhere(self, name: str, field_name: str, commune: AdminUnit, unit: AdminUnit) -> Problem:
         home = self.units.district_on(commune, self.on)
-        return Problem(field_name, "place.commune_elsewhere", {
-            "value": text.canonical(name), "date": self.on.strftime("%d/%m/%Y"), "commune": commune.name,
-            "district": home.name if home else "…", "unit": unit.name})
+        return Problem(
+            field_name,
+            "place.commune_elsewhere",
+            {
+                "value": text.canonical(name),
+                "date": self.on.strftime("%d/%m/%Y"),
+                "commune": commune.name,
+                "district": home.name if home else "…",
+                "unit": unit.name,
+            },
+        )
 
     def place_list(self, cell: Cell, within: AdminUnit | None) -> Placement:
         """Several communes in one cell: their one district before the reform, the one new unit
@@ -360,11 +424,18 @@ class _Placer:
                 holders[home.id] = home
         if len(holders) != 1:
             names = ", ".join(self.label(u) for u in sorted(holders.values(), key=lambda u: u.code)) or cell.raw
-            return Placement(problems=[Problem(cell.field, "place.list_several_units", {
-                "value": cell.raw, "candidates": names})])
+            return Placement(
+                problems=[Problem(cell.field, "place.list_several_units", {"value": cell.raw, "candidates": names})]
+            )
         unit = next(iter(holders.values()))
-        return Placement(unit=unit, locality=cell.raw, rule="commune_list", notices=[Notice(
-            cell.field, "place.commune_list", {"value": cell.raw, "unit": self.label(unit)}, "commune_list")])
+        return Placement(
+            unit=unit,
+            locality=cell.raw,
+            rule="commune_list",
+            notices=[
+                Notice(cell.field, "place.commune_list", {"value": cell.raw, "unit": self.label(unit)}, "commune_list")
+            ],
+        )
 
     def forward_targets(self, name: str, district: AdminUnit | None, field_name: str) -> list[AdminUnit] | Problem:
         """The new unit(s) a commune named after the reform stands for: itself when it is a new unit
@@ -384,8 +455,9 @@ class _Placer:
                 new = None
             if new is not None and is_new_unit(new) and district.id in self.units.former_districts.get(new.id, ()):
                 return [new]
-            return Problem(field_name, "place.not_in_former_district", {
-                "value": text.canonical(name), "district": district.name})
+            return Problem(
+                field_name, "place.not_in_former_district", {"value": text.canonical(name), "district": district.name}
+            )
         try:
             found = self.resolve(name, field_name, want="unit")
         except UnitNotResolved as exc:
@@ -396,8 +468,9 @@ class _Placer:
             return [self.units.by_id[i] for i, _ in self.units.forward[found.id]]
         return Problem(field_name, "error.legacy_commune_after_reform", {"unit": found.name})
 
-    def after_reform(self, holder: AdminUnit | None, district: AdminUnit | None, unit_cell: Cell | None,
-                     cell: Cell | None) -> Placement:
+    def after_reform(
+        self, holder: AdminUnit | None, district: AdminUnit | None, unit_cell: Cell | None, cell: Cell | None
+    ) -> Placement:
         if holder is not None and holder.level != "district":  # a new unit or the province
             written = unit_cell.names[0]
             rule, notices = "plain", []
@@ -406,8 +479,9 @@ class _Placer:
             elif is_new_unit(holder) and text.parse_unit_name(written).key != holder.name_key:
                 rule = "bracketed_district" if unit_cell.district else "former_names_after_reform"
             if rule != "plain":
-                notices.append(Notice("unit", f"place.{rule}", {"value": unit_cell.raw,
-                                                               "unit": self.label(holder)}, rule))
+                notices.append(
+                    Notice("unit", f"place.{rule}", {"value": unit_cell.raw, "unit": self.label(holder)}, rule)
+                )
             result = Placement(unit=holder, rule=rule, notices=notices)
             if cell is not None:
                 result.problems += self.same_unit(holder, cell)
@@ -421,8 +495,9 @@ class _Placer:
             return Placement(problems=[targets])
         if len(targets) > 1:
             names = ", ".join(self.label(u) for u in sorted(targets, key=lambda u: u.code))
-            return Placement(problems=[Problem(cell.field, "place.former_split", {
-                "value": cell.raw, "candidates": names})])
+            return Placement(
+                problems=[Problem(cell.field, "place.former_split", {"value": cell.raw, "candidates": names})]
+            )
         unit = targets[0]
         former = cell.former or (unit_cell is not None and unit_cell.former and cell is unit_cell)
         if former:
@@ -434,8 +509,11 @@ class _Placer:
         else:
             rule = "commune_only"
         written = " – ".join(c.raw for c in (unit_cell, cell) if c is not None and (c is cell or district))
-        return Placement(unit=unit, rule=rule, notices=[Notice(cell.field, f"place.{rule}", {
-            "value": written, "unit": self.label(unit)}, rule)])
+        return Placement(
+            unit=unit,
+            rule=rule,
+            notices=[Notice(cell.field, f"place.{rule}", {"value": written, "unit": self.label(unit)}, rule)],
+        )
 
     def same_unit(self, unit: AdminUnit, cell: Cell) -> list[Problem]:
         """Since 1 Jul 2025 the commune column may only repeat the unit (or a former commune that

@@ -14,6 +14,7 @@ commune it was merged into does; one whose receiver is not known, as its distric
 The shares of one unit in one view sum to 1, so every view gives the same total. Without a loaded
 lineage every unit counts as itself in the views that need it.
 """
+
 from __future__ import annotations
 
 import datetime as dt

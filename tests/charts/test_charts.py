@@ -1,5 +1,6 @@
 """Figure builders: titles state the finding, subtitles the filters and the view, one colour per
 field, Vietnamese number format, escaped user text, the tile map and the choropleth."""
+
 import datetime as dt
 import json
 
@@ -23,15 +24,24 @@ def filled(sqlite_session):
         make_example(s, field="economy", unit="380", registered_on=dt.date(2023, 3, 1 + i))
     for i in range(4):
         make_example(s, field="culture_society", unit="405", registered_on=dt.date(2023, 4, 1 + i), kind="individual")
-    o = make_example(s, field="political_system", unit="384", title="<script>x</script> Bản sáng",
-                     registered_on=dt.date(2022, 1, 5))
-    make_example(s, field="political_system", unit="388", title="<script>x</script> Bản sáng",
-                 registered_on=dt.date(2023, 1, 5), replicated_from=o.id)
+    o = make_example(
+        s, field="political_system", unit="384", title="<script>x</script> Bản sáng", registered_on=dt.date(2022, 1, 5)
+    )
+    make_example(
+        s,
+        field="political_system",
+        unit="388",
+        title="<script>x</script> Bản sáng",
+        registered_on=dt.date(2023, 1, 5),
+        replicated_from=o.id,
+    )
     return s
 
 
 def test_every_spec_has_the_interface():
-    assert {"theo-linh-vuc", "theo-nam", "giai-doan", "ban-do-don-vi", "xep-hang-don-vi", "nhan-rong-theo-nam"} <= set(CHARTS)
+    assert {"theo-linh-vuc", "theo-nam", "giai-doan", "ban-do-don-vi", "xep-hang-don-vi", "nhan-rong-theo-nam"} <= set(
+        CHARTS
+    )
     for slug, spec in CHARTS.items():
         assert isinstance(spec, ChartSpec) and spec.slug == slug and slug.isascii()
         assert callable(spec.data) and callable(spec.figure)
@@ -48,6 +58,7 @@ def test_every_chart_builds_with_title_and_subtitle(filled, lang, view):
         sub = fig.layout.title.subtitle.text.replace("<br>", " ")
         assert "2021–2024" in sub, slug
         from registry.i18n import t
+
         assert t(f"view.{view}", lang).lower()[1:12] in sub.lower(), slug
         assert fig.layout.separators == (",." if lang == "vi" else ".,")
         assert "<script>" not in fig.to_json()
@@ -77,12 +88,18 @@ def test_one_colour_per_field_everywhere(filled):
     fig = CHARTS["theo-linh-vuc"].figure(CHARTS["theo-linh-vuc"].data(filled, f, "vi"), f, "vi")
     assert {tr.name: tr.marker.color for tr in fig.data} == colours
     cov = CHARTS["do-phu-linh-vuc"].figure(CHARTS["do-phu-linh-vuc"].data(filled, f, "vi"), f, "vi")
-    assert dict(zip(cov.data[0].y, cov.data[0].marker.color)) == colours
+    assert dict(zip(cov.data[0].y, cov.data[0].marker.color, strict=False)) == colours
 
 
 def test_describe_filters_in_words():
-    f = Filters(year_from=2022, year_until=2023, fields=("economy",), units=("405",), include_sample=False,
-                view="districts-2025")
+    f = Filters(
+        year_from=2022,
+        year_until=2023,
+        fields=("economy",),
+        units=("405",),
+        include_sample=False,
+        view="districts-2025",
+    )
     text = describe_filters(f, "vi")
     assert text.startswith("2022–2023 · lĩnh vực: Kinh tế · đơn vị: Huyện Đông Sơn · không gồm dữ liệu mẫu")
     assert "26 huyện" in text
@@ -118,10 +135,19 @@ def test_dot_map_of_new_units(filled):
 
 def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
     def square(code, x, y):
-        return {"type": "Feature", "properties": {"code": code},
-                "geometry": {"type": "Polygon", "coordinates": [[[x, y], [x + .1, y], [x + .1, y + .1], [x, y + .1], [x, y]]]}}
-    geo = {"type": "FeatureCollection", "features": [square("380", 105.7, 19.8), square("405", 105.6, 19.8),
-                                                     square("384", 104.5, 20.5)]}
+        return {
+            "type": "Feature",
+            "properties": {"code": code},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]],
+            },
+        }
+
+    geo = {
+        "type": "FeatureCollection",
+        "features": [square("380", 105.7, 19.8), square("405", 105.6, 19.8), square("384", 104.5, 20.5)],
+    }
     path = tmp_path / "b.geojson"
     path.write_text(json.dumps(geo), encoding="utf-8")
     monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
@@ -131,7 +157,7 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
     trace = fig.data[0]
     assert trace.type == "choroplethmap" and trace.featureidkey == "properties.code"
     assert fig.layout.map.style == "white-bg"
-    z = dict(zip(trace.locations, trace.z))
+    z = dict(zip(trace.locations, trace.z, strict=False))
     assert z["380"] == 6 and z["405"] == 4 and z["384"] == 1
     assert figure_choropleth(df, f, "vi", geojson=geo).data[0].geojson["features"][0]["properties"]["code"] == "380"
 

@@ -1,4 +1,5 @@
 """CLI: exit codes and one-line messages on bad input, in a real subprocess."""
+
 import json
 
 import pytest
@@ -14,7 +15,7 @@ def db_url(tmp_path_factory):
 
 
 def one_line_error(proc):
-    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, proc.stderr
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     return lines[0]
@@ -77,6 +78,7 @@ def test_seed_refuses_on_real_data(tmp_path):
 
     from registry.db import make_engine
     from tests.support.factories import make_example
+
     engine = make_engine(url)
     with Session(engine) as s:
         make_example(s)

@@ -1,5 +1,6 @@
 """The export CLI in a real subprocess: chart exports, bundles, filters checked one by one (one
 line, exit 2), check-published exit codes and the report."""
+
 import csv
 import io
 import zipfile
@@ -20,6 +21,7 @@ def one_line_error(proc):
 
 def test_list_names_every_chart(demo_url):
     from registry.charts.specs import CHARTS
+
     proc = run(["export", "--list"], demo_url)
     assert proc.returncode == 0
     assert [line.split("\t")[0] for line in proc.stdout.splitlines()] == list(CHARTS)
@@ -27,9 +29,28 @@ def test_list_names_every_chart(demo_url):
 
 def test_chart_csv_with_filters(demo_url, tmp_path):
     out = tmp_path / "a.csv"
-    proc = run(["export", "--chart", "theo-linh-vuc", "--format", "csv", "--out", str(out), "--from", "2021-01-01",
-                "--until", "10/10/2023", "--field", "economy", "--kind", "collective,individual", "--lang", "en"],
-               demo_url)
+    proc = run(
+        [
+            "export",
+            "--chart",
+            "theo-linh-vuc",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--from",
+            "2021-01-01",
+            "--until",
+            "10/10/2023",
+            "--field",
+            "economy",
+            "--kind",
+            "collective,individual",
+            "--lang",
+            "en",
+        ],
+        demo_url,
+    )
     assert proc.returncode == 0, proc.stderr
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -39,8 +60,22 @@ def test_chart_csv_with_filters(demo_url, tmp_path):
 
 def test_chart_xlsx_and_unit_names(demo_url, tmp_path):
     out = tmp_path / "a.xlsx"
-    proc = run(["export", "--chart", "theo-nam", "--format", "xlsx", "--out", str(out), "--unit", "Yên Định",
-                "--view", "districts-2025"], demo_url)
+    proc = run(
+        [
+            "export",
+            "--chart",
+            "theo-nam",
+            "--format",
+            "xlsx",
+            "--out",
+            str(out),
+            "--unit",
+            "Yên Định",
+            "--view",
+            "districts-2025",
+        ],
+        demo_url,
+    )
     assert proc.returncode == 0, proc.stderr
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Số liệu", "Thông tin"]
@@ -48,11 +83,22 @@ def test_chart_xlsx_and_unit_names(demo_url, tmp_path):
     assert "Yên Định" in about["Bộ lọc"]
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["--field", "nope"], "nope"), (["--unit", "Hà Nội"], "Hà Nội"), (["--kind", "group"], "group"),
-    (["--bloc", "x"], "x"), (["--stage", "done"], "done"), (["--programme", "p"], "p"),
-    (["--view", "provinces"], "provinces"), (["--lang", "fr"], "fr"), (["--from", "2023-13-45"], "2023-13-45"),
-    (["--from", "2024", "--until", "2023"], "2024-01-01"), (["--size", "huge"], "huge")])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--field", "nope"], "nope"),
+        (["--unit", "Hà Nội"], "Hà Nội"),
+        (["--kind", "group"], "group"),
+        (["--bloc", "x"], "x"),
+        (["--stage", "done"], "done"),
+        (["--programme", "p"], "p"),
+        (["--view", "provinces"], "provinces"),
+        (["--lang", "fr"], "fr"),
+        (["--from", "2023-13-45"], "2023-13-45"),
+        (["--from", "2024", "--until", "2023"], "2024-01-01"),
+        (["--size", "huge"], "huge"),
+    ],
+)
 def test_each_filter_value_is_checked(demo_url, tmp_path, args, needle):
     proc = run(["export", "--chart", "theo-nam", "--format", "csv", "--out", str(tmp_path / "x.csv"), *args], demo_url)
     assert proc.returncode == 2
@@ -60,17 +106,20 @@ def test_each_filter_value_is_checked(demo_url, tmp_path, args, needle):
     assert not (tmp_path / "x.csv").exists()
 
 
-@pytest.mark.parametrize("args", [
-    ["export", "--chart", "khong-co", "--format", "csv", "--out", "x.csv"],
-    ["export", "--chart", "theo-nam", "--format", "gif", "--out", "x.gif"],
-    ["export", "--chart", "theo-nam", "--format", "csv", "--out", "x.png"],
-    ["export", "--chart", "theo-nam", "--format", "csv"],
-    ["export", "--format", "csv", "--out", "x.csv"],
-    ["export", "--bundle", "--out", "x.txt"],
-    ["export", "--bundle", "--list"],
-    ["check-published", "--tolerance", "abc"],
-    ["report", "--from", "2023-01-01", "--until", "2023-12-31", "--out", "/no/such/folder/r.xlsx"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--chart", "khong-co", "--format", "csv", "--out", "x.csv"],
+        ["export", "--chart", "theo-nam", "--format", "gif", "--out", "x.gif"],
+        ["export", "--chart", "theo-nam", "--format", "csv", "--out", "x.png"],
+        ["export", "--chart", "theo-nam", "--format", "csv"],
+        ["export", "--format", "csv", "--out", "x.csv"],
+        ["export", "--bundle", "--out", "x.txt"],
+        ["export", "--bundle", "--list"],
+        ["check-published", "--tolerance", "abc"],
+        ["report", "--from", "2023-01-01", "--until", "2023-12-31", "--out", "/no/such/folder/r.xlsx"],
+    ],
+)
 def test_bad_commands_say_so_in_one_line(demo_url, args):
     proc = run(args, demo_url)
     assert proc.returncode == 2, proc.stderr

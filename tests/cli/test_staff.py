@@ -1,5 +1,6 @@
 """Staff commands in a real subprocess: accounts, template, import exit codes and JSON summary,
 backup and restore."""
+
 import json
 
 import pytest
@@ -42,11 +43,21 @@ def test_import_exit_codes_and_json_summary(db_url, tmp_path):
     dry = run(["import", str(good), "--dry-run", "--user", "cb"], db_url)
     assert dry.returncode == 0 and json.loads(dry.stdout.splitlines()[-1]) == {"created": 3, "updated": 0, "errors": 0}
     done = run(["import", str(good), "--user", "cb"], db_url)
-    assert done.returncode == 0 and json.loads(done.stdout.splitlines()[-1]) == {"created": 3, "updated": 0, "errors": 0}
+    assert done.returncode == 0 and json.loads(done.stdout.splitlines()[-1]) == {
+        "created": 3,
+        "updated": 0,
+        "errors": 0,
+    }
     again = run(["import", str(good), "--user", "cb"], db_url)
-    assert again.returncode == 0 and json.loads(again.stdout.splitlines()[-1]) == {"created": 0, "updated": 0, "errors": 0}
+    assert again.returncode == 0 and json.loads(again.stdout.splitlines()[-1]) == {
+        "created": 0,
+        "updated": 0,
+        "errors": 0,
+    }
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(csv_bytes([GOOD[0], ["Mô hình", "X", "", "Huyện Không Có", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""]]))
+    bad.write_bytes(
+        csv_bytes([GOOD[0], ["Mô hình", "X", "", "Huyện Không Có", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""]])
+    )
     proc = run(["import", str(bad), "--user", "cb"], db_url)
     assert proc.returncode == 1
     assert "Dòng 3, cột “Đơn vị”" in proc.stdout and json.loads(proc.stdout.splitlines()[-1])["errors"] == 1

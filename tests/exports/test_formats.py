@@ -1,5 +1,6 @@
 """Exports: CSV byte for byte, XLSX metadata, formula neutralisation, file names, roles, and the
 chart exports agreeing with the dashboard figures."""
+
 import csv
 import datetime as dt
 import io
@@ -21,12 +22,19 @@ from registry.records import writes
 from tests.support.factories import make_example
 
 REPORTER, VIEWER, ADMIN = Actor("bao", "reporter"), Actor("xem", "viewer"), Actor("quan", "admin")
-HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", "=HYPERLINK(\"http://x\")"]
+HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", '=HYPERLINK("http://x")']
 
 
 def meta(**overrides):
-    values = dict(title="Số mô hình theo lĩnh vực", as_of=dt.date(2024, 12, 31), filters_text="2021–2024 · tất cả",
-                  data_version=42, sample=True, lang="vi", exported_at=dt.datetime(2025, 1, 2, 3, 4))
+    values = dict(
+        title="Số mô hình theo lĩnh vực",
+        as_of=dt.date(2024, 12, 31),
+        filters_text="2021–2024 · tất cả",
+        data_version=42,
+        sample=True,
+        lang="vi",
+        exported_at=dt.datetime(2025, 1, 2, 3, 4),
+    )
     return Metadata(**{**values, **overrides})
 
 
@@ -39,18 +47,26 @@ def test_neutralise_prefixes_formula_starts_and_keeps_numbers():
 
 
 def test_csv_byte_for_byte_with_vietnamese_text_and_bom():
-    df = pd.DataFrame({"Lĩnh vực": ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng, an ninh"], "Số mô hình": [3200, 2466, 1187],
-                       "Tỷ lệ": [0.38, 0.2929, 0.141]})
-    expected = ("\ufeffLĩnh vực,Số mô hình,Tỷ lệ\r\n"
-                "Kinh tế,3200,0.38\r\n"
-                "Văn hóa – xã hội,2466,0.2929\r\n"
-                "\"Quốc phòng, an ninh\",1187,0.141\r\n").encode("utf-8")
+    df = pd.DataFrame(
+        {
+            "Lĩnh vực": ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng, an ninh"],
+            "Số mô hình": [3200, 2466, 1187],
+            "Tỷ lệ": [0.38, 0.2929, 0.141],
+        }
+    )
+    expected = (
+        "\ufeffLĩnh vực,Số mô hình,Tỷ lệ\r\n"
+        "Kinh tế,3200,0.38\r\n"
+        "Văn hóa – xã hội,2466,0.2929\r\n"
+        '"Quốc phòng, an ninh",1187,0.141\r\n'
+    ).encode("utf-8")
     assert csv_bytes(df) == expected
     assert csv_bytes(df).startswith(b"\xef\xbb\xbf")
 
 
 def test_csv_text_is_nfc():
     import unicodedata
+
     nfd = unicodedata.normalize("NFD", "Thanh Hóa")
     assert csv_bytes(Table(["a"], [[nfd]])) == "\ufeffa\r\nThanh Hóa\r\n".encode("utf-8")
 
@@ -97,7 +113,7 @@ def test_xlsx_metadata_in_english():
 def test_xlsx_neutralises_hostile_cells_and_keeps_numbers_numbers():
     table = Table(["tiêu đề", "n", "ngày"], [[v, -3, dt.date(2023, 10, 10)] for v in HOSTILE])
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, meta())))["Số liệu"]
-    for row, value in zip(sheet.iter_rows(min_row=2), HOSTILE):
+    for row, value in zip(sheet.iter_rows(min_row=2), HOSTILE, strict=False):
         # OOXML escapes a carriage return as _x000D_ (Excel reads it back as CR; openpyxl does not)
         assert row[0].data_type == "s" and row[0].value.replace("_x000D_", "\r") == "'" + value
         assert row[1].data_type == "n" and row[1].value == -3
@@ -110,10 +126,18 @@ def test_xlsx_neutralises_hostile_cells_and_keeps_numbers_numbers():
 def test_file_names_are_ascii_and_say_what_is_inside():
     assert file_name("theo-linh-vuc", Filters(), "png") == "dvk_thanh-hoa_2021-2024_theo-linh-vuc.png"
     assert file_name("theo-nam", Filters(year_from=2023, year_until=2023), "csv") == "dvk_thanh-hoa_2023_theo-nam.csv"
-    f = Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10), units=("394",), fields=("economy",),
-                kinds=("individual",))
+    f = Filters(
+        date_from=dt.date(2021, 1, 1),
+        date_until=dt.date(2023, 10, 10),
+        units=("394",),
+        fields=("economy",),
+        kinds=("individual",),
+    )
     names = {"unit:394": "Yên Định", "field:economy": "Kinh tế"}
-    assert file_name("Sổ đăng ký", f, "xlsx", names=names) == "dvk_yen-dinh_20210101-20231010_kinh-te-ca-nhan_so-dang-ky.xlsx"
+    assert (
+        file_name("Sổ đăng ký", f, "xlsx", names=names)
+        == "dvk_yen-dinh_20210101-20231010_kinh-te-ca-nhan_so-dang-ky.xlsx"
+    )
     long = file_name("x" * 300, Filters(), "csv")
     assert long.isascii() and len(long) <= formats.MAX_NAME + 4 and long.endswith(".csv")
 
@@ -148,13 +172,21 @@ def test_registry_export_never_holds_deleted_records_and_follows_filters(db):
 
 
 # --------------------------------------------------------------------------- charts
-CHART_FILTERS = [Filters(), Filters(year_from=2023, year_until=2023, fields=("economy",)),
-                 Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10), kinds=("individual",)),
-                 Filters(view="districts-2025", units=("380", "405", "399"))]
+CHART_FILTERS = [
+    Filters(),
+    Filters(year_from=2023, year_until=2023, fields=("economy",)),
+    Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10), kinds=("individual",)),
+    Filters(view="districts-2025", units=("380", "405", "399")),
+]
 # charts whose counts partition the records the filters select
-PARTITIONS = {"theo-nam": "Số mô hình, điển hình", "theo-linh-vuc": "Số mô hình, điển hình",
-              "theo-loai-hinh": "Số mô hình, điển hình", "theo-khoi": "Số mô hình, điển hình",
-              "theo-giai-doan": "Số mô hình, điển hình", "don-vi-theo-nam": "Số mô hình, điển hình"}
+PARTITIONS = {
+    "theo-nam": "Số mô hình, điển hình",
+    "theo-linh-vuc": "Số mô hình, điển hình",
+    "theo-loai-hinh": "Số mô hình, điển hình",
+    "theo-khoi": "Số mô hình, điển hình",
+    "theo-giai-doan": "Số mô hình, điển hình",
+    "don-vi-theo-nam": "Số mô hình, điển hình",
+}
 
 
 def _numbers(values) -> list[float]:
@@ -194,7 +226,9 @@ def _contains(column: list[float], values: list[float]) -> bool:
     return True
 
 
-@pytest.mark.parametrize("filters", CHART_FILTERS, ids=["default", "2023-economy", "to-cutoff-individual", "districts-2025"])
+@pytest.mark.parametrize(
+    "filters", CHART_FILTERS, ids=["default", "2023-economy", "to-cutoff-individual", "districts-2025"]
+)
 def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  # noqa: F811
     from registry.charts.specs import CHARTS
     from registry.queries.counts import total
@@ -210,8 +244,9 @@ def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  
             rows = list(csv.reader(io.StringIO(export.csv().decode("utf-8-sig"))))
             header, body = rows[0], rows[1:]
             assert len(body) == len(frame), slug
-            columns = {h: [float(r[i]) for r in body if r[i] not in ("",) and _is_number(r[i])]
-                       for i, h in enumerate(header)}
+            columns = {
+                h: [float(r[i]) for r in body if r[i] not in ("",) and _is_number(r[i])] for i, h in enumerate(header)
+            }
             compared += bool(plotted(figure))
             for values in plotted(figure):
                 assert any(_contains(col, values) for col in columns.values() if col), (slug, values[:5])
@@ -249,13 +284,24 @@ def test_chart_export_names_and_roles(demo_sqlite):  # noqa: F811
 
 def test_bundle_without_images_holds_data_and_a_bilingual_readme(demo_sqlite):  # noqa: F811
     with Session(demo_sqlite) as s:
-        name, data, reason = bundle.bundle_zip(s, ["theo-nam", "theo-linh-vuc"], Filters(year_from=2022), "vi",
-                                                  actor=REPORTER, images=False, today=dt.date(2025, 3, 1))
+        name, data, reason = bundle.bundle_zip(
+            s,
+            ["theo-nam", "theo-linh-vuc"],
+            Filters(year_from=2022),
+            "vi",
+            actor=REPORTER,
+            images=False,
+            today=dt.date(2025, 3, 1),
+        )
     assert name == "dvk_thanh-hoa_2022-2024_bo-bieu-do.zip" and reason is None
     zf = zipfile.ZipFile(io.BytesIO(data))
-    assert sorted(zf.namelist()) == ["README.txt", "dvk_thanh-hoa_2022-2024_theo-linh-vuc.csv",
-                                     "dvk_thanh-hoa_2022-2024_theo-linh-vuc.xlsx", "dvk_thanh-hoa_2022-2024_theo-nam.csv",
-                                     "dvk_thanh-hoa_2022-2024_theo-nam.xlsx"]
+    assert sorted(zf.namelist()) == [
+        "README.txt",
+        "dvk_thanh-hoa_2022-2024_theo-linh-vuc.csv",
+        "dvk_thanh-hoa_2022-2024_theo-linh-vuc.xlsx",
+        "dvk_thanh-hoa_2022-2024_theo-nam.csv",
+        "dvk_thanh-hoa_2022-2024_theo-nam.xlsx",
+    ]
     readme = zf.read("README.txt").decode("utf-8-sig")
     assert "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa" in readme and "Số liệu tính đến ngày 31/12/2024" in readme
     assert "Source: Mass Mobilisation Commission" in readme and "Data as of 2024-12-31" in readme

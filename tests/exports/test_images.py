@@ -1,5 +1,6 @@
 """PNG and SVG press images through kaleido and the system Chromium (skipped, with the reason,
 where no Chromium is installed); and the clear reason where it is missing."""
+
 import datetime as dt
 import io
 import struct
@@ -74,8 +75,9 @@ def test_one_chromium_serves_a_batch(renderer):
 @needs_chromium
 def test_bundle_holds_png_svg_csv_xlsx_per_chart(demo_sqlite, renderer):  # noqa: F811
     with Session(demo_sqlite) as s:
-        _, data, reason = bundle.bundle_zip(s, ["theo-nam", "giai-doan"], Filters(), "vi", actor=Actor("b", "reporter"),
-                                               renderer=renderer)
+        _, data, reason = bundle.bundle_zip(
+            s, ["theo-nam", "giai-doan"], Filters(), "vi", actor=Actor("b", "reporter"), renderer=renderer
+        )
     assert reason is None
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     for slug in ("theo-nam", "giai-doan"):
@@ -96,8 +98,11 @@ def test_missing_chromium_gives_a_clear_reason_and_data_still_work(demo_sqlite, 
         _, zipped, reason = bundle.bundle_zip(s, ["theo-nam"], Filters(), "vi", actor=Actor("b", "reporter"))
     assert reason and missing in reason
     zf = zipfile.ZipFile(io.BytesIO(zipped))
-    assert sorted(zf.namelist()) == ["README.txt", "dvk_thanh-hoa_2021-2024_theo-nam.csv",
-                                     "dvk_thanh-hoa_2021-2024_theo-nam.xlsx"]
+    assert sorted(zf.namelist()) == [
+        "README.txt",
+        "dvk_thanh-hoa_2021-2024_theo-nam.csv",
+        "dvk_thanh-hoa_2021-2024_theo-nam.xlsx",
+    ]
     assert missing in zf.read("README.txt").decode("utf-8-sig")
 
 
@@ -109,5 +114,6 @@ def test_browser_path_prefers_the_setting(monkeypatch, tmp_path):
     assert images.browser_path() == str(fake)
     monkeypatch.delenv("BROWSER_PATH")
     found = images.browser_path()
-    assert found is None or found.endswith(("chromium", "chromium-browser", "chrome", "google-chrome",
-                                            "google-chrome-stable"))
+    assert found is None or found.endswith(
+        ("chromium", "chromium-browser", "chrome", "google-chrome", "google-chrome-stable")
+    )

@@ -1,5 +1,6 @@
 """The key-figures paragraph: both languages, Vietnamese number format, and every number equal to
 the charts' numbers for the same filters."""
+
 import datetime as dt
 
 import pytest
@@ -16,8 +17,14 @@ def chart(s, slug, filters):
     return CHARTS[slug].data(s, filters, "vi")
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(year_from=2022, year_until=2023, blocs=("state",)),
-                                     Filters(view="districts-2025", kinds=("collective",))])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(year_from=2022, year_until=2023, blocs=("state",)),
+        Filters(view="districts-2025", kinds=("collective",)),
+    ],
+)
 def test_every_number_equals_the_charts(demo_sqlite, filters):  # noqa: F811
     with Session(demo_sqlite) as s:
         kf = keyfigures.compute(s, filters)
@@ -34,9 +41,9 @@ def test_every_number_equals_the_charts(demo_sqlite, filters):  # noqa: F811
     assert kf.individual == by_kind.get("individual", 0) and fmt_int(kf.individual) + " điển hình cá nhân" in text_vi
     assert f"là {by_field.index[-1]} với {fmt_int(by_field.iloc[-1])}" in text_vi
     top = ranking[ranking["unit_code"] != "38"].sort_values("n", ascending=False).head(3)
-    for unit_code, n in zip(top["unit_code"], top["n"]):
+    for unit_code, n in zip(top["unit_code"], top["n"], strict=False):
         assert (unit_code, n) in kf.top_units
-    for name, n in zip(top["unit"], top["n"]):
+    for _name, n in zip(top["unit"], top["n"], strict=False):
         assert f"({fmt_int(n)})" in text_vi
     assert kf.replications == replications["cumulative"].iloc[-1]
     assert f"Có {fmt_int(kf.replications)} mô hình" in text_vi
@@ -50,11 +57,15 @@ def test_paragraph_in_both_languages(demo_sqlite):  # noqa: F811
     with Session(demo_sqlite) as s:
         vi = keyfigures.paragraph(s, Filters(), "vi")
         en = keyfigures.paragraph(s, Filters(), "en")
-    assert vi.startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình “Dân vận khéo”, trong đó "
-                         "7.546 mô hình tập thể và 5.673 điển hình cá nhân.")
+    assert vi.startswith(
+        "Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình “Dân vận khéo”, trong đó "
+        "7.546 mô hình tập thể và 5.673 điển hình cá nhân."
+    )
     assert "Lĩnh vực có nhiều mô hình, điển hình nhất là Kinh tế" in vi and "so với năm 2023" in vi
-    assert en.startswith("From 2021 to 2024, Thanh Hóa province had 13,219 “Dân vận khéo” models and exemplars: "
-                         "7,546 collective models and 5,673 individual exemplars.")
+    assert en.startswith(
+        "From 2021 to 2024, Thanh Hóa province had 13,219 “Dân vận khéo” models and exemplars: "
+        "7,546 collective models and 5,673 individual exemplars."
+    )
     assert "The largest field was Economy" in en and "on 2023" in en
 
 
@@ -69,7 +80,8 @@ def test_the_published_period_reads_as_dates(demo_sqlite):  # noqa: F811
 def test_one_unit_and_an_empty_registry(db):
     with Session(db) as s:
         assert keyfigures.paragraph(s, Filters(), "vi") == (
-            "Từ năm 2021 đến năm 2024, toàn tỉnh chưa có mô hình, điển hình “Dân vận khéo” nào trong sổ đăng ký.")
+            "Từ năm 2021 đến năm 2024, toàn tỉnh chưa có mô hình, điển hình “Dân vận khéo” nào trong sổ đăng ký."
+        )
         make_example(s, unit="394", registered_on=dt.date(2023, 3, 1))
         make_example(s, unit="394", kind="individual", registered_on=dt.date(2024, 3, 1), field="culture_society")
         text = keyfigures.paragraph(s, Filters(units=("394",)), "vi")

@@ -1,4 +1,5 @@
 """Published figures: seeded by init, and the check against the registry counted to the same date."""
+
 import datetime as dt
 
 import pytest
@@ -35,8 +36,14 @@ def test_demo_data_shows_no_gap_for_the_2023_figures(demo_db):  # noqa: F811
     with Session(demo_db) as s:
         rows = published.check(s, tolerance=0.0, actor=SYSTEM)
     compared = {r.measure: r for r in rows if r.comparable}
-    assert set(compared) == {"total", "collective", "individual", "field:economy", "awarded_collective",
-                             "awarded_individual"}
+    assert set(compared) == {
+        "total",
+        "collective",
+        "individual",
+        "field:economy",
+        "awarded_collective",
+        "awarded_individual",
+    }
     assert compared["total"].registry == CALIBRATION["total"]
     assert compared["awarded_individual"].registry == CALIBRATION["awarded_individual"]
     assert all(r.gap == 0 and r.within for r in compared.values())
@@ -60,10 +67,19 @@ def test_counts_only_up_to_the_date_and_not_deleted(session):
 
 
 def awarded(session, day, kind="collective"):
-    return make_example(session, kind=kind, registered_on=dt.date(2022, 1, 1), stage="awarded",
-                        effective_on=dt.date(2022, 3, 1), recognised_on=dt.date(2022, 6, 1),
-                        outstanding_on=dt.date(2022, 9, 1), awarded_on=day, recognition_level="district",
-                        award_form="Giấy khen", award_issuer="UBND huyện")
+    return make_example(
+        session,
+        kind=kind,
+        registered_on=dt.date(2022, 1, 1),
+        stage="awarded",
+        effective_on=dt.date(2022, 3, 1),
+        recognised_on=dt.date(2022, 6, 1),
+        outstanding_on=dt.date(2022, 9, 1),
+        awarded_on=day,
+        recognition_level="district",
+        award_form="Giấy khen",
+        award_issuer="UBND huyện",
+    )
 
 
 def test_awarded_means_awarded_on_or_before_the_date(session):
@@ -77,9 +93,19 @@ def test_awarded_means_awarded_on_or_before_the_date(session):
 
 
 def test_tolerance_decides_and_parses():
-    row = published.CheckRow(code="x", source="s", source_url="", published_on=CUTOFF, period_from=CUTOFF,
-                             period_until=CUTOFF, scope="38", measure="total", published=1000, registry=985,
-                             tolerance=0.02)
+    row = published.CheckRow(
+        code="x",
+        source="s",
+        source_url="",
+        published_on=CUTOFF,
+        period_from=CUTOFF,
+        period_until=CUTOFF,
+        scope="38",
+        measure="total",
+        published=1000,
+        registry=985,
+        tolerance=0.02,
+    )
     assert row.gap == -15 and row.relative_gap == pytest.approx(0.015) and row.within
     assert not published.CheckRow(**{**row.__dict__, "tolerance": 0.01}).within
     assert published.parse_tolerance("2%") == pytest.approx(0.02)
@@ -91,9 +117,18 @@ def test_tolerance_decides_and_parses():
 
 
 def test_a_unit_scope_counts_through_the_unit_view(session):
-    session.add(PublishedFigure(code="hl", source="danvan.vn", published_on=dt.date(2024, 1, 1),
-                                period_from=dt.date(2021, 1, 1), period_until=dt.date(2023, 12, 31), scope="400",
-                                measure="total", value=2))
+    session.add(
+        PublishedFigure(
+            code="hl",
+            source="danvan.vn",
+            published_on=dt.date(2024, 1, 1),
+            period_from=dt.date(2021, 1, 1),
+            period_until=dt.date(2023, 12, 31),
+            scope="400",
+            measure="total",
+            value=2,
+        )
+    )
     session.commit()
     make_example(session, unit="400", registered_on=dt.date(2023, 2, 1))
     make_example(session, unit="400", registered_on=dt.date(2023, 3, 1))

@@ -1,5 +1,6 @@
 """The periodic report workbook opens, its totals add up and match the registry, and it prints
 A4 landscape with repeated header rows."""
+
 import datetime as dt
 import io
 
@@ -41,8 +42,16 @@ def table(sheet, header_row=report.HEADER_ROW + 1):
 
 def test_sheets_and_vietnamese_headings(book):
     wb, _ = book
-    assert wb.sheetnames == ["Đơn vị - lĩnh vực", "Giai đoạn", "Tập thể - cá nhân", "Nhân rộng", "Chương trình",
-                             "Đối chiếu công bố", "Mô hình mới tiêu biểu", "Thông tin"]
+    assert wb.sheetnames == [
+        "Đơn vị - lĩnh vực",
+        "Giai đoạn",
+        "Tập thể - cá nhân",
+        "Nhân rộng",
+        "Chương trình",
+        "Đối chiếu công bố",
+        "Mô hình mới tiêu biểu",
+        "Thông tin",
+    ]
     first = wb["Đơn vị - lĩnh vực"]
     assert first["A1"].value == "Số mô hình, điển hình theo đơn vị và lĩnh vực"
     assert "từ ngày 01/01/2023 đến ngày 31/12/2024" in first["A2"].value
@@ -70,8 +79,9 @@ def test_totals_add_up_and_equal_the_registry(book):
     assert totals[2] == figures["by_field"]["economy"]
     _, rows, totals = table(wb["Giai đoạn"])
     assert totals[1] == total == sum(r[1] for r in rows) == rows[0][2]  # everyone reached "registered"
-    assert [r[1] for r in rows] == [figures["by_stage"].get(s, 0) for s in
-                                    ("registered", "effective", "recognised", "outstanding", "awarded")]
+    assert [r[1] for r in rows] == [
+        figures["by_stage"].get(s, 0) for s in ("registered", "effective", "recognised", "outstanding", "awarded")
+    ]
     _, rows, totals = table(wb["Tập thể - cá nhân"])
     assert [r[0] for r in rows] == [2023, 2024]
     assert totals[1:] == [figures["by_kind"]["collective"], figures["by_kind"]["individual"], total]
@@ -100,7 +110,9 @@ def test_report_needs_the_export_right_and_runs_on_an_empty_period(db):
         with pytest.raises(PermissionDenied):
             report.report_xlsx(s, PERIOD, "vi", actor=Actor("x", "viewer"))
         make_example(s, registered_on=dt.date(2022, 5, 1))
-        wb = openpyxl.load_workbook(io.BytesIO(report.report_xlsx(s, Filters(year_from=2024, year_until=2024), "en", actor=SYSTEM)))
+        wb = openpyxl.load_workbook(
+            io.BytesIO(report.report_xlsx(s, Filters(year_from=2024, year_until=2024), "en", actor=SYSTEM))
+        )
     assert wb.sheetnames[0] == "Unit by field"
     _, rows, totals = table(wb["Unit by field"])
     assert totals[-1] == 0 and all(r[-1] == 0 for r in rows) and len(rows) >= 27

@@ -2,6 +2,7 @@
 crashes, runs out of memory or time in the sandbox becomes a clean registry error.
 
 Workbooks are built by hand with zipfile: the four parts calamine needs and nothing else."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,16 @@ from tests.support.workbooks import MAIN, cell, one_far_cell, row, sheet_xml, xl
 
 MEMORY_MB = 512
 
-SMALL = xlsx(("Mô hình", sheet_xml(row(1, cell("A1", "Tên mô hình"), cell("B1", "Đơn vị")),
-                                   row(2, cell("A2", "Dân vận khéo"), '<c r="B2"><v>42</v></c>'), dimension="A1:B2")))
+SMALL = xlsx(
+    (
+        "Mô hình",
+        sheet_xml(
+            row(1, cell("A1", "Tên mô hình"), cell("B1", "Đơn vị")),
+            row(2, cell("A2", "Dân vận khéo"), '<c r="B2"><v>42</v></c>'),
+            dimension="A1:B2",
+        ),
+    )
+)
 XFD = one_far_cell("XFD1048576", "A1:B2")
 
 
@@ -96,10 +105,18 @@ def add(a: int, b: int, *, times: int = 1) -> dict:
 def test_cell_at_xfd1048576_is_refused_with_a_message_in_both_languages():
     error = rejected(XFD)
     assert error.key == "upload.sheet_too_large"
-    assert error.params == {"sheet": "Mô hình", "cell": "XFD1048576", "rows": 1_048_576, "cols": 16_384,
-                            "max_rows": 200_000, "max_cols": 64}
-    assert error.message("vi") == ("Trang tính “Mô hình” có ô XFD1048576 (dòng 1.048.576, cột 16.384): vượt giới hạn "
-                                   "200.000 dòng, 64 cột. Hãy xóa các ô thừa ở xa rồi lưu lại.")
+    assert error.params == {
+        "sheet": "Mô hình",
+        "cell": "XFD1048576",
+        "rows": 1_048_576,
+        "cols": 16_384,
+        "max_rows": 200_000,
+        "max_cols": 64,
+    }
+    assert error.message("vi") == (
+        "Trang tính “Mô hình” có ô XFD1048576 (dòng 1.048.576, cột 16.384): vượt giới hạn "
+        "200.000 dòng, 64 cột. Hãy xóa các ô thừa ở xa rồi lưu lại."
+    )
     assert "row 1,048,576, column 16,384" in error.message("en") and "200,000 rows" in str(error)
     assert isinstance(error, RegistryError)
 
@@ -154,8 +171,14 @@ def test_cells_without_a_reference_are_placed_as_calamine_places_them():
 
 
 def test_empty_far_rows_and_style_only_far_cells_pass_and_are_harmless():
-    data = xlsx(("S", sheet_xml(row(1, cell("A1")), '<row r="1048576"><c r="XFD1048576" s="1"/></row>',
-                                dimension="A1:XFD1048576")))
+    data = xlsx(
+        (
+            "S",
+            sheet_xml(
+                row(1, cell("A1")), '<row r="1048576"><c r="XFD1048576" s="1"/></row>', dimension="A1:XFD1048576"
+            ),
+        )
+    )
     check_workbook(data, max_rows=10)
     assert run_sandboxed(calamine_cells, data, memory_mb=MEMORY_MB, timeout_s=30) == [("S", [["x"]])]
 
@@ -174,13 +197,22 @@ def test_every_sheet_is_looked_at_and_named():
 
 
 def test_an_absolute_target_and_an_unlisted_sheet_part_are_looked_at():
-    absolute = xlsx(("S", sheet_xml(row(1, cell("A1")), row(70_000, cell("A70000")))),
-                    target="/xl/worksheets/sheet{n}.xml")
+    absolute = xlsx(
+        ("S", sheet_xml(row(1, cell("A1")), row(70_000, cell("A70000")))), target="/xl/worksheets/sheet{n}.xml"
+    )
     assert rejected(absolute, max_rows=1000).params["sheet"] == "S"
-    stray = xlsx(("S", sheet_xml(row(1, cell("A1")))),
-                 extra={"xl/worksheets/Sheet9.xml": sheet_xml(row(3, cell("ZZ3"))).encode()})
-    assert rejected(stray).params == {"sheet": "Sheet9.xml", "cell": "ZZ3", "rows": 3, "cols": 702,
-                                      "max_rows": 200_000, "max_cols": 64}
+    stray = xlsx(
+        ("S", sheet_xml(row(1, cell("A1")))),
+        extra={"xl/worksheets/Sheet9.xml": sheet_xml(row(3, cell("ZZ3"))).encode()},
+    )
+    assert rejected(stray).params == {
+        "sheet": "Sheet9.xml",
+        "cell": "ZZ3",
+        "rows": 3,
+        "cols": 702,
+        "max_rows": 200_000,
+        "max_cols": 64,
+    }
 
 
 def test_the_scan_stops_at_the_first_cell_over_the_limit():
@@ -208,7 +240,7 @@ def _lie_about_size(data: bytes, name: bytes, size: int) -> bytes:
         start = 0
         while (start := out.find(signature, start)) != -1:
             length = struct.unpack_from("<H", out, start + length_at)[0]
-            if bytes(out[start + name_at:start + name_at + length]) == name:
+            if bytes(out[start + name_at : start + name_at + length]) == name:
                 struct.pack_into("<I", out, start + size_at, size)
             start += 4
     return bytes(out)
@@ -230,9 +262,11 @@ def test_too_many_parts_are_refused():
 
 
 def test_a_dtd_is_refused():
-    laughs = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-              f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c>'
-              "</row></sheetData></worksheet>")
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c>'
+        "</row></sheetData></worksheet>"
+    )
     assert rejected(xlsx(("S", laughs))).key == "upload.damaged"
 
 
@@ -267,8 +301,10 @@ def test_calamine_on_xfd1048576_without_the_look_dies_in_the_child_only():
         run_sandboxed(calamine_cells, XFD, memory_mb=MEMORY_MB, timeout_s=60)
     error = caught.value
     assert error.key == "upload.too_costly" and error.reason.startswith(("signal", "exit", "MemoryError"))
-    assert error.message("vi") == ("Không đọc được tệp: tệp cần quá nhiều bộ nhớ hoặc thời gian để mở "
-                                   "(giới hạn 512 MB, 60 giây). Tệp có thể bị hỏng hoặc có ô ở rất xa.")
+    assert error.message("vi") == (
+        "Không đọc được tệp: tệp cần quá nhiều bộ nhớ hoặc thời gian để mở "
+        "(giới hạn 512 MB, 60 giây). Tệp có thể bị hỏng hoặc có ô ở rất xa."
+    )
     assert "limits 512 MB, 60 seconds" in error.message("en")
     # this process and the fork server are unharmed
     assert run_sandboxed(add, 2, 3, memory_mb=MEMORY_MB, timeout_s=30)["sum"] == 5
@@ -313,12 +349,15 @@ def test_a_child_that_exits_is_refused():
     assert caught.value.reason == "exit 3"
 
 
-@pytest.mark.parametrize(("func", "args", "kind", "text"), [
-    (raise_value_error, ("ngày “31/02/2024” không hợp lệ",), ValueError, "ngày “31/02/2024” không hợp lệ"),
-    (decode_latin, (b"\xff\xfe",), UnicodeDecodeError, "'utf-8' codec can't decode byte 0xff in position 0"),
-    (raise_registry_error, (), RegistryError, "Record 7 was not found."),
-    (raise_odd, (), OddError, "odd 3 at sheet"),
-])
+@pytest.mark.parametrize(
+    ("func", "args", "kind", "text"),
+    [
+        (raise_value_error, ("ngày “31/02/2024” không hợp lệ",), ValueError, "ngày “31/02/2024” không hợp lệ"),
+        (decode_latin, (b"\xff\xfe",), UnicodeDecodeError, "'utf-8' codec can't decode byte 0xff in position 0"),
+        (raise_registry_error, (), RegistryError, "Record 7 was not found."),
+        (raise_odd, (), OddError, "odd 3 at sheet"),
+    ],
+)
 def test_an_exception_in_the_child_is_raised_again_with_its_type_and_message(func, args, kind, text):
     with pytest.raises(kind) as caught:
         run_sandboxed(func, *args, memory_mb=MEMORY_MB, timeout_s=30)

@@ -1,4 +1,5 @@
 """Bulk import: clean files, every kind of bad file and bad row, idempotence, all-or-nothing."""
+
 import datetime as dt
 import io
 import json
@@ -48,10 +49,12 @@ def count(db) -> int:
 
 def state(db) -> tuple:
     with read_session(db) as s:
-        return (s.execute(select(func.count()).select_from(ModelExample)).scalar_one(),
-                s.execute(select(func.count()).select_from(AuditLog)).scalar_one(),
-                s.execute(select(func.count()).select_from(StageEvent)).scalar_one(),
-                rollups.data_version(s))
+        return (
+            s.execute(select(func.count()).select_from(ModelExample)).scalar_one(),
+            s.execute(select(func.count()).select_from(AuditLog)).scalar_one(),
+            s.execute(select(func.count()).select_from(StageEvent)).scalar_one(),
+            rollups.data_version(s),
+        )
 
 
 def run(db, data, name="f.csv", **kw):
@@ -78,27 +81,61 @@ def test_clean_csv_in_every_accepted_encoding(db, encoding, delimiter):
 
 
 def test_clean_xlsx_with_date_cells_serials_and_a_formula_read_as_its_value(db):
-    rows = [["Mô hình", "Sạc pin thông minh", "Trường CĐ Công nghiệp", "Cấp tỉnh", "Kinh tế", "Khối chính quyền",
-             dt.date(2023, 4, 1), "Đăng ký", "", ("=SUM(1,2)*100", 300)],
-            ["Mô hình", "Mô hình hai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", 44928, "", "", 5.0]]
+    rows = [
+        [
+            "Mô hình",
+            "Sạc pin thông minh",
+            "Trường CĐ Công nghiệp",
+            "Cấp tỉnh",
+            "Kinh tế",
+            "Khối chính quyền",
+            dt.date(2023, 4, 1),
+            "Đăng ký",
+            "",
+            ("=SUM(1,2)*100", 300),
+        ],
+        ["Mô hình", "Mô hình hai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", 44928, "", "", 5.0],
+    ]
     result = run(db, xlsx_bytes(rows), "f.xlsx")
     assert result.ok and result.to_create == 2, errors_of(result)
     with read_session(db) as s:
         got = {e.title: e for e in s.exec(select(ModelExample)).scalars()}
-    assert got["Sạc pin thông minh"].beneficiaries == 300 and got["Sạc pin thông minh"].registered_on == dt.date(2023, 4, 1)
+    assert got["Sạc pin thông minh"].beneficiaries == 300 and got["Sạc pin thông minh"].registered_on == dt.date(
+        2023, 4, 1
+    )
     assert got["Mô hình hai"].registered_on == dt.date(2023, 1, 2) and got["Mô hình hai"].beneficiaries == 5
 
 
 def test_headers_in_nfd_upper_case_english_or_without_diacritics(db):
-    header = [unicodedata.normalize("NFD", "LOẠI"), "ten mo hinh", "Holder", "  Đơn   vị ", "Field", "khoi",
-              unicodedata.normalize("NFD", "Ngày đăng ký"), "Stage", "Effective on", "beneficiaries"]
+    header = [
+        unicodedata.normalize("NFD", "LOẠI"),
+        "ten mo hinh",
+        "Holder",
+        "  Đơn   vị ",
+        "Field",
+        "khoi",
+        unicodedata.normalize("NFD", "Ngày đăng ký"),
+        "Stage",
+        "Effective on",
+        "beneficiaries",
+    ]
     result = run(db, csv_bytes(GOOD, header=header))
     assert result.ok and result.to_create == 3, errors_of(result)
 
 
 def test_nfd_text_and_old_tone_marks_are_stored_as_nfc_new_placement(db):
-    row = ["Mô hình", unicodedata.normalize("NFD", "Dân vận khéo ở Thanh Hoá"), "Hội phụ nữ", unicodedata.normalize("NFD", "TP Thanh Hoá"),
-           "Kinh tế", "Khối chính quyền", "01/06/2023", "", "", ""]
+    row = [
+        "Mô hình",
+        unicodedata.normalize("NFD", "Dân vận khéo ở Thanh Hoá"),
+        "Hội phụ nữ",
+        unicodedata.normalize("NFD", "TP Thanh Hoá"),
+        "Kinh tế",
+        "Khối chính quyền",
+        "01/06/2023",
+        "",
+        "",
+        "",
+    ]
     result = run(db, csv_bytes([row]))
     assert result.ok, errors_of(result)
     with read_session(db) as s:
@@ -109,8 +146,18 @@ def test_nfd_text_and_old_tone_marks_are_stored_as_nfc_new_placement(db):
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
 def test_legacy_encoded_cells_are_converted_and_reported(db, encoding):
-    row = ["Mô hình", to_legacy("Dân vận khéo ở bản Lát", encoding), "", to_legacy("Huyện Mường Lát", encoding),
-           "Kinh tế", "Khối chính quyền", "01/06/2023", "", "", ""]
+    row = [
+        "Mô hình",
+        to_legacy("Dân vận khéo ở bản Lát", encoding),
+        "",
+        to_legacy("Huyện Mường Lát", encoding),
+        "Kinh tế",
+        "Khối chính quyền",
+        "01/06/2023",
+        "",
+        "",
+        "",
+    ]
     result = run(db, xlsx_bytes([row]), "f.xlsx")
     assert result.ok, errors_of(result)
     notices = [n for n in result.notices if n.key == "import.legacy_converted"]
@@ -121,8 +168,11 @@ def test_legacy_encoded_cells_are_converted_and_reported(db, encoding):
 
 
 def test_a_whole_csv_file_in_tcvn3_is_converted(db):
-    text = csv_bytes([["Mô hình", "Tuyến phố văn minh", "Chi bộ", "Huyện Hậu Lộc", "Kinh tế", "Khối chính quyền",
-                       "15/03/2023"]], header=HEADER[:7], encoding="utf-8").decode()
+    text = csv_bytes(
+        [["Mô hình", "Tuyến phố văn minh", "Chi bộ", "Huyện Hậu Lộc", "Kinh tế", "Khối chính quyền", "15/03/2023"]],
+        header=HEADER[:7],
+        encoding="utf-8",
+    ).decode()
     data = to_legacy(text, "tcvn3").encode("latin-1")
     result = run(db, data)
     assert result.ok and result.to_create == 1, errors_of(result)
@@ -151,9 +201,16 @@ def test_another_encoding_is_refused_with_a_clear_message(db):
     assert exc.value.key == "import.bad_encoding" and "UTF-8" in exc.value.message()
 
 
-@pytest.mark.parametrize("data, key", [(b"", "import.empty"), (b"\xef\xbb\xbf\r\n  \r\n", "import.empty"),
-                                       (csv_bytes([]), "import.no_rows"), (b"a,b\n1,2\n", "import.no_header"),
-                                       (b"PK\x03\x04garbage", "import.bad_workbook")])
+@pytest.mark.parametrize(
+    "data, key",
+    [
+        (b"", "import.empty"),
+        (b"\xef\xbb\xbf\r\n  \r\n", "import.empty"),
+        (csv_bytes([]), "import.no_rows"),
+        (b"a,b\n1,2\n", "import.no_header"),
+        (b"PK\x03\x04garbage", "import.bad_workbook"),
+    ],
+)
 def test_empty_headerless_and_damaged_files(db, data, key):
     with pytest.raises(import_results.FileRejected) as exc:
         run(db, data, "f.xlsx" if data.startswith(b"PK") else "f.csv")
@@ -194,13 +251,35 @@ def test_every_bad_row_is_listed_with_row_number_and_column_and_nothing_is_writt
     before = state(db)
     rows = [
         GOOD[0],
-        ["Mô hình", "Ngày sai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "31/02/2023", "", "", ""],          # 3 bad date
-        ["Mô hình", "Số sai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", "nhiều"],      # 4 not a number
-        ["Mô hình", "Đơn vị lạ", "", "Huyện Không Có", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""],  # 5 unknown unit
-        ["Mô hình", "Ngày lệch", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "01/05/2023", "Hiệu quả", "01/04/2023", ""],  # 6 order
-        ["Cái gì", "Loại sai", "", "Nga Sơn", "Lĩnh vực lạ", "Khối Đảng", "01/02/2023", "", "", ""],        # 7 kind, field
-        ["Mô hình", "", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""],                  # 8 empty title
-        GOOD[0],                                                                                             # 9 duplicate of 2
+        ["Mô hình", "Ngày sai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "31/02/2023", "", "", ""],  # 3 bad date
+        ["Mô hình", "Số sai", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", "nhiều"],  # 4 not a number
+        [
+            "Mô hình",
+            "Đơn vị lạ",
+            "",
+            "Huyện Không Có",
+            "Kinh tế",
+            "Khối Đảng",
+            "01/02/2023",
+            "",
+            "",
+            "",
+        ],  # 5 unknown unit
+        [
+            "Mô hình",
+            "Ngày lệch",
+            "",
+            "Nga Sơn",
+            "Kinh tế",
+            "Khối Đảng",
+            "01/05/2023",
+            "Hiệu quả",
+            "01/04/2023",
+            "",
+        ],  # 6 order
+        ["Cái gì", "Loại sai", "", "Nga Sơn", "Lĩnh vực lạ", "Khối Đảng", "01/02/2023", "", "", ""],  # 7 kind, field
+        ["Mô hình", "", "", "Nga Sơn", "Kinh tế", "Khối Đảng", "01/02/2023", "", "", ""],  # 8 empty title
+        GOOD[0],  # 9 duplicate of 2
     ]
     result = run(db, csv_bytes(rows))
     assert not result.committed and state(db) == before
@@ -282,7 +361,11 @@ def test_a_changed_row_becomes_an_update_with_its_audit_row(db):
     with read_session(db) as s:
         example = s.exec(select(ModelExample).where(ModelExample.title == "Tuyến phố văn minh")).scalars().one()
         assert example.beneficiaries == 150 and example.version == 2
-        audit = s.exec(select(AuditLog).where(AuditLog.action == "update", AuditLog.entity_id == example.id)).scalars().one()
+        audit = (
+            s.exec(select(AuditLog).where(AuditLog.action == "update", AuditLog.entity_id == example.id))
+            .scalars()
+            .one()
+        )
         assert json.loads(audit.before)["beneficiaries"] == 120 and json.loads(audit.after)["beneficiaries"] == 150
         imports = s.exec(select(AuditLog).where(AuditLog.action == "import")).scalars().all()
         assert len(imports) == 2  # one per committed import
@@ -297,7 +380,9 @@ def test_rows_with_an_id_column_update_that_record(db):
     result = run(db, csv_bytes([renamed], header=header))
     assert result.summary() == {"created": 0, "updated": 1, "errors": 0}
     assert count(db) == 3
-    bad = run(db, csv_bytes([["999999", *GOOD[1]], [str(example_id), *GOOD[2]], [str(example_id), *GOOD[2]]], header=header))
+    bad = run(
+        db, csv_bytes([["999999", *GOOD[1]], [str(example_id), *GOOD[2]], [str(example_id), *GOOD[2]]], header=header)
+    )
     keys = [e.key for e in bad.errors]
     assert "import.unknown_id" in keys and "import.duplicate_id" in keys
 
@@ -326,10 +411,18 @@ def test_error_report_downloads(db):
     assert cells[0] == ["Row", "Column", "Kind", "Message"] and cells[1][0] == 3 and "Huyện Không Có" in cells[1][3]
 
 
-@pytest.mark.parametrize("value, expected", [("15/03/2023", dt.date(2023, 3, 15)), ("5/3/2023", dt.date(2023, 3, 5)),
-                                             ("2023-03-15", dt.date(2023, 3, 15)), (44928, dt.date(2023, 1, 2)),
-                                             ("44928", dt.date(2023, 1, 2)), (dt.datetime(2023, 1, 2, 8), dt.date(2023, 1, 2)),
-                                             ("", None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("15/03/2023", dt.date(2023, 3, 15)),
+        ("5/3/2023", dt.date(2023, 3, 5)),
+        ("2023-03-15", dt.date(2023, 3, 15)),
+        (44928, dt.date(2023, 1, 2)),
+        ("44928", dt.date(2023, 1, 2)),
+        (dt.datetime(2023, 1, 2, 8), dt.date(2023, 1, 2)),
+        ("", None),
+    ],
+)
 def test_dates(value, expected):
     assert import_cells.parse_date(value) == expected
 
@@ -340,6 +433,8 @@ def test_bad_dates(value):
         import_cells.parse_date(value)
 
 
-@pytest.mark.parametrize("value, expected", [("1.234.567", 1234567), ("1,234", 1234), ("12", 12), (7.0, 7), ("3,00", 3)])
+@pytest.mark.parametrize(
+    "value, expected", [("1.234.567", 1234567), ("1,234", 1234), ("12", 12), (7.0, 7), ("3,00", 3)]
+)
 def test_numbers(value, expected):
     assert import_cells.parse_int(value) == expected

@@ -1,5 +1,6 @@
 """The import template: Vietnamese headers, drop-downs, a hidden list sheet, instructions; the
 import reads its example rows back."""
+
 import io
 import zipfile
 
@@ -38,10 +39,11 @@ def test_template_examples_import_cleanly(db):
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     help_rows = book.get_sheet_by_name("Hướng dẫn").to_python()
     start = next(i for i, row in enumerate(help_rows) if row and row[0] == "Số hiệu bản ghi")
-    examples = help_rows[start + 1:]
+    examples = help_rows[start + 1 :]
     assert len(examples) == 3
     # copy the example rows into the data sheet, as a user would, and import them
     import xlsxwriter
+
     buffer = io.BytesIO()
     out = xlsxwriter.Workbook(buffer, {"in_memory": True})
     ws = out.add_worksheet(TEMPLATE_SHEET)

@@ -1,5 +1,6 @@
 """The numbers behind every dashboard chart equal counts computed here in plain Python over the
 records the test creates, for several filter combinations and every unit view."""
+
 import datetime as dt
 from collections import Counter, defaultdict
 
@@ -24,8 +25,9 @@ def refs(session):
     blocs = {c: i for i, c in session.execute(select(Bloc.id, Bloc.code))}
     units = {c: i for i, c in session.execute(select(AdminUnit.id, AdminUnit.code))}
     vmap = defaultdict(list)
-    for view, unit_id, target, share in session.execute(select(UnitViewMap.view, UnitViewMap.unit_id,
-                                                               UnitViewMap.target_id, UnitViewMap.share)):
+    for view, unit_id, target, share in session.execute(
+        select(UnitViewMap.view, UnitViewMap.unit_id, UnitViewMap.target_id, UnitViewMap.share)
+    ):
         vmap[(view, unit_id)].append((target, share))
     return codes, blocs, units, vmap
 
@@ -73,28 +75,29 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     years = list(range(f.start.year, f.end.year + 1))
 
     df = CHARTS["theo-nam"].data(session, f, "vi")
-    assert dict(zip(df["year"], df["n"])) == {y: sum(1 for r in recs if r["year"] == y) for y in years}
+    assert dict(zip(df["year"], df["n"], strict=False)) == {y: sum(1 for r in recs if r["year"] == y) for y in years}
 
     df = CHARTS["theo-linh-vuc"].data(session, f, "vi")
     expect = Counter((r["year"], r["field_id"]) for r in recs)
-    got = {(y, codes[c]): n for y, c, n in zip(df["year"], df["code"], df["n"])}
+    got = {(y, codes[c]): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False)}
     assert {k: v for k, v in got.items() if v} == dict(expect)
 
     df = CHARTS["theo-khoi"].data(session, f, "vi")
-    got = {(y, blocs[c]): n for y, c, n in zip(df["year"], df["code"], df["n"]) if n}
+    got = {(y, blocs[c]): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False) if n}
     assert got == dict(Counter((r["year"], r["bloc_id"]) for r in recs))
 
     df = CHARTS["theo-loai-hinh"].data(session, f, "vi")
-    assert {(y, c): n for y, c, n in zip(df["year"], df["code"], df["n"]) if n} == dict(
-        Counter((r["year"], r["kind"]) for r in recs))
+    assert {(y, c): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False) if n} == dict(
+        Counter((r["year"], r["kind"]) for r in recs)
+    )
 
     df = CHARTS["giai-doan"].data(session, f, "en")
     reached = {s: sum(1 for r in recs if STAGES.index(r["stage"]) >= STAGES.index(s)) for s in STAGES}
-    assert dict(zip(df["stage"], df["n"])) == reached
+    assert dict(zip(df["stage"], df["n"], strict=False)) == reached
 
     per_unit = attributed(recs, view, session)
     df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
-    got = {units[c]: n for c, n in zip(df["unit_code"], df["n"])}
+    got = {units[c]: n for c, n in zip(df["unit_code"], df["n"], strict=False)}
     assert set(got) == {u for u, n in per_unit.items() if n}
     assert all(close(got[u], per_unit[u]) for u in got)
     assert close(sum(df["n"]), len(recs))  # every view gives the same total
@@ -103,13 +106,13 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     assert close(df["n"].sum(), len(recs))
 
     df = CHARTS["ban-do-don-vi"].data(session, f, "vi")
-    for code, n, in_view in zip(df["unit_code"], df["n"], df["in_view"]):
+    for code, n, in_view in zip(df["unit_code"], df["n"], df["in_view"], strict=False):
         if in_view:
             assert close(n, per_unit.get(units[code], 0))
 
     reps = [r for r in recs if r["parent"] is not None]
     df = CHARTS["nhan-rong-theo-nam"].data(session, f, "vi")
-    assert dict(zip(df["year"], df["n"])) == {y: sum(1 for r in reps if r["year"] == y) for y in years}
+    assert dict(zip(df["year"], df["n"], strict=False)) == {y: sum(1 for r in reps if r["year"] == y) for y in years}
     assert df["cumulative"].iloc[-1] == len(reps)
 
     h = counts.headline(session, filters=f, labels=labels.Labels.load(session))
@@ -121,9 +124,14 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
 
     df = CHARTS["do-phu-linh-vuc"].data(session, f, "vi")
     population = set(labels.view_units(session, view=view, start=f.start, end=f.end))
-    for code, n_units in zip(df["code"], df["units"]):
-        hit = {t for r in recs if r["field_id"] == codes[code]
-               for t, s in refs(session)[3][(view, r["place"])] if t in population}
+    for code, n_units in zip(df["code"], df["units"], strict=False):
+        hit = {
+            t
+            for r in recs
+            if r["field_id"] == codes[code]
+            for t, s in refs(session)[3][(view, r["place"])]
+            if t in population
+        }
         assert n_units == len(hit)
 
     # flows: origin unit of the family -> unit of the copy, both through the view
@@ -135,13 +143,13 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
             for b, sb in vmap[(view, r["place"])]:
                 flows[(a, b)] += sa * sb
     df = CHARTS["luong-nhan-rong"].data(session, f, "vi")
-    got = {(units[a], units[b]): n for a, b, n in zip(df["origin_code"], df["target_code"], df["n"])}
+    got = {(units[a], units[b]): n for a, b, n in zip(df["origin_code"], df["target_code"], df["n"], strict=False)}
     assert set(got) == {k for k, v in flows.items() if v}
     assert all(close(got[k], flows[k]) for k in got)
 
     df = CHARTS["nhan-rong-nhieu-nhat"].data(session, f, "vi")
     copies = Counter(r["origin"] for r in reps)
-    for origin_id, n in zip(df["origin_id"], df["copies"]):
+    for origin_id, n in zip(df["origin_id"], df["copies"], strict=False):
         assert copies[origin_id] == n
     if copies:
         assert df["copies"].iloc[0] == max(copies.values())
@@ -151,12 +159,14 @@ def test_districts_2025_counts_dong_son_in_thanh_hoa_city(session, world):
     units = refs(session)[2]
     f = Filters(view="districts-2025")
     df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
-    got = dict(zip(df["unit_code"], df["n"]))
+    got = dict(zip(df["unit_code"], df["n"], strict=False))
     recs = selected(world, f, session)
     dong_son = {units["405"], units["L16381"]}
     city = sum(1 for r in recs if r["place"] in dong_son or r["place"] == units["380"])
     assert got.get("380") == city and "405" not in got
-    then = dict(zip(*[CHARTS["xep-hang-don-vi"].data(session, Filters(), "vi")[c] for c in ("unit_code", "n")]))
+    then = dict(
+        zip(*[CHARTS["xep-hang-don-vi"].data(session, Filters(), "vi")[c] for c in ("unit_code", "n")], strict=False)
+    )
     assert then.get("405", 0) == sum(1 for r in recs if r["place"] in dong_son)
 
 
@@ -180,7 +190,7 @@ def test_programme_coverage(session, world):
     prog = [r for r in world if r["programme_id"] is not None]
     population = set(labels.view_units(session, view="then", start=f.start, end=f.end))
     df = CHARTS["do-phu-chuong-trinh"].data(session, f, "vi")
-    for year, n in zip(df["year"], df["units"]):
+    for year, n in zip(df["year"], df["units"], strict=False):
         hit = {t for r in prog if r["year"] <= year for t, _s in vmap[("then", r["place"])] if t in population}
         assert n == len(hit)
     assert set(df["units_total"]) == {27}
@@ -197,8 +207,13 @@ def test_view_units(session):
 def test_browse_search_sort_and_pages(session):
     make_example(session, title="Tuyến phố văn minh", unit="405", registered_on=dt.date(2022, 2, 1))
     make_example(session, title="Bản sáng vùng biên", unit="388", registered_on=dt.date(2023, 2, 1))
-    make_example(session, title="Dòng họ <b>kiểu mẫu</b>", unit="380", locality="thôn Đông Sơn",
-                 registered_on=dt.date(2024, 2, 1))
+    make_example(
+        session,
+        title="Dòng họ <b>kiểu mẫu</b>",
+        unit="380",
+        locality="thôn Đông Sơn",
+        registered_on=dt.date(2024, 2, 1),
+    )
     for i in range(23):
         make_example(session, title=f"Mô hình {i:02d}", unit="399", registered_on=dt.date(2021, 3, 1 + i))
     found = listing.browse(session, filters=Filters(), query="dong son")
@@ -206,7 +221,10 @@ def test_browse_search_sort_and_pages(session):
     assert listing.browse(session, filters=Filters(), query="DONG  Sơn").total == 2
     assert listing.browse(session, filters=Filters(), query="ban sang").rows[0]["title"] == "Bản sáng vùng biên"
     assert listing.browse(session, filters=Filters(), query="100%").total == 0
-    pages = [listing.browse(session, filters=Filters(), sort="title", descending=False, page=p, per_page=10) for p in (1, 2, 3)]
+    pages = [
+        listing.browse(session, filters=Filters(), sort="title", descending=False, page=p, per_page=10)
+        for p in (1, 2, 3)
+    ]
     assert [p.total for p in pages] == [26, 26, 26] and pages[0].pages == 3
     ids = [r["id"] for p in pages for r in p.rows]
     assert len(ids) == len(set(ids)) == 26
@@ -221,10 +239,12 @@ def test_browse_search_sort_and_pages(session):
 
 def test_record_detail_and_family_tree(session):
     origin = make_example(session, title="Bản sáng vùng biên", unit="388", registered_on=dt.date(2022, 1, 1))
-    copy = make_example(session, title="Bản sáng vùng biên", unit="384", registered_on=dt.date(2023, 1, 1),
-                        replicated_from=origin.id)
-    copy2 = make_example(session, title="Bản sáng vùng biên", unit="405", registered_on=dt.date(2024, 1, 1),
-                         replicated_from=copy.id)
+    copy = make_example(
+        session, title="Bản sáng vùng biên", unit="384", registered_on=dt.date(2023, 1, 1), replicated_from=origin.id
+    )
+    copy2 = make_example(
+        session, title="Bản sáng vùng biên", unit="405", registered_on=dt.date(2024, 1, 1), replicated_from=copy.id
+    )
     found = listing.record_detail(session, example_id=copy.id)
     assert found["origin"].id == origin.id and found["root"].id == origin.id
     assert [c.id for c in found["copies"]] == [copy2.id]

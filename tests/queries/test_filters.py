@@ -1,4 +1,5 @@
 """The dashboard filters round-trip through URL query parameters; bad values are reported."""
+
 import datetime as dt
 
 from hypothesis import given
@@ -7,9 +8,12 @@ from hypothesis import strategies as st
 from registry.models import KINDS, STAGES, VIEWS
 from registry.queries.filters import Filters, filters_from_query, filters_to_query
 
-KNOWN = {"fields": {"economy", "culture_society", "defence_security", "political_system"},
-         "blocs": {"party", "state", "front"}, "units": {"38", "380", "405", "14758"},
-         "programmes": {"friendly_government"}}
+KNOWN = {
+    "fields": {"economy", "culture_society", "defence_security", "political_system"},
+    "blocs": {"party", "state", "front"},
+    "units": {"38", "380", "405", "14758"},
+    "programmes": {"friendly_government"},
+}
 
 
 def subset(values):
@@ -24,11 +28,20 @@ def filters(draw):
     date_until = draw(st.none() | st.dates(dt.date(b, 1, 1), dt.date(b, 12, 30)))
     if date_from and date_until and date_from > date_until:
         date_until = None
-    return Filters(year_from=a, year_until=b, date_from=date_from, date_until=date_until,
-                   fields=draw(subset(KNOWN["fields"])), kinds=draw(subset(KINDS)), blocs=draw(subset(KNOWN["blocs"])),
-                   units=draw(subset(KNOWN["units"])), stages=draw(subset(STAGES)),
-                   programmes=draw(subset(KNOWN["programmes"])), include_sample=draw(st.booleans()),
-                   view=draw(st.sampled_from(VIEWS)))
+    return Filters(
+        year_from=a,
+        year_until=b,
+        date_from=date_from,
+        date_until=date_until,
+        fields=draw(subset(KNOWN["fields"])),
+        kinds=draw(subset(KINDS)),
+        blocs=draw(subset(KNOWN["blocs"])),
+        units=draw(subset(KNOWN["units"])),
+        stages=draw(subset(STAGES)),
+        programmes=draw(subset(KNOWN["programmes"])),
+        include_sample=draw(st.booleans()),
+        view=draw(st.sampled_from(VIEWS)),
+    )
 
 
 @given(filters())
@@ -46,21 +59,48 @@ def test_defaults_make_an_empty_query():
 
 
 def test_a_link_reproduces_the_view():
-    query = {"from": "2022", "to": "2023", "field": "economy,political_system", "unit": "405", "sample": "0",
-             "view": "districts-2025"}
+    query = {
+        "from": "2022",
+        "to": "2023",
+        "field": "economy,political_system",
+        "unit": "405",
+        "sample": "0",
+        "view": "districts-2025",
+    }
     f, bad = filters_from_query(query, KNOWN)
     assert bad == []
     assert (f.year_from, f.year_until, f.fields, f.units, f.include_sample, f.view) == (
-        2022, 2023, ("economy", "political_system"), ("405",), False, "districts-2025")
+        2022,
+        2023,
+        ("economy", "political_system"),
+        ("405",),
+        False,
+        "districts-2025",
+    )
     assert filters_to_query(f) == query
 
 
 def test_bad_values_are_dropped_and_listed():
-    query = {"from": "20x", "to": "1800", "field": "economy,nope", "kind": "robot", "stage": "registered",
-             "unit": "999", "sample": "maybe", "view": "mars"}
+    query = {
+        "from": "20x",
+        "to": "1800",
+        "field": "economy,nope",
+        "kind": "robot",
+        "stage": "registered",
+        "unit": "999",
+        "sample": "maybe",
+        "view": "mars",
+    }
     f, bad = filters_from_query(query, KNOWN)
-    assert set(bad) == {("from", "20x"), ("to", "1800"), ("field", "nope"), ("kind", "robot"), ("unit", "999"),
-                        ("sample", "maybe"), ("view", "mars")}
+    assert set(bad) == {
+        ("from", "20x"),
+        ("to", "1800"),
+        ("field", "nope"),
+        ("kind", "robot"),
+        ("unit", "999"),
+        ("sample", "maybe"),
+        ("view", "mars"),
+    }
     assert f == Filters(fields=("economy",), kinds=(), stages=("registered",), units=())
 
 

@@ -1,6 +1,7 @@
 """The search index (SQLite FTS5 trigram, PostgreSQL pg_trgm) changes the speed of the record
 search, never its results: browse and find_examples give exactly what the plain LIKE per folded
 word gives, on both backends, and the index follows every write."""
+
 import datetime as dt
 
 import pytest
@@ -15,21 +16,61 @@ from registry.queries.filters import Filters
 from registry.records import bulk, writes
 from tests.support.factories import make_example
 
-TITLES = ["Tuyến phố văn minh", "Bản sáng vùng biên", "Dòng họ <b>kiểu mẫu</b>", "Dân vận khéo 100% hộ",
-          "Sản xuất rau an toàn", 'Mô hình "Chính quyền thân thiện"', "Tổ tự quản an_ninh", "Ánh sáng đường quê",
-          "Đông Sơn đoàn kết", "Hiến đất làm đường"]
+TITLES = [
+    "Tuyến phố văn minh",
+    "Bản sáng vùng biên",
+    "Dòng họ <b>kiểu mẫu</b>",
+    "Dân vận khéo 100% hộ",
+    "Sản xuất rau an toàn",
+    'Mô hình "Chính quyền thân thiện"',
+    "Tổ tự quản an_ninh",
+    "Ánh sáng đường quê",
+    "Đông Sơn đoàn kết",
+    "Hiến đất làm đường",
+]
 UNITS = ["380", "405", "388", "399", "384"]
-QUERIES = ["dong son", "DONG  Sơn", "son", "ban sang", "100%", "a", "an", "0%", "an_ninh", "_", "%", "thanh hoa",
-           "kieu mau", "<b>", '"chinh', 'than thien"', "đông", "sáng vùng", "ng", "xyz", "huyen dong", "o h", "ánh",
-           "duong que hien", "   "]
+QUERIES = [
+    "dong son",
+    "DONG  Sơn",
+    "son",
+    "ban sang",
+    "100%",
+    "a",
+    "an",
+    "0%",
+    "an_ninh",
+    "_",
+    "%",
+    "thanh hoa",
+    "kieu mau",
+    "<b>",
+    '"chinh',
+    'than thien"',
+    "đông",
+    "sáng vùng",
+    "ng",
+    "xyz",
+    "huyen dong",
+    "o h",
+    "ánh",
+    "duong que hien",
+    "   ",
+]
 
 
 @pytest.fixture
 def records(session):
     made = []
     for i, title in enumerate(TITLES * 2):
-        made.append(make_example(session, title=title, unit=UNITS[i % len(UNITS)], locality="thôn Đông" if i % 3 else "",
-                                 registered_on=dt.date(2021 + i % 4, 1 + i % 11, 1 + i % 27)))
+        made.append(
+            make_example(
+                session,
+                title=title,
+                unit=UNITS[i % len(UNITS)],
+                locality="thôn Đông" if i % 3 else "",
+                registered_on=dt.date(2021 + i % 4, 1 + i % 11, 1 + i % 27),
+            )
+        )
     return made
 
 
@@ -61,8 +102,12 @@ def test_sqlite_search_reads_the_fts_index(sqlite_session):
     ex = ModelExample.__table__
     conds = listing.search_conditions(ex, "dong son", "sqlite")
     stmt = select(func.count()).select_from(ex).where(*conds)
-    plan = " ".join(str(r[-1]) for r in sqlite_session.execute(
-        sql("EXPLAIN QUERY PLAN " + str(stmt.compile(compile_kwargs={"literal_binds": True})))))
+    plan = " ".join(
+        str(r[-1])
+        for r in sqlite_session.execute(
+            sql("EXPLAIN QUERY PLAN " + str(stmt.compile(compile_kwargs={"literal_binds": True})))
+        )
+    )
     assert search_index.FTS_TABLE in plan and "VIRTUAL TABLE INDEX" in plan, plan
     assert sqlite_session.execute(stmt).scalar() == 1
     assert search_index.match_query(["ab", "dong", 'x"y']) == '"dong" AND "x""y"'
@@ -74,7 +119,9 @@ def test_index_follows_edits_deletes_and_restores(session):
     other = make_example(session, title="Khu dân cư kiểu mẫu", unit="380", registered_on=dt.date(2023, 1, 2))
     f = Filters()
     assert [r["id"] for r in listing.browse(session, filters=f, query="van minh").rows] == [ex.id]
-    writes.update_example(session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"), actor=SYSTEM)
+    writes.update_example(
+        session, ex.id, ModelExampleUpdate(version=ex.version, title="Phố đi bộ an toàn"), actor=SYSTEM
+    )
     session.commit()
     assert listing.browse(session, filters=f, query="van minh").total == 0
     assert [r["id"] for r in listing.browse(session, filters=f, query="pho di bo").rows] == [ex.id]
@@ -84,35 +131,63 @@ def test_index_follows_edits_deletes_and_restores(session):
     writes.restore_example(session, other.id, actor=SYSTEM)
     session.commit()
     assert [r["id"] for r in listing.browse(session, filters=f, query="kieu mau").rows] == [other.id]
-    ids = bulk.bulk_insert(session, [writes.ModelExampleCreate(
-        kind="collective", title=f"Nhập hàng loạt {i}", unit="399", field="economy", bloc="state",
-        registered_on=dt.date(2024, 1, 1)) for i in range(3)], actor=SYSTEM)
+    ids = bulk.bulk_insert(
+        session,
+        [
+            writes.ModelExampleCreate(
+                kind="collective",
+                title=f"Nhập hàng loạt {i}",
+                unit="399",
+                field="economy",
+                bloc="state",
+                registered_on=dt.date(2024, 1, 1),
+            )
+            for i in range(3)
+        ],
+        actor=SYSTEM,
+    )
     session.commit()
     assert {r["id"] for r in listing.browse(session, filters=f, query="nhap hang loat").rows} == set(ids)
     if session.get_bind().dialect.name == "sqlite":  # the FTS index holds exactly the rows of the table
-        n_fts = session.execute(sql(f"SELECT count(*) FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} "
-                                    "MATCH '\"pho di bo\"'")).scalar()
+        n_fts = session.execute(
+            sql(f"SELECT count(*) FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH '\"pho di bo\"'")
+        ).scalar()
         assert n_fts == 1
-        session.execute(sql(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
+        session.execute(
+            sql(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')")
+        )
 
 
 def test_index_exists_after_create_all_and_after_init(db, tmp_path):
     with db.connect() as conn:
         if conn.dialect.name == "sqlite":
-            names = set(conn.execute(sql("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")).scalars())
-            assert {search_index.FTS_TABLE, f"{search_index.FTS_TABLE}_ai", f"{search_index.FTS_TABLE}_au",
-                    f"{search_index.FTS_TABLE}_ad"} <= names
+            names = set(
+                conn.execute(sql("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")).scalars()
+            )
+            assert {
+                search_index.FTS_TABLE,
+                f"{search_index.FTS_TABLE}_ai",
+                f"{search_index.FTS_TABLE}_au",
+                f"{search_index.FTS_TABLE}_ad",
+            } <= names
         else:
-            indexes = set(conn.execute(sql("SELECT indexname FROM pg_indexes WHERE tablename = 'model_example'")).scalars())
+            indexes = set(
+                conn.execute(sql("SELECT indexname FROM pg_indexes WHERE tablename = 'model_example'")).scalars()
+            )
             assert search_index.PG_INDEX in indexes
             conn.execute(sql("SET enable_seqscan = off"))
             ex = ModelExample.__table__
             stmt = select(func.count()).select_from(ex).where(*listing.search_conditions(ex, "dong son", "postgresql"))
-            plan = " ".join(r[0] for r in conn.execute(
-                sql("EXPLAIN " + str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))))
+            plan = " ".join(
+                r[0]
+                for r in conn.execute(
+                    sql("EXPLAIN " + str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})))
+                )
+            )
             assert search_index.PG_INDEX in plan, plan
     from registry.db import make_engine
     from registry.schema import init
+
     engine = make_engine(f"sqlite:///{tmp_path / 'init.db'}")
     init(engine)
     assert search_index.FTS_TABLE in inspect(engine).get_table_names()

@@ -1,4 +1,5 @@
 """Replication semantics on a small hand-made family."""
+
 import datetime as dt
 
 from registry.permissions import SYSTEM
@@ -9,7 +10,9 @@ from tests.support.factories import make_example
 
 def test_spread_counts_distinct_units_of_the_family(session):
     origin = make_example(session, unit="388", title="Bản sáng vùng biên", registered_on=dt.date(2024, 1, 10))
-    c1 = make_example(session, unit="384", title="Bản sáng vùng biên", registered_on=dt.date(2024, 3, 1), replicated_from=origin.id)
+    c1 = make_example(
+        session, unit="384", title="Bản sáng vùng biên", registered_on=dt.date(2024, 3, 1), replicated_from=origin.id
+    )
     c2 = make_example(session, unit="385", registered_on=dt.date(2024, 4, 1), replicated_from=c1.id)  # copy of a copy
     make_example(session, unit="384", registered_on=dt.date(2024, 5, 1), replicated_from=origin.id)  # same unit again
     make_example(session, unit="386", registered_on=dt.date(2024, 5, 1))  # unrelated

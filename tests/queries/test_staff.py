@@ -1,5 +1,6 @@
 """The staff reads: record search, labels, possible duplicates, the review list, history, recent
 changes, deleted records; on SQLite and PostgreSQL."""
+
 import datetime as dt
 
 from registry.models import ModelExampleUpdate
@@ -33,8 +34,12 @@ def test_possible_duplicates_match_title_unit_and_year_only(session):
     make_example(session, title="Tuyến phố văn minh", registered_on=dt.date(2022, 3, 1))  # another year
     same = staff_queries.possible_duplicates(session, title="TUYẾN PHỐ VĂN MINH", unit_id=ex.unit_id, year=2023)
     assert same == [(ex.id, "Tuyến phố văn minh")]
-    assert staff_queries.possible_duplicates(session, title="Tuyến phố văn minh", unit_id=ex.unit_id, year=2023,
-                                             exclude_id=ex.id) == []
+    assert (
+        staff_queries.possible_duplicates(
+            session, title="Tuyến phố văn minh", unit_id=ex.unit_id, year=2023, exclude_id=ex.id
+        )
+        == []
+    )
 
 
 def test_review_list_filters_and_leaves_out_deleted(session):
@@ -58,7 +63,7 @@ def test_history_shows_what_changed_and_recent_changes_filter_by_user(session):
     assert [c.action for c in changes] == ["update", "create"]
     assert changes[0].fields["title"] == ("Trước", "Sau") and "version" not in changes[0].fields
     assert [c.user for c in staff_queries.recent_changes(session, user="bt")] == ["bt"]
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     assert len(staff_queries.recent_changes(session, date_from=today, date_until=today)) == 2
     assert staff_queries.recent_changes(session, date_until=today - dt.timedelta(days=1)) == []
     assert staff_queries.audit_users(session) == ["bt", "system"]

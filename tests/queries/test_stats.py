@@ -1,4 +1,5 @@
 """`stats --json` on a small hand-made registry, against independently counted expectations."""
+
 import datetime as dt
 import json
 
@@ -60,7 +61,9 @@ def test_rollups_and_records_agree(session):
     build(session)
     f = Filters(year_from=2021, year_until=2024)
     for group in [("year",), ("field_id", "kind"), ("unit",), ("stage", "is_replication"), ("year", "unit")]:
-        assert count_by(session, filters=f, group=group) == count_by(session, filters=f, group=group, source="records"), group
+        assert count_by(session, filters=f, group=group) == count_by(
+            session, filters=f, group=group, source="records"
+        ), group
 
 
 def test_cli_stats_json(sqlite_db, monkeypatch, capsys, tmp_path):

@@ -3,6 +3,7 @@ of writes (property-based, on SQLite and PostgreSQL). The replication summaries 
 time to first copy) are checked against counts computed here in plain Python from the records,
 after writes that include edits of an origin's unit, deletes and restores of origins and copies,
 copies of copies and re-rooting a subtree."""
+
 import datetime as dt
 from collections import Counter
 
@@ -27,24 +28,44 @@ def _unit(value):
     return dict(unit=unit, commune=commune or None)
 
 
-create_op = st.tuples(st.just("create"), st.sampled_from(UNITS), st.sampled_from(FIELDS),
-                      st.sampled_from(["collective", "individual"]), st.integers(2021, 2024),
-                      st.booleans(), st.one_of(st.none(), st.integers(0, 30)), st.integers(1, 330), st.booleans())
+create_op = st.tuples(
+    st.just("create"),
+    st.sampled_from(UNITS),
+    st.sampled_from(FIELDS),
+    st.sampled_from(["collective", "individual"]),
+    st.integers(2021, 2024),
+    st.booleans(),
+    st.one_of(st.none(), st.integers(0, 30)),
+    st.integers(1, 330),
+    st.booleans(),
+)
 update_op = st.tuples(st.just("update"), st.integers(0, 30), st.sampled_from(FIELDS), st.sampled_from(UNITS))
 reparent_op = st.tuples(st.just("reparent"), st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30)))
 stage_op = st.tuples(st.just("stage"), st.integers(0, 30))
 delete_op = st.tuples(st.just("delete"), st.integers(0, 30))
 restore_op = st.tuples(st.just("restore"), st.integers(0, 30))
-bulk_op = st.tuples(st.just("bulk"), st.integers(1, 4), st.sampled_from(UNITS), st.sampled_from(FIELDS),
-                    st.one_of(st.none(), st.integers(0, 30)))
-ops = st.lists(st.one_of(create_op, create_op, update_op, reparent_op, stage_op, delete_op, restore_op, bulk_op),
-               min_size=1, max_size=16)
+bulk_op = st.tuples(
+    st.just("bulk"),
+    st.integers(1, 4),
+    st.sampled_from(UNITS),
+    st.sampled_from(FIELDS),
+    st.one_of(st.none(), st.integers(0, 30)),
+)
+ops = st.lists(
+    st.one_of(create_op, create_op, update_op, reparent_op, stage_op, delete_op, restore_op, bulk_op),
+    min_size=1,
+    max_size=16,
+)
 
 
 def expected(session, dims):
     place = "COALESCE(commune_id, unit_id)"
-    exprs = {"place_id": place, "is_replication": "CASE WHEN replicated_from_id IS NULL THEN 0 ELSE 1 END",
-             "is_sample": "CASE WHEN is_sample THEN 1 ELSE 0 END", "programme_id": "COALESCE(programme_id, 0)"}
+    exprs = {
+        "place_id": place,
+        "is_replication": "CASE WHEN replicated_from_id IS NULL THEN 0 ELSE 1 END",
+        "is_sample": "CASE WHEN is_sample THEN 1 ELSE 0 END",
+        "programme_id": "COALESCE(programme_id, 0)",
+    }
     cols = ", ".join(exprs.get(d, d) for d in dims)
     rows = session.execute(sql(f"SELECT {cols}, COUNT(*) FROM model_example WHERE NOT deleted GROUP BY {cols}")).all()
     return sorted(tuple(r) for r in rows)
@@ -58,9 +79,17 @@ def actual(session, model, dims):
 
 def expected_replication(session) -> dict[str, Counter]:
     """The three replication measures at full grain, computed in Python from the raw records."""
-    rows = session.execute(sql(
-        "SELECT id, origin_id, deleted, registered_on, year, field_id, kind, bloc_id, stage, is_sample, programme_id, "
-        "commune_id, unit_id FROM model_example")).mappings().all()
+    rows = (
+        session.execute(
+            sql(
+                "SELECT id, origin_id, deleted, registered_on, year, field_id, kind, bloc_id, stage, is_sample, "
+                "programme_id, "
+                "commune_id, unit_id FROM model_example"
+            )
+        )
+        .mappings()
+        .all()
+    )
     recs = {r["id"]: r for r in rows}
 
     def day(r):
@@ -68,8 +97,15 @@ def expected_replication(session) -> dict[str, Counter]:
         return v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
 
     def dims(r):
-        return (r["year"], r["field_id"], r["kind"], r["bloc_id"], r["stage"], int(bool(r["is_sample"])),
-                r["programme_id"] or 0)
+        return (
+            r["year"],
+            r["field_id"],
+            r["kind"],
+            r["bloc_id"],
+            r["stage"],
+            int(bool(r["is_sample"])),
+            r["programme_id"] or 0,
+        )
 
     def place(r):
         return r["commune_id"] or r["unit_id"]
@@ -120,25 +156,46 @@ def apply_op(session, op, ids):
                 _, unit, field, k, year, sample, origin, day_of_year, programme = op
                 day = min(dt.date(year, 1, 1) + dt.timedelta(days=day_of_year), dt.date(year, 11, 30))
                 origin_id = ids[origin % len(ids)] if origin is not None and ids else None
-                ex = writes.create_example(session, example_input(
-                    **_unit(unit), field=field, kind=k, registered_on=day, is_sample=sample, replicated_from=origin_id,
-                    programme="friendly_government" if programme else None), actor=SYSTEM)
+                ex = writes.create_example(
+                    session,
+                    example_input(
+                        **_unit(unit),
+                        field=field,
+                        kind=k,
+                        registered_on=day,
+                        is_sample=sample,
+                        replicated_from=origin_id,
+                        programme="friendly_government" if programme else None,
+                    ),
+                    actor=SYSTEM,
+                )
                 ids.append(ex.id)
             elif kind == "bulk":
                 _, n, unit, field, origin = op
                 origin_id = ids[origin % len(ids)] if origin is not None and ids else None
-                ids += bulk.bulk_insert(session, [example_input(**_unit(unit), field=field, replicated_from=origin_id,
-                                                                    registered_on=dt.date(2024, 6, 1 + i))
-                                                      for i in range(n)], actor=SYSTEM)
+                ids += bulk.bulk_insert(
+                    session,
+                    [
+                        example_input(
+                            **_unit(unit), field=field, replicated_from=origin_id, registered_on=dt.date(2024, 6, 1 + i)
+                        )
+                        for i in range(n)
+                    ],
+                    actor=SYSTEM,
+                )
             elif ids:
                 target = ids[op[1] % len(ids)]
                 ex = writes.get_live(session, target, allow_deleted=True)
                 if kind == "update":
                     unit = _unit(op[3])
-                    writes.update_example(session, target, ModelExampleUpdate(version=ex.version, field=op[2], **unit), actor=SYSTEM)
+                    writes.update_example(
+                        session, target, ModelExampleUpdate(version=ex.version, field=op[2], **unit), actor=SYSTEM
+                    )
                 elif kind == "reparent":
                     parent = ids[op[2] % len(ids)] if op[2] is not None else None
-                    writes.update_example(session, target, ModelExampleUpdate(version=ex.version, replicated_from=parent), actor=SYSTEM)
+                    writes.update_example(
+                        session, target, ModelExampleUpdate(version=ex.version, replicated_from=parent), actor=SYSTEM
+                    )
                 elif kind == "stage":
                     writes.change_stage(session, target, "effective", on=dt.date(2024, 12, 1), actor=SYSTEM)
                 elif kind == "delete":
@@ -167,6 +224,7 @@ def test_summary_equals_group_by_after_random_writes(db, ops):
 
 def test_replication_summaries_follow_origin_edits_deletes_and_reroots(session):
     """A hand-made family through every careful case, checked after each write."""
+
     def make(**kw):
         ex = writes.create_example(session, example_input(**kw), actor=SYSTEM)
         session.flush()
@@ -204,8 +262,11 @@ def test_replication_summaries_follow_origin_edits_deletes_and_reroots(session):
     assert session.execute(sql(f"SELECT origin_id FROM model_example WHERE id = {b.id}")).scalar() == other.id
     edit(a.id, replicated_from=None)  # a becomes an origin of its own, with b as its copy
     edit(origin.id, commune="L16381", unit="405")  # an origin with a commune: its place is the commune
-    bulk.bulk_insert(session, [example_input(unit="380", replicated_from=a.id, registered_on=dt.date(2023, 1, 1 + i))
-                                   for i in range(3)], actor=SYSTEM)
+    bulk.bulk_insert(
+        session,
+        [example_input(unit="380", replicated_from=a.id, registered_on=dt.date(2023, 1, 1 + i)) for i in range(3)],
+        actor=SYSTEM,
+    )
     session.flush()
     check_all(session)
     session.rollback()

@@ -2,6 +2,7 @@
 queries (the semantics the charts had before the summaries) for many filters and every view,
 also after edits of origins, deletes, restores and re-rooting. The most-replicated scan stops
 early, pages through many origins, and falls back to a GROUP BY: all three give the same top."""
+
 import datetime as dt
 
 import pytest
@@ -25,16 +26,22 @@ MORE = [
 
 def close_rows(a, b):
     assert len(a) == len(b)
-    for x, y in zip(sorted(a), sorted(b)):
+    for x, y in zip(sorted(a), sorted(b), strict=False):
         assert x[:-1] == y[:-1] and abs(float(x[-1]) - float(y[-1])) < 1e-9
 
 
 def same_answers(session, f: Filters):
-    close_rows(replication.replication_flows(session, filters=f), replication.replication_flows(session, filters=f, force_records=True))
-    assert replication.days_to_first_copy(session, filters=f) == replication.days_to_first_copy(session, filters=f, force_records=True)
+    close_rows(
+        replication.replication_flows(session, filters=f),
+        replication.replication_flows(session, filters=f, force_records=True),
+    )
+    assert replication.days_to_first_copy(session, filters=f) == replication.days_to_first_copy(
+        session, filters=f, force_records=True
+    )
     for limit in (1, 3, 10):
-        assert replication.most_replicated(session, filters=f, limit=limit) == replication.most_replicated(session, filters=f, limit=limit,
-                                                                                 force_records=True)
+        assert replication.most_replicated(session, filters=f, limit=limit) == replication.most_replicated(
+            session, filters=f, limit=limit, force_records=True
+        )
 
 
 def edit(session, ex_id, **kw):
@@ -90,6 +97,7 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
         if i % 4 == 0:
             rows.append(dict(unit="399", registered_on=dt.date(2025, 2, 1), replicated_from=o.id))
     from tests.support.factories import example_input
+
     bulk.bulk_insert(session, [example_input(**r) for r in rows], actor=SYSTEM)
     session.commit()
     f = Filters()
@@ -101,13 +109,22 @@ def test_top_families_pages_and_falls_back(session, monkeypatch):
     monkeypatch.setattr(replication, "TOP_MAX_SCAN", 4)
     assert replication.most_replicated(session, filters=f, limit=5) == want
     g = Filters(year_from=2025, year_until=2025)
-    assert replication.most_replicated(session, filters=g, limit=5) == replication.most_replicated(session, filters=g, limit=5, force_records=True)
+    assert replication.most_replicated(session, filters=g, limit=5) == replication.most_replicated(
+        session, filters=g, limit=5, force_records=True
+    )
 
 
 def test_rebuild_equals_incremental(session):
     build(session)
-    tables = ["summary_flow", "summary_flow_place", "summary_family", "summary_family_year", "summary_family_total",
-              "summary_first_copy", "summary_first_copy_year"]
+    tables = [
+        "summary_flow",
+        "summary_flow_place",
+        "summary_family",
+        "summary_family_year",
+        "summary_family_total",
+        "summary_first_copy",
+        "summary_first_copy_year",
+    ]
 
     def dump():
         return {t: sorted(tuple(r[1:]) for r in session.execute(sql(f"SELECT * FROM {t}"))) for t in tables}
@@ -143,17 +160,26 @@ def test_migration_fills_the_replication_summaries(tmp_path):
         build_view_maps(s)
         load_published(s)
     with engine.begin() as conn:  # records as a 0004 database held them (no replication summaries then)
-        conn.execute(sql("INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
-                         "description, registered_on, stage, results, is_sample, year, title_key, search_text, "
-                         "origin_id, replicated_from_id, created_at, created_by, updated_at, updated_by, version, deleted) "
-                         "SELECT 1, 'collective', 'Đông Sơn', '', '', a.id, f.id, b.id, '', '2022-01-01', 'registered', "
-                         "'', 0, 2022, 'dong son', 'dong son', NULL, NULL, '2022-01-01', 's', '2022-01-01', 's', 1, 0 "
-                         "FROM admin_unit a, work_field f, bloc b WHERE a.code = '405' AND f.code = 'economy' AND b.code = 'state'"))
-        conn.execute(sql("INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
-                         "description, registered_on, stage, results, is_sample, year, title_key, search_text, "
-                         "origin_id, replicated_from_id, created_at, created_by, updated_at, updated_by, version, deleted) "
-                         "SELECT 2, kind, 'copy', '', '', unit_id, field_id, bloc_id, '', '2022-01-31', 'registered', '', 0, "
-                         "2022, 'copy', 'copy', 1, 1, created_at, 's', updated_at, 's', 1, 0 FROM model_example WHERE id = 1"))
+        conn.execute(
+            sql(
+                "INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
+                "description, registered_on, stage, results, is_sample, year, title_key, search_text, "
+                "origin_id, replicated_from_id, created_at, created_by, updated_at, updated_by, version, deleted) "
+                "SELECT 1, 'collective', 'Đông Sơn', '', '', a.id, f.id, b.id, '', '2022-01-01', 'registered', "
+                "'', 0, 2022, 'dong son', 'dong son', NULL, NULL, '2022-01-01', 's', '2022-01-01', 's', 1, 0 "
+                "FROM admin_unit a, work_field f, bloc b "
+                "WHERE a.code = '405' AND f.code = 'economy' AND b.code = 'state'"
+            )
+        )
+        conn.execute(
+            sql(
+                "INSERT INTO model_example (id, kind, title, holder_name, locality, unit_id, field_id, bloc_id, "
+                "description, registered_on, stage, results, is_sample, year, title_key, search_text, "
+                "origin_id, replicated_from_id, created_at, created_by, updated_at, updated_by, version, deleted) "
+                "SELECT 2, kind, 'copy', '', '', unit_id, field_id, bloc_id, '', '2022-01-31', 'registered', '', 0, "
+                "2022, 'copy', 'copy', 1, 1, created_at, 's', updated_at, 's', 1, 0 FROM model_example WHERE id = 1"
+            )
+        )
     upgrade(engine)
     with Session(engine) as s:
         assert replication.days_to_first_copy(s, filters=Filters()) == [(30, 1)]

@@ -1,4 +1,5 @@
 """Every validation rule of the registry layer, each with a failing and a passing case."""
+
 import datetime as dt
 
 import pytest
@@ -24,8 +25,9 @@ def test_valid_record_is_created(session):
     assert ex.id and ex.year == 2023 and ex.version == 1 and ex.stage == "registered"
 
 
-@pytest.mark.parametrize("year, ok", [(2008, False), (2009, True), (dt.date.today().year, True),
-                                      (dt.date.today().year + 1, False)])
+@pytest.mark.parametrize(
+    "year, ok", [(2008, False), (2009, True), (dt.date.today().year, True), (dt.date.today().year + 1, False)]
+)
 def test_year_between_2009_and_this_year(session, year, ok):
     day = dt.date(year, 1, 2) if year <= dt.date.today().year else dt.date(year, 1, 2)
     unit = "380" if year < 2025 else "38"
@@ -66,8 +68,14 @@ def test_stage_needs_its_date_and_no_later_dates(session):
 
 
 def test_award_needs_form_issuer_and_date(session):
-    dates = dict(registered_on=dt.date(2021, 1, 5), effective_on=dt.date(2021, 3, 1), recognised_on=dt.date(2021, 5, 1),
-                 outstanding_on=dt.date(2021, 7, 1), awarded_on=dt.date(2021, 9, 1), recognition_level="province")
+    dates = dict(
+        registered_on=dt.date(2021, 1, 5),
+        effective_on=dt.date(2021, 3, 1),
+        recognised_on=dt.date(2021, 5, 1),
+        outstanding_on=dt.date(2021, 7, 1),
+        awarded_on=dt.date(2021, 9, 1),
+        recognition_level="province",
+    )
     with pytest.raises(ValidationFailed) as err:
         create(session, stage="awarded", **dates)
     assert keys(err.value) == {"error.award_required"}
@@ -109,6 +117,7 @@ def test_title_not_empty_after_trimming(session):
 
 def test_text_is_stored_nfc_with_new_tone_marks(session):
     import unicodedata
+
     ex = create(session, title=unicodedata.normalize("NFD", "Bún an toàn thực phẩm Thanh Hoá"))
     assert ex.title == "Bún an toàn thực phẩm Thanh Hóa"
     assert unicodedata.is_normalized("NFC", ex.title)
@@ -141,9 +150,14 @@ def test_no_replication_cycle(session):
     b = create(session, unit="384", registered_on=dt.date(2022, 2, 1), replicated_from=a.id)
     c = create(session, unit="386", registered_on=dt.date(2022, 3, 1), replicated_from=b.id)
     from registry.models import ModelExampleUpdate
+
     with pytest.raises(ValidationFailed) as err:  # a copies its own grandchild: a cycle
-        writes.update_example(session, a.id, ModelExampleUpdate(version=a.version, replicated_from=c.id,
-                                                                   registered_on=dt.date(2022, 3, 1)), actor=SYSTEM)
+        writes.update_example(
+            session,
+            a.id,
+            ModelExampleUpdate(version=a.version, replicated_from=c.id, registered_on=dt.date(2022, 3, 1)),
+            actor=SYSTEM,
+        )
     assert "error.origin_cycle" in keys(err.value)
     session.rollback()
     with pytest.raises(ValidationFailed) as err:
@@ -151,7 +165,9 @@ def test_no_replication_cycle(session):
     assert "error.origin_cycle" in keys(err.value)
     session.rollback()
     d = create(session, unit="390", registered_on=dt.date(2021, 6, 1))
-    moved = writes.update_example(session, b.id, ModelExampleUpdate(version=b.version, replicated_from=d.id), actor=SYSTEM)
+    moved = writes.update_example(
+        session, b.id, ModelExampleUpdate(version=b.version, replicated_from=d.id), actor=SYSTEM
+    )
     session.commit()
     session.refresh(c)
     assert moved.origin_id == d.id and c.origin_id == d.id  # the whole subtree moved family

@@ -1,6 +1,7 @@
 """The write layer: each change of one record keeps its version, stage history, audit trail,
 rollups and the change counter in step, checks the actor's role and unit, and refuses what would
 break the record; on SQLite and PostgreSQL."""
+
 import datetime as dt
 import inspect
 
@@ -24,8 +25,13 @@ def total(session) -> int:
 
 
 def test_every_write_needs_an_actor():
-    for fn in (writes.create_example, writes.update_example, writes.change_stage, writes.delete_example,
-               writes.restore_example):
+    for fn in (
+        writes.create_example,
+        writes.update_example,
+        writes.change_stage,
+        writes.delete_example,
+        writes.restore_example,
+    ):
         param = inspect.signature(fn).parameters["actor"]
         assert param.default is inspect.Parameter.empty, fn.__name__
     with pytest.raises(TypeError):

@@ -1,5 +1,6 @@
 """Optimistic locking with two sessions, and many threads writing at once on SQLite (a file, WAL)
 and PostgreSQL, with every write accounted for."""
+
 import datetime as dt
 import threading
 import uuid
@@ -26,6 +27,7 @@ def shared_db(request, sqlite_template, tmp_path):
     """A database that threads reach through their own connections (not the StaticPool one)."""
     if request.param == "sqlite":
         import shutil
+
         shutil.copyfile(sqlite_template, tmp_path / "c.db")
         engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
         yield engine
@@ -43,20 +45,32 @@ def test_two_sessions_conflict_and_no_update_is_lost(shared_db):
         alice_version = writes.get_live(alice_view, example_id).version
         bob_version = writes.get_live(bob_view, example_id).version
     with write_session(db) as s:
-        writes.update_example(s, example_id, ModelExampleUpdate(version=alice_version, results="Alice"),
-                                permissions.Actor("alice", "editor"))
+        writes.update_example(
+            s,
+            example_id,
+            ModelExampleUpdate(version=alice_version, results="Alice"),
+            permissions.Actor("alice", "editor"),
+        )
     with pytest.raises(Conflict) as exc:
         with write_session(db) as s:
-            writes.update_example(s, example_id, ModelExampleUpdate(version=bob_version, holder_name="Bob"),
-                                    permissions.Actor("bob", "editor"))
+            writes.update_example(
+                s,
+                example_id,
+                ModelExampleUpdate(version=bob_version, holder_name="Bob"),
+                permissions.Actor("bob", "editor"),
+            )
     assert exc.value.params["user"] == "alice" and exc.value.current_version == 2
     with read_session(db) as s:
         current = writes.get_live(s, example_id)
         assert (current.results, current.holder_name, current.version) == ("Alice", "Chi bộ thôn Đông", 2)
     # Bob keeps his input and saves it on top of the latest version: both changes survive
     with write_session(db) as s:
-        writes.update_example(s, example_id, ModelExampleUpdate(version=exc.value.current_version, holder_name="Bob"),
-                                permissions.Actor("bob", "editor"))
+        writes.update_example(
+            s,
+            example_id,
+            ModelExampleUpdate(version=exc.value.current_version, holder_name="Bob"),
+            permissions.Actor("bob", "editor"),
+        )
     with read_session(db) as s:
         current = writes.get_live(s, example_id)
         assert (current.results, current.holder_name, current.version) == ("Alice", "Bob", 3)
@@ -93,8 +107,12 @@ def test_many_threads_writing_at_once_every_write_accounted_for(shared_db):
                     try:
                         with write_session(shared_db) as s:
                             current = writes.get_live(s, target)
-                            writes.update_example(s, target, ModelExampleUpdate(
-                                version=current.version, beneficiaries=current.beneficiaries + 1), actor)
+                            writes.update_example(
+                                s,
+                                target,
+                                ModelExampleUpdate(version=current.version, beneficiaries=current.beneficiaries + 1),
+                                actor,
+                            )
                         break
                     except Conflict:
                         conflicts.append(n)

@@ -1,4 +1,5 @@
 """Accounts: hashing, roles enforced in the service layer for every action, back-off, sessions, audit."""
+
 import datetime as dt
 import json
 
@@ -164,6 +165,7 @@ def _attempt(session, action: str, actor: permissions.Actor, example_id: int, de
         writes.restore_example(session, deleted_id, actor)
     elif action == "import":
         from registry.importing import plan as import_plan
+
         import_plan.check(session, "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\n".encode(), "a.csv", actor)
 
 
@@ -223,23 +225,38 @@ def test_demo_accounts_one_per_role_and_only_from_seed(session):
 
 def test_audit_rows_for_every_kind_of_change(session):
     from registry.importing import plan as import_plan
+
     example = make_example(session)
-    writes.update_example(session, example.id, ModelExampleUpdate(version=1, results="tốt"), permissions.Actor("a", "editor"))
-    writes.change_stage(session, example.id, "effective", on=dt.date(2023, 9, 1), actor=permissions.Actor("b", "editor"))
+    writes.update_example(
+        session, example.id, ModelExampleUpdate(version=1, results="tốt"), permissions.Actor("a", "editor")
+    )
+    writes.change_stage(
+        session, example.id, "effective", on=dt.date(2023, 9, 1), actor=permissions.Actor("b", "editor")
+    )
     writes.delete_example(session, example.id, permissions.Actor("c", "editor"))
     writes.restore_example(session, example.id, permissions.Actor("d", "admin"))
     session.commit()
-    rows = session.exec(select(AuditLog).where(AuditLog.entity_id == example.id, AuditLog.entity == "model_example")
-                        .order_by(AuditLog.id)).all()
-    assert [(r.action, r.user) for r in rows] == [("create", "system"), ("update", "a"), ("stage", "b"), ("delete", "c"),
-                                                   ("restore", "d")]
+    rows = session.exec(
+        select(AuditLog)
+        .where(AuditLog.entity_id == example.id, AuditLog.entity == "model_example")
+        .order_by(AuditLog.id)
+    ).all()
+    assert [(r.action, r.user) for r in rows] == [
+        ("create", "system"),
+        ("update", "a"),
+        ("stage", "b"),
+        ("delete", "c"),
+        ("restore", "d"),
+    ]
     assert rows[0].before is None and json.loads(rows[0].after)["title"] == "Tuyến phố văn minh"
     assert json.loads(rows[1].before)["results"] == "" and json.loads(rows[1].after)["results"] == "tốt"
     assert (json.loads(rows[2].before)["stage"], json.loads(rows[2].after)["stage"]) == ("registered", "effective")
     assert json.loads(rows[3].after)["deleted"] is True and json.loads(rows[4].after)["deleted"] is False
     session.commit()  # end the read transaction: in-memory SQLite shares one connection
     engine = session.get_bind()
-    data = "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\nMô hình,Nhập tệp,Nga Sơn,Kinh tế,Khối Đảng,01/02/2023\n".encode()
+    data = (
+        "Loại,Tên,Đơn vị,Lĩnh vực,Khối,Ngày đăng ký\nMô hình,Nhập tệp,Nga Sơn,Kinh tế,Khối Đảng,01/02/2023\n".encode()
+    )
     import_plan.run_import(engine, data, "tep.csv", permissions.Actor("e", "editor"))
     session.expire_all()
     imported = session.exec(select(AuditLog).where(AuditLog.action == "import")).one()

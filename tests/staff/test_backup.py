@@ -1,5 +1,6 @@
 """Backup while the app writes, and restore into an empty database (SQLite and PostgreSQL) with
 every row identical."""
+
 import datetime as dt
 import threading
 
@@ -29,8 +30,9 @@ def _fill(engine, n=30):
 def _rows(engine) -> dict:
     def norm(v):
         if isinstance(v, dt.datetime):
-            return (v if v.tzinfo is None else v.astimezone(dt.timezone.utc).replace(tzinfo=None)).isoformat()
+            return (v if v.tzinfo is None else v.astimezone(dt.UTC).replace(tzinfo=None)).isoformat()
         return v
+
     out = {}
     with engine.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
@@ -53,14 +55,17 @@ def test_round_trip_into_empty_sqlite_and_postgresql(source, tmp_path, pg_server
     assert info["tables"] >= len(SQLModel.metadata.tables)
     expected = _rows(source)
     assert len(expected["model_example"]) == 31 and expected["user_account"]
-    targets = [make_engine(f"sqlite:///{tmp_path / 'empty.db'}"),  # no tables at all
-               make_engine(f"sqlite:///{tmp_path / 'inited.db'}"),  # schema and reference data only
-               make_engine(pg_server.create_database("restore_target"))]
+    targets = [
+        make_engine(f"sqlite:///{tmp_path / 'empty.db'}"),  # no tables at all
+        make_engine(f"sqlite:///{tmp_path / 'inited.db'}"),  # schema and reference data only
+        make_engine(pg_server.create_database("restore_target")),
+    ]
     init(targets[1])
     with source.connect() as conn:
         from sqlalchemy import func
 
         from registry.models import ModelExample
+
         top = conn.execute(select(func.max(ModelExample.id))).scalar()
     for target in targets:
         result = backup.restore(target, tmp_path / "b.db")
@@ -123,9 +128,12 @@ def test_online_backup_while_writers_run_is_consistent(source, tmp_path):
 
         from registry.models import AuditLog, ModelExample
         from registry.rollup_tables import SummaryNoPlace
+
         audited = set(conn.execute(select(ModelExample.id)).scalars())
         creates = set(conn.execute(select(AuditLog.entity_id).where(AuditLog.action == "create")).scalars())
-        live = conn.execute(select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))).scalar()
+        live = conn.execute(
+            select(func.count()).select_from(ModelExample).where(ModelExample.deleted.is_(False))
+        ).scalar()
         counted = conn.execute(select(func.sum(SummaryNoPlace.n))).scalar()
     assert audited == creates and live == counted
     copy.dispose()

@@ -1,6 +1,7 @@
 """Issue 11 item 1 in Debian's Chromium against `streamlit run dashboard.py`: the address a signed-in
 user copies (from the address bar or with "Sao chép liên kết") signs nobody in when opened in a
 second browser context; an old `?session=` link neither; the cookie is HttpOnly and SameSite=Strict."""
+
 from __future__ import annotations
 
 import os
@@ -33,14 +34,23 @@ def server(tmp_path_factory):
         pytest.skip(f"browser tests need Chromium: {reason}")
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-sign-in') / 'r.db'}"
     env = {**os.environ, "DATABASE_URL": url}
-    steps = [(["init"], None)] + [(["user", "add", name, "--role", role], password + "\n")
-                                  for name, (role, password) in USERS.items()]
+    steps = [(["init"], None)] + [
+        (["user", "add", name, "--role", role], password + "\n") for name, (role, password) in USERS.items()
+    ]
     for args, stdin in steps:
-        done = subprocess.run([sys.executable, "-m", "registry", *args], cwd=PROJECT_ROOT, env=env, input=stdin,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "registry", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
-    with StreamlitServer(env={"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false",
-                              "SECRET_KEY": "browser-test-key-Zq8Lr2Vx7Nc4Bm9Tp1Wd6"}) as app:
+    with StreamlitServer(
+        env={"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false", "SECRET_KEY": "browser-test-key-Zq8Lr2Vx7Nc4Bm9Tp1Wd6"}
+    ) as app:
         yield app
 
 

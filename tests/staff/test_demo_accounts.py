@@ -1,5 +1,6 @@
 """Issue 11 item 3: `make run` no longer creates an admin with a password printed in the README.
 Demo accounts come only on request, each with a random password printed once."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,14 @@ OLD_PASSWORDS = ("xem-bieu-do-2024", "nhap-lieu-2024", "nhap-hau-loc-2024", "bao
 
 def run(args, url):
     env = {**os.environ, "DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "registry", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "registry", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Issue 11 item 6: the database and its backups hold password hashes and the audit trail: 0600."""
+
 from __future__ import annotations
 
 import stat

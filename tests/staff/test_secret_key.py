@@ -1,5 +1,6 @@
 """Issue 11 item 6: the example SECRET_KEY of docs/deploy/env.example, placeholders and short keys
 are refused - by the key function and before the web server starts."""
+
 from __future__ import annotations
 
 import re
@@ -10,13 +11,23 @@ from registry.config import PROJECT_ROOT
 from registry.staff import accounts
 from ui import web
 
-EXAMPLE = re.search(r"^#?\s*SECRET_KEY=(.*)$", (PROJECT_ROOT / "docs/deploy/env.example").read_text(),
-                    re.M).group(1).strip()
+EXAMPLE = (
+    re.search(r"^#?\s*SECRET_KEY=(.*)$", (PROJECT_ROOT / "docs/deploy/env.example").read_text(), re.M).group(1).strip()
+)
 STRONG = "Vq7Lr2Xx9Nc4Bm8Tp1Wd6Hs3Jf5Ga0KeZ"
 
 
-@pytest.mark.parametrize("key", ["CHANGE-ME-TO-A-LONG-RANDOM-STRING", EXAMPLE, "short-key", "a" * 64,
-                                 "changeme" * 5, "your-secret-key-goes-here-0123456789"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "CHANGE-ME-TO-A-LONG-RANDOM-STRING",
+        EXAMPLE,
+        "short-key",
+        "a" * 64,
+        "changeme" * 5,
+        "your-secret-key-goes-here-0123456789",
+    ],
+)
 def test_weak_keys_are_refused(monkeypatch, tmp_path, key):
     monkeypatch.setenv("SECRET_KEY", key)
     with pytest.raises(accounts.WeakSecretKey):

@@ -1,6 +1,7 @@
 """Issue 11 item 1: sign-in lives in an HttpOnly, SameSite=Strict cookie holding a revocable session
 id, never in the URL. The routes and middleware of ui/web.py are driven in-process (tests/support/asgi.py)
 on a real SQLite file; the browser side is tests/staff/test_browser_sign_in.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,10 @@ def site(monkeypatch, tmp_path):
         await websocket.accept()
         await websocket.close()
 
-    app = Starlette(routes=[*web.routes(), WebSocketRoute("/_stcore/stream", stream),
-                            Route("/{path:path}", page)], middleware=web.middleware())
+    app = Starlette(
+        routes=[*web.routes(), WebSocketRoute("/_stcore/stream", stream), Route("/{path:path}", page)],
+        middleware=web.middleware(),
+    )
     yield app, engine
     web._engine.cache_clear()
     engine.dispose()
@@ -62,13 +65,28 @@ def form(app, next_path="/", headers=None):
     return token, set_cookies(hdrs)["danvan_form"]["value"], body.decode()
 
 
-def post_sign_in(app, name="bien-tap", password=PASSWORD, next_path="/", origin="http://127.0.0.1:8501",
-                 token=None, nonce=None, headers=None, scheme="http", client="203.0.113.7"):
+def post_sign_in(
+    app,
+    name="bien-tap",
+    password=PASSWORD,
+    next_path="/",
+    origin="http://127.0.0.1:8501",
+    token=None,
+    nonce=None,
+    headers=None,
+    scheme="http",
+    client="203.0.113.7",
+):
     if token is None:
         token, nonce, _ = form(app, next_path)
     body = urlencode({"form_token": token, "next": next_path, "username": name, "password": password}).encode()
-    hdrs = {**BASE_HEADERS, "content-type": "application/x-www-form-urlencoded", "cookie": f"danvan_form={nonce}",
-            **({"origin": origin} if origin else {}), **(headers or {})}
+    hdrs = {
+        **BASE_HEADERS,
+        "content-type": "application/x-www-form-urlencoded",
+        "cookie": f"danvan_form={nonce}",
+        **({"origin": origin} if origin else {}),
+        **(headers or {}),
+    }
     return http(app, "POST", "/auth/sign-in", body=body, headers=hdrs, scheme=scheme, client=client)
 
 
@@ -102,8 +120,9 @@ def test_cookie_is_secure_behind_a_trusted_tls_proxy_only(site, monkeypatch):
     _s, hdrs, _ = post_sign_in(app, headers={"x-forwarded-proto": "https"}, client="127.0.0.1")
     assert "secure" not in set_cookies(hdrs)["danvan_session"]["raw"].lower()  # untrusted peer: header ignored
     monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1")
-    status, hdrs, _ = post_sign_in(app, headers={"x-forwarded-proto": "https"}, client="127.0.0.1",
-                                   origin="https://127.0.0.1:8501")
+    status, hdrs, _ = post_sign_in(
+        app, headers={"x-forwarded-proto": "https"}, client="127.0.0.1", origin="https://127.0.0.1:8501"
+    )
     assert status == 303 and "secure" in set_cookies(hdrs)["danvan_session"]["raw"].lower()
     assert "max-age=31536000" in (header(hdrs, "strict-transport-security") or "")
 

@@ -1,6 +1,7 @@
 """Issue 11 item 4: one message and the same work for every failure, per-client back-off instead of
 a hard lock, admins unlock, failures counted atomically (PostgreSQL) and argon2 outside SQLite's
 write lock."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,9 @@ def test_one_message_for_unknown_name_wrong_password_and_a_backed_off_account(en
     wrong = attempt(engine, "quan-tri", "sai", client="192.0.2.2", now=now)
     locked_wrong = attempt(engine, "bien-tap", "sai", client="192.0.2.3", now=now)
     locked_right = attempt(engine, "bien-tap", PASSWORD, client="192.0.2.4", now=now)
-    assert {(r.key, r.params and tuple(r.params)) for r in (unknown, wrong, locked_wrong, locked_right)} == \
-        {("auth.bad_credentials", None)}
+    assert {(r.key, r.params and tuple(r.params)) for r in (unknown, wrong, locked_wrong, locked_right)} == {
+        ("auth.bad_credentials", None)
+    }
 
 
 def _median_ms(fn, n=7) -> float:

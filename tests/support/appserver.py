@@ -30,8 +30,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 
 # The sandbox is closed (no network) and we run as root: keep Chromium quiet and offline.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -55,35 +62,61 @@ class StreamlitServer:
     updates a copy of os.environ.  ``url`` is ``http://127.0.0.1:PORT/``.
     """
 
-    def __init__(self, app: str | os.PathLike = "dashboard.py", env: dict | None = None,
-                 cwd: str | os.PathLike = PROJECT_ROOT, startup_timeout: float = 90.0) -> None:
+    def __init__(
+        self,
+        app: str | os.PathLike = "dashboard.py",
+        env: dict | None = None,
+        cwd: str | os.PathLike = PROJECT_ROOT,
+        startup_timeout: float = 90.0,
+    ) -> None:
         self.app, self.env, self.cwd, self.startup_timeout = str(app), env or {}, Path(cwd), startup_timeout
         self.port: int | None = None
         self.url: str | None = None
         self.proc: subprocess.Popen | None = None
         self.log_path: Path | None = None
 
-    def __enter__(self) -> "StreamlitServer":
+    def __enter__(self) -> StreamlitServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def start(self) -> "StreamlitServer":
+    def start(self) -> StreamlitServer:
         if self.proc is not None:
             return self
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         fd, log = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
         self.log_path = Path(log)
-        cmd = [sys.executable, "-m", "streamlit", "run", self.app, "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port),
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.app,
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
         env = {**os.environ, **{k: str(v) for k, v in self.env.items()}}
         atexit.register(self.stop)
         with os.fdopen(fd, "wb") as logfile:
-            self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdin=subprocess.DEVNULL, stdout=logfile,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd,
+                cwd=self.cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=logfile,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         try:
             self._wait_healthy()
         except BaseException:
@@ -96,8 +129,10 @@ class StreamlitServer:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"Streamlit exited with code {self.proc.returncode} before becoming healthy "
-                                   f"(log {self.log_path}).\n--- log ---\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"Streamlit exited with code {self.proc.returncode} before becoming healthy "
+                    f"(log {self.log_path}).\n--- log ---\n{self.log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(health, timeout=2) as resp:
                     if resp.status == 200:
@@ -105,8 +140,10 @@ class StreamlitServer:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"Streamlit not healthy after {self.startup_timeout:.0f} s at {health} "
-                           f"(log {self.log_path}).\n--- log ---\n{self.log_tail()}")
+        raise RuntimeError(
+            f"Streamlit not healthy after {self.startup_timeout:.0f} s at {health} "
+            f"(log {self.log_path}).\n--- log ---\n{self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -156,8 +193,7 @@ def chromium_skip_reason() -> str | None:
 
 def launch_chromium(playwright, **kwargs):
     """Launch the system Chromium headless via a sync or async Playwright object."""
-    return playwright.chromium.launch(headless=True, executable_path=chromium_path(),
-                                      args=CHROMIUM_ARGS, **kwargs)
+    return playwright.chromium.launch(headless=True, executable_path=chromium_path(), args=CHROMIUM_ARGS, **kwargs)
 
 
 def settle(page, timeout_ms: int = 30_000) -> None:

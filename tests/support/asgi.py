@@ -1,8 +1,9 @@
 """A tiny ASGI client (no httpx here): drive an app in-process, HTTP or a WebSocket handshake.
 
-    status, headers, body = http(app, "POST", "/auth/sign-in", body=b"...", headers={"origin": ...})
-    accepted = websocket(app, "/_stcore/stream", headers={"origin": "http://evil.example"})
+status, headers, body = http(app, "POST", "/auth/sign-in", body=b"...", headers={"origin": ...})
+accepted = websocket(app, "/_stcore/stream", headers={"origin": "http://evil.example"})
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -14,17 +15,36 @@ def _scope(kind: str, method: str, path: str, headers: dict | None, client: str,
     raw = [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in (headers or {}).items()]
     if not any(k == b"host" for k, _ in raw):
         raw.append((b"host", b"127.0.0.1:8501"))
-    scope = {"type": kind, "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"),
-             "headers": raw, "client": (client, 50000), "server": ("127.0.0.1", 8501), "scheme": scheme,
-             "root_path": "", "http_version": "1.1", "asgi": {"version": "3.0"}}
+    scope = {
+        "type": kind,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode("latin-1"),
+        "headers": raw,
+        "client": (client, 50000),
+        "server": ("127.0.0.1", 8501),
+        "scheme": scheme,
+        "root_path": "",
+        "http_version": "1.1",
+        "asgi": {"version": "3.0"},
+    }
     if kind == "http":
         scope["method"] = method
     return scope
 
 
-def http(app, method: str, path: str, *, body: bytes = b"", headers: dict | None = None,
-         client: str = "203.0.113.7", scheme: str = "http") -> tuple[int, list[tuple[str, str]], bytes]:
+def http(
+    app,
+    method: str,
+    path: str,
+    *,
+    body: bytes = b"",
+    headers: dict | None = None,
+    client: str = "203.0.113.7",
+    scheme: str = "http",
+) -> tuple[int, list[tuple[str, str]], bytes]:
     """(status, headers as (lower name, value) pairs, body) of one request."""
+
     async def run():
         sent = False
         out = {"status": 0, "headers": [], "body": b""}
@@ -51,6 +71,7 @@ def http(app, method: str, path: str, *, body: bytes = b"", headers: dict | None
 
 def websocket(app, path: str, *, headers: dict | None = None, client: str = "203.0.113.7", scheme: str = "ws") -> bool:
     """True when the app accepts the WebSocket handshake."""
+
     async def run():
         events = [{"type": "websocket.connect"}]
         result = {"accepted": False}

@@ -1,5 +1,6 @@
 """Random records for the tests that check the dashboard's numbers against plain counts, and the
 filter combinations they are checked under."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,15 @@ def build(session: Session, n: int = 40, seed: int = 4):
     for i in range(n):
         day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 4 * 365 - 1))
         unit = rng.choice(UNITS)
-        over = dict(kind=rng.choice(["collective", "individual"]), field=rng.choice(FIELDS), bloc=rng.choice(BLOCS),
-                    registered_on=day, is_sample=rng.random() < 0.3, title=f"Mô hình số {i}",
-                    programme="friendly_government" if rng.random() < 0.3 else None)
+        over = dict(
+            kind=rng.choice(["collective", "individual"]),
+            field=rng.choice(FIELDS),
+            bloc=rng.choice(BLOCS),
+            registered_on=day,
+            is_sample=rng.random() < 0.3,
+            title=f"Mô hình số {i}",
+            programme="friendly_government" if rng.random() < 0.3 else None,
+        )
         if unit.startswith("L"):
             over.update(unit="405" if unit == "L16381" else "384", commune=unit)
         else:
@@ -35,9 +42,22 @@ def build(session: Session, n: int = 40, seed: int = 4):
         if earlier and rng.random() < 0.35:
             over["replicated_from"] = rng.choice(earlier)["id"]
         ex = make_example(session, **over)
-        made.append(dict(id=ex.id, place=ex.commune_id or ex.unit_id, kind=ex.kind, field_id=ex.field_id,
-                         bloc_id=ex.bloc_id, registered_on=day, year=day.year, stage=ex.stage, is_sample=ex.is_sample,
-                         programme_id=ex.programme_id, parent=ex.replicated_from_id, origin=ex.origin_id))
+        made.append(
+            dict(
+                id=ex.id,
+                place=ex.commune_id or ex.unit_id,
+                kind=ex.kind,
+                field_id=ex.field_id,
+                bloc_id=ex.bloc_id,
+                registered_on=day,
+                year=day.year,
+                stage=ex.stage,
+                is_sample=ex.is_sample,
+                programme_id=ex.programme_id,
+                parent=ex.replicated_from_id,
+                origin=ex.origin_id,
+            )
+        )
     return made
 
 

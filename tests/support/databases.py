@@ -1,5 +1,6 @@
 """Throwaway registries for the tests: a schema with reference data, copies of a template on
 SQLite (in memory or a file) and on PostgreSQL (a new database from a template, dropped after)."""
+
 from __future__ import annotations
 
 import sqlite3

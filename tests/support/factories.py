@@ -1,4 +1,5 @@
 """Test data factories: build records through the service layer, with overridable defaults."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,15 @@ from registry import permissions
 from registry.models import ModelExampleCreate
 from registry.records import writes
 
-DEFAULTS = dict(kind="collective", title="Tuyến phố văn minh", holder_name="Chi bộ thôn Đông", unit="380",
-                field="economy", bloc="state", registered_on=dt.date(2023, 5, 1))
+DEFAULTS = dict(
+    kind="collective",
+    title="Tuyến phố văn minh",
+    holder_name="Chi bộ thôn Đông",
+    unit="380",
+    field="economy",
+    bloc="state",
+    registered_on=dt.date(2023, 5, 1),
+)
 
 
 def example_input(**overrides) -> ModelExampleCreate:

@@ -2,6 +2,7 @@
 function, of one registry module by another. An import of ``registry.a.b`` is an edge to that
 module; ``from registry.a import b`` is an edge to ``registry.a.b`` when b is a module, else to
 ``registry.a``."""
+
 from __future__ import annotations
 
 import ast
@@ -29,8 +30,9 @@ def edges() -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in known else node.module
-                           for a in node.names]
+                targets = [
+                    f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in known else node.module for a in node.names
+                ]
             for target in targets:
                 if target in known and target != name:
                     graph[name].add(target)

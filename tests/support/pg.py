@@ -45,7 +45,9 @@ def pg_bindir() -> Path | None:
             candidates.append(Path(out.stdout.strip()))
     except (OSError, subprocess.SubprocessError):
         pass
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version_key(p.parent.name), reverse=True)
+    candidates += sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version_key(p.parent.name), reverse=True
+    )
     for bindir in candidates:
         if (bindir / "initdb").is_file() and (bindir / "postgres").is_file():
             return bindir
@@ -59,7 +61,10 @@ def _version_key(name: str) -> tuple[int, ...]:
 def pg_skip_reason() -> str | None:
     """Why PostgreSQL tests cannot run here, or None when they can."""
     if pg_bindir() is None:
-        return "PostgreSQL server binaries not found (no initdb/postgres via pg_config --bindir or /usr/lib/postgresql/*/bin)"
+        return (
+            "PostgreSQL server binaries not found "
+            "(no initdb/postgres via pg_config --bindir or /usr/lib/postgresql/*/bin)"
+        )
     if os.geteuid() == 0:
         try:
             pwd.getpwnam(RUN_USER)
@@ -140,13 +145,13 @@ class PostgresServer:
 
     # -- lifecycle ---------------------------------------------------------
 
-    def __enter__(self) -> "PostgresServer":
+    def __enter__(self) -> PostgresServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self.proc is not None:
             return self
         reason = pg_skip_reason()
@@ -168,7 +173,9 @@ class PostgresServer:
                 if self._launch():
                     break
                 if attempt == 2 or "could not bind" not in self.log_tail():
-                    raise RuntimeError(f"PostgreSQL did not start on port {self.port}.\n--- server log ---\n{self.log_tail()}")
+                    raise RuntimeError(
+                        f"PostgreSQL did not start on port {self.port}.\n--- server log ---\n{self.log_tail()}"
+                    )
             self.url = self.create_database(self.dbname)
         except BaseException:
             self.stop()
@@ -189,7 +196,9 @@ class PostgresServer:
 
     def admin_connect(self, dbname: str = "postgres") -> psycopg.Connection:
         """An autocommit psycopg connection as the postgres superuser."""
-        return psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=dbname, autocommit=True, connect_timeout=5)
+        return psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname=dbname, autocommit=True, connect_timeout=5
+        )
 
     def create_database(self, name: str) -> str:
         """CREATE DATABASE name (UTF8, template0); return its SQLAlchemy URL."""
@@ -233,8 +242,18 @@ class PostgresServer:
         errors = []
         for locale in ("C.UTF-8", "C"):
             shutil.rmtree(datadir, ignore_errors=True)
-            cmd = [str(self.bindir / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "postgres",
-                   "--encoding=UTF8", f"--locale={locale}", "--no-sync"]
+            cmd = [
+                str(self.bindir / "initdb"),
+                "-D",
+                str(datadir),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--encoding=UTF8",
+                f"--locale={locale}",
+                "--no-sync",
+            ]
             out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, **self._as_server_user())
             if out.returncode == 0:
                 self.locale = locale
@@ -244,12 +263,34 @@ class PostgresServer:
 
     def _launch(self) -> bool:
         """Start postgres on self.port; True once it accepts connections."""
-        cmd = [str(self.bindir / "postgres"), "-D", str(self.base / "data"), "-k", str(self.base / "sock"),
-               "-p", str(self.port), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-               "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"]
+        cmd = [
+            str(self.bindir / "postgres"),
+            "-D",
+            str(self.base / "data"),
+            "-k",
+            str(self.base / "sock"),
+            "-p",
+            str(self.port),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+            "-c",
+            "max_connections=200",
+        ]
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True, **self._as_server_user())
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                **self._as_server_user(),
+            )
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -263,7 +304,9 @@ class PostgresServer:
         log = self.log_tail()
         self._terminate(self.proc)
         self.proc = None
-        raise RuntimeError(f"PostgreSQL did not accept connections within {self.startup_timeout:.0f} s.\n--- server log ---\n{log}")
+        raise RuntimeError(
+            f"PostgreSQL did not accept connections within {self.startup_timeout:.0f} s.\n--- server log ---\n{log}"
+        )
 
     @staticmethod
     def _terminate(proc: subprocess.Popen, timeout: float = 15.0) -> None:

@@ -1,4 +1,5 @@
 """tests/data/real_records.csv (see tests/data/README.md): the rows and the dates they stand for."""
+
 from __future__ import annotations
 
 import csv

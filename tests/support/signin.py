@@ -6,6 +6,7 @@ AppTest cannot send cookies (``st.context.cookies`` is empty there), so ``Cookie
 session behind it is a real ``user_session`` row made by ``registry.staff.sessions.start``, exactly
 as ``POST /auth/sign-in`` makes it.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,5 +78,9 @@ def http_sign_in(opener, base: str, name: str, password: str, next_path: str = "
     assert status == 200, page
     token = FORM_TOKEN.search(page).group(1)
     origin = origin if origin is not None else base.rstrip("/")
-    return request(opener, f"{base}auth/sign-in", {"form_token": token, "next": next_path, "username": name,
-                                                   "password": password}, {"Origin": origin})
+    return request(
+        opener,
+        f"{base}auth/sign-in",
+        {"form_token": token, "next": next_path, "username": name, "password": password},
+        {"Origin": origin},
+    )

@@ -1,5 +1,6 @@
 """Units back to 2009 (issue 12): open starts, former names and districts (unit_alias), communes
 merged away before 2025 as units merged into their receiver, and how the views count them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,11 @@ def test_units_start_at_the_movement_or_at_their_change(session):
     assert units["L15331"].valid_from == dt.date(2024, 12, 1)  # xã Thái Lai, formed from Hà Lai and Hà Thái
     assert units["L15307"].valid_from == dt.date(2019, 12, 1)  # xã Yến Sơn (Resolution 786)
     hathai = units["M392hathai"]
-    assert (hathai.name, hathai.valid_to, hathai.merged_into_id) == ("Xã Hà Thái", dt.date(2024, 11, 30),
-                                                                     units["L15331"].id)
+    assert (hathai.name, hathai.valid_to, hathai.merged_into_id) == (
+        "Xã Hà Thái",
+        dt.date(2024, 11, 30),
+        units["L15331"].id,
+    )
     assert units["M399hoangphuc"].merged_into_id is None  # the receiver is not known (confirmed=no)
 
 
@@ -52,8 +56,11 @@ def test_former_names_and_districts_are_aliases_with_their_validity(session):
 
 def test_history_load_is_idempotent(sqlite_session):
     def counts():
-        return (len(sqlite_session.exec(select(AdminUnit)).all()), len(sqlite_session.exec(select(UnitAlias)).all()),
-                len(sqlite_session.exec(select(UnitViewMap)).all()))
+        return (
+            len(sqlite_session.exec(select(AdminUnit)).all()),
+            len(sqlite_session.exec(select(UnitAlias)).all()),
+            len(sqlite_session.exec(select(UnitViewMap)).all()),
+        )
 
     before = counts()
     first = schema.load_all(sqlite_session)
@@ -73,8 +80,9 @@ def test_merged_away_commune_counts_like_its_receiver_in_every_view(session):
 
 
 def test_a_2016_record_in_huyen_tinh_gia_counts_under_nghi_son(session):
-    ex = writes.create_example(session, example_input(unit="huyện Tĩnh Gia", registered_on=dt.date(2016, 4, 1)),
-                               actor=SYSTEM)
+    ex = writes.create_example(
+        session, example_input(unit="huyện Tĩnh Gia", registered_on=dt.date(2016, 4, 1)), actor=SYSTEM
+    )
     session.commit()
     units = by_code(session)
     assert ex.unit_id == units["407"].id
@@ -83,28 +91,52 @@ def test_a_2016_record_in_huyen_tinh_gia_counts_under_nghi_son(session):
 
 def test_a_record_before_2021_with_its_commune_is_accepted(session):
     units = by_code(session)
-    ex = writes.create_example(session, example_input(unit="huyện Quảng Xương", commune="xã Quảng Phúc",
-                                                      registered_on=dt.date(2016, 7, 1)), actor=SYSTEM)
+    ex = writes.create_example(
+        session,
+        example_input(unit="huyện Quảng Xương", commune="xã Quảng Phúc", registered_on=dt.date(2016, 7, 1)),
+        actor=SYSTEM,
+    )
     assert (ex.unit_id, ex.commune_id) == (units["406"].id, units["L16510"].id)
 
 
 def test_notices_reach_the_caller_and_nothing_is_lost(session):
     units = by_code(session)
     refs = References(session)
-    resolution = resolve_input(session, example_input(unit="huyện Triệu Sơn (cũ)", commune="xã Triệu Sơn",
-                                                      locality="thôn 3", registered_on=dt.date(2022, 5, 1)), refs)
+    resolution = resolve_input(
+        session,
+        example_input(
+            unit="huyện Triệu Sơn (cũ)", commune="xã Triệu Sơn", locality="thôn 3", registered_on=dt.date(2022, 5, 1)
+        ),
+        refs,
+    )
     assert resolution.problems == [] and resolution.rule == "commune_unknown"
     assert resolution.values["unit_id"] == units["397"].id and resolution.values["commune_id"] is None
     assert resolution.values["locality"] == "thôn 3, xã Triệu Sơn"
     assert "xã Triệu Sơn" in resolution.notices[0].message("vi") and resolution.notices[0].field == "commune"
     notices: list = []
-    writes.create_example(session, example_input(unit="", commune="xã Hà Thái", registered_on=dt.date(2022, 3, 1)),
-                          actor=SYSTEM, notices=notices)
+    writes.create_example(
+        session,
+        example_input(unit="", commune="xã Hà Thái", registered_on=dt.date(2022, 3, 1)),
+        actor=SYSTEM,
+        notices=notices,
+    )
     assert [n.rule for n in notices] == ["commune_only"]
-    rows = [ModelExampleCreate(kind="collective", title="“Thắp sáng đường quê”", field="economy", bloc="state",
-                               unit=u, commune=c, registered_on=d)
-            for u, c, d in (("", "2 xã Pù Nhi và Nhi Sơn", dt.date(2023, 1, 1)), ("387", None, dt.date(2023, 1, 1)),
-                            ("", "xã Không Có", dt.date(2023, 1, 1)))]
+    rows = [
+        ModelExampleCreate(
+            kind="collective",
+            title="“Thắp sáng đường quê”",
+            field="economy",
+            bloc="state",
+            unit=u,
+            commune=c,
+            registered_on=d,
+        )
+        for u, c, d in (
+            ("", "2 xã Pù Nhi và Nhi Sơn", dt.date(2023, 1, 1)),
+            ("387", None, dt.date(2023, 1, 1)),
+            ("", "xã Không Có", dt.date(2023, 1, 1)),
+        )
+    ]
     results = bulk.validate_batch(session, rows, refs)
     assert [r.rule for r in results] == ["commune_list", "plain", ""]
     assert results[0].values["title"] == "Thắp sáng đường quê" and results[0].notices

@@ -1,6 +1,7 @@
 """Finding units as sources write them (registry.units.index): codes, names with or without a
 prefix, NFD and old tone marks, ambiguous names listed, communes inside their district, and the
 era each kind of unit belongs to."""
+
 import datetime as dt
 import unicodedata
 
@@ -17,8 +18,9 @@ def units(session):
     return UnitIndex.load(session)
 
 
-@pytest.mark.parametrize("written", ["399", "Huyện Hoằng Hóa", "huyen hoang hoa", "H. Hoằng Hóa", "Hoằng Hoá",
-                                     "Hoằng Hóa", "HOẰNG HÓA"])
+@pytest.mark.parametrize(
+    "written", ["399", "Huyện Hoằng Hóa", "huyen hoang hoa", "H. Hoằng Hóa", "Hoằng Hoá", "Hoằng Hóa", "HOẰNG HÓA"]
+)
 def test_a_district_in_every_spelling(units, written):
     assert units.resolve(written, on=BEFORE).code == "399"
 
@@ -47,8 +49,11 @@ def test_a_commune_inside_its_district(units):
 
 
 def test_dong_son_communes_lie_in_the_city_from_december_2024(units):
-    dong_son = [u for u in units.units if u.level == "commune" and u.parent_id == units.by_code["405"].id
-                and u.valid_on(dt.date(2024, 12, 15))]
+    dong_son = [
+        u
+        for u in units.units
+        if u.level == "commune" and u.parent_id == units.by_code["405"].id and u.valid_on(dt.date(2024, 12, 15))
+    ]
     assert dong_son, "Đông Sơn's communes are loaded"
     commune = dong_son[0]
     assert units.in_unit(commune, units.by_code["405"], dt.date(2024, 6, 1))

@@ -1,4 +1,5 @@
 """Reference data: the 27 district-level units, their validity, the merge of Đông Sơn."""
+
 import datetime as dt
 
 from sqlmodel import select

@@ -1,6 +1,7 @@
 """Placing records as the province writes them (issue 12): a table of real rows from the press
 (tests/data/real_records.csv) and of variants in the shapes of the issue, each with the unit it
 must land on and the rule it must carry, or the error it must give."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,13 +84,24 @@ def _real_cases() -> list[tuple]:
     cases = []
     for number, r in enumerate(real_records(), start=1):
         rule = RULE_OVERRIDES.get(number) or DATE_RULES.get(r["expect_rule"], r["expect_rule"])
-        cases.append((f"real-{number}", r["unit"], r["commune"], record_days(r["registered_on"], r["source_date"]),
-                      r["expect_unit"], r["expect_commune"], rule))
+        cases.append(
+            (
+                f"real-{number}",
+                r["unit"],
+                r["commune"],
+                record_days(r["registered_on"], r["source_date"]),
+                r["expect_unit"],
+                r["expect_commune"],
+                rule,
+            )
+        )
     return cases
 
 
-CASES = _real_cases() + [(f"variant-{i}", u, c, [d], unit, commune, rule)
-                         for i, (u, c, d, unit, commune, rule) in enumerate(VARIANTS, start=1)]
+CASES = _real_cases() + [
+    (f"variant-{i}", u, c, [d], unit, commune, rule)
+    for i, (u, c, d, unit, commune, rule) in enumerate(VARIANTS, start=1)
+]
 
 
 @pytest.fixture(scope="module")
@@ -158,20 +170,31 @@ def test_at_least_95_percent_of_real_rows_land_without_editing(units):
 def test_table_has_at_least_60_rows_in_the_shapes_of_the_issue():
     rules = {c[6] for c in CASES}
     assert len(CASES) >= 60
-    assert {"commune_only", "bracketed_district", "commune_list", "former_names_after_reform", "cu_suffix",
-            "commune_unknown", "now_named", "before_2021"} <= rules
+    assert {
+        "commune_only",
+        "bracketed_district",
+        "commune_list",
+        "former_names_after_reform",
+        "cu_suffix",
+        "commune_unknown",
+        "now_named",
+        "before_2021",
+    } <= rules
 
 
-@pytest.mark.parametrize("value, names, district, plural", [
-    ("xã Hoằng Thái (Hoằng Hóa)", ["xã Hoằng Thái"], "Hoằng Hóa", False),
-    ("xã Hoằng Xuân (cũ)", ["xã Hoằng Xuân (cũ)"], None, False),
-    ("xã Nga Liên, Nga Thanh, Nga Thái", ["xã Nga Liên", "xã Nga Thanh", "xã Nga Thái"], None, True),
-    ("2 xã Pù Nhi và Nhi Sơn", ["xã Pù Nhi", "xã Nhi Sơn"], None, True),
-    ("Hoằng Thắng, Hoằng Châu (cũ)", ["Hoằng Thắng (cũ)", "Hoằng Châu (cũ)"], None, True),
-    ("xã Quang Chiểu, huyện Mường Lát", ["xã Quang Chiểu"], "huyện Mường Lát", False),
-    ("bản Tứ Chiềng (xã Yên Khương, huyện Lang Chánh)", ["xã Yên Khương"], "huyện Lang Chánh", False),
-    ("xã Vĩnh Hòa", ["xã Vĩnh Hòa"], None, False),
-])
+@pytest.mark.parametrize(
+    "value, names, district, plural",
+    [
+        ("xã Hoằng Thái (Hoằng Hóa)", ["xã Hoằng Thái"], "Hoằng Hóa", False),
+        ("xã Hoằng Xuân (cũ)", ["xã Hoằng Xuân (cũ)"], None, False),
+        ("xã Nga Liên, Nga Thanh, Nga Thái", ["xã Nga Liên", "xã Nga Thanh", "xã Nga Thái"], None, True),
+        ("2 xã Pù Nhi và Nhi Sơn", ["xã Pù Nhi", "xã Nhi Sơn"], None, True),
+        ("Hoằng Thắng, Hoằng Châu (cũ)", ["Hoằng Thắng (cũ)", "Hoằng Châu (cũ)"], None, True),
+        ("xã Quang Chiểu, huyện Mường Lát", ["xã Quang Chiểu"], "huyện Mường Lát", False),
+        ("bản Tứ Chiềng (xã Yên Khương, huyện Lang Chánh)", ["xã Yên Khương"], "huyện Lang Chánh", False),
+        ("xã Vĩnh Hòa", ["xã Vĩnh Hòa"], None, False),
+    ],
+)
 def test_cells_are_taken_apart(value, names, district, plural):
     cell = read_cell(value, "unit")
     assert (cell.names, cell.district, cell.plural) == (names, district, plural)

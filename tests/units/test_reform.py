@@ -1,5 +1,6 @@
 """The 1 Jul 2025 reform: units of both eras, the lineage, validation across the boundary, matching
 of the forms sources use after the reform, and the three unit views."""
+
 from __future__ import annotations
 
 import csv
@@ -154,7 +155,9 @@ def problem_keys(session, **overrides) -> set[str]:
 
 
 def test_district_accepted_on_30_june_2025_refused_on_1_july(session):
-    ex = writes.create_example(session, example_input(unit="huyện Quan Sơn", registered_on=dt.date(2025, 6, 30)), actor=SYSTEM)
+    ex = writes.create_example(
+        session, example_input(unit="huyện Quan Sơn", registered_on=dt.date(2025, 6, 30)), actor=SYSTEM
+    )
     session.commit()
     assert ex.unit_id == units_by_code(session)["387"].id
     assert problem_keys(session, unit="387", registered_on=dt.date(2025, 7, 1)) == {"error.unit_wrong_era"}
@@ -162,24 +165,37 @@ def test_district_accepted_on_30_june_2025_refused_on_1_july(session):
 
 def test_new_commune_refused_on_30_june_2025_accepted_on_1_july(session):
     assert problem_keys(session, unit="Phường Hạc Thành", registered_on=dt.date(2025, 6, 30)) == {
-        "error.unit_new_before_reform"}
-    ex = writes.create_example(session, example_input(unit="Phường Hạc Thành", registered_on=dt.date(2025, 7, 1)), actor=SYSTEM)
+        "error.unit_new_before_reform"
+    }
+    ex = writes.create_example(
+        session, example_input(unit="Phường Hạc Thành", registered_on=dt.date(2025, 7, 1)), actor=SYSTEM
+    )
     session.commit()
     assert ex.unit_id == units_by_code(session)["14797"].id and ex.commune_id is None
 
 
 def test_dong_son_refused_from_1_december_2024(session):
-    assert problem_keys(session, unit="Huyện Đông Sơn", registered_on=dt.date(2024, 12, 1)) == {"error.unit_not_valid_on"}
-    assert writes.create_example(session, example_input(unit="405", registered_on=dt.date(2024, 11, 30)), actor=SYSTEM).id
+    assert problem_keys(session, unit="Huyện Đông Sơn", registered_on=dt.date(2024, 12, 1)) == {
+        "error.unit_not_valid_on"
+    }
+    assert writes.create_example(
+        session, example_input(unit="405", registered_on=dt.date(2024, 11, 30)), actor=SYSTEM
+    ).id
     # from then on its communes are in Thanh Hóa city
-    ex = writes.create_example(session, example_input(unit="TP Thanh Hóa", commune="Phường Đông Thịnh",
-                                                        registered_on=dt.date(2025, 2, 1)), actor=SYSTEM)
+    ex = writes.create_example(
+        session,
+        example_input(unit="TP Thanh Hóa", commune="Phường Đông Thịnh", registered_on=dt.date(2025, 2, 1)),
+        actor=SYSTEM,
+    )
     assert ex.commune_id == units_by_code(session)["L16414"].id
     session.commit()
     # before, it lay in Đông Sơn: the message names the district to write (issue 12: names the fix)
     with pytest.raises(ValidationFailed) as err:
-        writes.create_example(session, example_input(unit="380", commune="Phường Đông Thịnh",
-                                                     registered_on=dt.date(2024, 6, 1)), actor=SYSTEM)
+        writes.create_example(
+            session,
+            example_input(unit="380", commune="Phường Đông Thịnh", registered_on=dt.date(2024, 6, 1)),
+            actor=SYSTEM,
+        )
     session.rollback()
     assert [p.key for p in err.value.problems] == ["place.commune_elsewhere"]
     assert "Huyện Đông Sơn" in err.value.message("vi") and "Huyện Đông Sơn" in err.value.message("en")
@@ -205,14 +221,18 @@ def test_former_commune_as_the_unit_is_taken_apart(session):
 def test_commune_column_after_the_reform(session):
     units = units_by_code(session)
     # the commune column may repeat the unit (or a former commune that went wholly to it) ...
-    ex = writes.create_example(session, example_input(unit="15229", commune="xã Thành Yên cũ", registered_on=AFTER), actor=SYSTEM)
+    ex = writes.create_example(
+        session, example_input(unit="15229", commune="xã Thành Yên cũ", registered_on=AFTER), actor=SYSTEM
+    )
     assert ex.unit_id == units["15229"].id and ex.commune_id is None
     session.commit()
     # ... but not name another unit
     assert problem_keys(session, unit="15229", commune="Phường Hạc Thành", registered_on=AFTER) == {
-        "error.commune_after_reform"}
+        "error.commune_after_reform"
+    }
     assert problem_keys(session, unit="38", commune="Phường Hạc Thành", registered_on=AFTER) == {
-        "error.commune_after_reform"}
+        "error.commune_after_reform"
+    }
 
 
 # --------------------------------------------------------------------------- matching
@@ -223,49 +243,55 @@ def resolve(index: UnitIndex, value: str, on: dt.date | None, want="unit", withi
 NFD = unicodedata.normalize("NFD", "Phường Hạc Thành")
 
 
-@pytest.mark.parametrize("value, on, want, within, expected", [
-    # codes
-    ("14797", AFTER, "unit", None, "14797"),
-    ("14758", AFTER, "unit", None, "14758"),            # the new Hàm Rồng ...
-    ("14758", BEFORE, "commune", "380", "L14758"),      # ... whose code was Đông Thọ's before the reform
-    ("l14758", BEFORE, "commune", "380", "L14758"),
-    # names with or without the prefix, NFC or NFD, old or new tone marks
-    ("Hạc Thành", AFTER, "unit", None, "14797"),
-    ("phường Hạc Thành", AFTER, "unit", None, "14797"),
-    (NFD, AFTER, "unit", None, "14797"),
-    ("Xã Quan Sơn", AFTER, "unit", None, "15016"),
-    ("Quan Sơn", AFTER, "unit", None, "15016"),
-    ("Quan Sơn", BEFORE, "unit", None, "387"),
-    ("huyện Quan Sơn (cũ)", BEFORE, "unit", None, "387"),
-    ("Bỉm Sơn", AFTER, "unit", None, "14812"),
-    ("Bỉm Sơn", BEFORE, "unit", None, "381"),
-    ("Xã Cẩm Thuỷ", AFTER, "unit", None, "15127"),
-    ("xa Cam Thuy", AFTER, "unit", None, "15127"),
-    # former communes, with "cũ" or the former district in brackets
-    ("xã Thành Yên cũ", BEFORE, "commune", "391", "L15226"),
-    ("xã Thành Yên cũ", AFTER, "unit", None, "15229"),   # went wholly to the new unit
-    ("xã Thành Yên", AFTER, "unit", None, "15229"),
-    ("xã Hoằng Thái (Hoằng Hóa)", BEFORE, "commune", "399", "L15955"),
-    ("Xuân Lộc", BEFORE, "commune", "397", "L15736"),     # one of three, told apart by the district
-    ("xã Xuân Lộc (Hậu Lộc)", AFTER, "unit", None, "16072"),
-    ("xã Xuân Lộc (huyện Thường Xuân cũ)", AFTER, "unit", None, "15643"),
-    # two new units that differ only in diacritics, or told apart by a former district
-    ("Phường Đông Tiến", AFTER, "unit", None, "15853"),
-    ("Đồng Tiến", AFTER, "unit", None, "15724"),
-    ("Dong Tien (Trieu Son)", AFTER, "unit", None, "15724"),
-    ("Dong Tien (TP Thanh Hoa)", AFTER, "unit", None, "15853"),
-    ("Đông Tiến (Đông Sơn)", AFTER, "unit", None, "15853"),
-    ("Cấp tỉnh", AFTER, "unit", None, "38"),
-])
+@pytest.mark.parametrize(
+    "value, on, want, within, expected",
+    [
+        # codes
+        ("14797", AFTER, "unit", None, "14797"),
+        ("14758", AFTER, "unit", None, "14758"),  # the new Hàm Rồng ...
+        ("14758", BEFORE, "commune", "380", "L14758"),  # ... whose code was Đông Thọ's before the reform
+        ("l14758", BEFORE, "commune", "380", "L14758"),
+        # names with or without the prefix, NFC or NFD, old or new tone marks
+        ("Hạc Thành", AFTER, "unit", None, "14797"),
+        ("phường Hạc Thành", AFTER, "unit", None, "14797"),
+        (NFD, AFTER, "unit", None, "14797"),
+        ("Xã Quan Sơn", AFTER, "unit", None, "15016"),
+        ("Quan Sơn", AFTER, "unit", None, "15016"),
+        ("Quan Sơn", BEFORE, "unit", None, "387"),
+        ("huyện Quan Sơn (cũ)", BEFORE, "unit", None, "387"),
+        ("Bỉm Sơn", AFTER, "unit", None, "14812"),
+        ("Bỉm Sơn", BEFORE, "unit", None, "381"),
+        ("Xã Cẩm Thuỷ", AFTER, "unit", None, "15127"),
+        ("xa Cam Thuy", AFTER, "unit", None, "15127"),
+        # former communes, with "cũ" or the former district in brackets
+        ("xã Thành Yên cũ", BEFORE, "commune", "391", "L15226"),
+        ("xã Thành Yên cũ", AFTER, "unit", None, "15229"),  # went wholly to the new unit
+        ("xã Thành Yên", AFTER, "unit", None, "15229"),
+        ("xã Hoằng Thái (Hoằng Hóa)", BEFORE, "commune", "399", "L15955"),
+        ("Xuân Lộc", BEFORE, "commune", "397", "L15736"),  # one of three, told apart by the district
+        ("xã Xuân Lộc (Hậu Lộc)", AFTER, "unit", None, "16072"),
+        ("xã Xuân Lộc (huyện Thường Xuân cũ)", AFTER, "unit", None, "15643"),
+        # two new units that differ only in diacritics, or told apart by a former district
+        ("Phường Đông Tiến", AFTER, "unit", None, "15853"),
+        ("Đồng Tiến", AFTER, "unit", None, "15724"),
+        ("Dong Tien (Trieu Son)", AFTER, "unit", None, "15724"),
+        ("Dong Tien (TP Thanh Hoa)", AFTER, "unit", None, "15853"),
+        ("Đông Tiến (Đông Sơn)", AFTER, "unit", None, "15853"),
+        ("Cấp tỉnh", AFTER, "unit", None, "38"),
+    ],
+)
 def test_post_reform_forms_are_matched(session, value, on, want, within, expected):
     assert resolve(UnitIndex.load(session), value, on, want, within) == expected
 
 
-@pytest.mark.parametrize("value, on, candidates", [
-    ("xã Xuân Lộc", AFTER, {"L15643", "L15736", "L16057"}),     # three former communes of that name
-    ("Dong Tien", AFTER, {"15724", "15853"}),                   # two new units, no diacritics to tell
-    ("Phường Đông Thọ", AFTER, {"14758", "14797"}),             # a former ward split between two
-])
+@pytest.mark.parametrize(
+    "value, on, candidates",
+    [
+        ("xã Xuân Lộc", AFTER, {"L15643", "L15736", "L16057"}),  # three former communes of that name
+        ("Dong Tien", AFTER, {"15724", "15853"}),  # two new units, no diacritics to tell
+        ("Phường Đông Thọ", AFTER, {"14758", "14797"}),  # a former ward split between two
+    ],
+)
 def test_ambiguous_names_list_their_candidates(session, value, on, candidates):
     index = UnitIndex.load(session)
     with pytest.raises(UnitNotResolved) as err:
@@ -325,9 +351,18 @@ def _records(n: int, seed: int = 3) -> list[dict]:
                     commune = rng.choice(legacy[unit])
             else:
                 unit = rng.choice(new)
-        out.append(dict(kind=rng.choice(["collective", "individual"]), title=f"Mô hình {i}", holder_name="Chi bộ",
-                        unit=unit, commune=commune, field=rng.choice(["economy", "culture_society"]),
-                        bloc="state", registered_on=day))
+        out.append(
+            dict(
+                kind=rng.choice(["collective", "individual"]),
+                title=f"Mô hình {i}",
+                holder_name="Chi bộ",
+                unit=unit,
+                commune=commune,
+                field=rng.choice(["economy", "culture_society"]),
+                bloc="state",
+                registered_on=day,
+            )
+        )
     return out
 
 
@@ -356,9 +391,13 @@ def test_every_view_gives_the_same_total(mixed, filters):
     from sqlmodel import Session
 
     db, records = mixed
-    expected = sum(1 for r in records if filters.start <= r["registered_on"] <= filters.end
-                   and (not filters.fields or r["field"] in filters.fields)
-                   and (not filters.kinds or r["kind"] in filters.kinds))
+    expected = sum(
+        1
+        for r in records
+        if filters.start <= r["registered_on"] <= filters.end
+        and (not filters.fields or r["field"] in filters.fields)
+        and (not filters.kinds or r["kind"] in filters.kinds)
+    )
     with Session(db) as s:
         totals = {}
         for view in VIEWS:
@@ -398,8 +437,15 @@ def test_districts_2025_series_equals_the_lineage_computed_independently(mixed):
     with Session(db) as s:
         code = {u.id: u.code for u in s.exec(select(AdminUnit)).all()}
         for source in (None, "records"):
-            got = {(year, code[unit]): n for year, unit, n in count_by(
-                s, filters=Filters(year_from=2021, year_until=2026, view="districts-2025"), group=("year", "unit"), source=source)}
+            got = {
+                (year, code[unit]): n
+                for year, unit, n in count_by(
+                    s,
+                    filters=Filters(year_from=2021, year_until=2026, view="districts-2025"),
+                    group=("year", "unit"),
+                    source=source,
+                )
+            }
             assert set(got) == {k for k, v in expected.items() if v > 1e-9}
             for key, value in expected.items():
                 assert got[key] == pytest.approx(value, abs=1e-6), key
