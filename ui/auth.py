@@ -39,9 +39,10 @@ PUBLIC = Actor("public", "viewer")
 def session_cookie() -> str | None:
     """The session id the browser sent with this session's WebSocket (None under AppTest)."""
     try:
-        return st.context.cookies.get(COOKIE) or None
+        value = st.context.cookies.get(COOKIE)
     except Exception:  # no client context (bare mode)
         return None
+    return value if isinstance(value, str) and value else None  # AppTest gives no real cookies
 
 
 def signed_in_actor() -> Actor | None:

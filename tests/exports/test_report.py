@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from registry.errors import PermissionDenied
-from registry.exports import report
+from registry.exports import report, report_sheets
 from registry.permissions import SYSTEM, Actor
 from registry.queries.counts import stats
 from registry.queries.filters import Filters
@@ -100,7 +100,7 @@ def test_published_check_and_notable_records(book):
     published = {r[3]: r for r in rows}
     assert published["Tổng số mô hình, điển hình"][4:7] == [8419, 8419, 0]
     headers, rows, _ = table(wb["Mô hình mới tiêu biểu"])
-    assert headers[1] == "Tên mô hình, điển hình" and 0 < len(rows) <= report.NOTABLE_LIMIT
+    assert headers[1] == "Tên mô hình, điển hình" and 0 < len(rows) <= report_sheets.NOTABLE_LIMIT
     assert all(r[8].year in (2023, 2024) for r in rows)  # registered in the period
     assert rows[0][6] == "Được khen thưởng"  # the highest stage first
 
