@@ -7,8 +7,6 @@ routes and the security middleware of ui/web.py. That app runs this same file as
 under the name ``__main__`` (as AppTest does too), and then the page code runs: ``main()``.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from registry.i18n import t
@@ -16,7 +14,6 @@ from ui import web
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 
-HERE = Path(__file__).parent
 # (file, url path, title key, icon, section key, action the page needs)
 PAGES = [
     ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.charts", "view"),
@@ -37,8 +34,6 @@ def build_navigation(language: str, actor=None) -> dict[str, list]:
     """Pages by section; with ``actor``, only the pages whose action the actor may do."""
     sections: dict[str, list] = {}
     for i, (path, url, title, icon, section, action) in enumerate(PAGES):
-        if not (HERE / path).exists():
-            continue
         if actor is not None and not allowed(actor, action):
             continue
         page = st.Page(path, title=t(title, language), url_path=url, icon=icon, default=i == 0)
@@ -65,7 +60,7 @@ def hidden_pages(run, actor=None) -> list:
     return [
         st.Page(run, title=t(title, lang()), url_path=url, icon=icon, visibility="hidden")
         for path, url, title, icon, _section, action in PAGES
-        if (HERE / path).exists() and not (actor is not None and allowed(actor, action))
+        if not (actor is not None and allowed(actor, action))
     ]
 
 

@@ -1,7 +1,7 @@
 """Import speed (CSV and XLSX, validation included, into SQLite) and form-save latency.
 
 Prints figures; not a timed test. Run: .venv/bin/python benchmarks/bench_import.py [ROWS]
-Targets (issue 5): >= 10.000 CSV rows/s, >= 5.000 XLSX rows/s, form save < 100 ms.
+Targets: >= 10.000 CSV rows/s, >= 5.000 XLSX rows/s, form save < 100 ms.
 """
 
 from __future__ import annotations

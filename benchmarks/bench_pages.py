@@ -5,7 +5,7 @@ default; reused when the file exists), then for each page runs every CHARTS data
 uses with the default filters (plus the headline for the overview and one browse page), on a
 fresh engine (cold: new connection, no Python caches) and again (warm: SQLite's page cache
 filled). The baseline, in the same process, is the naive way: read the whole records table into
-pandas and group by year and field. Targets (issue 4): 0,05 s per page at 100.000 records and
+pandas and group by year and field. Targets: 0,05 s per page at 100.000 records and
 0,15 s at 1.000.000, cold.
 
     .venv/bin/python benchmarks/bench_pages.py [--sizes 100000 1000000] [--dir /tmp/bench]

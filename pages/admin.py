@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.db import read_session, write_session
+from registry.db import read_session
 from registry.errors import NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_int
 from registry.models import utcnow
@@ -14,7 +14,7 @@ from registry.staff import accounts
 from registry.staff.sessions import aware
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr
+from ui.core import engine, lang, language_switch, tr, writing
 
 actor = require("audit")
 language_switch()
@@ -55,7 +55,7 @@ with users_tab:
         )
         if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
             try:
-                with write_session(engine()) as session:
+                with writing() as session:
                     accounts.create_user(session, name, password, role, unit, actor=actor)
                 st.success(tr("user.added", name=name, role=role))
             except (ValidationFailed, PermissionDenied) as exc:
@@ -69,15 +69,15 @@ with users_tab:
         b1, b2, b3 = st.columns(3)
         try:
             if b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"):
-                with write_session(engine()) as session:
+                with writing() as session:
                     accounts.reset_password(session, who, new_password, actor=actor)
                 st.success(tr("user.password_done", name=who))
             if b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"):
-                with write_session(engine()) as session:
+                with writing() as session:
                     accounts.set_disabled(session, who, True, actor=actor)
                 st.success(tr("user.disabled_done", name=who))
             if b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"):
-                with write_session(engine()) as session:
+                with writing() as session:
                     accounts.set_disabled(session, who, False, actor=actor)
                 st.success(tr("admin.enabled_done", name=who))
         except (ValidationFailed, PermissionDenied, NotFound) as exc:
@@ -146,7 +146,7 @@ with deleted_tab:
         ):
             for example_id in chosen:
                 try:
-                    with write_session(engine()) as session:
+                    with writing() as session:
                         writes.restore_example(session, example_id, actor)
                 except (ValidationFailed, PermissionDenied, NotFound) as exc:
                     st.error(f"#{example_id}: {exc.message(lang())}")

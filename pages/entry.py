@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.db import read_session, write_session
+from registry.db import read_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, field_label
 from registry.i18n import fmt_date
 from registry.importing.template import FILE_NAME, build_template
@@ -26,7 +26,7 @@ from registry.queries import staff as staff_queries
 from registry.records import writes
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr
+from ui.core import engine, lang, language_switch, tr, writing
 
 actor = require("create")
 language_switch()
@@ -385,7 +385,7 @@ def save() -> None:
             return
     S.pop("entry_dups", None)
     try:
-        with write_session(engine()) as session:
+        with writing() as session:
             if editing:
                 changes = {k: values[k] for k in EDITABLE if values[k] != S["entry_opened"].get(k)}
                 if not changes:
@@ -439,7 +439,7 @@ if editing:
         sure = st.checkbox(tr("entry.delete_confirm"), key="entry_delete_sure")
         if st.button(tr("entry.delete"), disabled=not sure, key="entry_delete"):
             try:
-                with write_session(engine()) as session:
+                with writing() as session:
                     writes.delete_example(session, editing, actor, version=S["entry_version"])
             except (Conflict, PermissionDenied, NotFound) as exc:
                 st.error(exc.message(lang()))

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.db import read_session, write_session
+from registry.db import read_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.i18n import fmt_date, fmt_int
 from registry.models import LEVELS, MOVEMENT_START_YEAR, STAGES
@@ -15,7 +15,7 @@ from registry.queries import staff as staff_queries
 from registry.records import writes
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr
+from ui.core import engine, lang, language_switch, tr, writing
 
 actor = require("stage")
 language_switch()
@@ -95,7 +95,7 @@ if go:
         done, failed = [], []
         for r in selected:  # one transaction each: one refused record does not hold up the others
             try:
-                with write_session(engine()) as session:
+                with writing() as session:
                     writes.change_stage(
                         session,
                         r["id"],

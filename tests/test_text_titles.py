@@ -1,4 +1,4 @@
-"""Titles (issue 12, part 6): outer quotes of any style removed; duplicate matching ignores a
+"""Titles: outer quotes of any style removed; duplicate matching ignores a
 leading "mô hình"/"điển hình" and the words "Dân vận khéo"."""
 
 import pytest

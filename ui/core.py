@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from registry.config import get_settings
-from registry.db import make_engine, read_session
+from registry.db import make_engine, read_session, write_session
 from registry.i18n import DEFAULT_LANG, LANGS, t
 from registry.records import rollups
 
@@ -26,10 +31,31 @@ def engine() -> Engine:
 
 
 def data_version() -> int:
-    """A cheap read of the change counter; cached readers take it as an argument, so a write on
-    any server invalidates them here too."""
+    """The change counter, read once per rerun; cached readers take it as an argument, so a write
+    on any server invalidates them here too. Streamlit gives every rerun a new ``cursors`` dict on
+    the script's context, which tells one rerun from the next; outside a script (bare mode) every
+    call reads."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    run = id(ctx.cursors) if ctx is not None else None
+    cached = st.session_state.get("_data_version") if run is not None else None
+    if cached is not None and cached[0] == run:
+        return cached[1]
     with read_session(engine()) as session:
-        return rollups.data_version(session)
+        version = rollups.data_version(session)
+    if run is not None:
+        st.session_state["_data_version"] = (run, version)
+    return version
+
+
+@contextmanager
+def writing() -> Iterator[Session]:
+    """A write transaction of a page; afterwards this rerun reads the change counter anew, so that
+    what the page shows next includes its own write."""
+    try:
+        with write_session(engine()) as session:
+            yield session
+    finally:
+        st.session_state.pop("_data_version", None)
 
 
 def lang() -> str:
@@ -46,7 +72,8 @@ def tr(key: str, **params) -> str:
 
 
 def language_switch() -> None:
-    """A sidebar switch between Vietnamese and English (drawn by every page, see CONVENTIONS)."""
+    """A sidebar switch between Vietnamese and English, drawn by every page (under AppTest what the
+    entry file draws in the sidebar can vanish after the first rerun)."""
     current = lang()
     choice = st.sidebar.segmented_control(
         tr("ui.language"),

@@ -19,7 +19,7 @@ from registry.exports import records as registry_export
 from registry.exports.report import report_file_name, report_xlsx
 from registry.permissions import Actor
 from registry.queries.filters import Filters
-from ui.auth import allowed, current_actor
+from ui.auth import allowed, current_actor, download_check
 from ui.core import engine, lang, tr
 
 MIME = {
@@ -38,13 +38,17 @@ ICONS = {
 }
 
 
-def _deferred(make: Callable, *args, **kwargs) -> Callable[[], bytes]:
-    """A no-argument callable that opens its own session and returns the file's bytes."""
+def _deferred(make: Callable, *args, action: str, **kwargs) -> Callable[[], bytes]:
+    """A no-argument callable that opens its own session and returns the file's bytes. The account
+    is checked again when the file is built (a button already on screen stops working once the
+    session ends or the role loses ``action``), and the file is made for the account as it is now."""
     eng = engine()
+    check = download_check(action)
 
     def run() -> bytes:
+        actor = check()  # raises PermissionDenied
         with read_session(eng) as session:
-            result = make(session, *args, **kwargs)
+            result = make(session, *args, **{**kwargs, "actor": actor})
         return result[1] if isinstance(result, tuple) else result
 
     return run
@@ -74,7 +78,7 @@ def chart_downloads(slug: str, filters: Filters, key: str | None = None, size: s
         name = formats.file_name(slug, filters, fmt, language, names)
         column.download_button(
             tr(f"exportpage.format.{fmt}"),
-            data=_deferred(bundle.chart_export, slug, fmt, filters, language, actor=actor, size=size),
+            data=_deferred(bundle.chart_export, slug, fmt, filters, language, action="view", actor=actor, size=size),
             file_name=name,
             mime=MIME[fmt],
             icon=ICONS[fmt],
@@ -95,7 +99,7 @@ def bundle_button(slugs: Sequence[str], filters: Filters, actor: Actor, size: st
 
     st.download_button(
         tr("exportpage.bundle.download", n=len(slugs)),
-        data=_deferred(make, list(slugs), filters, language, actor=actor, size=size),
+        data=_deferred(make, list(slugs), filters, language, action="export", actor=actor, size=size),
         file_name=name,
         mime=MIME["zip"],
         icon=ICONS["zip"],
@@ -117,7 +121,7 @@ def registry_buttons(filters: Filters, actor: Actor) -> None:
         name = formats.file_name(tr("export.slug.registry"), filters, fmt, language, names)
         column.download_button(
             tr(f"exportpage.registry.{fmt}"),
-            data=_deferred(make, filters, actor, language),
+            data=_deferred(make, filters, lang=language, action="export", actor=actor),
             file_name=name,
             mime=MIME[fmt],
             icon=ICONS[fmt],
@@ -131,7 +135,7 @@ def report_button(filters: Filters, actor: Actor) -> None:
     language = lang()
     st.download_button(
         tr("report.download"),
-        data=_deferred(report_xlsx, filters, language, actor=actor),
+        data=_deferred(report_xlsx, filters, language, action="export", actor=actor),
         file_name=report_file_name(filters, language),
         mime=MIME["xlsx"],
         icon=ICONS["xlsx"],

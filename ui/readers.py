@@ -132,8 +132,3 @@ def _family(example_id: int, view: str, version: int) -> list[dict]:
 
 def family(example_id: int, view: str) -> list[dict]:
     return _family(int(example_id), view, data_version())
-
-
-def clear() -> None:
-    """Drop every cached read (after a write in this process; other processes see the version)."""
-    st.cache_data.clear()

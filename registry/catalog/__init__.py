@@ -15,12 +15,7 @@ AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places")
 def load() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
     for area in AREAS:
-        try:
-            module = import_module(f"registry.catalog.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"registry.catalog.{area}":
-                continue
-            raise
+        module = import_module(f"registry.catalog.{area}")
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise KeyError(f"catalog key {key!r} is defined twice")

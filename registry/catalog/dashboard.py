@@ -34,7 +34,7 @@ MESSAGES.update(
         "nav.section.admin": ("Quản trị", "Administration"),
     }
 )
-# --------------------------------------------------------------------------- dashboard pages (issue 4)
+# --------------------------------------------------------------------------- dashboard pages
 MESSAGES.update(
     {
         # filters

@@ -111,12 +111,6 @@ def stats(
             session,
             date_from=date_from,
             date_until=date_until,
-            field=None,
-            unit=None,
-            kind=None,
-            bloc=None,
-            stage=None,
-            programme=None,
             view=view,
             default_years=(MOVEMENT_START_YEAR, dt.date.today().year),
         )

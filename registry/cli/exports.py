@@ -199,12 +199,6 @@ def report(
             session,
             date_from=date_from,
             date_until=date_until,
-            field=None,
-            unit=None,
-            kind=None,
-            bloc=None,
-            stage=None,
-            programme=None,
             view=view,
         )
         data = report_xlsx(session, filters, language, actor=SYSTEM, tolerance=tol)

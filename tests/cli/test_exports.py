@@ -138,9 +138,13 @@ def test_bundle(demo_url, tmp_path):
 
 def test_png_without_chromium_says_why_but_csv_works(demo_url, tmp_path):
     env = {"BROWSER_PATH": str(tmp_path / "none")}
-    proc = run(["export", "--chart", "theo-nam", "--format", "png", "--out", str(tmp_path / "a.png")], demo_url, env=env)
+    proc = run(
+        ["export", "--chart", "theo-nam", "--format", "png", "--out", str(tmp_path / "a.png")], demo_url, env=env
+    )
     assert proc.returncode == 1 and "BROWSER_PATH" in one_line_error(proc)
-    proc = run(["export", "--chart", "theo-nam", "--format", "csv", "--out", str(tmp_path / "a.csv")], demo_url, env=env)
+    proc = run(
+        ["export", "--chart", "theo-nam", "--format", "csv", "--out", str(tmp_path / "a.csv")], demo_url, env=env
+    )
     assert proc.returncode == 0
     proc = run(["export", "--bundle", "--chart", "theo-nam", "--out", str(tmp_path / "b.zip")], demo_url, env=env)
     assert proc.returncode == 0 and "BROWSER_PATH" in proc.stderr

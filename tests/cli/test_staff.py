@@ -98,7 +98,7 @@ def test_backup_on_postgresql_explains_pg_dump(pg_server, tmp_path):
 
 
 def test_seed_demo_creates_the_demo_accounts(tmp_path):
-    """Only on request (issue 11): `seed --demo --accounts`, random passwords printed once."""
+    """Only on request: `seed --demo --accounts`, random passwords printed once."""
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     assert run(["init"], url).returncode == 0
     proc = run(["seed", "--demo", "--accounts"], url)

@@ -1,4 +1,4 @@
-"""Units back to 2009 (issue 12): open starts, former names and districts (unit_alias), communes
+"""Units back to 2009: open starts, former names and districts (unit_alias), communes
 merged away before 2025 as units merged into their receiver, and how the views count them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Placing records as the province writes them (issue 12): a table of real rows from the press
+"""Placing records as the province writes them: a table of real rows from the press
 (tests/data/real_records.csv) and of variants in the shapes of the issue, each with the unit it
 must land on and the rule it must carry, or the error it must give."""
 

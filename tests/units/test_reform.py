@@ -189,7 +189,7 @@ def test_dong_son_refused_from_1_december_2024(session):
     )
     assert ex.commune_id == units_by_code(session)["L16414"].id
     session.commit()
-    # before, it lay in Đông Sơn: the message names the district to write (issue 12: names the fix)
+    # before, it lay in Đông Sơn: the message names the district to write
     with pytest.raises(ValidationFailed) as err:
         writes.create_example(
             session,
