@@ -371,7 +371,7 @@ class DataVersion(SQLModel, table=True):
 # --------------------------------------------------------------------------- published figures
 class PublishedFigure(SQLModel, table=True):
     """A figure the province has published (source, date, scope, measure, value), which the
-    registry is checked against (registry/published.py). Seeded from data/published_figures.csv."""
+    registry is checked against (registry/exports/published.py). Seeded from data/published_figures.csv."""
 
     __tablename__ = "published_figure"
     id: int | None = Field(default=None, primary_key=True)

@@ -89,7 +89,7 @@ ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
 )
 
 
-# Replication summaries (registry/summary.py keeps them in step by recomputing the families a write
+# Replication summaries (registry/records/rollups.py keeps them in step by recomputing the families a write
 # touches). Copies are records with an origin (origin_id, the family's root). Each measure has a
 # full-grain table and smaller projections; the dashboard reads the smallest one holding every
 # dimension a chart needs.

@@ -6,7 +6,7 @@ Create Date: 2026-11-26 22:40:00
 
 Hand-reviewed. Seven new summary tables (registry/models.py REPLICATION_ROLLUPS: flows of copies
 from the origin's unit to the copy's unit, copies per family, time from an origin to its first
-copy), filled from the existing records by registry.summary.rebuild_replication, which the
+copy), filled from the existing records by registry.records.rollups.rebuild_replication, which the
 service layer keeps in step afterwards. No change to existing tables.
 
 The search index is outside the SQLModel metadata (registry/search_index.py): on SQLite an FTS5

@@ -29,7 +29,7 @@ DISTRICT_CODES = [str(c) for c in range(380, 408) if c != 383]
 
 
 def rows(name: str) -> list[dict]:
-    """A data file read with the csv module alone (independent of registry.reference)."""
+    """A data file read with the csv module alone (independent of registry.datafiles)."""
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
