@@ -202,8 +202,8 @@ class Session:
     async def recover(self) -> None:
         """After an error: reload the signed-in overview (bounded by the timeout)."""
         try:
-            if self.token:
-                await self.page.goto(f"{self.base}?session={self.token}", timeout=self.timeout_ms)
+            if self.token:  # the session cookie lives in this browser context
+                await self.page.goto(self.base, timeout=self.timeout_ms)
                 await self.page.get_by_role("heading", name=t("overview.heading")).wait_for()
                 await self.rendered()
         except Exception as exc:  # noqa: BLE001 - the loop goes on; the next interaction reports
@@ -215,14 +215,14 @@ class Session:
         await page.get_by_label(t("field_name.name"), exact=True).fill(user)
         await page.get_by_label(t("field_name.password"), exact=True).fill(PASSWORD)
 
-        async def done():
-            await page.wait_for_url(re.compile(r"[?&]session="))
+        async def done():  # the sign-in route sets an HttpOnly cookie and sends the browser back
+            await page.wait_for_url(lambda u: not urlparse(u).path.startswith("/auth/"))
             await page.get_by_role("heading", name=t("overview.heading")).wait_for()
             await self.rendered()
 
         if not await self.timed("sign_in", page.get_by_role("button", name=t("auth.sign_in")).click, done):
             raise RuntimeError(f"{user} could not sign in")
-        self.token = parse_qs(urlparse(page.url).query)["session"][0]
+        self.token = user  # signed in: the context holds the cookie
 
     async def think(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.args.think))
@@ -318,7 +318,7 @@ class Editor(Session):
 
     async def run(self, ref: dict) -> None:
         page = self.page
-        await page.goto(f"{self.base}entry?session={self.token}")
+        await page.goto(f"{self.base}entry")
         await page.get_by_role("heading", name=t("entry.heading")).wait_for()
         n = 0
         created = re.compile(re.escape(t("entry.created", id=987654321)).replace("987654321", r"(\d+)"))
@@ -368,7 +368,7 @@ class Editor(Session):
 
     async def recover_entry(self) -> None:
         try:
-            await self.page.goto(f"{self.base}entry?session={self.token}")
+            await self.page.goto(f"{self.base}entry")
             await self.page.get_by_role("heading", name=t("entry.heading")).wait_for()
         except Exception as exc:  # noqa: BLE001
             self.rec.error(self.name, "recover", exc)
