@@ -70,6 +70,8 @@ cols[2].metric(tr("importpage.to_update"), fmt_int(result.to_update, lang()))
 cols[3].metric(tr("importpage.unchanged"), fmt_int(result.unchanged, lang()))
 cols[4].metric(tr("importpage.errors"), fmt_int(len(result.errors), lang()))
 
+for line in import_report.rule_lines(result, lang()):
+    st.caption(line)
 if result.errors or result.notices:
     report = import_report.error_rows(result, lang())
     headers = [tr("import.col_row"), tr("import.col_column"), tr("import.col_kind"), tr("import.col_message")]

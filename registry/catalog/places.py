@@ -75,4 +75,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The year {year} falls on both sides of 1 Jul 2025, so the unit cannot be decided: give the month "
         "(e.g. 09/{year}) or the day.",
     ),
+    # the import's count of rows per placement rule
+    "import.rule_count": ("{n} dòng: {rule}.", "{n} rows: {rule}."),
+    "import.rule.before_2021": (
+        "đơn vị trước năm 2021, theo địa giới lúc đó",
+        "a unit of before 2021, by the boundaries of then",
+    ),
+    "import.rule.commune_only": ("đơn vị lấy từ cột xã, phường", "unit taken from the commune column"),
+    "import.rule.bracketed_district": (
+        "tách xã, phường và huyện ghi trong ngoặc",
+        "commune and bracketed district taken apart",
+    ),
+    "import.rule.commune_list": (
+        "nhiều xã, phường trong một ô: ghi cho đơn vị chung",
+        "several communes in one cell: placed at their common unit",
+    ),
+    "import.rule.former_names_after_reform": (
+        "tên huyện, xã cũ sau ngày 1/7/2025: ghi cho đơn vị mới",
+        "former district and commune after 1 Jul 2025: placed at the new unit",
+    ),
+    "import.rule.cu_suffix": (
+        "xã, phường ghi “cũ”: ghi cho đơn vị mới",
+        "commune marked “former”: placed at the new unit",
+    ),
+    "import.rule.now_named": (
+        "tên “nay là”, “trước đây là”: dùng tên đúng với ngày của bản ghi",
+        "“now”/“formerly” names: the name of the record's date used",
+    ),
+    "import.rule.commune_unknown": (
+        "xã, phường không xác định được cho ngày đó: ghi cho huyện, giữ tên ở ô Thôn, xã",
+        "commune not placed for its date: kept at the district, its name kept in the locality",
+    ),
 }

@@ -19,6 +19,7 @@ from registry.importing.results import RowError
 from registry.models import KINDS, LEVELS, STAGES, ModelExampleCreate
 from registry.records.validation import References
 from registry.units.index import UnitNotResolved
+from registry.units.lineage import is_legacy_commune
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CODE_IN_BRACKETS = re.compile(r"\(([^()]*)\)\s*$")
@@ -243,20 +244,30 @@ def convert_rows(
             # resolved once in a month resolves the same way all month; checked with valid_on.
             key = (unit, on.year, on.month)
             code = unit_codes.get(key)
-            if code is None or not refs.units.by_code[code].valid_on(on):
+            known = refs.units.by_code.get(code) if code is not None else None
+            if code is None or (known is not None and not known.valid_on(on)):
                 try:
-                    code = refs.units.resolve(unit, on=on).code
+                    found = refs.units.resolve(unit, on=on)
+                    # a commune of 2021–2025 in the unit column stays as written: the validation
+                    # places the record at its district and says so
+                    code = unit if is_legacy_commune(found) else found.code
                     unit_codes[key] = code
                 except UnitNotResolved:
                     code = unit
             values["unit"] = code
+        # the commune alone is enough: the validation places the record from it
+        from_commune = not values.get("unit") and bool(values.get("commune"))
         for name in REQUIRED:
+            if name == "unit" and from_commune:
+                continue
             if name in values and values[name] in (None, "") and not any(e.field == name for e in errors):
                 key = "error.title_empty" if name == "title" else "error.required"
                 errors.append(RowError(number, labels[name], key, {}, name))
         data = None
         if not errors:
             clean = {k: v for k, v in values.items() if v not in (None, "") or k in ("holder_name",)}
+            if from_commune:
+                clean["unit"] = ""
             for k in ("commune", "programme", "recognition_level", "award_form", "award_issuer"):
                 if clean.get(k) == "":
                     clean[k] = None

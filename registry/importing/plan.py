@@ -40,6 +40,9 @@ from registry.records import bulk, writes
 from registry.records.audit import audit
 from registry.records.validation import References
 
+# Placement rules that read the cells as written and need no word in the report.
+QUIET_RULES = ("plain", "province_level")
+
 # Columns of the table an import may update, with the ModelExampleUpdate field they come from.
 _UPDATABLE = {
     "kind": "kind",
@@ -125,14 +128,23 @@ def _map_columns(table: Table, lang: str, result: ImportResult) -> dict[int, str
     return columns
 
 
-def _validate(session: Session, rows: list[Row], labels: dict[str, str], refs: References, lang: str) -> None:
-    """The validation of the write layer for every converted row, its problems as cell errors."""
+def _validate(
+    session: Session, rows: list[Row], labels: dict[str, str], refs: References, lang: str, result: ImportResult
+) -> None:
+    """The validation of the write layer for every converted row: its problems as cell errors, what
+    it read and did for the row (placing the unit by a forgiving rule) as notices, and how many rows
+    each placement rule placed."""
     good = [r for r in rows if r.data is not None]
     for row, res in zip(good, bulk.validate_batch(session, [r.data for r in good], refs), strict=True):
         row.values = res.values
         for p in res.problems:
             column = labels.get(p.field) or field_label(p.field, lang)
             row.errors.append(RowError(row.number, column, p.key, p.params, p.field))
+        for n in res.notices:
+            column = labels.get(n.field) or field_label(n.field, lang)
+            result.notices.append(RowError(row.number, column, n.key, n.params, n.field))
+        if res.rule and res.rule not in QUIET_RULES and not res.problems:
+            result.rules[res.rule] += 1
 
 
 def _derive_search(rows: list[Row], refs: References, fold: _Folds) -> None:
@@ -183,7 +195,7 @@ def _plan(
     rows = convert_rows(table, columns, refs, Choices(), result.notices)
     if progress:
         progress(len(rows) // 4, len(rows), "check")
-    _validate(session, rows, labels, refs, lang)
+    _validate(session, rows, labels, refs, lang, result)
     if progress:
         progress(len(rows) // 2, len(rows), "check")
     fold = _Folds()

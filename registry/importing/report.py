@@ -7,7 +7,7 @@ import io
 
 import xlsxwriter
 
-from registry.i18n import DEFAULT_LANG, t
+from registry.i18n import DEFAULT_LANG, fmt_int, t
 from registry.importing.results import ImportResult
 
 
@@ -64,4 +64,12 @@ def report_lines(result: ImportResult, lang: str = DEFAULT_LANG) -> list[str]:
     lines += [
         t("import.notice_line", lang, row=n.row, column=n.column, message=n.message(lang)) for n in result.notices
     ]
-    return lines
+    return lines + rule_lines(result, lang)
+
+
+def rule_lines(result: ImportResult, lang: str = DEFAULT_LANG) -> list[str]:
+    """How many rows each forgiving rule placed, e.g. "12 dòng: đơn vị lấy từ cột xã, phường"."""
+    return [
+        t("import.rule_count", lang, n=fmt_int(n, lang), rule=t(f"import.rule.{rule}", lang))
+        for rule, n in sorted(result.rules.items(), key=lambda item: (-item[1], item[0]))
+    ]

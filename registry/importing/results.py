@@ -3,6 +3,7 @@ the result of a check or an import."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ class ImportResult:
     created_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
     dry_run: bool = True
+    rules: Counter = field(default_factory=Counter)  # placement rule -> rows it placed
 
     @property
     def ok(self) -> bool:

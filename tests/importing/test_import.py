@@ -438,3 +438,28 @@ def test_bad_dates(value):
 )
 def test_numbers(value, expected):
     assert import_cells.parse_int(value) == expected
+
+
+def test_rows_placed_by_a_forgiving_rule_carry_a_notice_and_are_counted(db):
+    header = ["Loại", "Tên mô hình, điển hình", "Đơn vị", "Xã, phường", "Lĩnh vực", "Khối", "Ngày đăng ký"]
+    rows = [
+        [
+            "Mô hình",
+            "“Dân vận khéo” ở Hoằng Thái",
+            "xã Hoằng Thái (Hoằng Hóa)",
+            "",
+            "Kinh tế",
+            "Khối chính quyền",
+            "15/03/2023",
+        ],
+        ["Mô hình", "Chợ văn minh", "", "xã Hoằng Thái", "Kinh tế", "Khối chính quyền", "16/03/2023"],
+        ["Mô hình", "Tuyến phố văn minh", "Huyện Hậu Lộc", "", "Kinh tế", "Khối chính quyền", "17/03/2023"],
+    ]
+    result = run(db, csv_bytes(rows, header=header), dry_run=True)
+    assert result.errors == [] and result.to_create == 3
+    assert result.rules == {"bracketed_district": 1, "commune_only": 1}  # the plain row needs no word
+    placed = {n.row: n for n in result.notices if n.key.startswith("place.")}
+    assert set(placed) == {2, 3} and "Hoằng Thái" in placed[2].message("vi")
+    lines = import_report.report_lines(result, "vi")
+    assert "1 dòng: đơn vị lấy từ cột xã, phường." in lines
+    assert "1 rows: commune and bracketed district taken apart." in import_report.report_lines(result, "en")
