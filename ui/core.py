@@ -33,12 +33,13 @@ def engine() -> Engine:
 def data_version() -> int:
     """The change counter, read once per rerun; cached readers take it as an argument, so a write
     on any server invalidates them here too. Streamlit gives every rerun a new ``cursors`` dict on
-    the script's context, which tells one rerun from the next; outside a script (bare mode) every
-    call reads."""
+    the script's context, which tells one rerun from the next (compared by identity while a
+    reference is held, so a freed dict's id can never be mistaken for it); outside a script (bare
+    mode) every call reads."""
     ctx = get_script_run_ctx(suppress_warning=True)
-    run = id(ctx.cursors) if ctx is not None else None
+    run = ctx.cursors if ctx is not None else None
     cached = st.session_state.get("_data_version") if run is not None else None
-    if cached is not None and cached[0] == run:
+    if cached is not None and cached[0] is run:
         return cached[1]
     with read_session(engine()) as session:
         version = rollups.data_version(session)
