@@ -224,12 +224,17 @@ def metric(page, label_key: str, **params) -> str:
     return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def wait_charts(page) -> list[str]:
+def wait_charts(page, count: int | None = None) -> list[str]:
     """Scroll to every plotly chart on the page, wait until it has drawn its title, and return the
-    titles and subtitles (they carry the figures and the filters)."""
+    titles and subtitles (they carry the figures and the filters). With ``count``, first wait until
+    that many charts are on the page (a page still drawing after sign-in has fewer)."""
     settle(page)
     charts = page.locator('[data-testid="stPlotlyChart"]')
     charts.first.wait_for()
+    if count is not None:
+        from playwright.sync_api import expect
+
+        expect(charts).to_have_count(count, timeout=30_000)
     texts = []
     for i in range(charts.count()):
         chart = charts.nth(i)
@@ -329,7 +334,8 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         heading(other, "spread.heading").wait_for()
         assert urlparse(other.url).path.strip("/") == "spread"
         assert parse_qs(urlparse(other.url).query)["field"] == [economy]
-        assert sorted(wait_charts(other)) == sorted(titles)
+        chart_count = page.locator('[data-testid="stPlotlyChart"]').count()
+        assert sorted(wait_charts(other, count=chart_count)) == sorted(titles)
         assert_clean(other, "shared link")
         # the same filters on the overview show the same figures
         other.goto(urlunparse(urlparse(shared)._replace(path="/")))
