@@ -51,11 +51,12 @@ def build(path: Path, n: int) -> str:
 
 def page_work(page: str, figures: bool = False):
     def run(session, filters):
+        names = labels.Labels.load(session, "vi")  # the dashboard holds these cached, once for every chart
         for slug in PAGE_CHARTS.get(page, ()):
             spec = CHARTS[slug]
-            df = spec.data(session, filters, "vi")
+            df = spec.data(session, filters, names.codes)
             if figures:
-                spec.figure(df, filters, "vi")
+                spec.figure(df, filters, names)
         if page == "overview":
             counts.headline(session, filters=filters, labels=labels.Labels.load(session))
         if page == "browse":

@@ -62,7 +62,8 @@ def measure(url: str) -> dict:
 
     from registry.charts.specs import CHARTS
     from registry.db import make_engine
-    from registry.queries.filters import Filters
+    from registry.queries.filters import Codes, Filters
+    from registry.queries.labels import Labels
     from registry.records import rollups
     from ui.charts import PAGE_CHARTS
 
@@ -81,16 +82,19 @@ def measure(url: str) -> dict:
         frames = {}
         with Session(engine) as session:
             version = rollups.data_version(session)
+            codes = Codes.load(session)
             for slug in PAGE_CHARTS[name]:
-                key = (slug, filters, lang, version)
+                key = (slug, filters, version)  # a chart's numbers are the same in every language
                 if not (cached and key in cache):
-                    cache[key] = CHARTS[slug].data(session, filters, lang)
+                    cache[key] = CHARTS[slug].data(session, filters, codes)
                 frames[slug] = cache[key]
         return frames
 
     def draw(frames: dict) -> None:
+        with Session(engine) as session:
+            names = Labels.load(session, lang)
         for slug, df in frames.items():
-            CHARTS[slug].figure(df, filters, lang)
+            CHARTS[slug].figure(df, filters, names)
 
     for name in PAGE_CHARTS:  # warm-up: imports and plotly's validators, not measured
         draw(page(name, cached=False))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from registry.charts.replication import family_tree_figure
 from ui import readers
-from ui.charts import show_chart, show_figure
+from ui.charts import chart_table, show_chart, show_figure
 from ui.core import lang, tr
 from ui.layout import start_page
 
@@ -21,7 +21,7 @@ show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
 show_chart("luong-nhan-rong", filters, key="rep_flows")
 
 st.subheader(tr("replication.family"))
-top = readers.chart_data("nhan-rong-nhieu-nhat", filters, language)
+top = chart_table("nhan-rong-nhieu-nhat", filters)
 choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
 query_id = st.query_params.get("model")
 c1, c2 = st.columns([3, 1])
@@ -41,7 +41,7 @@ chosen = int(typed) if typed else picked
 if chosen:
     rows = readers.family(chosen, filters.view)
     if rows:
-        show_figure(family_tree_figure(rows, readers.labels(language), filters, language), "rep_family")
+        show_figure(family_tree_figure(rows, filters, readers.labels(language)), "rep_family")
     else:
         st.info(tr("browse.not_found", id=chosen), icon=":material/info:")
 else:

@@ -6,7 +6,7 @@ from registry.charts.spread import figure_choropleth, figure_map, load_geojson
 from registry.config import get_settings
 from registry.i18n import t
 from ui import readers
-from ui.charts import show_chart, show_figure
+from ui.charts import chart_table, show_chart, show_figure
 from ui.core import lang, tr
 from ui.layout import start_page
 
@@ -27,18 +27,21 @@ left, right = st.columns(2)
 with left:
     if get_settings().boundaries_geojson:
         geojson = load_geojson()
-        df = readers.chart_data("ban-do-ranh-gioi", filters, language)
-        show_figure(figure_choropleth(df, filters, language, geojson=geojson, measure=measure), "spread_choropleth")
+        df = readers.chart_data("ban-do-ranh-gioi", filters)
+        show_figure(
+            figure_choropleth(df, filters, readers.labels(language), geojson=geojson, measure=measure),
+            "spread_choropleth",
+        )
     else:
         show_chart(
-            "ban-do-don-vi", filters, key="spread_map", figure=lambda df, f, lg: figure_map(df, f, lg, measure=measure)
+            "ban-do-don-vi", filters, key="spread_map", figure=lambda df, f, lb: figure_map(df, f, lb, measure=measure)
         )
 with right:
     show_chart("do-phu-linh-vuc", filters, key="spread_coverage")
 show_chart("don-vi-theo-nam", filters, key="spread_heatmap")
 show_chart("xep-hang-don-vi", filters, key="spread_ranking")
 with st.expander(tr("spread.ranking_table"), icon=":material/table:"):
-    table = readers.chart_data("xep-hang-don-vi", filters, language)
+    table = chart_table("xep-hang-don-vi", filters)
     if not table.empty:
         st.dataframe(
             table[["unit", "n"]].rename(columns={"unit": tr("filters.units"), "n": tr("chart.records")}),

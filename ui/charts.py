@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -32,11 +33,15 @@ def show_figure(fig: go.Figure, key: str, height: int | None = None) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
+def chart_table(slug: str, filters: Filters) -> pd.DataFrame:
+    """The chart's numbers with the name of each code beside it, in the user's language."""
+    return CHARTS[slug].table(readers.chart_data(slug, filters), readers.labels(lang()))
+
+
 def show_chart(slug: str, filters: Filters, *, key: str | None = None, height: int | None = None, figure=None) -> None:
     """Draw the chart ``slug`` for ``filters`` (the same spec the exports use). ``figure`` may
-    replace the spec's figure builder with a variant taking (df, filters, lang)."""
+    replace the spec's figure builder with a variant taking (df, filters, labels)."""
     spec = CHARTS[slug]
-    language = lang()
-    df = readers.chart_data(slug, filters, language)
-    fig = (figure or spec.figure)(df, filters, language)
+    df = readers.chart_data(slug, filters)
+    fig = (figure or spec.figure)(df, filters, readers.labels(lang()))
     show_figure(fig, key or f"chart_{slug}", height)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from registry.charts.specs import CHARTS
 from registry.db import read_session
+from registry.i18n import DEFAULT_LANG
 from registry.queries import counts, listing, replication
 from registry.queries import labels as ref_labels
 from registry.queries.filters import Filters, filters_from_query, filters_to_query
@@ -27,13 +28,15 @@ def _filters(key: tuple[tuple[str, str], ...]) -> Filters:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
-def _chart_data(slug: str, key: tuple, lang: str, version: int) -> pd.DataFrame:
+def _chart_data(slug: str, key: tuple, version: int) -> pd.DataFrame:
+    codes = _labels(DEFAULT_LANG, version).codes  # the same codes in every language
     with read_session(engine()) as session:
-        return CHARTS[slug].data(session, _filters(key), lang)
+        return CHARTS[slug].data(session, _filters(key), codes)
 
 
-def chart_data(slug: str, filters: Filters, lang: str) -> pd.DataFrame:
-    return _chart_data(slug, key_of(filters), lang, data_version())
+def chart_data(slug: str, filters: Filters) -> pd.DataFrame:
+    """The chart's numbers (codes and counts, the same in every language)."""
+    return _chart_data(slug, key_of(filters), data_version())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)

@@ -360,6 +360,15 @@ MESSAGES.update(
         "export.colname.bucket": ("Khoảng (mã)", "Bucket (code)"),
         "export.colname.families": ("Số mô hình gốc", "Families"),
         "export.colname.programme": ("Chương trình", "Programme"),
+        "export.colname.programme_code": ("Chương trình (mã)", "Programme (code)"),
+        "export.colname.field_code": ("Lĩnh vực (mã)", "Field (code)"),
+        "export.colname.field": ("Lĩnh vực", "Field"),
+        "export.colname.bloc_code": ("Khối (mã)", "Bloc (code)"),
+        "export.colname.bloc": ("Khối", "Bloc"),
+        "export.colname.kind": ("Loại (mã)", "Kind (code)"),
+        "export.colname.kind_name": ("Loại", "Kind"),
+        "export.colname.stage_name": ("Giai đoạn", "Stage"),
+        "export.colname.bucket_name": ("Khoảng thời gian", "Time span"),
     }
 )
 MESSAGES.update(

@@ -10,24 +10,25 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import BLOC_COLOURS, KIND_COLOURS, STAGE_COLOURS, base_figure, empty_figure, finish, hover
-from registry.charts.words import esc, frame, load_labels, years_of
+from registry.charts.words import esc, years_of
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.models import KINDS, STAGES
 from registry.queries import counts as qcounts
 from registry.queries.counts import count_by
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels
 
 
 # --------------------------------------------------------------------------- number
-def data_by_year(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
-    counts = dict(count_by(session, filters=filters, group=("year",), codes=labels.codes))
-    return frame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], ["year", "n"], labels)
+def data_by_year(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    counts = dict(count_by(session, filters=filters, group=("year",), codes=codes))
+    return pd.DataFrame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], columns=["year", "n"])
 
 
-def figure_by_year(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["n"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     fig = base_figure(lang)
     fig.add_bar(
         x=df["year"],
@@ -54,51 +55,62 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
             pct=fmt_pct(abs(change), lang),
             prev=int(df.iloc[-2]["year"]),
         )
-    return finish(fig, title, df, filters, lang)
+    return finish(fig, title, filters, labels)
 
 
-def stack_data(dim: str) -> Callable[[Session, Filters, str], pd.DataFrame]:
+# The code column of each stacking dimension (its name column is NAME_COLUMNS[...]).
+STACK_COLUMNS = {"field_id": "field_code", "bloc_id": "bloc_code", "kind": "kind", "stage": "stage"}
+
+
+def stack_data(dim: str) -> Callable[[Session, Filters, Codes], pd.DataFrame]:
     """Per year, stacked by a dimension: field_id, kind, bloc_id or stage."""
+    column = STACK_COLUMNS[dim]
 
-    def data(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-        labels = load_labels(session, lang)
-        counts = {
-            (r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=labels.codes)
-        }
+    def data(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+        counts = {(r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=codes)}
         if dim == "field_id":
-            groups = [(fid, code, name, colour) for fid, (code, name, colour) in labels.fields.items()]
+            groups = list(codes.fields.items())
         elif dim == "bloc_id":
-            groups = [
-                (bid, code, name, BLOC_COLOURS[i % len(BLOC_COLOURS)])
-                for i, (bid, (code, name, _s)) in enumerate(labels.blocs.items())
-            ]
-        elif dim == "kind":
-            groups = [(k, k, t(f"kind.{k}", lang), KIND_COLOURS[k]) for k in KINDS]
+            groups = list(codes.blocs.items())
         else:
-            groups = [(s, s, t(f"stage.{s}", lang), STAGE_COLOURS[s]) for s in STAGES]
+            groups = [(k, k) for k in (KINDS if dim == "kind" else STAGES)]
         rows = [
-            {"year": y, "code": code, "label": name, "colour": colour, "n": counts.get((y, key), 0)}
-            for key, code, name, colour in groups
-            for y in years_of(filters)
+            {"year": y, column: code, "n": counts.get((y, key), 0)} for code, key in groups for y in years_of(filters)
         ]
-        return frame(rows, ["year", "code", "label", "colour", "n"], labels)
+        return pd.DataFrame(rows, columns=["year", column, "n"])
 
     return data
 
 
-def stack_figure(title_key: str) -> Callable[[pd.DataFrame, Filters, str], go.Figure]:
-    def figure(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def _stack_groups(dim: str, labels: Labels) -> list[tuple[str, str, str]]:
+    """(code, name, colour) of the dimension's groups, in the order of the legend."""
+    if dim == "field_id":
+        return [(code, name, colour) for code, name, colour in labels.fields.values()]
+    if dim == "bloc_id":
+        return [
+            (code, name, BLOC_COLOURS[i % len(BLOC_COLOURS)])
+            for i, (code, name, _s) in enumerate(labels.blocs.values())
+        ]
+    if dim == "kind":
+        return [(k, t(f"kind.{k}", labels.lang), KIND_COLOURS[k]) for k in KINDS]
+    return [(s, t(f"stage.{s}", labels.lang), STAGE_COLOURS[s]) for s in STAGES]
+
+
+def stack_figure(dim: str, title_key: str) -> Callable[[pd.DataFrame, Filters, Labels], go.Figure]:
+    column = STACK_COLUMNS[dim]
+
+    def figure(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+        lang = labels.lang
         if df.empty or not df["n"].sum():
-            return empty_figure(filters, lang, df)
+            return empty_figure(filters, labels)
         fig = base_figure(lang, height=420)
-        for _code, part in df.groupby("code", sort=False):
-            fig.add_bar(
-                x=part["year"],
-                y=part["n"],
-                name=esc(part["label"].iloc[0]),
-                marker_color=part["colour"].iloc[0],
-                hovertemplate=hover(lang),
-            )
+        names = {}
+        for code, name, colour in _stack_groups(dim, labels):
+            part = df[df[column] == code]
+            if part.empty:
+                continue
+            names[code] = name
+            fig.add_bar(x=part["year"], y=part["n"], name=esc(name), marker_color=colour, hovertemplate=hover(lang))
         fig.update_layout(barmode="stack")
         fig.update_xaxes(type="category", title_text="")
         fig.update_yaxes(title_text=t("chart.records", lang))
@@ -106,27 +118,27 @@ def stack_figure(title_key: str) -> Callable[[pd.DataFrame, Filters, str], go.Fi
         year = int(years[years > 0].index.max())
         part = df[df["year"] == year].sort_values("n", ascending=False).iloc[0]
         share = part["n"] / years[year]
-        title = t(title_key, lang, name=part["label"], share=fmt_pct(share, lang), year=year)
-        return finish(fig, title, df, filters, lang)
+        name = names.get(part[column], str(part[column]))
+        title = t(title_key, lang, name=name, share=fmt_pct(share, lang), year=year)
+        return finish(fig, title, filters, labels)
 
     return figure
 
 
-def data_funnel(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
-    reached = qcounts.stage_reached(dict(count_by(session, filters=filters, group=("stage",), codes=labels.codes)))
-    rows = [{"stage": s, "label": t(f"stage.{s}", lang), "n": reached[s]} for s in STAGES]
-    return frame(rows, ["stage", "label", "n"], labels)
+def data_funnel(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    reached = qcounts.stage_reached(dict(count_by(session, filters=filters, group=("stage",), codes=codes)))
+    return pd.DataFrame([{"stage": s, "n": reached[s]} for s in STAGES], columns=["stage", "n"])
 
 
-def figure_funnel(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["n"].iloc[0]:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     fig = base_figure(lang)
     first = df["n"].iloc[0]
     fig.add_trace(
         go.Funnel(
-            y=df["label"],
+            y=[t(f"stage.{s}", lang) for s in df["stage"]],
             x=df["n"],
             marker=dict(color=[STAGE_COLOURS[s] for s in df["stage"]]),
             text=[f"{fmt_int(n, lang)} ({fmt_pct(n / first, lang)})" for n in df["n"]],
@@ -138,25 +150,25 @@ def figure_funnel(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
     )
     awarded = df["n"].iloc[-1]
     title = t("chart.funnel.title", lang, share=fmt_pct(awarded / first, lang))
-    return finish(fig, title, df, filters, lang, note=t("chart.funnel.note", lang))
+    return finish(fig, title, filters, labels, note=t("chart.funnel.note", lang))
 
 
-def data_growth(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_growth(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
     wider = filters.with_(year_from=filters.start.year - 1, date_from=None) if not filters.date_from else filters
-    counts = dict(count_by(session, filters=wider, group=("year",), codes=labels.codes))
+    counts = dict(count_by(session, filters=wider, group=("year",), codes=codes))
     rows = []
     for y in years_of(filters):
         prev = counts.get(y - 1, 0)
         n = counts.get(y, 0)
         rows.append({"year": y, "n": n, "previous": prev, "growth": (n / prev - 1) if prev else None})
-    return frame(rows, ["year", "n", "previous", "growth"], labels)
+    return pd.DataFrame(rows, columns=["year", "n", "previous", "growth"])
 
 
-def figure_growth(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     known = df.dropna(subset=["growth"]) if not df.empty else df
     if known.empty:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     fig = base_figure(lang)
     colours = ["#009E73" if g >= 0 else "#D55E00" for g in known["growth"]]
     fig.add_bar(
@@ -178,4 +190,4 @@ def figure_growth(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
         year=int(last["year"]),
         pct=fmt_pct(abs(last["growth"]), lang),
     )
-    return finish(fig, title, df, filters, lang)
+    return finish(fig, title, filters, labels)

@@ -8,12 +8,13 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import base_figure, empty_figure, finish
-from registry.charts.words import esc, frame, load_labels, period_text, shorten, unit_label, years_of
+from registry.charts.words import esc, period_text, shorten, unit_codes, unit_label, with_names, years_of
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.queries import labels as qlabels
 from registry.queries import replication as qreplication
 from registry.queries.counts import count_by
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels
 
 MONTHS_BUCKETS = (
     (0, 90, "ttc.b0"),
@@ -25,11 +26,10 @@ MONTHS_BUCKETS = (
 
 
 # --------------------------------------------------------------------------- replication
-def data_replication_years(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_replication_years(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
     counts = {
         y: n
-        for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=labels.codes)
+        for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)
         if rep == 1
     }
     running = 0
@@ -37,12 +37,13 @@ def data_replication_years(session: Session, filters: Filters, lang: str) -> pd.
     for y in years_of(filters):
         running += counts.get(y, 0)
         rows.append({"year": y, "n": counts.get(y, 0), "cumulative": running})
-    return frame(rows, ["year", "n", "cumulative"], labels)
+    return pd.DataFrame(rows, columns=["year", "n", "cumulative"])
 
 
-def figure_replication_years(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["n"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     fig = base_figure(lang)
     fig.add_bar(
         x=df["year"],
@@ -72,29 +73,31 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, lang: str) -> g
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
-    title = t("chart.rep.title", lang, n=fmt_int(df["cumulative"].iloc[-1], lang), period=period_text(filters))
-    return finish(fig, title, df, filters, lang)
+    title = t("chart.rep.title", lang, n=fmt_int(df["cumulative"].iloc[-1], lang), period=period_text(filters, lang))
+    return finish(fig, title, filters, labels)
 
 
-def data_most_replicated(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_most_replicated(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    code_of = unit_codes(codes)
     rows = [
         {
             "origin_id": r["origin_id"],
             "title": r["title"],
-            "unit": labels.unit_name(r["commune_id"] or r["unit_id"]),
+            "unit_code": code_of.get(r["commune_id"] or r["unit_id"]),
             "year": r["year"],
             "copies": r["copies"],
             "units": r["units"],
         }
-        for r in qreplication.most_replicated(session, filters=filters, codes=labels.codes)
+        for r in qreplication.most_replicated(session, filters=filters, codes=codes)
     ]
-    return frame(rows, ["origin_id", "title", "unit", "year", "copies", "units"], labels)
+    return pd.DataFrame(rows, columns=["origin_id", "title", "unit_code", "year", "copies", "units"])
 
 
-def figure_most_replicated(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_most_replicated(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = with_names(df, labels)
     fig = base_figure(lang, height=max(360, 32 * len(df) + 140))
     ylabels = [f"{esc(shorten(tl))} (#{i})" for tl, i in zip(df["title"], df["origin_id"], strict=False)]
     fig.add_bar(
@@ -126,28 +129,27 @@ def figure_most_replicated(df: pd.DataFrame, filters: Filters, lang: str) -> go.
         copies=fmt_int(first["copies"], lang),
         units=fmt_int(first["units"], lang),
     )
-    return finish(fig, title, df, filters, lang)
+    return finish(fig, title, filters, labels)
 
 
-def data_flows(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_flows(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    code_of = unit_codes(codes)
     rows = [
-        {
-            "origin_code": labels.units[a].code if a in labels.units else str(a),
-            "origin": unit_label(labels.units.get(a)),
-            "target_code": labels.units[b].code if b in labels.units else str(b),
-            "target": unit_label(labels.units.get(b)),
-            "n": n,
-        }
-        for a, b, n in qreplication.replication_flows(session, filters=filters, codes=labels.codes)
+        {"origin_code": code_of.get(a, str(a)), "target_code": code_of.get(b, str(b)), "n": n}
+        for a, b, n in qreplication.replication_flows(session, filters=filters, codes=codes)
     ]
-    return frame(rows, ["origin_code", "origin", "target_code", "target", "n"], labels)
+    return pd.DataFrame(rows, columns=["origin_code", "target_code", "n"])
 
 
-def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -> go.Figure:
+def figure_flows(df: pd.DataFrame, filters: Filters, labels: Labels, top: int = 20) -> go.Figure:
     """A matrix: rows are origin units, columns adopting units (the busiest ``top`` of each)."""
+    lang = labels.lang
     if df.empty or not df["n"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = df.assign(
+        origin=[unit_label(labels.unit_by_code(c)) for c in df["origin_code"]],
+        target=[unit_label(labels.unit_by_code(c)) for c in df["target_code"]],
+    )
     origins = list(df.groupby("origin")["n"].sum().sort_values(ascending=False).index[:top])
     targets = list(df.groupby("target")["n"].sum().sort_values(ascending=False).index[:top])
     table = df.pivot_table(index="origin", columns="target", values="n", aggfunc="sum").reindex(
@@ -173,29 +175,29 @@ def figure_flows(df: pd.DataFrame, filters: Filters, lang: str, top: int = 20) -
     note = (
         t("chart.flows.top_note", lang, n=top) if len(set(df["origin"])) > top or len(set(df["target"])) > top else None
     )
-    return finish(fig, title, df, filters, lang, note=note)
+    return finish(fig, title, filters, labels, note=note)
 
 
-def data_time_to_copy(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_time_to_copy(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
     counts = {key: 0 for _lo, _hi, key in MONTHS_BUCKETS}
-    for days, n in qreplication.days_to_first_copy(session, filters=filters, codes=labels.codes):
+    for days, n in qreplication.days_to_first_copy(session, filters=filters, codes=codes):
         for lo, hi, key in MONTHS_BUCKETS:
             if days >= lo and (hi is None or days <= hi):
                 counts[key] += n
                 break
         else:  # a copy dated before its origin counts in the first bucket
             counts[MONTHS_BUCKETS[0][2]] += n
-    rows = [{"bucket": key, "label": t(key, lang), "families": counts[key]} for _lo, _hi, key in MONTHS_BUCKETS]
-    return frame(rows, ["bucket", "label", "families"], labels)
+    rows = [{"bucket": key, "families": counts[key]} for _lo, _hi, key in MONTHS_BUCKETS]
+    return pd.DataFrame(rows, columns=["bucket", "families"])
 
 
-def figure_time_to_copy(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_time_to_copy(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["families"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     fig = base_figure(lang, height=340)
     fig.add_bar(
-        x=df["label"],
+        x=[t(key, lang) for key in df["bucket"]],
         y=df["families"],
         marker_color="#56B4E9",
         name="",
@@ -208,20 +210,22 @@ def figure_time_to_copy(df: pd.DataFrame, filters: Filters, lang: str) -> go.Fig
     total_n = df["families"].sum()
     within_year = df[df["bucket"].isin(["ttc.b0", "ttc.b1", "ttc.b2"])]["families"].sum()
     title = t("chart.ttc.title", lang, share=fmt_pct(within_year / total_n, lang))
-    return finish(fig, title, df, filters, lang, note=t("chart.ttc.note", lang))
+    return finish(fig, title, filters, labels, note=t("chart.ttc.note", lang))
 
 
-def data_programme(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    """Units (in the view) reached by the programme, cumulatively by year, against all units."""
-    labels = load_labels(session, lang)
-    programmes = list(filters.programmes) or [v[0] for v in labels.programmes.values()][:1]
+PROGRAMME_COLUMNS = ["year", "programme_code", "units", "units_total", "share"]
+
+
+def data_programme(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    """Units (in the view) reached by the programme, cumulatively by year, against all units.
+    Without a chosen programme, the first one (by code)."""
+    programmes = list(filters.programmes) or sorted(codes.programmes)[:1]
     if not programmes:
-        return frame([], ["year", "programme", "units", "units_total", "share"], labels)
-    name = ", ".join(v[1] for v in labels.programmes.values() if v[0] in programmes)
+        return pd.DataFrame([], columns=PROGRAMME_COLUMNS)
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     by_year: dict[int, set[int]] = {}
     for y, u, n in count_by(
-        session, filters=filters.with_(programmes=tuple(programmes)), group=("year", "unit"), codes=labels.codes
+        session, filters=filters.with_(programmes=tuple(programmes)), group=("year", "unit"), codes=codes
     ):
         if n and u in population:
             by_year.setdefault(y, set()).add(u)
@@ -232,18 +236,20 @@ def data_programme(session: Session, filters: Filters, lang: str) -> pd.DataFram
         rows.append(
             {
                 "year": y,
-                "programme": name,
+                "programme_code": ",".join(programmes),
                 "units": len(seen),
                 "units_total": len(population),
                 "share": len(seen) / len(population) if population else None,
             }
         )
-    return frame(rows, ["year", "programme", "units", "units_total", "share"], labels)
+    return pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
 
-def figure_programme(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_programme(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["units"].max():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = with_names(df, labels)
     fig = base_figure(lang, height=340)
     fig.add_scatter(
         x=df["year"],
@@ -268,16 +274,17 @@ def figure_programme(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure
         share=fmt_pct(last["share"], lang),
         year=int(last["year"]),
     )
-    return finish(fig, title, df, filters, lang, note=t("chart.programme.note", lang))
+    return finish(fig, title, filters, labels, note=t("chart.programme.note", lang))
 
 
 # --------------------------------------------------------------------------- family tree
-def family_tree_figure(rows: list[dict], labels: qlabels.Labels, filters: Filters, lang: str) -> go.Figure:
+def family_tree_figure(rows: list[dict], filters: Filters, labels: Labels) -> go.Figure:
     """One model's family: members placed by year (x) and unit (y), lines from each copy to the
     record it was copied from. Not in CHARTS: it depends on a chosen record, not on the filters."""
+    lang = labels.lang
     df = pd.DataFrame(rows)
     if df.empty:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
     df["unit"] = [unit_label(labels.units.get(u)) for u in df["view_unit_id"]]
     order = list(dict.fromkeys(df.sort_values("registered_on")["unit"]))
     pos = {u: i for i, u in enumerate(order)}
@@ -323,4 +330,4 @@ def family_tree_figure(rows: list[dict], labels: qlabels.Labels, filters: Filter
         copies=fmt_int(len(df) - 1, lang),
         units=fmt_int(len(order), lang),
     )
-    return finish(fig, title, df, filters, lang)
+    return finish(fig, title, filters, labels)

@@ -1,7 +1,9 @@
 """The chart registry shared by the dashboard and the exports: ``CHARTS[slug]`` is a ``ChartSpec``
-whose ``data(session, filters, lang)`` returns the small table of numbers exactly as plotted (read
-in SQL through the query layer) and whose ``figure(df, filters, lang)`` builds the plotly figure
-from it without rendering it."""
+whose ``data(session, filters, codes)`` returns the small table of numbers exactly as plotted (read
+in SQL through the query layer: codes and numbers, the same in every language, so one cached
+table serves both), whose ``figure(df, filters, labels)`` builds the plotly figure from it in the
+labels' language without rendering it, and whose ``table(df, labels)`` is what the exports print
+(the numbers with the name of each code beside it)."""
 
 from __future__ import annotations
 
@@ -45,24 +47,34 @@ from registry.charts.spread import (
     figure_map,
     figure_ranking,
 )
-from registry.queries.filters import Filters
+from registry.charts.words import with_names
+from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     slug: str
     title_key: str
-    data: Callable[[Session, Filters, str], pd.DataFrame]
-    figure: Callable[[pd.DataFrame, Filters, str], go.Figure]
+    data: Callable[[Session, Filters, Codes], pd.DataFrame]
+    figure: Callable[[pd.DataFrame, Filters, Labels], go.Figure]
+
+    @staticmethod
+    def table(df: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+        return with_names(df, labels)
 
 
 # --------------------------------------------------------------------------- the registry
 _SPECS = [
     ChartSpec("theo-nam", "chart.by_year.name", data_by_year, figure_by_year),
-    ChartSpec("theo-linh-vuc", "chart.by_field.name", stack_data("field_id"), stack_figure("chart.by_field.title")),
-    ChartSpec("theo-loai-hinh", "chart.by_kind.name", stack_data("kind"), stack_figure("chart.by_kind.title")),
-    ChartSpec("theo-khoi", "chart.by_bloc.name", stack_data("bloc_id"), stack_figure("chart.by_bloc.title")),
-    ChartSpec("theo-giai-doan", "chart.by_stage.name", stack_data("stage"), stack_figure("chart.by_stage.title")),
+    ChartSpec(
+        "theo-linh-vuc", "chart.by_field.name", stack_data("field_id"), stack_figure("field_id", "chart.by_field.title")
+    ),
+    ChartSpec("theo-loai-hinh", "chart.by_kind.name", stack_data("kind"), stack_figure("kind", "chart.by_kind.title")),
+    ChartSpec("theo-khoi", "chart.by_bloc.name", stack_data("bloc_id"), stack_figure("bloc_id", "chart.by_bloc.title")),
+    ChartSpec(
+        "theo-giai-doan", "chart.by_stage.name", stack_data("stage"), stack_figure("stage", "chart.by_stage.title")
+    ),
     ChartSpec("giai-doan", "chart.funnel.name", data_funnel, figure_funnel),
     ChartSpec("tang-truong", "chart.growth.name", data_growth, figure_growth),
     ChartSpec("don-vi-theo-nam", "chart.heatmap.name", data_heatmap, figure_heatmap),
@@ -71,10 +83,10 @@ _SPECS = [
         "ban-do-don-vi-xa",
         "chart.map.per_commune_name",
         data_map,
-        lambda df, f, lang: figure_map(df, f, lang, measure="per_commune"),
+        lambda df, f, labels: figure_map(df, f, labels, measure="per_commune"),
     ),
     ChartSpec(
-        "ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, lang: figure_choropleth(df, f, lang)
+        "ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, labels: figure_choropleth(df, f, labels)
     ),
     ChartSpec("do-phu-linh-vuc", "chart.coverage.name", data_coverage, figure_coverage),
     ChartSpec("xep-hang-don-vi", "chart.ranking.name", data_ranking, figure_ranking),

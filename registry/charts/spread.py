@@ -12,32 +12,30 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish
-from registry.charts.words import esc, frame, load_labels, unit_label, years_of
+from registry.charts.words import esc, unit_codes, unit_label, with_names, years_of
 from registry.config import DATA_DIR, get_settings
 from registry.datafiles import read_csv
 from registry.i18n import fmt_int, fmt_num, fmt_pct, t
 from registry.queries import labels as qlabels
 from registry.queries.counts import count_by
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels
 
 
-def data_heatmap(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_heatmap(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    code_of = unit_codes(codes)
     rows = [
-        {
-            "unit_code": labels.units[u].code if u in labels.units else str(u),
-            "unit": unit_label(labels.units.get(u)),
-            "year": y,
-            "n": n,
-        }
-        for y, u, n in count_by(session, filters=filters, group=("year", "unit"), codes=labels.codes)
+        {"unit_code": code_of.get(u, str(u)), "year": y, "n": n}
+        for y, u, n in count_by(session, filters=filters, group=("year", "unit"), codes=codes)
     ]
-    return frame(rows, ["unit_code", "unit", "year", "n"], labels)
+    return pd.DataFrame(rows, columns=["unit_code", "year", "n"])
 
 
-def figure_heatmap(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["n"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = df.assign(unit=[unit_label(labels.unit_by_code(c)) for c in df["unit_code"]])
     totals = df.groupby("unit")["n"].sum().sort_values()
     units = list(totals.index)
     if len(units) > 40:
@@ -59,7 +57,7 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
     top = totals.index[-1]
     note = t("chart.heatmap.top_note", lang, n=40) if len(totals) > 40 else None
     title = t("chart.heatmap.title", lang, unit=top, n=fmt_int(totals.iloc[-1], lang))
-    return finish(fig, title, df, filters, lang, note=note)
+    return finish(fig, title, filters, labels, note=note)
 
 
 @lru_cache(maxsize=1)
@@ -69,47 +67,50 @@ def district_tiles() -> dict[str, tuple[int, int, str]]:
     return {r["code"]: (int(r["col"]), int(r["row"]), r["short"]) for r in read_csv(DATA_DIR / "district_tiles.csv")}
 
 
-def data_map(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    """Counts per unit of the view's map (every unit of the view, zero where none), with the
-    tile position (districts) or centroid (new units) and the count per commune."""
-    labels = load_labels(session, lang)
-    counts = dict(count_by(session, filters=filters, group=("unit",), codes=labels.codes))
-    tiles = district_tiles()
+def data_map(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    """Counts per unit of the view's map (every unit of the view, zero where none; the districts
+    of the tile map that the view merged away, with no count) and the count per commune."""
+    counts = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     if filters.view != "new-units":
-        ids = {labels.codes.units[c] for c in tiles if c in labels.codes.units}
+        ids = {codes.units[c] for c in district_tiles() if c in codes.units}
     else:
         ids = population
+    communes = qlabels.commune_counts(session, unit_ids=sorted(ids))
+    code_of = unit_codes(codes)
     rows = []
     for uid in sorted(ids):
-        unit = labels.units[uid]
-        col, row, short = tiles.get(unit.code, (None, None, None))
         in_view = uid in population
         n = counts.get(uid, 0) if in_view else None
-        per = (n / unit.communes) if (n is not None and unit.communes) else None
+        under = communes.get(uid)
+        per = (n / under) if (n is not None and under) else None
         rows.append(
             {
-                "unit_code": unit.code,
-                "unit": unit.name,
-                "short": short or unit.short_name,
-                "col": col,
-                "row": row,
-                "lat": unit.lat,
-                "lon": unit.lon,
-                "communes": unit.communes,
+                "unit_code": code_of[uid],
+                "communes": under,
                 "in_view": in_view,
                 "n": n,
                 "per_commune": per,
             }
         )
-    return frame(
-        rows,
-        ["unit_code", "unit", "short", "col", "row", "lat", "lon", "communes", "in_view", "n", "per_commune"],
-        labels,
+    return pd.DataFrame(rows, columns=["unit_code", "communes", "in_view", "n", "per_commune"])
+
+
+def _placed(df: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+    """The map's frame with what draws it: names, tile positions and short names, centres."""
+    tiles = district_tiles()
+    units = [labels.unit_by_code(c) for c in df["unit_code"]]
+    return df.assign(
+        unit=[labels.unit_name(u.id) if u else c for u, c in zip(units, df["unit_code"], strict=True)],
+        short=[tiles[c][2] if c in tiles else unit_label(u) for u, c in zip(units, df["unit_code"], strict=True)],
+        col=[tiles[c][0] if c in tiles else None for c in df["unit_code"]],
+        row=[tiles[c][1] if c in tiles else None for c in df["unit_code"]],
+        lat=[u.lat if u else None for u in units],
+        lon=[u.lon if u else None for u in units],
     )
 
 
-def _map_title(df: pd.DataFrame, filters: Filters, lang: str, measure: str) -> str:
+def _map_title(df: pd.DataFrame, lang: str, measure: str) -> str:
     shown = df[df["in_view"] & df["n"].notna()]
     if shown.empty or not shown["n"].sum():
         return t("chart.no_data", lang)
@@ -120,10 +121,12 @@ def _map_title(df: pd.DataFrame, filters: Filters, lang: str, measure: str) -> s
     return t("chart.map.title", lang, unit=best["unit"], n=fmt_int(best["n"], lang))
 
 
-def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n") -> go.Figure:
+def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str = "n") -> go.Figure:
     """A tile map of the 27 districts (then / districts-2025) or a dot map of the new units."""
+    lang = labels.lang
     if df.empty:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = _placed(df, labels)
     if measure == "per_commune" and df["per_commune"].isna().all():
         measure = "n"  # new communes and wards have no communes under them
     measure_label = t("chart.map.per_commune" if measure == "per_commune" else "chart.records", lang)
@@ -197,7 +200,7 @@ def figure_map(df: pd.DataFrame, filters: Filters, lang: str, measure: str = "n"
         fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
         fig.update_layout(showlegend=False, plot_bgcolor="#fff")
         note = t("chart.map.dot_note", lang)
-    return finish(fig, _map_title(df, filters, lang, measure), df, filters, lang, note=note)
+    return finish(fig, _map_title(df, lang, measure), filters, labels, note=note)
 
 
 def _fmt1(value, lang: str) -> str:
@@ -213,13 +216,15 @@ def load_geojson(path: str | Path | None = None) -> dict | None:
 
 
 def figure_choropleth(
-    df: pd.DataFrame, filters: Filters, lang: str, geojson: dict | None = None, measure: str = "n"
+    df: pd.DataFrame, filters: Filters, labels: Labels, geojson: dict | None = None, measure: str = "n"
 ) -> go.Figure:
     """A real choropleth over the GeoJSON named by BOUNDARIES_GEOJSON (features matched on
     ``properties.code``, the unit code), on a blank base map that works offline."""
+    lang = labels.lang
     geojson = geojson if geojson is not None else load_geojson()
     if geojson is None or df.empty:
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    df = _placed(df, labels)
     shown = df[df["in_view"]]
     fig = base_figure(lang, height=560)
     lats, lons = [], []
@@ -242,7 +247,7 @@ def figure_choropleth(
         )
     )
     fig.update_layout(map=dict(style="white-bg", center=centre, zoom=7))
-    return finish(fig, _map_title(df, filters, lang, measure), df, filters, lang)
+    return finish(fig, _map_title(df, lang, measure), filters, labels)
 
 
 def _coords(node, lats: list, lons: list) -> None:
@@ -254,31 +259,33 @@ def _coords(node, lats: list, lons: list) -> None:
         _coords(child, lats, lons)
 
 
-def data_coverage(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_coverage(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     hits: dict[int, set[int]] = {}
-    for unit, field_id, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=labels.codes):
+    for unit, field_id, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=codes):
         if n and unit in population:
             hits.setdefault(field_id, set()).add(unit)
     rows = [
         {
-            "code": code,
-            "label": name,
-            "colour": colour,
+            "field_code": code,
             "units": len(hits.get(fid, ())),
             "units_total": len(population),
             "share": (len(hits.get(fid, ())) / len(population)) if population else None,
         }
-        for fid, (code, name, colour) in labels.fields.items()
+        for code, fid in codes.fields.items()
         if not filters.fields or code in filters.fields
     ]
-    return frame(rows, ["code", "label", "colour", "units", "units_total", "share"], labels)
+    return pd.DataFrame(rows, columns=["field_code", "units", "units_total", "share"])
 
 
-def figure_coverage(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
+def figure_coverage(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     if df.empty or not df["units_total"].max() or not df["units"].sum():
-        return empty_figure(filters, lang, df)
+        return empty_figure(filters, labels)
+    order = {code: i for i, (code, _n, _c) in enumerate(labels.fields.values())}
+    df = df.sort_values("field_code", key=lambda s: s.map(order), kind="stable")
+    fields = [labels.field_by_code(c) for c in df["field_code"]]
+    df = df.assign(label=[f[1] for f in fields], colour=[f[2] for f in fields])
     fig = base_figure(lang, height=320)
     fig.add_bar(
         y=df["label"].map(esc),
@@ -301,28 +308,24 @@ def figure_coverage(df: pd.DataFrame, filters: Filters, lang: str) -> go.Figure:
         title = t("chart.coverage.title_full", lang, n=fmt_int(low["units_total"], lang))
     else:
         title = t("chart.coverage.title", lang, name=low["label"], share=fmt_pct(low["share"], lang))
-    return finish(fig, title, df, filters, lang)
+    return finish(fig, title, filters, labels)
 
 
-def data_ranking(session: Session, filters: Filters, lang: str) -> pd.DataFrame:
-    labels = load_labels(session, lang)
+def data_ranking(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    code_of = unit_codes(codes)
     rows = [
-        {
-            "unit_code": labels.units[u].code if u in labels.units else str(u),
-            "unit": labels.unit_name(u),
-            "short": unit_label(labels.units.get(u)),
-            "n": n,
-        }
-        for u, n in count_by(session, filters=filters, group=("unit",), codes=labels.codes)
+        {"unit_code": code_of.get(u, str(u)), "n": n}
+        for u, n in count_by(session, filters=filters, group=("unit",), codes=codes)
     ]
-    df = frame(rows, ["unit_code", "unit", "short", "n"], labels)
+    df = pd.DataFrame(rows, columns=["unit_code", "n"])
     return df.sort_values(["n", "unit_code"], ascending=[False, True], ignore_index=True) if not df.empty else df
 
 
-def figure_ranking(df: pd.DataFrame, filters: Filters, lang: str, top: int = 30) -> go.Figure:
+def figure_ranking(df: pd.DataFrame, filters: Filters, labels: Labels, top: int = 30) -> go.Figure:
+    lang = labels.lang
     if df.empty:
-        return empty_figure(filters, lang, df)
-    shown = df.head(top)
+        return empty_figure(filters, labels)
+    shown = with_names(df.head(top), labels)
     fig = base_figure(lang, height=max(360, 20 * len(shown) + 140))
     fig.add_bar(
         y=shown["unit"].map(esc),
@@ -343,8 +346,7 @@ def figure_ranking(df: pd.DataFrame, filters: Filters, lang: str, top: int = 30)
     return finish(
         fig,
         t("chart.ranking.title", lang, unit=first["unit"], share=fmt_pct(share, lang)),
-        df,
         filters,
-        lang,
+        labels,
         note=note,
     )

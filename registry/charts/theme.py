@@ -4,13 +4,13 @@ with subtitles that state the filters (wrapped to fit half-width charts), the em
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from registry.charts.words import describe_filters, esc
 from registry.i18n import t
 from registry.models import STAGES
 from registry.queries.filters import Filters
+from registry.queries.labels import Labels
 
 KIND_COLOURS = {"collective": "#0072B2", "individual": "#D55E00"}  # Okabe–Ito blue, vermillion
 
@@ -57,10 +57,9 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def finish(
-    fig: go.Figure, title: str, df: pd.DataFrame, filters: Filters, lang: str, note: str | None = None
-) -> go.Figure:
-    subtitle = describe_filters(filters, lang, df.attrs.get("names"))
+def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: str | None = None) -> go.Figure:
+    """Title the figure with its finding and subtitle it with the filters, in ``labels.lang``."""
+    subtitle = describe_filters(filters, labels.lang, labels.filter_names())
     if note:
         subtitle += " · " + esc(note)
     title_text, sub_text = wrap(esc(title), 44), wrap(subtitle, 66)  # half-width charts at 1280 px
@@ -84,7 +83,8 @@ def finish(
     return fig
 
 
-def empty_figure(filters: Filters, lang: str, df: pd.DataFrame | None = None) -> go.Figure:
+def empty_figure(filters: Filters, labels: Labels) -> go.Figure:
+    lang = labels.lang
     fig = base_figure(lang, height=220)
     fig.add_annotation(
         text=t("chart.no_data_hint", lang),
@@ -97,7 +97,7 @@ def empty_figure(filters: Filters, lang: str, df: pd.DataFrame | None = None) ->
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return finish(fig, t("chart.no_data", lang), df if df is not None else pd.DataFrame(), filters, lang)
+    return finish(fig, t("chart.no_data", lang), filters, labels)
 
 
 def hover(lang: str, label_key: str = "chart.hover.records") -> str:

@@ -1,18 +1,15 @@
 """Charts in words: the filters and the unit view described ("2021–2024 · lĩnh vực: Kinh tế ·
-…"), one period formatter, and the names of codes for a chart's frame."""
+…"), one period formatter, and the names of the codes in a chart's frame (``with_names``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
 
 import pandas as pd
-from sqlmodel import Session
 
-from registry.config import DATA_DIR
-from registry.datafiles import read_csv
 from registry.i18n import fmt_date, t
 from registry.queries import labels as qlabels
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
 
 
 # --------------------------------------------------------------------------- words and helpers
@@ -21,41 +18,10 @@ def esc(value) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@lru_cache(maxsize=4)
-def _file_names(lang: str) -> dict[str, dict[str, str]]:
-    """Names of codes from the reference files, for describing filters without a session."""
-
-    col = "name_en" if lang == "en" else "name_vi"
-    out: dict[str, dict[str, str]] = {"fields": {}, "blocs": {}, "programmes": {}, "units": {}}
-    for kind, name in (("fields", "fields.csv"), ("blocs", "blocs.csv"), ("programmes", "programmes.csv")):
-        for row in read_csv(DATA_DIR / name):
-            out[kind][row["code"]] = row.get(col) or row["code"]
-    for name in ("districts.csv", "units_2025.csv"):
-        path = DATA_DIR / name
-        if path.exists():
-            for row in read_csv(path):
-                out["units"][row["code"]] = row.get("name") or row["code"]
-    return out
-
-
-def _names_from(labels: qlabels.Labels) -> dict[str, dict[str, str]]:
-    return {
-        "fields": {v[0]: v[1] for v in labels.fields.values()},
-        "blocs": {v[0]: v[1] for v in labels.blocs.values()},
-        "programmes": {v[0]: v[1] for v in labels.programmes.values()},
-        "units": {u.code: u.name for u in labels.units.values()},
-    }
-
-
-def describe_filters(filters: Filters, lang: str, names: dict[str, dict[str, str]] | None = None) -> str:
-    """The filters and the unit view in words, e.g. "2021–2024 · lĩnh vực: Kinh tế · …"."""
-    names = names or _file_names(lang)
-    if filters.date_from or filters.date_until:
-        period = f"{fmt_date(filters.start, lang)}–{fmt_date(filters.end, lang)}"
-    elif filters.start.year == filters.end.year:
-        period = str(filters.start.year)
-    else:
-        period = f"{filters.start.year}–{filters.end.year}"
+def describe_filters(filters: Filters, lang: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """The filters and the unit view in words, e.g. "2021–2024 · lĩnh vực: Kinh tế · …";
+    ``names`` are the codes' names in ``lang`` (``Labels.filter_names()``)."""
+    period = period_text(filters, lang)
     parts = [t("filters.desc.period", lang, period=period)]
     chosen = []
     for attr, key in (
@@ -90,22 +56,67 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s else s
 
 
-def load_labels(session: Session, lang: str) -> qlabels.Labels:
-    return qlabels.Labels.load(session, lang)
+# A chart's frame holds codes and numbers only, the same in every language; ``with_names`` puts the
+# name of each code beside it (the figure draws them, the exports print them).
+NAME_COLUMNS = {
+    "unit_code": "unit",
+    "origin_code": "origin",
+    "target_code": "target",
+    "field_code": "field",
+    "bloc_code": "bloc",
+    "kind": "kind_name",
+    "stage": "stage_name",
+    "bucket": "bucket_name",
+    "programme_code": "programme",
+}
 
 
-def frame(rows: list[dict], columns: list[str], labels: qlabels.Labels | None = None) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    if labels is not None:
-        df.attrs["names"] = _names_from(labels)
-    return df
+def name_of(column: str, code, labels: qlabels.Labels) -> str:
+    """The name in ``labels.lang`` of ``code`` in a frame's code ``column``."""
+    lang = labels.lang
+    if column in ("unit_code", "origin_code", "target_code"):
+        unit = labels.unit_by_code(code)
+        return labels.unit_name(unit.id) if unit else str(code)
+    if column == "field_code":
+        return labels.field_by_code(code)[1]
+    if column == "bloc_code":
+        return labels.filter_names()["blocs"].get(code, str(code))
+    if column == "kind":
+        return t(f"kind.{code}", lang)
+    if column == "stage":
+        return t(f"stage.{code}", lang)
+    if column == "bucket":
+        return t(code, lang)
+    if column == "programme_code":
+        names = labels.filter_names()["programmes"]
+        return ", ".join(names.get(c, c) for c in str(code).split(",") if c)
+    raise KeyError(column)
+
+
+def with_names(df: pd.DataFrame, labels: qlabels.Labels) -> pd.DataFrame:
+    """``df`` with the name of every code column beside it (see NAME_COLUMNS)."""
+    out = df.copy()
+    for column, name in NAME_COLUMNS.items():
+        if column in out.columns and name not in out.columns:
+            names = [name_of(column, c, labels) for c in out[column]]
+            out.insert(out.columns.get_loc(column) + 1, name, names)
+    return out
+
+
+def unit_codes(codes: Codes) -> dict[int, str]:
+    """Unit id -> code."""
+    return {id_: code for code, id_ in codes.units.items()}
 
 
 def years_of(filters: Filters) -> list[int]:
     return list(range(filters.start.year, filters.end.year + 1))
 
 
-def period_text(filters: Filters) -> str:
+def period_text(filters: Filters, lang: str = "vi") -> str:
+    """The period in words, the one way every chart, export and sentence writes it: "2021–2024",
+    "2023", or the days when the filters cut at a date ("10/10/2023–31/12/2024")."""
+    if filters.date_from or filters.date_until:
+        return f"{fmt_date(filters.start, lang)}–{fmt_date(filters.end, lang)}"
     a, b = filters.start.year, filters.end.year
     return str(a) if a == b else f"{a}–{b}"
 
@@ -115,6 +126,6 @@ def shorten(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-# --------------------------------------------------------------------------- spread
 def unit_label(unit: qlabels.UnitInfo | None) -> str:
+    """A unit's short name, for narrow axes."""
     return unit.short_name if unit else "–"

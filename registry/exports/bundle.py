@@ -26,6 +26,7 @@ from registry.exports.formats import (
     csv_bytes,
     describe,
     file_name,
+    filter_names,
     includes_sample,
     metadata_for,
     reference_names,
@@ -36,6 +37,7 @@ from registry.exports.images import Frame, ImagesUnavailable, chart_image, share
 from registry.i18n import catalog, fmt_date, t
 from registry.permissions import Actor, authorize
 from registry.queries.filters import Filters
+from registry.queries.labels import Labels
 
 
 # --------------------------------------------------------------------------- charts
@@ -56,16 +58,14 @@ def chart_file_stem(spec, lang: str) -> str:
     return slugify(spec.slug) or "chart"
 
 
-# Columns a chart's frame holds only to draw it (colours, tile positions, short labels).
-PRESENTATION_COLUMNS = ("colour", "col", "row", "short", "lat", "lon")
-
-
-def chart_table(frame, lang: str = "vi") -> Table:
-    """A chart's numbers exactly as plotted, with headings in ``lang`` and without the columns
-    that only place or colour the marks."""
-    keep = [c for c in frame.columns if c not in PRESENTATION_COLUMNS]
-    table = Table.from_frame(frame[keep])
-    table.columns = [t(f"export.colname.{c}", lang) if f"export.colname.{c}" in catalog() else str(c) for c in keep]
+def chart_table(spec, frame, labels: Labels) -> Table:
+    """A chart's numbers exactly as plotted, the name of each code beside it and headings in the
+    labels' language."""
+    named = spec.table(frame, labels)
+    table = Table.from_frame(named)
+    table.columns = [
+        t(f"export.colname.{c}", labels.lang) if f"export.colname.{c}" in catalog() else str(c) for c in named.columns
+    ]
     return table
 
 
@@ -78,12 +78,13 @@ class ChartExport:
     figure: Any
     meta: Metadata
     filters: Filters
+    labels: Labels
 
     def name(self, ext: str, names: Mapping[str, str] | None = None) -> str:
         return file_name(chart_file_stem(self.spec, self.meta.lang), self.filters, ext, self.meta.lang, names)
 
     def table(self) -> Table:
-        return chart_table(self.frame, self.meta.lang)
+        return chart_table(self.spec, self.frame, self.labels)
 
     def csv(self) -> bytes:
         return csv_bytes(self.table())
@@ -111,11 +112,12 @@ def prepare_chart(
     if slug not in specs:
         raise KeyError(slug)
     spec = specs[slug]
-    frame = spec.data(session, filters, lang)
-    figure = spec.figure(frame, filters, lang)
+    labels = Labels.load(session, lang)
+    frame = spec.data(session, filters, labels.codes)
+    figure = spec.figure(frame, filters, labels)
     finding = _figure_title(figure)
-    meta = metadata_for(session, filters, lang, chart_title(spec, lang), finding, today)
-    return ChartExport(spec, frame, figure, meta, filters)
+    meta = metadata_for(session, filters, lang, chart_title(spec, lang), finding, today, labels=labels)
+    return ChartExport(spec, frame, figure, meta, filters, labels)
 
 
 def _figure_title(figure) -> str:
@@ -221,7 +223,7 @@ def bundle_zip(
                 reason = {code: exc.message(code) for code in ("vi", "en")}
     as_of = as_of_date(filters, today)
     sample = includes_sample(session, filters)
-    filters_text = {code: describe(filters, code) for code in ("vi", "en")}
+    filters_text = {code: describe(filters, code, filter_names(session, code)) for code in ("vi", "en")}
     ordered = sorted(files)
     readme = readme_text(exports, filters_text, as_of, sample, ordered, reason if reason and reason["vi"] else None)
     buffer = io.BytesIO()

@@ -39,6 +39,7 @@ from registry.i18n import fmt_date, t
 from registry.models import AdminUnit, WorkField
 from registry.queries.counts import count_by
 from registry.queries.filters import Codes, Filters
+from registry.queries.labels import Labels
 from registry.records import rollups
 
 BOM = "\ufeff"
@@ -212,21 +213,36 @@ def includes_sample(session: Session, filters: Filters, codes: Codes | None = No
     return any(r[0] == 1 and r[1] for r in count_by(session, filters=filters, group=("is_sample",), codes=codes))
 
 
-def describe(filters: Filters, lang: str) -> str:
-    """The filters in words, as every chart states them (registry.charts.words.describe_filters)."""
-    return html.unescape(describe_filters(filters, lang))  # plotly-escaped there; plain text here
+def filter_names(session: Session, lang: str) -> dict[str, dict[str, str]]:
+    """Code -> name per list filter, in ``lang`` (for describing filters)."""
+    return Labels.load(session, lang).filter_names()
+
+
+def describe(filters: Filters, lang: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """The filters in words, as every chart states them (registry.charts.words.describe_filters);
+    ``names`` from ``filter_names``."""
+    return html.unescape(describe_filters(filters, lang, names))  # plotly-escaped there; plain text here
 
 
 def metadata_for(
-    session: Session, filters: Filters, lang: str, title: str, finding: str = "", today: dt.date | None = None
+    session: Session,
+    filters: Filters,
+    lang: str,
+    title: str,
+    finding: str = "",
+    today: dt.date | None = None,
+    *,
+    labels: Labels | None = None,
 ) -> Metadata:
+    """The metadata of an export; ``labels`` (in ``lang``) when the caller has them loaded."""
+    labels = labels or Labels.load(session, lang)
     return Metadata(
         title=title,
         finding=finding,
         as_of=as_of_date(filters, today),
-        filters_text=describe(filters, lang),
+        filters_text=describe(filters, lang, labels.filter_names()),
         data_version=rollups.data_version(session),
-        sample=includes_sample(session, filters),
+        sample=includes_sample(session, filters, labels.codes),
         lang=lang,
         definitions=definitions(lang),
     )

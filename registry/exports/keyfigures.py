@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from registry.exports.formats import as_of_date, describe
+from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit, WorkField
 from registry.queries.counts import count_by
@@ -163,7 +163,7 @@ def paragraph(session: Session, filters: Filters, lang: str = "vi", figures: Key
             t(key, lang, year=kf.last_year, n=n(last_n), pct=fmt_pct(abs(kf.change), lang), before=kf.year_before)
         )
     if _has_other_filters(filters):
-        sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang)))
+        sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang, filter_names(session, lang))))
     return " ".join(sentences)
 
 

@@ -23,6 +23,7 @@ from registry.exports.formats import (
     definitions,
     describe,
     file_name,
+    filter_names,
     includes_sample,
     print_setup,
     sheet_name,
@@ -56,7 +57,7 @@ def report_xlsx(
     as_of = as_of_date(filters, today)
     period = t("report.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang))
     citation = t("export.citation", lang, date=fmt_date(as_of, lang))
-    filters_text = describe(filters, lang)
+    filters_text = describe(filters, lang, filter_names(session, lang))
     sample = includes_sample(session, filters)
     version = rollups.data_version(session)
 

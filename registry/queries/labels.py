@@ -83,6 +83,24 @@ class Labels:
     def field_name(self, field_id: int) -> str:
         return self.fields.get(field_id, (str(field_id), str(field_id), "#777777"))[1]
 
+    def unit_by_code(self, code: str) -> UnitInfo | None:
+        unit_id = self.codes.units.get(code)
+        return self.units.get(unit_id) if unit_id is not None else None
+
+    def field_by_code(self, code: str) -> tuple[str, str, str]:
+        """(code, name, colour) of a field; a grey, unnamed one for an unknown code."""
+        field_id = self.codes.fields.get(code)
+        return self.fields.get(field_id, (code, code, "#777777")) if field_id is not None else (code, code, "#777777")
+
+    def filter_names(self) -> dict[str, dict[str, str]]:
+        """Code -> name per list filter ("fields", "blocs", "programmes", "units"), in ``lang``."""
+        return {
+            "fields": {v[0]: v[1] for v in self.fields.values()},
+            "blocs": {v[0]: v[1] for v in self.blocs.values()},
+            "programmes": {v[0]: v[1] for v in self.programmes.values()},
+            "units": {u.code: u.name for u in self.units.values()},
+        }
+
 
 def known_codes(session: Session) -> dict[str, set[str]]:
     """Valid codes per list filter, for reading filters from a URL."""
@@ -93,6 +111,12 @@ def known_codes(session: Session) -> dict[str, set[str]]:
         "programmes": set(codes.programmes),
         "units": set(codes.units),
     }
+
+
+def commune_counts(session: Session, *, unit_ids: list[int]) -> dict[int, int | None]:
+    """How many communes each unit had under it (None for a commune or a new unit)."""
+    u = AdminUnit.__table__.c
+    return dict(session.execute(select(u.id, u.communes).where(u.id.in_(unit_ids))).all()) if unit_ids else {}
 
 
 def view_units(session: Session, *, view: str, start: dt.date, end: dt.date) -> list[int]:

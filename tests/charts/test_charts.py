@@ -8,13 +8,21 @@ import pytest
 
 from registry.charts.replication import family_tree_figure
 from registry.charts.specs import CHARTS, ChartSpec
-from registry.charts.spread import district_tiles, figure_choropleth, figure_map
+from registry.charts.spread import district_tiles, figure_choropleth
 from registry.charts.words import describe_filters
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
 from registry.queries import labels, replication
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
 from tests.support.factories import make_example
+
+
+def build(session, slug: str, filters: Filters, lang: str = "vi"):
+    """Chart ``slug``'s frame and figure, as the dashboard and the exports build them."""
+    spec = CHARTS[slug]
+    names = labels.Labels.load(session, lang)
+    df = spec.data(session, filters, names.codes)
+    return df, spec.figure(df, filters, names)
 
 
 @pytest.fixture
@@ -51,9 +59,8 @@ def test_every_spec_has_the_interface():
 @pytest.mark.parametrize("view", ["then", "districts-2025", "new-units"])
 def test_every_chart_builds_with_title_and_subtitle(filled, lang, view):
     f = Filters(view=view)
-    for slug, spec in CHARTS.items():
-        df = spec.data(filled, f, lang)
-        fig = spec.figure(df, f, lang)
+    for slug in CHARTS:
+        _df, fig = build(filled, slug, f, lang)
         assert fig.layout.title.text, slug
         sub = fig.layout.title.subtitle.text.replace("<br>", " ")
         assert "2021–2024" in sub, slug
@@ -65,19 +72,17 @@ def test_every_chart_builds_with_title_and_subtitle(filled, lang, view):
 
 
 def test_empty_registry_gives_empty_figures(sqlite_session):
-    for slug, spec in CHARTS.items():
-        df = spec.data(sqlite_session, Filters(), "vi")
-        fig = spec.figure(df, Filters(), "vi")
+    for slug in CHARTS:
+        _df, fig = build(sqlite_session, slug, Filters())
         assert fig.layout.title.text.replace("<br>", " ") == "Không có bản ghi nào với bộ lọc này", slug
 
 
 def test_title_states_the_finding(filled):
     f = Filters(year_from=2023, year_until=2023)
-    df = CHARTS["theo-linh-vuc"].data(filled, f, "vi")
-    fig = CHARTS["theo-linh-vuc"].figure(df, f, "vi")
+    _df, fig = build(filled, "theo-linh-vuc", f)
     # 6 of 11 records of 2023 are in the economic field
     assert fig.layout.title.text.replace("<br>", " ") == "Kinh tế chiếm 55% mô hình, điển hình năm 2023"
-    fig_en = CHARTS["theo-linh-vuc"].figure(CHARTS["theo-linh-vuc"].data(filled, f, "en"), f, "en")
+    _df, fig_en = build(filled, "theo-linh-vuc", f, "en")
     assert fig_en.layout.title.text.replace("<br>", " ") == "Economy accounts for 55% of models and exemplars in 2023"
 
 
@@ -85,13 +90,14 @@ def test_one_colour_per_field_everywhere(filled):
     colours = {r["name_vi"]: r["colour"] for r in read_csv(DATA_DIR / "fields.csv")}
     assert len(set(colours.values())) == len(colours)
     f = Filters()
-    fig = CHARTS["theo-linh-vuc"].figure(CHARTS["theo-linh-vuc"].data(filled, f, "vi"), f, "vi")
+    _df, fig = build(filled, "theo-linh-vuc", f)
     assert {tr.name: tr.marker.color for tr in fig.data} == colours
-    cov = CHARTS["do-phu-linh-vuc"].figure(CHARTS["do-phu-linh-vuc"].data(filled, f, "vi"), f, "vi")
+    _df, cov = build(filled, "do-phu-linh-vuc", f)
     assert dict(zip(cov.data[0].y, cov.data[0].marker.color, strict=False)) == colours
 
 
-def test_describe_filters_in_words():
+def test_describe_filters_in_words(sqlite_session):
+    vi, en = (labels.Labels.load(sqlite_session, lang).filter_names() for lang in ("vi", "en"))
     f = Filters(
         year_from=2022,
         year_until=2023,
@@ -100,10 +106,12 @@ def test_describe_filters_in_words():
         include_sample=False,
         view="districts-2025",
     )
-    text = describe_filters(f, "vi")
+    text = describe_filters(f, "vi", vi)
     assert text.startswith("2022–2023 · lĩnh vực: Kinh tế · đơn vị: Huyện Đông Sơn · không gồm dữ liệu mẫu")
     assert "26 huyện" in text
-    assert describe_filters(Filters(), "en").startswith("2021–2024 · all fields")
+    assert describe_filters(Filters(), "en", en).startswith("2021–2024 · all fields")
+    cut = Filters(date_from=dt.date(2023, 10, 10), date_until=dt.date(2024, 12, 31))
+    assert describe_filters(cut, "vi", vi).startswith("10/10/2023–31/12/2024 · ")
 
 
 def test_tile_map_covers_all_27_units(filled):
@@ -113,24 +121,23 @@ def test_tile_map_covers_all_27_units(filled):
     assert len({(c, r) for c, r, _s in tiles.values()}) == 27  # no two tiles overlap
     for view in ("then", "districts-2025"):
         f = Filters(view=view)
-        df = CHARTS["ban-do-don-vi"].data(filled, f, "vi")
+        df, fig = build(filled, "ban-do-don-vi", f)
         assert sorted(df["unit_code"]) == sorted(districts)
-        fig = figure_map(df, f, "vi")
         tiles_drawn = sum(1 for row in fig.data[0].text for cell in row if cell)
         assert tiles_drawn == 27
     # Đông Sơn's records count in Thanh Hóa city in the 2025 view, its tile is greyed
-    df = CHARTS["ban-do-don-vi"].data(filled, Filters(view="districts-2025"), "vi").set_index("unit_code")
+    df = build(filled, "ban-do-don-vi", Filters(view="districts-2025"))[0].set_index("unit_code")
     assert df.loc["380", "n"] == 10 and not df.loc["405", "in_view"]
-    per = CHARTS["ban-do-don-vi-xa"].data(filled, Filters(), "vi").set_index("unit_code")
+    per = build(filled, "ban-do-don-vi-xa", Filters())[0].set_index("unit_code")
     assert per.loc["380", "per_commune"] == pytest.approx(6 / 34)
 
 
 def test_dot_map_of_new_units(filled):
     f = Filters(view="new-units")
-    df = CHARTS["ban-do-don-vi"].data(filled, f, "vi")
-    assert len(df) == 166 and df["lat"].notna().all()
-    fig = figure_map(df, f, "vi")
-    assert len(fig.data[0].x) == 166 and fig.layout.yaxis.scaleanchor == "x"
+    df, fig = build(filled, "ban-do-don-vi", f)
+    assert len(df) == 166
+    assert len(fig.data[0].x) == 166 and all(x == x for x in fig.data[0].x)  # every unit has its centre
+    assert fig.layout.yaxis.scaleanchor == "x"
 
 
 def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
@@ -152,18 +159,37 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
     path.write_text(json.dumps(geo), encoding="utf-8")
     monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
     f = Filters()
-    df = CHARTS["ban-do-ranh-gioi"].data(filled, f, "vi")
-    fig = CHARTS["ban-do-ranh-gioi"].figure(df, f, "vi")
+    df, fig = build(filled, "ban-do-ranh-gioi", f)
     trace = fig.data[0]
     assert trace.type == "choroplethmap" and trace.featureidkey == "properties.code"
     assert fig.layout.map.style == "white-bg"
     z = dict(zip(trace.locations, trace.z, strict=False))
     assert z["380"] == 6 and z["405"] == 4 and z["384"] == 1
-    assert figure_choropleth(df, f, "vi", geojson=geo).data[0].geojson["features"][0]["properties"]["code"] == "380"
+    drawn = figure_choropleth(df, f, labels.Labels.load(filled), geojson=geo).data[0]
+    assert drawn.geojson["features"][0]["properties"]["code"] == "380"
 
 
 def test_family_tree_figure(filled):
     rows = replication.family_tree(filled, example_id=12, view="then")
-    fig = family_tree_figure(rows, labels.Labels.load(filled), Filters(), "vi")
+    fig = family_tree_figure(rows, Filters(), labels.Labels.load(filled))
     assert "&lt;script&gt;" in fig.layout.title.text.replace("<br>", " ")
     assert [tr.name for tr in fig.data[1:]] == ["Mô hình gốc", "Bản nhân rộng"]
+
+
+def test_chart_data_is_the_same_in_every_language_and_names_come_with_the_labels(filled):
+    """One cached frame serves Vietnamese and English: it holds codes and numbers; the names are
+    put beside the codes from the labels of the language asked."""
+    codes = Codes.load(filled)
+    vi, en = labels.Labels.load(filled, "vi"), labels.Labels.load(filled, "en")
+    for slug, spec in CHARTS.items():
+        df = spec.data(filled, Filters(), codes)
+        assert not df.attrs, slug  # nothing travels beside the numbers
+        named_vi, named_en = spec.table(df, vi), spec.table(df, en)
+        assert list(named_vi.columns) == list(named_en.columns), slug
+        for column in df.columns:
+            assert named_vi[column].equals(df[column]), (slug, column)
+    stack = CHARTS["theo-linh-vuc"].data(filled, Filters(), codes)
+    assert set(stack.columns) == {"year", "field_code", "n"}
+    vi_names = set(CHARTS["theo-linh-vuc"].table(stack, vi)["field"])
+    en_names = set(CHARTS["theo-linh-vuc"].table(stack, en)["field"])
+    assert "Kinh tế" in vi_names and "Economy" in en_names

@@ -232,6 +232,7 @@ def _contains(column: list[float], values: list[float]) -> bool:
 def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  # noqa: F811
     from registry.charts.specs import CHARTS
     from registry.queries.counts import total
+    from registry.queries.labels import Labels
 
     with Session(demo_sqlite) as s:
         expected_total = total(s, filters=filters)
@@ -239,8 +240,9 @@ def test_every_chart_export_equals_the_dashboard_figure(demo_sqlite, filters):  
         for slug, spec in CHARTS.items():
             export = bundle.prepare_chart(s, slug, filters, "vi", actor=REPORTER)
             # the dashboard draws the same spec: data, then figure
-            frame = spec.data(s, filters, "vi")
-            figure = spec.figure(frame, filters, "vi")
+            names = Labels.load(s, "vi")
+            frame = spec.data(s, filters, names.codes)
+            figure = spec.figure(frame, filters, names)
             rows = list(csv.reader(io.StringIO(export.csv().decode("utf-8-sig"))))
             header, body = rows[0], rows[1:]
             assert len(body) == len(frame), slug

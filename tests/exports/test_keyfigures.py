@@ -10,11 +10,14 @@ from registry.charts.specs import CHARTS
 from registry.exports import keyfigures
 from registry.i18n import fmt_int, fmt_pct
 from registry.queries.filters import Filters
+from registry.queries.labels import Labels
 from tests.support.factories import make_example
 
 
 def chart(s, slug, filters):
-    return CHARTS[slug].data(s, filters, "vi")
+    """Chart ``slug``'s numbers with the Vietnamese names of its codes."""
+    names = Labels.load(s, "vi")
+    return CHARTS[slug].table(CHARTS[slug].data(s, filters, names.codes), names)
 
 
 @pytest.mark.parametrize(
@@ -30,8 +33,8 @@ def test_every_number_equals_the_charts(demo_sqlite, filters):  # noqa: F811
         kf = keyfigures.compute(s, filters)
         text_vi = keyfigures.paragraph(s, filters, "vi", kf)
         by_year = chart(s, "theo-nam", filters)
-        by_kind = chart(s, "theo-loai-hinh", filters).groupby("code")["n"].sum()
-        by_field = chart(s, "theo-linh-vuc", filters).groupby("label")["n"].sum().sort_values()
+        by_kind = chart(s, "theo-loai-hinh", filters).groupby("kind")["n"].sum()
+        by_field = chart(s, "theo-linh-vuc", filters).groupby("field")["n"].sum().sort_values()
         ranking = chart(s, "xep-hang-don-vi", filters)
         replications = chart(s, "nhan-rong-theo-nam", filters)
         growth = chart(s, "tang-truong", filters)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from registry.charts.specs import CHARTS
 from registry.models import STAGES, AdminUnit, Bloc, UnitViewMap, WorkField
 from registry.queries import counts, labels, listing, replication
-from registry.queries.filters import Filters
+from registry.queries.filters import Codes, Filters
 from tests.support.dashboard_data import COMBOS, build
 from tests.support.factories import make_example
 
@@ -62,6 +62,11 @@ def attributed(records, view, session) -> Counter:
     return out
 
 
+def chart(session, slug: str, f: Filters):
+    """Chart ``slug``'s numbers (codes and counts) for ``f``."""
+    return CHARTS[slug].data(session, f, Codes.load(session))
+
+
 def close(a, b):
     return abs(float(a) - float(b)) < 1e-6
 
@@ -74,44 +79,44 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     codes, blocs, units, _ = refs(session)
     years = list(range(f.start.year, f.end.year + 1))
 
-    df = CHARTS["theo-nam"].data(session, f, "vi")
+    df = chart(session, "theo-nam", f)
     assert dict(zip(df["year"], df["n"], strict=False)) == {y: sum(1 for r in recs if r["year"] == y) for y in years}
 
-    df = CHARTS["theo-linh-vuc"].data(session, f, "vi")
+    df = chart(session, "theo-linh-vuc", f)
     expect = Counter((r["year"], r["field_id"]) for r in recs)
-    got = {(y, codes[c]): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False)}
+    got = {(y, codes[c]): n for y, c, n in zip(df["year"], df["field_code"], df["n"], strict=False)}
     assert {k: v for k, v in got.items() if v} == dict(expect)
 
-    df = CHARTS["theo-khoi"].data(session, f, "vi")
-    got = {(y, blocs[c]): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False) if n}
+    df = chart(session, "theo-khoi", f)
+    got = {(y, blocs[c]): n for y, c, n in zip(df["year"], df["bloc_code"], df["n"], strict=False) if n}
     assert got == dict(Counter((r["year"], r["bloc_id"]) for r in recs))
 
-    df = CHARTS["theo-loai-hinh"].data(session, f, "vi")
-    assert {(y, c): n for y, c, n in zip(df["year"], df["code"], df["n"], strict=False) if n} == dict(
+    df = chart(session, "theo-loai-hinh", f)
+    assert {(y, c): n for y, c, n in zip(df["year"], df["kind"], df["n"], strict=False) if n} == dict(
         Counter((r["year"], r["kind"]) for r in recs)
     )
 
-    df = CHARTS["giai-doan"].data(session, f, "en")
+    df = chart(session, "giai-doan", f)
     reached = {s: sum(1 for r in recs if STAGES.index(r["stage"]) >= STAGES.index(s)) for s in STAGES}
     assert dict(zip(df["stage"], df["n"], strict=False)) == reached
 
     per_unit = attributed(recs, view, session)
-    df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
+    df = chart(session, "xep-hang-don-vi", f)
     got = {units[c]: n for c, n in zip(df["unit_code"], df["n"], strict=False)}
     assert set(got) == {u for u, n in per_unit.items() if n}
     assert all(close(got[u], per_unit[u]) for u in got)
     assert close(sum(df["n"]), len(recs))  # every view gives the same total
 
-    df = CHARTS["don-vi-theo-nam"].data(session, f, "vi")
+    df = chart(session, "don-vi-theo-nam", f)
     assert close(df["n"].sum(), len(recs))
 
-    df = CHARTS["ban-do-don-vi"].data(session, f, "vi")
+    df = chart(session, "ban-do-don-vi", f)
     for code, n, in_view in zip(df["unit_code"], df["n"], df["in_view"], strict=False):
         if in_view:
             assert close(n, per_unit.get(units[code], 0))
 
     reps = [r for r in recs if r["parent"] is not None]
-    df = CHARTS["nhan-rong-theo-nam"].data(session, f, "vi")
+    df = chart(session, "nhan-rong-theo-nam", f)
     assert dict(zip(df["year"], df["n"], strict=False)) == {y: sum(1 for r in reps if r["year"] == y) for y in years}
     assert df["cumulative"].iloc[-1] == len(reps)
 
@@ -122,9 +127,9 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
     state = blocs["state"]
     assert h["state_n"] == sum(1 for r in recs if r["bloc_id"] == state)
 
-    df = CHARTS["do-phu-linh-vuc"].data(session, f, "vi")
+    df = chart(session, "do-phu-linh-vuc", f)
     population = set(labels.view_units(session, view=view, start=f.start, end=f.end))
-    for code, n_units in zip(df["code"], df["units"], strict=False):
+    for code, n_units in zip(df["field_code"], df["units"], strict=False):
         hit = {
             t
             for r in recs
@@ -142,12 +147,12 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
         for a, sa in vmap[(view, by_id[r["origin"]]["place"])]:
             for b, sb in vmap[(view, r["place"])]:
                 flows[(a, b)] += sa * sb
-    df = CHARTS["luong-nhan-rong"].data(session, f, "vi")
+    df = chart(session, "luong-nhan-rong", f)
     got = {(units[a], units[b]): n for a, b, n in zip(df["origin_code"], df["target_code"], df["n"], strict=False)}
     assert set(got) == {k for k, v in flows.items() if v}
     assert all(close(got[k], flows[k]) for k in got)
 
-    df = CHARTS["nhan-rong-nhieu-nhat"].data(session, f, "vi")
+    df = chart(session, "nhan-rong-nhieu-nhat", f)
     copies = Counter(r["origin"] for r in reps)
     for origin_id, n in zip(df["origin_id"], df["copies"], strict=False):
         assert copies[origin_id] == n
@@ -158,15 +163,13 @@ def test_chart_numbers_match_plain_counts(session, world, view, combo):
 def test_districts_2025_counts_dong_son_in_thanh_hoa_city(session, world):
     units = refs(session)[2]
     f = Filters(view="districts-2025")
-    df = CHARTS["xep-hang-don-vi"].data(session, f, "vi")
+    df = chart(session, "xep-hang-don-vi", f)
     got = dict(zip(df["unit_code"], df["n"], strict=False))
     recs = selected(world, f, session)
     dong_son = {units["405"], units["L16381"]}
     city = sum(1 for r in recs if r["place"] in dong_son or r["place"] == units["380"])
     assert got.get("380") == city and "405" not in got
-    then = dict(
-        zip(*[CHARTS["xep-hang-don-vi"].data(session, Filters(), "vi")[c] for c in ("unit_code", "n")], strict=False)
-    )
+    then = dict(zip(*[chart(session, "xep-hang-don-vi", Filters())[c] for c in ("unit_code", "n")], strict=False))
     assert then.get("405", 0) == sum(1 for r in recs if r["place"] in dong_son)
 
 
@@ -179,7 +182,7 @@ def test_time_to_first_copy(session, world):
     by_id = {r["id"]: r for r in world}
     expect = Counter((day - by_id[o]["registered_on"]).days for o, day in first.items())
     assert dict(replication.days_to_first_copy(session, filters=f)) == dict(expect)
-    df = CHARTS["thoi-gian-nhan-rong"].data(session, f, "vi")
+    df = chart(session, "thoi-gian-nhan-rong", f)
     assert df["families"].sum() == len(first)
 
 
@@ -189,7 +192,7 @@ def test_programme_coverage(session, world):
     vmap = refs(session)[3]
     prog = [r for r in world if r["programme_id"] is not None]
     population = set(labels.view_units(session, view="then", start=f.start, end=f.end))
-    df = CHARTS["do-phu-chuong-trinh"].data(session, f, "vi")
+    df = chart(session, "do-phu-chuong-trinh", f)
     for year, n in zip(df["year"], df["units"], strict=False):
         hit = {t for r in prog if r["year"] <= year for t, _s in vmap[("then", r["place"])] if t in population}
         assert n == len(hit)
