@@ -162,8 +162,11 @@ class Programme(SQLModel, table=True):
 
 # --------------------------------------------------------------------------- model examples
 # The one declaration of the text limits: the column types below and the validation
-# (registry.records.validation) both read it, so a limit is changed in one place.
-TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300}
+# (registry.records.validation) both read it, so a limit is changed in one place. Description and
+# results keep their line breaks (MULTILINE_FIELDS) and stay TEXT columns: their limit is checked
+# by the validation only.
+TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300, "description": 10_000, "results": 10_000}
+MULTILINE_FIELDS = ("description", "results")
 CODE_LENGTH = 16  # kind, stage, recognition level
 
 

@@ -1,12 +1,9 @@
 """Vietnamese text as it arrives in the real world: normalisation, folding, legacy encodings, unit names.
 
-The same name may come in Unicode NFC or NFD, with the tone mark in the old place ("Thanh Hoá") or
-the new one ("Thanh Hóa"), in a legacy 8-bit font encoding (TCVN3/ABC, VNI) read as Latin-1, and
-with or without an administrative prefix ("Huyện", "H.", "TP"). Everything here is pure Python:
-
-- ``canonical`` is what the registry stores for every user text;
-- ``fold`` is what search compares ("hoang hoa" finds "Hoằng Hóa");
-- ``name_key`` is what unit matching compares;
+The same name may come in NFC or NFD, with the tone mark in the old place ("Thanh Hoá") or the new one
+("Thanh Hóa"), in a legacy 8-bit font (TCVN3/ABC, VNI) read as Latin-1, with or without a prefix ("Huyện", "TP").
+- ``canonical`` is what the registry stores for every user text (``clean`` drops control characters);
+- ``fold`` is what search compares ("hoang hoa" finds "Hoằng Hóa"), ``name_key`` what unit matching compares;
 - ``detect_legacy``/``convert_legacy`` repair text typed in a TCVN3 or VNI font;
 - ``parse_unit_name`` splits a unit as sources write it into prefix, bare name, parent and "former";
 - ``strip_outer_quotes`` and ``title_match_key`` are for titles ("“Dân vận khéo” …").
@@ -36,8 +33,9 @@ __all__ = [
 ]
 
 # --- normalisation ---------------------------------------------------------------------------
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"))  # zero-width space, BOM
+# Zero-width space, BOM and control characters but tab/LF/CR dropped; VT, FF, FS-US, NEL a space.
+_DROPPED = dict.fromkeys([0x200B, 0xFEFF, *range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, *range(0x80, 0xA0)])
+_DROPPED |= dict.fromkeys([0x0B, 0x0C, *range(0x1C, 0x20), 0x85], " ")
 _STROKED_D = str.maketrans("đð", "dd")  # "ð" (eth) is a common stand-in for "đ"
 # Combining tone marks in the order grave, hook above, tilde, acute, dot below.
 _TONES = "\u0300\u0309\u0303\u0301\u0323"
@@ -45,14 +43,18 @@ _TONES = "\u0300\u0309\u0303\u0301\u0323"
 _OLD_PLACEMENT = re.compile(rf"([^\W\d_aeiouy]*)(o(?=[ae])|u(?=y))([aey])([{_TONES}])", re.IGNORECASE)
 
 
-def clean(s: str | None) -> str:
+def clean(s: str | None, *, lines: bool = False) -> str:
     """NFC, without leading/trailing space, every run of whitespace (NBSP, tab, newline) one space.
 
-    Zero-width spaces and BOMs are dropped. None gives "".
+    Zero-width spaces, BOMs and control characters (NUL, ESC...) are dropped. None gives "".
+    With ``lines`` (description, results), line breaks stay (CRLF, CR -> LF), each line cleaned.
     """
     if s is None:
         return ""
-    return " ".join(unicodedata.normalize("NFC", s).translate(_INVISIBLE).split())
+    s = unicodedata.normalize("NFC", s).translate(_DROPPED)
+    if not lines:
+        return " ".join(s.split())
+    return "\n".join(" ".join(line.split()) for line in re.split(r"\r\n?|\n", s)).strip("\n")
 
 
 def _new_placement(match: re.Match[str]) -> str:
@@ -85,12 +87,12 @@ def _canonical(s: str) -> str:
     return normalise_tone_marks(clean(s))
 
 
-def canonical(s: str | None) -> str:
-    """The form stored for every user text: ``clean`` then ``normalise_tone_marks``.
+def canonical(s: str | None, *, lines: bool = False) -> str:
+    """The form stored for every user text: ``clean`` (with ``lines``) then ``normalise_tone_marks``.
     (Cached: imports repeat the same unit, field and bloc names on every row.)"""
     if s is None:
         return ""
-    return _canonical(s) if len(s) < 200 else normalise_tone_marks(clean(s))
+    return _canonical(s) if len(s) < 200 and not lines else normalise_tone_marks(clean(s, lines=lines))
 
 
 def fold(s: str | None) -> str:
@@ -106,7 +108,6 @@ def name_key(s: str | None) -> str:
 
 
 # --- legacy 8-bit encodings --------------------------------------------------------------------
-
 # TCVN3 (ABC) codes of the vowels with each tone, in the order of _TONES, and of the toneless
 # letters that ASCII lacks. TCVN3 has no codes for capitals with a tone: fonts such as .VnTimeH
 # draw the lowercase codes as capitals, so those capitals are written with the lowercase codes.
@@ -306,7 +307,6 @@ def convert_legacy(s: str, encoding: str) -> str:
 
 
 # --- unit names --------------------------------------------------------------------------------
-
 _PREFIX_WORDS = {
     "tinh": "tỉnh",
     "thanh_pho": "thành phố",
@@ -415,7 +415,6 @@ def parse_unit_name(s: str | None) -> ParsedUnitName:
 
 
 # --- titles --------------------------------------------------------------------------------------
-
 _QUOTE_PAIRS = {"“": "”", '"': '"', "'": "'", "«": "»", "‘": "’", "„": "“", "”": "”", "‹": "›", "「": "」"}
 _TITLE_LEAD = re.compile(r"^(?:mo hinh|dien hinh)\b[\s:,.-]*")
 _DVK = re.compile(r"\bdan van kheo\b")

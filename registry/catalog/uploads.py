@@ -1,5 +1,6 @@
 """Strings of the upload guard (registry/importing/guard.py): a workbook refused before it is opened,
-or a file whose reading ran out of memory or time in the sandbox."""
+or a file whose reading ran out of memory or time in the sandbox; and the limit of the long texts
+(description, results) that forms and imports share."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "upload.unreadable": ("Không đọc được tệp.", "The file cannot be read."),
@@ -42,5 +43,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.failed": (
         "Không đọc được tệp: lỗi khi mở tệp ({error}).",
         "The file cannot be read: opening it failed ({error}).",
+    ),
+    "upload.text_too_long": (
+        "{field}: dài {length} ký tự, vượt giới hạn {max} ký tự. Hãy rút gọn nội dung.",
+        "{field}: {length} characters, over the limit of {max} characters. Shorten the text.",
     ),
 }

@@ -12,11 +12,12 @@ from functools import lru_cache
 from typing import Any
 
 from registry import text
+from registry.exports.formats import FORMULA_STARTS
 from registry.i18n import catalog
-from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED
+from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED, UNIT_CODE
 from registry.importing.read import Table
 from registry.importing.results import RowError
-from registry.models import KINDS, LEVELS, STAGES, ModelExampleCreate
+from registry.models import KINDS, LEVELS, MULTILINE_FIELDS, STAGES, ModelExampleCreate
 from registry.records.validation import References
 from registry.units.index import UnitNotResolved
 from registry.units.lineage import is_legacy_commune
@@ -152,24 +153,33 @@ def legacy_encoding(s: str) -> str | None:
     return text.detect_legacy(s)
 
 
+def unprotect(s: str) -> str:
+    """A cell without the apostrophe our exports put before text that a spreadsheet would run as a
+    formula (registry.exports.formats.neutralise): "'+84 912 345 678" -> "+84 912 345 678". Only
+    there: an apostrophe before anything else is the user's."""
+    return s[1:] if s[:1] == "'" and s[1:2] and s[1] in FORMULA_STARTS else s
+
+
 class TextCells:
-    """Canonical text of each distinct cell value, with its legacy conversion if any."""
+    """Canonical text of each distinct cell value, with its legacy conversion if any. Control
+    characters are dropped (``text.clean``); line breaks stay where ``lines`` is asked for."""
 
     def __init__(self) -> None:
-        self.cache: dict[str, tuple[str, str | None]] = {}
+        self.cache: dict[tuple[str, bool], tuple[str, str | None]] = {}
 
-    def __call__(self, value: Any, column: str, number: int, notices: list[RowError]) -> str:
+    def __call__(self, value: Any, column: str, number: int, notices: list[RowError], *, lines: bool = False) -> str:
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        s = value if isinstance(value, str) else str(value)
-        hit = self.cache.get(s)
+        s = unprotect(value if isinstance(value, str) else str(value))
+        hit = self.cache.get((s, lines))
         if hit is None:
             encoding = legacy_encoding(s)
             # clean only: the service canonicalises (tone marks) what it stores
-            hit = (text.canonical(text.convert_legacy(s, encoding)) if encoding else text.clean(s), encoding)
-            self.cache[s] = hit
+            converted = text.convert_legacy(s, encoding) if encoding else s
+            hit = (text.canonical(converted, lines=lines) if encoding else text.clean(s, lines=lines), encoding)
+            self.cache[(s, lines)] = hit
         if hit[1] is not None:
             notices.append(
                 RowError(
@@ -219,8 +229,10 @@ def convert_rows(
                 except ValueError:
                     errors.append(RowError(number, label, "error.not_a_number", {"value": text.clean(str(cell))}, name))
             else:
-                values[name] = text_cell(cell, label, number, notices)
+                values[name] = text_cell(cell, label, number, notices, lines=name in MULTILINE_FIELDS)
         record_id = values.pop("id", None)
+        if code := values.pop(UNIT_CODE, None):  # the export's unit code names the unit (see headers)
+            values["unit"] = code
         for name, words in (("kind", choices.kind), ("stage", choices.stage), ("recognition_level", choices.level)):
             v = values.get(name)
             if v:

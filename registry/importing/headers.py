@@ -1,5 +1,6 @@
 """The columns of the import and the many ways spreadsheets name them: Vietnamese or English, any
-case, NFC or NFD, with or without diacritics or punctuation."""
+case, NFC or NFD, with or without diacritics or punctuation; and the headers of our own registry
+export (registry/exports/records.py), so that an exported file imports back unchanged."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "cá nhân, tập thể",
     ),
     "locality": ("thôn, xã", "địa bàn", "địa chỉ", "thôn xóm"),
-    "unit": ("đơn vị", "huyện", "huyện, thị xã, thành phố", "đơn vị (huyện)", "mã đơn vị", "đơn vị cấp huyện"),
+    "unit": ("đơn vị", "huyện", "huyện, thị xã, thành phố", "đơn vị (huyện)", "đơn vị cấp huyện"),
     "commune": ("xã, phường", "xã", "xã phường thị trấn", "xã, phường, thị trấn"),
     "field": ("lĩnh vực",),
     "bloc": ("khối",),
@@ -74,17 +75,32 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "replicated_from": ("nhân rộng từ", "nhân rộng từ mô hình", "nhân rộng từ (số)", "mã mô hình gốc"),
 }
 TEMPLATE_SHEET = "Mô hình"
+# The unit's code, a column of the export beside the unit's name: it names the unit when both are
+# there (a code is never ambiguous), and is the unit column when alone.
+UNIT_CODE = "unit_code"
+UNIT_CODE_ALIASES = ("mã đơn vị", "unit code")
+# Export columns ("export.col.<name>") under another name here; and the export's derived or audit
+# columns, which an import passes over without a notice (they are the registry's, not the user's).
+EXPORT_NAMES = {"holder": "holder_name", "unit_code": UNIT_CODE}
+EXPORT_ONLY = ("year", "origin", "is_sample", "updated_at", "created_by", "updated_by")
+
+
+def _labels(key: str) -> list[str]:
+    return list(catalog().get(key, ()))
 
 
 def _header_index() -> dict[str, str]:
     out: dict[str, str] = {}
     for name in COLUMNS:
         variants = [name, name.replace("_", " "), *HEADER_ALIASES.get(name, ())]
-        key = f"field_name.{name}"
-        if key in catalog():
-            variants += list(catalog()[key])
+        variants += _labels(f"field_name.{name}") + _labels(f"export.col.{name}")
         for v in variants:
             out.setdefault(text.name_key(v), name)
+    for export_name, name in EXPORT_NAMES.items():
+        for v in _labels(f"export.col.{export_name}"):
+            out.setdefault(text.name_key(v), name)
+    for v in UNIT_CODE_ALIASES:
+        out.setdefault(text.name_key(v), UNIT_CODE)
     return out
 
 
@@ -104,6 +120,12 @@ def map_header(label: Any) -> str | None:
         return None
     key = text.name_key(str(label))
     return header_map().get(key) if key else None
+
+
+def export_only(label: Any) -> bool:
+    """Whether a header is one of the export's derived or audit columns (``EXPORT_ONLY``)."""
+    key = text.name_key(str(label or ""))
+    return bool(key) and any(key in map(text.name_key, _labels(f"export.col.{c}")) for c in EXPORT_ONLY)
 
 
 def find_header(cells: Sequence[Sequence[Any]], look: int = 10) -> tuple[int, list[str]] | None:

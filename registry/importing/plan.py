@@ -32,7 +32,7 @@ from registry.db import read_session, write_session
 from registry.errors import PermissionDenied, field_label
 from registry.i18n import DEFAULT_LANG
 from registry.importing.cells import Choices, Row, convert_rows
-from registry.importing.headers import REQUIRED, map_header
+from registry.importing.headers import REQUIRED, UNIT_CODE, export_only, map_header
 from registry.importing.read import Table, read_table
 from registry.importing.results import ImportResult, Progress, RowError
 from registry.models import ModelExample, ModelExampleUpdate
@@ -42,6 +42,7 @@ from registry.records.validation import References
 
 # Placement rules that read the cells as written and need no word in the report.
 QUIET_RULES = ("plain", "province_level")
+AWARD = "error.award_required"
 
 # Columns of the table an import may update, with the ModelExampleUpdate field they come from.
 _UPDATABLE = {
@@ -106,13 +107,15 @@ def _map_columns(table: Table, lang: str, result: ImportResult) -> dict[int, str
     for i, header in enumerate(table.headers):
         name = map_header(header)
         if name is None:
-            if header:
+            if header and not export_only(header):
                 result.notices.append(RowError(1, header, "import.column_ignored", {"column": header}))
             continue
         if name in columns.values():
             result.errors.append(RowError(1, header, "import.column_twice", {"column": header}))
             continue
         columns[i] = name
+    if UNIT_CODE in columns.values() and "unit" not in columns.values():  # the code alone is the unit
+        columns = {i: "unit" if name == UNIT_CODE else name for i, name in columns.items()}
     header_row = table.row_numbers[0] - 1 if table.row_numbers else 1
     for name in REQUIRED:
         if name not in columns.values():
@@ -145,6 +148,21 @@ def _validate(
             result.notices.append(RowError(row.number, column, n.key, n.params, n.field))
         if res.rule and res.rule not in QUIET_RULES and not res.problems:
             result.rules[res.rule] += 1
+
+
+def _forgive_awards(session: Session, rows: list[Row], present: set[str]) -> None:
+    """A row that names a stored record by its id needs no award form or issuer: an import never
+    changes a stored record's stage (``import.stage_ignored``), so its award stands. Our registry
+    export has an id column and no award columns: without this its awarded records fail."""
+    pending = {r.record_id: r for r in rows if r.record_id is not None and any(e.key == AWARD for e in r.errors)}
+    if not pending or {"award_form", "award_issuer"} & present:
+        return
+    table = ModelExample.__table__
+    for chunk in bulk.chunks(sorted(pending), 500):
+        query = sa_select(table.c.id).where(table.c.id.in_(chunk), table.c.deleted.is_(False))
+        for record_id in session.execute(query).scalars():
+            row = pending[record_id]
+            row.errors = [e for e in row.errors if e.key != AWARD]
 
 
 def _derive_search(rows: list[Row], refs: References, fold: _Folds) -> None:
@@ -196,6 +214,7 @@ def _plan(
     if progress:
         progress(len(rows) // 4, len(rows), "check")
     _validate(session, rows, labels, refs, lang, result)
+    _forgive_awards(session, rows, present)
     if progress:
         progress(len(rows) // 2, len(rows), "check")
     fold = _Folds()

@@ -1,4 +1,8 @@
-"""The import's report: every error, then every notice, as CSV (UTF-8 with BOM), XLSX or text lines."""
+"""The import's report: every error, then every notice, as CSV (UTF-8 with BOM), XLSX or text lines.
+
+The report quotes the file's own headers and cells, so every text cell of the CSV and XLSX goes
+through the exports' ``neutralise``: a header ``=cmd|" /C calc"!A0`` comes back as text, never as
+a formula."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import io
 
 import xlsxwriter
 
+from registry.exports.formats import neutralise
 from registry.i18n import DEFAULT_LANG, fmt_int, t
 from registry.importing.results import ImportResult
 
@@ -36,7 +41,7 @@ def error_report_csv(result: ImportResult, lang: str = DEFAULT_LANG) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_report_headers(lang))
-    writer.writerows(error_rows(result, lang))
+    writer.writerows([neutralise(v) for v in row] for row in error_rows(result, lang))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -49,7 +54,7 @@ def error_report_xlsx(result: ImportResult, lang: str = DEFAULT_LANG) -> bytes:
     for i, row in enumerate(error_rows(result, lang), start=1):
         sheet.write_number(i, 0, int(row[0])) if row[0].isdigit() else sheet.write_string(i, 0, row[0])
         for j, value in enumerate(row[1:], start=1):
-            sheet.write_string(i, j, value)
+            sheet.write_string(i, j, neutralise(value))
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 2, 22)
     sheet.set_column(3, 3, 90)

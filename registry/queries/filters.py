@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlmodel import Session
 
+from registry import text
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS, AdminUnit, Bloc, Programme, WorkField
 
 DEFAULT_YEARS = (2021, 2024)
@@ -112,9 +113,10 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
 
 
 def _first(value) -> str:
+    """A parameter's text, trimmed, without control characters (``/overview?unit=%00``)."""
     if isinstance(value, (list, tuple)):
         value = ",".join(str(v) for v in value)
-    return str(value if value is not None else "").strip()
+    return text.clean(str(value if value is not None else ""))
 
 
 def _bound(raw: str, *, end: bool) -> tuple[int, dt.date | None] | None:

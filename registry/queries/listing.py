@@ -36,11 +36,24 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+# A search reads at most this many characters and distinct words: each word is one LIKE, and a
+# thousand of them overflow the database's expression tree ("Expression tree is too large").
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 20
+
+
+def search_words(query: str | None) -> list[str]:
+    """The folded, distinct words of a search, control characters dropped (a NUL byte is refused
+    by PostgreSQL), from its first ``MAX_SEARCH_CHARS`` characters, at most ``MAX_SEARCH_WORDS``."""
+    words = text.fold(text.clean(query)[:MAX_SEARCH_CHARS]).split()
+    return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
+
+
 def search_conditions(ex, query: str, dialect: str = "") -> list:
-    """Every folded word of ``query`` must occur in the record's folded search text (a LIKE per
-    word). On SQLite the FTS5 trigram index first narrows the rows to candidates (words of three
-    characters or more); PostgreSQL's trigram index serves the LIKE itself."""
-    words = text.fold(text.canonical(query or "")).split()
+    """Every folded word of ``query`` (``search_words``) must occur in the record's folded search
+    text (a LIKE per word). On SQLite the FTS5 trigram index first narrows the rows to candidates
+    (words of three characters or more); PostgreSQL's trigram index serves the LIKE itself."""
+    words = search_words(query)
     conds = [ex.c.search_text.contains(w, autoescape=True) for w in words]
     match = search_index.match_query(words) if dialect == "sqlite" else None
     if match:
@@ -67,7 +80,7 @@ def browse(
     column = getattr(ex.c, SORTS.get(sort, "registered_on"))
     order = [column.desc(), ex.c.id.desc()] if descending else [column.asc(), ex.c.id.asc()]
     per_page = max(1, min(int(per_page), 200))
-    if query.strip() or filters.units:  # a unit filter may split records between units: count them
+    if search_words(query) or filters.units:  # a unit filter may split records between units: count them
         total_n = int(session.execute(select(func.count()).select_from(ex).where(*conds)).scalar() or 0)
     else:
         total_n = int(round(sum(r[-1] for r in count_by(session, filters=filters, group=(), codes=codes))))

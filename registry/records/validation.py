@@ -16,6 +16,7 @@ from registry.models import (
     KINDS,
     LEVELS,
     MOVEMENT_START_YEAR,
+    MULTILINE_FIELDS,
     REFORM_DATE,
     STAGE_DATE_FIELDS,
     STAGES,
@@ -90,13 +91,14 @@ def resolve_input(
     problems: list[Problem] = []
     values: dict = {}
     for name in ("title", "holder_name", "locality", "description", "results"):
-        values[name] = text.canonical(getattr(data, name) or "")
+        values[name] = text.canonical(getattr(data, name) or "", lines=name in MULTILINE_FIELDS)
     values["title"] = text.strip_outer_quotes(values["title"])
     if not values["title"]:
         problems.append(Problem("title", "error.title_empty"))
     for name, limit in TEXT_LIMITS.items():
         if len(values[name]) > limit:
-            problems.append(Problem(name, "error.too_long", {"max": limit}))
+            key = "upload.text_too_long" if name in MULTILINE_FIELDS else "error.too_long"
+            problems.append(Problem(name, key, {"max": limit, "length": len(values[name])}))
     kind = text.canonical(data.kind).lower()
     kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(
         kind, kind
