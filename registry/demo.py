@@ -1,20 +1,30 @@
 """Deterministic demo data: believable records that reproduce the published Thanh Hóa figures.
 
-Counting records registered from 1 Jan 2021 to 10 Oct 2023 (shared/DOMAIN.md, provincial Party
-committee site, 10 Oct 2023): 8.419 in total, 4.810 collective and 3.609 individual, 3.200 in the
-economic field, and 1.064 collectives and 1.623 individuals awarded by then. The series goes on
-plausibly to 31 Dec 2024 (13.219 records over 2021–2024, 7.546 of them collective), then across the
-reform of 1 Jul 2025 up to ``today``:
+Two published figures, both counting records registered from 1 Jan 2021 (data/published_figures.csv):
+
+- to 10 Oct 2023 (provincial Party committee site, 10 Oct 2023): 8.419 in total, 4.810 collective
+  and 3.609 individual, 3.200 in the economic field, and 1.064 collectives and 1.623 individuals
+  awarded by then;
+- to 31 Aug 2025 (Báo Thanh Hóa, 31 Aug 2025): 10.239 in total, 6.026 collective and 4.213
+  individual; economy 4.398, culture–society 3.030, defence–security 1.696, political system 1.115.
+
+Window A (1 Jan 2021 – 10 Oct 2023) and window B (11 Oct 2023 – 31 Aug 2025) each hold exact counts
+by kind and by field, so both figures come out exactly. The published numbers imply a movement that
+peaked in 2021–2023 and registered far fewer new models afterwards (420 in late 2023, 900 in 2024,
+500 from January to August 2025). Window B crosses the reform of 1 Jul 2025:
 
 - 1 Jan – 30 Jun 2025 on the 26 districts of that time (Đông Sơn is gone since 1 Dec 2024);
 - from 1 Jul 2025 on the 166 new communes and wards, each new unit weighing the same (the number of
   models a commune registers does not grow with its area, and the mountain communes are the
-  largest), the province level keeping its 8 %;
-- ``ANNUAL`` records a year (4.400 in 2025, 4.700 in 2026), pro rata for the days up to ``today``.
+  largest), the province level keeping its 8 %.
+
+Window C (from 1 Sep 2025 to ``today``) goes on plausibly on the new units: ``ANNUAL`` records a
+calendar year (830 in 2025 with window B's 500, 1.100 in 2026, 100 more each later year), pro rata
+for the days up to ``today``.
 
 About 60 % of the records held by a district also name a commune of that time (so that the
 new-units view places them precisely). Every row carries the sample flag. A fixed seed and a fixed
-``today`` give the same rows every time; the rows up to 2024 are drawn from their own random
+``today`` give the same rows every time; the rows up to 31 Aug 2025 are drawn from their own random
 stream, so they do not depend on ``today`` except for the stages reached by then.
 """
 
@@ -42,20 +52,43 @@ CALIBRATION = {
     "awarded_collective": 1064,
     "awarded_individual": 1623,
 }
-LATER = {"collective": 2736, "individual": 2064}  # 11 Oct 2023 – 31 Dec 2024
-# Records per period, growing year on year.
+# The second published figure: 1 Jan 2021 – 31 Aug 2025 (Báo Thanh Hóa, 31 Aug 2025).
+CUTOFF_2025 = dt.date(2025, 8, 31)
+CALIBRATION_2025 = {
+    "total": 10239,
+    "collective": 6026,
+    "individual": 4213,
+    "economy": 4398,
+    "culture_society": 3030,
+    "defence_security": 1696,
+    "political_system": 1115,
+}
+FIELDS = ("economy", "culture_society", "defence_security", "political_system")
+# Window A (2021-01-01 .. CUTOFF): the 2023 figure gives the economy only; the other fields leave
+# room for window B under the 2025 figure.
+FIELD_SPLIT_A = {"economy": 3200, "culture_society": 2700, "defence_security": 1516, "political_system": 1003}
+# Window B (CUTOFF + 1 .. CUTOFF_2025): what the 2025 figure adds to the 2023 one.
+LATER = {k: CALIBRATION_2025[k] - CALIBRATION[k] for k in ("collective", "individual")}
+FIELD_SPLIT_B = {f: CALIBRATION_2025[f] - FIELD_SPLIT_A[f] for f in FIELDS}
+# Records per period.
 PERIODS_A = (
     (dt.date(2021, 1, 1), dt.date(2021, 12, 31), 2419),
     (dt.date(2022, 1, 1), dt.date(2022, 12, 31), 3000),
     (dt.date(2023, 1, 1), CUTOFF, 3000),
 )
-PERIODS_B = ((dt.date(2023, 10, 11), dt.date(2023, 12, 31), 700), (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 4100))
-FIELD_SPLIT_A = {"economy": 3200, "culture_society": 2466, "defence_security": 1187, "political_system": 1566}
-FIELD_WEIGHTS = {"economy": 36, "culture_society": 29, "defence_security": 15, "political_system": 20}
+PERIODS_B = (
+    (dt.date(2023, 10, 11), dt.date(2023, 12, 31), 420),
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 900),
+    (dt.date(2025, 1, 1), CUTOFF_2025, 500),
+)
+# Window C: fields in the shares of the 2025 figure, kinds about as in it.
+FIELD_WEIGHTS = {"economy": 43, "culture_society": 30, "defence_security": 17, "political_system": 11}
+COLLECTIVE_SHARE = 0.59
 BLOC_WEIGHTS = {"party": 10, "state": 26, "front": 30, "armed_forces": 8, "enterprise": 6, "community": 20}
 REPLICATION_SHARE = 0.18
-# From 1 Jan 2025: records per calendar year (later years add 300 a year), pro rata to ``today``.
-ANNUAL = {2025: 4400, 2026: 4700}
+# Records per calendar year from 2025 (window B's part of 2025 included; later years add 100 a
+# year), pro rata to ``today``.
+ANNUAL = {2025: 830, 2026: 1100}
 COMMUNE_SHARE = 0.6  # records held by a district that also name a commune of that time
 
 
@@ -110,6 +143,8 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     """The demo rows, deterministic for a seed and a ``today`` (database ids aside)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
+    if today < CUTOFF_2025:
+        raise ValueError(f"the demo reproduces figures up to {CUTOFF_2025}: today must not be earlier")
     districts = sorted((u for u in units if u.level == "district"), key=lambda u: u.code)
     new_units = sorted((u for u in units if u.level == "commune" and u.valid_from >= REFORM_DATE), key=lambda u: u.code)
     province = next(u for u in units if u.level == "province")
@@ -169,25 +204,34 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     days_a = [_rand_date(rng, s, e) for s, e, n in PERIODS_A for _ in range(n)]
     rng.shuffle(days_a)
     start_a = len(rows)
-    for kind, field, day in zip(kinds_a, fields_a, days_a, strict=False):
+    for kind, field, day in zip(kinds_a, fields_a, days_a, strict=True):
         rows.append(_Row(make(kind, field, day)))
     # The programme tag may have flipped a kind: keep the calibration exact by flipping back others.
     _rebalance_kinds(rng, rows[start_a:], CALIBRATION["collective"])
-    # Window B: 2023-10-11 .. 2024-12-31.
+    # Window B: 2023-10-11 .. 2025-08-31, calibrated exactly (the 2025 figure less the 2023 one).
     kinds_b = _exact_list(rng, LATER)
+    fields_b = _exact_list(rng, FIELD_SPLIT_B)
     days_b = [_rand_date(rng, s, e) for s, e, n in PERIODS_B for _ in range(n)]
     rng.shuffle(days_b)
     start_b = len(rows)
-    for kind, day in zip(kinds_b, days_b, strict=False):
-        rows.append(_Row(make(kind, _weighted(rng, FIELD_WEIGHTS), day)))
+    for kind, field, day in zip(kinds_b, fields_b, days_b, strict=True):
+        rows.append(_Row(make(kind, field, day)))
     _rebalance_kinds(rng, rows[start_b:], LATER["collective"])
     rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
-    _assign_stages(rng, rows, today)
+    # replications before stages: how many draws the stages take depends on ``today``
     _assign_replications(rng, rows, by_code)
-    # Window C: 2025-01-01 .. today, across the reform, from its own random stream.
+    _assign_stages(rng, rows, today)
+    # Window C: 2025-09-01 .. today, on the new units, from its own random stream.
     later = random.Random(seed * 31 + 2025)
     new_rows = [
-        _Row(make("collective" if later.random() < 0.57 else "individual", _weighted(later, FIELD_WEIGHTS), day, later))
+        _Row(
+            make(
+                "collective" if later.random() < COLLECTIVE_SHARE else "individual",
+                _weighted(later, FIELD_WEIGHTS),
+                day,
+                later,
+            )
+        )
         for day in _later_days(later, today)
     ]
     new_rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
@@ -200,14 +244,18 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
 
 
 def _later_days(rng: random.Random, today: dt.date) -> list[dt.date]:
-    """Registration days from 1 Jan 2025 to ``today``: ANNUAL records a year, pro rata."""
+    """Registration days from 1 Sep 2025 to ``today``: ANNUAL records a calendar year less what
+    window B holds of it, spread over the rest of the year and pro rata for the days up to ``today``."""
+    start = CUTOFF_2025 + dt.timedelta(days=1)
     days = []
-    for year in range(2025, today.year + 1):
-        first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+    for year in range(start.year, today.year + 1):
+        first, year_end = max(dt.date(year, 1, 1), start), dt.date(year, 12, 31)
+        last = min(year_end, today)
         if last < first:
             continue
-        annual = ANNUAL.get(year, ANNUAL[2026] + 300 * (year - 2026))
-        n = round(annual * ((last - first).days + 1) / ((dt.date(year, 12, 31) - first).days + 1))
+        annual = ANNUAL.get(year, ANNUAL[2026] + 100 * (year - 2026))
+        annual -= sum(n for s, e, n in PERIODS_B if s.year == year)
+        n = round(annual * ((last - first).days + 1) / ((year_end - first).days + 1))
         days += sorted(_rand_date(rng, first, last) for _ in range(n))
     return days
 

@@ -164,12 +164,15 @@ def test_check_published_exit_codes(demo_url, tmp_path):
     proc = run(["check-published"], demo_url)
     assert proc.returncode == 0, proc.stderr
     assert "8.419\t8.419\t+0" in proc.stdout
+    # the second published figure (Báo Thanh Hóa, 31 Aug 2025), every measure of it exact
+    assert "2025-08-31\tToàn tỉnh Thanh Hóa\tTổng số mô hình, điển hình\t10.239\t10.239\t+0" in proc.stdout
+    assert sum(line.startswith("2025-08-31\t") and "\t+0\t" in line for line in proc.stdout.splitlines()) == 7
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
     assert run(["init"], empty).returncode == 0
     proc = run(["--lang", "en", "check-published", "--tolerance", "5%"], empty)
     assert proc.returncode == 1
     assert "8,419\t0\t-8419" in proc.stdout and "above" in proc.stdout
-    assert "6 figures differ by more than 5.0%" in proc.stderr
+    assert "13 figures differ by more than 5.0%" in proc.stderr
 
 
 def test_report(demo_url, tmp_path):

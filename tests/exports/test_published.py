@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from registry.demo import CALIBRATION, CUTOFF
+from registry.demo import CALIBRATION, CALIBRATION_2025, CUTOFF, CUTOFF_2025
 from registry.errors import PermissionDenied
 from registry.exports import published
 from registry.models import PublishedFigure
@@ -15,13 +15,38 @@ from tests.support.factories import make_example
 
 
 def test_seeded_from_the_data_file_with_the_2023_figures(session):
-    rows = {f.measure: f for f in session.exec(select(PublishedFigure)).all()}
+    rows = {f.measure: f for f in session.exec(select(PublishedFigure)).all() if f.published_on == CUTOFF}
     assert rows["total"].value == 8419 and rows["collective"].value == 4810 and rows["individual"].value == 3609
     assert rows["field:economy"].value == 3200
     assert rows["awarded_collective"].value == 1064 and rows["awarded_individual"].value == 1623
     assert rows["contests"].value == 236 and rows["contest_units"].value == 396
-    assert {f.published_on for f in rows.values()} == {dt.date(2023, 10, 10)}
+    assert {f.period_from for f in rows.values()} == {dt.date(2021, 1, 1)}
     assert all(f.scope == "38" and f.source for f in rows.values())
+
+
+def test_seeded_with_the_2025_figures(session):
+    """Báo Thanh Hóa, 31 Aug 2025: counted from 1 Jan 2021 (the article gives no start)."""
+    all_rows = session.exec(select(PublishedFigure)).all()
+    assert {f.published_on for f in all_rows} == {CUTOFF, CUTOFF_2025}
+    rows = {f.measure: f for f in all_rows if f.published_on == CUTOFF_2025}
+    assert {m: f.value for m, f in rows.items()} == {
+        "total": 10239,
+        "collective": 6026,
+        "individual": 4213,
+        "field:economy": 4398,
+        "field:culture_society": 3030,
+        "field:defence_security": 1696,
+        "field:political_system": 1115,
+    }
+    assert rows["collective"].value + rows["individual"].value == rows["total"].value
+    assert sum(f.value for m, f in rows.items() if m.startswith("field:")) == rows["total"].value
+    assert {(f.period_from, f.period_until, f.scope) for f in rows.values()} == {
+        (dt.date(2021, 1, 1), CUTOFF_2025, "38")
+    }
+    assert {f.source_url for f in rows.values()} == {
+        "https://baothanhhoa.vn/cong-tac-dan-van-trong-tinh-hinh-moi-260224.htm"
+    }
+    assert all(f.source.startswith("Báo Thanh Hóa") and f.code.startswith("th-2025-08-31-") for f in rows.values())
 
 
 def test_seeding_is_idempotent(db):
@@ -32,24 +57,49 @@ def test_seeding_is_idempotent(db):
         assert len(s.exec(select(PublishedFigure)).all()) == before
 
 
-def test_demo_data_shows_no_gap_for_the_2023_figures(demo_db):  # noqa: F811
+def test_demo_data_shows_no_gap_for_either_published_figure(demo_db):  # noqa: F811
     with Session(demo_db) as s:
         rows = published.check(s, tolerance=0.0, actor=SYSTEM)
-    compared = {r.measure: r for r in rows if r.comparable}
+    compared = {(r.published_on, r.measure): r for r in rows if r.comparable}
     assert set(compared) == {
-        "total",
-        "collective",
-        "individual",
-        "field:economy",
-        "awarded_collective",
-        "awarded_individual",
+        (CUTOFF, m)
+        for m in ("total", "collective", "individual", "field:economy", "awarded_collective", "awarded_individual")
+    } | {
+        (CUTOFF_2025, m)
+        for m in (
+            "total",
+            "collective",
+            "individual",
+            "field:economy",
+            "field:culture_society",
+            "field:defence_security",
+            "field:political_system",
+        )
     }
-    assert compared["total"].registry == CALIBRATION["total"]
-    assert compared["awarded_individual"].registry == CALIBRATION["awarded_individual"]
+    assert compared[(CUTOFF, "total")].registry == CALIBRATION["total"]
+    assert compared[(CUTOFF, "awarded_individual")].registry == CALIBRATION["awarded_individual"]
+    assert compared[(CUTOFF_2025, "total")].registry == CALIBRATION_2025["total"] == 10239
+    assert compared[(CUTOFF_2025, "field:political_system")].registry == CALIBRATION_2025["political_system"]
     assert all(r.gap == 0 and r.within for r in compared.values())
     assert not published.has_gaps(rows)
     # the figures the registry does not keep are shown, never compared
     assert {r.measure for r in rows if not r.comparable} == {"contests", "contest_units"}
+    # in date order: the 2023 figure first, then the 2025 one
+    assert [r.published_on for r in rows] == sorted(r.published_on for r in rows)
+
+
+def test_the_table_shows_each_figure_with_its_source_and_date(demo_db):  # noqa: F811
+    with Session(demo_db) as s:
+        rows = published.check(s, tolerance=0.0, actor=SYSTEM)
+        table = published.table(s, rows, "vi")
+    assert len(table) == len(rows) == 15
+    by_date = {}
+    for r in table:
+        by_date.setdefault(r["Ngày công bố"], []).append(r)
+    assert {d: len(v) for d, v in by_date.items()} == {"10/10/2023": 8, "31/08/2025": 7}
+    newest = by_date["31/08/2025"]
+    assert all(r["Nguồn công bố"].startswith("Báo Thanh Hóa") for r in newest)
+    assert {r["Chỉ tiêu"]: r["Số công bố"] for r in newest}["Trong lĩnh vực Văn hóa – xã hội"] == 3030
 
 
 def test_counts_only_up_to_the_date_and_not_deleted(session):
@@ -59,10 +109,12 @@ def test_counts_only_up_to_the_date_and_not_deleted(session):
     gone = make_example(session, registered_on=dt.date(2022, 1, 5), kind="individual")
     writes.delete_example(session, gone.id, actor=SYSTEM)
     session.commit()
-    rows = {r.measure: r for r in published.check(session, 0.0, actor=SYSTEM)}
-    assert rows["individual"].registry == 1 and rows["total"].registry == 1
-    assert rows["individual"].gap == 1 - 3609
-    assert rows["individual"].within is False and published.has_gaps(list(rows.values()))
+    rows = {r.code: r for r in published.check(session, 0.0, actor=SYSTEM)}
+    assert rows["th-2023-10-10-individual"].registry == 1 and rows["th-2023-10-10-total"].registry == 1
+    assert rows["th-2023-10-10-individual"].gap == 1 - 3609
+    assert rows["th-2023-10-10-individual"].within is False and published.has_gaps(list(rows.values()))
+    # the 2025 figure counts to its own date: the record of 11 Oct 2023 is inside it
+    assert rows["th-2025-08-31-individual"].registry == 2 and rows["th-2025-08-31-total"].registry == 2
     assert inside.id
 
 
@@ -86,10 +138,10 @@ def test_awarded_means_awarded_on_or_before_the_date(session):
     awarded(session, dt.date(2023, 10, 10))
     awarded(session, dt.date(2023, 10, 11))  # awarded a day after the published date
     awarded(session, dt.date(2023, 1, 1), kind="individual")
-    rows = {r.measure: r for r in published.check(session, 0.0, actor=SYSTEM)}
-    assert rows["awarded_collective"].registry == 1
-    assert rows["awarded_individual"].registry == 1
-    assert rows["collective"].registry == 2
+    rows = {r.code: r for r in published.check(session, 0.0, actor=SYSTEM)}
+    assert rows["th-2023-10-10-awarded-collective"].registry == 1
+    assert rows["th-2023-10-10-awarded-individual"].registry == 1
+    assert rows["th-2023-10-10-collective"].registry == 2
 
 
 def test_tolerance_decides_and_parses():

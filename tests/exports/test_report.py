@@ -97,8 +97,9 @@ def test_published_check_and_notable_records(book):
     wb, _ = book
     headers, rows, _ = table(wb["Đối chiếu công bố"])
     assert "Số công bố" in headers and "Số trong sổ" in headers
-    published = {r[3]: r for r in rows}
-    assert published["Tổng số mô hình, điển hình"][4:7] == [8419, 8419, 0]
+    published = {(r[1], r[3]): r for r in rows}  # (published on, measure): both figures are there
+    assert published[("10/10/2023", "Tổng số mô hình, điển hình")][4:7] == [8419, 8419, 0]
+    assert published[("31/08/2025", "Tổng số mô hình, điển hình")][4:7] == [10239, 10239, 0]
     headers, rows, _ = table(wb["Mô hình mới tiêu biểu"])
     assert headers[1] == "Tên mô hình, điển hình" and 0 < len(rows) <= report_sheets.NOTABLE_LIMIT
     assert all(r[8].year in (2023, 2024) for r in rows)  # registered in the period
