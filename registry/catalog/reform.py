@@ -23,4 +23,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Records are split between units by the shares of the conversion table, so counts by unit may have "
         "decimals; the totals still equal the number of records.",
     ),
+    # deleting an origin (registry/records/writes.py)
+    "error.origin_has_copies": (
+        "Không xoá được: {n} bản ghi nhân rộng còn lấy bản ghi này làm gốc: {copies}. Hãy đổi hoặc bỏ bản gốc "
+        "của các bản ghi đó trước.",
+        "Cannot delete: {n} live records were replicated from this one: {copies}. Change or clear their origin first.",
+    ),
+    "error.origin_has_copies_more": (
+        "Không xoá được: {n} bản ghi nhân rộng còn lấy bản ghi này làm gốc: {copies} và {more} bản ghi khác. "
+        "Hãy đổi hoặc bỏ bản gốc của các bản ghi đó trước.",
+        "Cannot delete: {n} live records were replicated from this one: {copies} and {more} other records. "
+        "Change or clear their origin first.",
+    ),
+    # restoring a backup (registry/staff/backup.py)
+    "backup.bad_row": (
+        "Bản sao lưu bị từ chối, không có gì được ghi: bảng {table}, dòng {row} (id {id}): {problem}",
+        "The backup is refused and nothing was written: table {table}, row {row} (id {id}): {problem}",
+    ),
+    "backup.unreadable": ("không đọc được giá trị ({error}).", "a value cannot be read ({error})."),
+    "backup.dangling": (
+        "cột {column} trỏ tới dòng {value} của bảng {target}, dòng này không có trong bản sao lưu.",
+        "column {column} points to row {value} of table {target}, which the backup does not hold.",
+    ),
+    "backup.not_among": (
+        "cột {column} có giá trị “{value}” không hợp lệ (hợp lệ: {allowed}).",
+        "column {column} holds “{value}”, which is not valid (valid: {allowed}).",
+    ),
+    "backup.origin_mismatch": (
+        "cột origin_id ghi {value} nhưng theo chuỗi nhân rộng, bản gốc là {root}.",
+        "column origin_id holds {value} but the chain of origins leads to {root}.",
+    ),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func as sa_func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
@@ -53,7 +54,7 @@ def create_example(
         raise ValidationFailed(problems)
     if notices is not None:
         notices.extend(resolution.notices)
-    authorize(actor, "create", values["unit_id"], refs.units)
+    authorize(actor, "create", values["unit_id"], refs.units, commune_id=values["commune_id"])
     if values["replicated_from_id"] is not None:
         values["origin_id"] = root_of(session.get(ModelExample, values["replicated_from_id"]))
     families = rollups.Families(session, roots=[values.get("origin_id")])
@@ -172,7 +173,7 @@ def update_example(
     """Apply a partial edit if nobody saved the record since ``data.version``."""
     refs = refs or References(session)
     example = get_live(session, example_id, lock=True)
-    authorize(actor, "update", example.unit_id, refs.units)
+    authorize(actor, "update", example.unit_id, refs.units, commune_id=example.commune_id)
     before = snapshot(example)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     _check_version(example, data.version, before, changes)
@@ -208,14 +209,11 @@ def update_example(
     )
     values, problems = resolve_create(session, merged, refs, origins={})
     problems = [p for p in problems if p.field != "replicated_from"]
-    if merged.replicated_from is not None:
-        origin = session.get(ModelExample, merged.replicated_from)
-        ancestors = _ancestors(session, merged.replicated_from) if origin is not None else []
-        problems += check_origin(origin, merged.replicated_from, values["registered_on"], example.id, ancestors)
+    problems += _origin_problems(session, example, merged.replicated_from, values["registered_on"])
     if problems:
         raise ValidationFailed(problems)
-    if values["unit_id"] != example.unit_id:
-        authorize(actor, "update", values["unit_id"], refs.units)
+    if (values["unit_id"], values["commune_id"]) != (example.unit_id, example.commune_id):
+        authorize(actor, "update", values["unit_id"], refs.units, commune_id=values["commune_id"])
     old_key = rollups.key_of(example)
     families = rollups.Families(session, [example.id, values["replicated_from_id"]])
     parent_changed = values["replicated_from_id"] != example.replicated_from_id
@@ -227,6 +225,21 @@ def update_example(
     return _settle(
         session, example, actor, "update", before, rollups.deltas_for(added=[example], removed=[old_key]), families
     )
+
+
+def _origin_problems(session: Session, example: ModelExample, origin_id: int | None, on: dt.date) -> list[Problem]:
+    """The origin check of an edit. A new origin is checked in full (it exists and is live, no
+    cycle, not later than the copy); an unchanged one only while it is live (its date against the
+    copy's), so that a copy whose origin was deleted can still be edited."""
+    if origin_id is None:
+        return []
+    origin = session.get(ModelExample, origin_id)
+    if origin_id == example.replicated_from_id:
+        if origin is None or origin.deleted:
+            return []
+        return check_origin(origin, origin_id, on, None)
+    ancestors = _ancestors(session, origin_id) if origin is not None else []
+    return check_origin(origin, origin_id, on, example.id, ancestors)
 
 
 def _reroot(session: Session, example: ModelExample) -> None:
@@ -261,7 +274,7 @@ def change_stage(
     issuer and date."""
     example = get_live(session, example_id, lock=True)
     units = UnitIndex.load(session) if actor.unit_id else None
-    authorize(actor, "stage", example.unit_id, units)
+    authorize(actor, "stage", example.unit_id, units, commune_id=example.commune_id)
     before = snapshot(example)
     if version is not None:
         _check_version(example, version, before, {"stage": target})
@@ -335,17 +348,50 @@ def change_stage(
     )
 
 
-def delete_example(session: Session, example_id: int, actor: Actor, version: int | None = None) -> ModelExample:
+def delete_example(
+    session: Session, example_id: int, actor: Actor, version: int | None = None, *, keep_copies: bool = False
+) -> ModelExample:
+    """Mark a record deleted. A record that live copies were replicated from is refused, naming
+    the copies (their origin would be gone), unless an admin passes ``keep_copies``: the copies
+    then keep pointing at the deleted record, which does not block their edits."""
     example = get_live(session, example_id, lock=True)
-    authorize(actor, "delete", example.unit_id, UnitIndex.load(session) if actor.unit_id else None)
+    units = UnitIndex.load(session)
+    authorize(actor, "delete", example.unit_id, units, commune_id=example.commune_id)
     before = snapshot(example)
     if version is not None:
         _check_version(example, version, before, {"deleted": True})
+    if not (keep_copies and actor.role == "admin"):
+        _refuse_if_copied(session, example, units)
     key = rollups.key_of(example)
     families = rollups.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = True, utcnow(), actor.name
     _touch(session, example, actor)
     return _settle(session, example, actor, "delete", before, rollups.deltas_for(removed=[key]), families)
+
+
+COPIES_NAMED = 5  # copies named in the refusal of a delete; the rest are counted
+
+
+def _refuse_if_copied(session: Session, example: ModelExample, units: UnitIndex) -> None:
+    table = ModelExample.__table__
+    live = table.c.deleted.is_(False)
+    stmt = sa_select(table.c.title, table.c.unit_id, table.c.commune_id).where(
+        table.c.replicated_from_id == example.id, live
+    )
+    copies = session.execute(stmt.order_by(table.c.id).limit(COPIES_NAMED)).all()
+    if not copies:
+        return
+    n = session.execute(
+        sa_select(sa_func.count()).select_from(table).where(table.c.replicated_from_id == example.id, live)
+    ).scalar_one()
+    named = "; ".join(f"“{title}” ({_place_name(units, unit_id, commune_id)})" for title, unit_id, commune_id in copies)
+    key = "error.origin_has_copies_more" if n > len(copies) else "error.origin_has_copies"
+    raise ValidationFailed([Problem("id", key, {"n": n, "copies": named, "more": n - len(copies)})])
+
+
+def _place_name(units: UnitIndex, unit_id: int, commune_id: int | None) -> str:
+    names = [units.by_id[i].name for i in (commune_id, unit_id) if i is not None and i in units.by_id]
+    return ", ".join(names)
 
 
 def restore_example(session: Session, example_id: int, actor: Actor) -> ModelExample:
