@@ -8,6 +8,7 @@ under the name ``__main__`` (as AppTest does too), and then the page code runs: 
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from registry.i18n import t
 from ui import web
@@ -97,4 +98,9 @@ if __name__ == "__main__":  # the app's script: every browser run, and AppTest
     main()
 else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): the web server
     web.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
+    # The pages/ folder beside this file makes Streamlit run its old multipage mode (pages/*.py as
+    # pages of their own) until st.navigation has run once in the process: the first visit of
+    # /signin then showed the English "Page not found", /spread ran pages/spread.py without the gate.
+    # This app only ever navigates through main(): say so before the first session starts.
+    PagesManager.uses_pages_directory = False
     app = st.App(__file__, routes=web.routes(), middleware=web.middleware())

@@ -14,7 +14,8 @@ from registry.staff import accounts
 from registry.staff.sessions import aware
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr, writing
+from ui.core import choose, engine, lang, language_switch, tr, writing
+from ui.safe import md
 
 actor = require("audit")
 language_switch()
@@ -44,44 +45,52 @@ with users_tab:
         width="stretch",
     )
     units = staff.labels("unit")
-    with st.form("admin_add_user", clear_on_submit=True):
+    with st.form("admin_add_user", clear_on_submit=True, enter_to_submit=False):
         st.subheader(tr("admin.add_user"))
         c1, c2, c3, c4 = st.columns(4)
         name = c1.text_input(tr("field_name.name"))
         password = c2.text_input(tr("field_name.password"), type="password")
-        role = c3.selectbox(tr("field_name.role"), accounts.ROLES, format_func=lambda r: tr(f"role.{r}"))
+        role = c3.selectbox(
+            tr("field_name.role"),
+            accounts.ROLES,
+            format_func=lambda r: tr(f"role.{r}"),
+            placeholder=choose(accounts.ROLES),
+        )
         unit = c4.selectbox(
-            tr("admin.limit_unit"), [None, *units], format_func=lambda c: tr("entry.none") if c is None else units[c]
+            tr("admin.limit_unit"),
+            [None, *units],
+            format_func=lambda c: tr("entry.none") if c is None else units[c],
+            placeholder=tr("entry.none"),
         )
         if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
             try:
                 with writing() as session:
                     accounts.create_user(session, name, password, role, unit, actor=actor)
-                st.success(tr("user.added", name=name, role=role))
+                st.success(tr("user.added", name=md(name), role=role))
             except (ValidationFailed, PermissionDenied) as exc:
-                st.error(exc.message(lang()))
+                st.error(md(exc.message(lang())))
     names = [u.name for u in users]
     if names:
         st.subheader(tr("admin.manage_user"))
         m1, m2 = st.columns(2)
-        who = m1.selectbox(tr("field_name.name"), names, key="admin_who")
+        who = m1.selectbox(tr("field_name.name"), names, key="admin_who", placeholder=choose(names))
         new_password = m2.text_input(tr("admin.new_password"), type="password", key="admin_new_password")
         b1, b2, b3 = st.columns(3)
         try:
             if b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"):
                 with writing() as session:
                     accounts.reset_password(session, who, new_password, actor=actor)
-                st.success(tr("user.password_done", name=who))
+                st.success(tr("user.password_done", name=md(who)))
             if b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"):
                 with writing() as session:
                     accounts.set_disabled(session, who, True, actor=actor)
-                st.success(tr("user.disabled_done", name=who))
+                st.success(tr("user.disabled_done", name=md(who)))
             if b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"):
                 with writing() as session:
                     accounts.set_disabled(session, who, False, actor=actor)
-                st.success(tr("admin.enabled_done", name=who))
+                st.success(tr("admin.enabled_done", name=md(who)))
         except (ValidationFailed, PermissionDenied, NotFound) as exc:
-            st.error(exc.message(lang()))
+            st.error(md(exc.message(lang())))
 
 with changes_tab:
     with read_session(engine()) as session:
@@ -92,6 +101,7 @@ with changes_tab:
         [None, *people],
         key="admin_person",
         format_func=lambda p: tr("admin.everyone") if p is None else p,
+        placeholder=tr("admin.everyone"),
     )
     start = f2.date_input(
         tr("admin.from"), value=dt.date.today() - dt.timedelta(days=30), format="DD/MM/YYYY", key="admin_from"
@@ -149,5 +159,5 @@ with deleted_tab:
                     with writing() as session:
                         writes.restore_example(session, example_id, actor)
                 except (ValidationFailed, PermissionDenied, NotFound) as exc:
-                    st.error(f"#{example_id}: {exc.message(lang())}")
+                    st.error(f"#{example_id}: {md(exc.message(lang()))}")
             st.rerun()

@@ -6,9 +6,10 @@ import streamlit as st
 from registry.i18n import fmt_date, fmt_int, t
 from registry.queries.listing import SORTS
 from ui import readers
-from ui.core import lang, tr
+from ui.core import choose, lang, tr
 from ui.filters import link_params
 from ui.layout import start_page
+from ui.safe import md
 
 PER_PAGE = 25
 
@@ -23,7 +24,11 @@ elif "q" in st.query_params:
     del st.query_params["q"]
 c1, c2, c3 = st.columns([2, 1, 1])
 sort = c1.selectbox(
-    tr("browse.sort"), list(SORTS), format_func=lambda s: t(f"browse.sort.{s}", language), key="browse_sort"
+    tr("browse.sort"),
+    list(SORTS),
+    format_func=lambda s: t(f"browse.sort.{s}", language),
+    key="browse_sort",
+    placeholder=choose(SORTS),
 )
 descending = c2.toggle(tr("browse.descending"), value=True, key="browse_desc")
 page_no = c3.number_input(tr("browse.page"), min_value=1, value=1, step=1, key="browse_page")
@@ -91,7 +96,7 @@ if chosen is not None:
         st.warning(tr("browse.not_found", id=chosen), icon=":material/warning:")
     else:
         rec = found["record"]
-        st.subheader(tr("browse.detail", id=rec["id"]) + f" · {rec['title']}")
+        st.subheader(tr("browse.detail", id=rec["id"]) + f" · {md(rec['title'])}")
         info = {
             tr("field_name.kind"): tr(f"kind.{rec['kind']}"),
             tr("field_name.holder_name"): rec["holder_name"] or "–",
@@ -105,7 +110,8 @@ if chosen is not None:
             tr("field_name.registered_on"): fmt_date(rec["registered_on"], language),
             tr("field_name.stage"): tr(f"stage.{rec['stage']}"),
         }
-        st.table(pd.DataFrame({"": list(info), " ": list(info.values())}).set_index(""))
+        # st.table renders markdown: every value shown as text (ui/safe.py)
+        st.table(pd.DataFrame({"": list(info), " ": [md(v) for v in info.values()]}).set_index(""))
         if rec.get("description"):
             st.markdown(f"**{tr('field_name.description')}**")
             st.text(rec["description"])
@@ -150,7 +156,7 @@ if chosen is not None:
         for key, other in (("browse.origin", found["origin"]), ("browse.root", found["root"])):
             if other and (key == "browse.origin" or other["id"] != (found["origin"] or {}).get("id")):
                 st.markdown(
-                    f"**{tr(key)}:** #{other['id']} · {other['title']} · {unit_of(other)} · "
+                    f"**{tr(key)}:** #{other['id']} · {md(other['title'])} · {md(unit_of(other))} · "
                     f"{fmt_date(other['registered_on'], language)}"
                 )
         st.markdown(f"**{tr('browse.copies', n=fmt_int(len(found['copies']), language))}**")

@@ -26,7 +26,8 @@ from registry.queries import staff as staff_queries
 from registry.records import writes
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr, writing
+from ui.core import choose, engine, lang, language_switch, tr, writing
+from ui.safe import md
 
 actor = require("create")
 language_switch()
@@ -201,20 +202,20 @@ editing = S.get("entry_id")
 st.subheader(tr("entry.editing", id=editing, version=S.get("entry_version")) if editing else tr("entry.creating"))
 if S.get("entry_message"):
     level, message = S["entry_message"]
-    getattr(st, level)(message)
+    getattr(st, level)(md(message))  # messages may quote what was typed (ui/safe.py)
 errors: dict = S.get("entry_errors", {})
 
 
 def show_errors(*names: str) -> None:
     for name in names:
         for message in errors.get(name, []):
-            st.error(message, icon=":material/error:")
+            st.error(md(message), icon=":material/error:")
 
 
 # --------------------------------------------------------------------------- conflict
 conflict = S.get("entry_conflict")
 if conflict:
-    st.error(conflict["message"], icon=":material/sync_problem:")
+    st.error(md(conflict["message"]), icon=":material/sync_problem:")
     rows = [
         {
             tr("entry.col_field"): field_label(name, lang()),
@@ -247,10 +248,16 @@ if S.get("f_replicated_from") not in origin_options:
 units, communes = staff.labels("unit"), staff.labels("commune")
 fields, blocs, programmes = staff.labels("field"), staff.labels("bloc"), staff.labels("programme")
 none_label = tr("entry.none")
-with st.form("entry_form"):
+with st.form("entry_form", enter_to_submit=False):
     c1, c2 = st.columns(2)
     with c1:
-        st.selectbox(field_label("kind", lang()), KINDS, format_func=lambda k: tr(f"kind.{k}"), key="f_kind")
+        st.selectbox(
+            field_label("kind", lang()),
+            KINDS,
+            format_func=lambda k: tr(f"kind.{k}"),
+            key="f_kind",
+            placeholder=choose(KINDS),
+        )
         show_errors("kind")
         st.text_input(field_label("title", lang()) + " *", key="f_title", max_chars=300)
         show_errors("title")
@@ -272,6 +279,7 @@ with st.form("entry_form"):
             [None, *communes],
             key="f_commune",
             format_func=lambda c: none_label if c is None else communes.get(c, c),
+            placeholder=none_label,
         )
         show_errors("commune")
     with c2:
@@ -298,6 +306,7 @@ with st.form("entry_form"):
             [None, *programmes],
             key="f_programme",
             format_func=lambda c: none_label if c is None else programmes.get(c, c),
+            placeholder=none_label,
         )
         show_errors("programme")
         st.date_input(
@@ -313,6 +322,7 @@ with st.form("entry_form"):
             origin_options,
             key="f_replicated_from",
             format_func=lambda i: none_label if i is None else origin_labels.get(i, f"#{i}"),
+            placeholder=none_label,
         )
         show_errors("replicated_from")
         n1, n2 = st.columns(2)
@@ -331,12 +341,14 @@ with st.form("entry_form"):
             format_func=lambda s: tr(f"stage.{s}"),
             key="f_stage",
             disabled=bool(editing),
+            placeholder=choose(STAGES),
         )
         s2.selectbox(
             field_label("recognition_level", lang()),
             [None, *LEVELS],
             key="f_recognition_level",
             format_func=lambda v: none_label if v is None else tr(f"level.{v}"),
+            placeholder=none_label,
         )
         show_errors("stage", "recognition_level")
         dates = st.columns(4)
@@ -358,7 +370,7 @@ with st.form("entry_form"):
     dups = S.get("entry_dups")
     if dups:
         st.warning(
-            tr("entry.duplicates", records=", ".join(f"#{i} {t}" for i, t in dups)), icon=":material/content_copy:"
+            tr("entry.duplicates", records=", ".join(f"#{i} {md(t)}" for i, t in dups)), icon=":material/content_copy:"
         )
         st.checkbox(tr("entry.save_anyway"), key="f_save_anyway")
     submitted = st.form_submit_button(tr("entry.save"), type="primary", icon=":material/save:")
@@ -441,8 +453,8 @@ if editing:
             try:
                 with writing() as session:
                     writes.delete_example(session, editing, actor, version=S["entry_version"])
-            except (Conflict, PermissionDenied, NotFound) as exc:
-                st.error(exc.message(lang()))
+            except (Conflict, PermissionDenied, NotFound, ValidationFailed) as exc:
+                st.error(md(exc.message(lang())))
             else:
                 S["entry_pending"] = ("new", None, tr("entry.deleted", id=editing))
                 st.rerun()

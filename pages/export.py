@@ -11,7 +11,7 @@ from registry.exports.bundle import chart_title
 from registry.exports.images import SIZES
 from ui.auth import require
 from ui.charts import PAGE_CHARTS
-from ui.core import engine, lang, tr
+from ui.core import choose, engine, lang, tr
 from ui.downloads import bundle_button, chart_downloads, images_reason, period_filters, registry_buttons, report_button
 from ui.filters import sidebar_filters
 from ui.layout import sample_notice
@@ -41,6 +41,7 @@ chosen = st.multiselect(
     default=list(PAGE_CHARTS["overview"]),
     format_func=lambda slug: chart_title(CHARTS[slug], language),
     key="export_charts",
+    placeholder=choose(CHARTS, many=True),
 )
 size = st.radio(
     tr("exportpage.size"),
@@ -57,6 +58,7 @@ one = st.selectbox(
     list(CHARTS),
     key="export_one",
     format_func=lambda slug: chart_title(CHARTS[slug], language),
+    placeholder=choose(CHARTS),
 )
 chart_downloads(one, filters, key="export_one", size=size)
 

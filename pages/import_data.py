@@ -14,6 +14,7 @@ from registry.importing import results as import_results
 from registry.importing.template import FILE_NAME, build_template
 from ui.auth import require
 from ui.core import engine, lang, language_switch, tr
+from ui.safe import md
 
 actor = require("import")
 language_switch()
@@ -55,11 +56,11 @@ if S.get("import_checked", {}).get("digest") != digest:
         except import_results.FileRejected as exc:
             S["import_checked"] = {"digest": digest, "result": None, "rejected": exc.message(lang())}
         except PermissionDenied as exc:
-            st.error(exc.message(lang()))
+            st.error(md(exc.message(lang())))
             st.stop()
 checked = S["import_checked"]
 if checked["rejected"]:
-    st.error(checked["rejected"], icon=":material/block:")
+    st.error(md(checked["rejected"]), icon=":material/block:")
     st.stop()
 result: import_results.ImportResult = checked["result"]
 
@@ -129,7 +130,7 @@ if st.button(
     try:
         final = import_plan.run_import(engine(), data, upload.name, actor, lang=lang(), progress=progress)
     except (import_results.FileRejected, PermissionDenied) as exc:
-        st.error(exc.message(lang()))
+        st.error(md(exc.message(lang())))
         st.stop()
     if final.errors:  # the registry changed since the dry run
         S["import_checked"] = {"digest": digest, "result": final, "rejected": None}

@@ -6,7 +6,7 @@ import streamlit as st
 from registry.charts.replication import family_tree_figure
 from ui import readers
 from ui.charts import chart_table, show_chart, show_figure
-from ui.core import lang, tr
+from ui.core import choose, lang, tr
 from ui.layout import start_page
 
 filters = start_page("replication.heading")
@@ -26,7 +26,13 @@ choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.y
 query_id = st.query_params.get("model")
 c1, c2 = st.columns([3, 1])
 picked = (
-    c1.selectbox(tr("replication.pick"), list(choices), format_func=lambda i: choices[i], key="rep_pick")
+    c1.selectbox(
+        tr("replication.pick"),
+        list(choices),
+        format_func=lambda i: choices[i],
+        key="rep_pick",
+        placeholder=choose(choices),
+    )
     if choices
     else None
 )

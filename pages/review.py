@@ -15,7 +15,8 @@ from registry.queries import staff as staff_queries
 from registry.records import writes
 from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr, writing
+from ui.core import choose, engine, lang, language_switch, tr, writing
+from ui.safe import md
 
 actor = require("stage")
 language_switch()
@@ -25,18 +26,26 @@ st.caption(tr("review.rules"))
 
 units = staff.labels("unit")
 f1, f2, f3, f4 = st.columns(4)
-stage = f1.selectbox(tr("field_name.stage"), STAGES, format_func=lambda s: tr(f"stage.{s}"), key="review_stage")
+stage = f1.selectbox(
+    tr("field_name.stage"),
+    STAGES,
+    format_func=lambda s: tr(f"stage.{s}"),
+    key="review_stage",
+    placeholder=choose(STAGES),
+)
 unit = f2.selectbox(
     tr("field_name.unit"),
     [None, *units],
     key="review_unit",
     format_func=lambda c: tr("review.all_units") if c is None else units.get(c, c),
+    placeholder=tr("review.all_units"),
 )
 year = f3.selectbox(
     tr("review.year"),
     [None, *range(dt.date.today().year, MOVEMENT_START_YEAR - 1, -1)],
     key="review_year",
     format_func=lambda y: tr("review.all_years") if y is None else str(y),
+    placeholder=tr("review.all_years"),
 )
 query = f4.text_input(tr("review.search"), key="review_q")
 unit_ids = {c: int(i) for i, c in staff.choices("unit_ids")}
@@ -62,7 +71,7 @@ picked = st.dataframe(
 selected = [rows[i] for i in picked.selection.rows] if picked and picked.selection else []
 st.caption(tr("review.selected", n=fmt_int(len(selected), lang())))
 
-with st.form("review_form"):
+with st.form("review_form", enter_to_submit=False):
     c1, c2, c3 = st.columns(3)
     current = STAGES.index(stage)
     default_target = STAGES[min(current + 1, len(STAGES) - 1)]
@@ -72,6 +81,7 @@ with st.form("review_form"):
         index=STAGES.index(default_target),
         format_func=lambda s: tr(f"stage.{s}"),
         key="review_target",
+        placeholder=choose(STAGES),
     )
     on = c2.date_input(
         tr("review.on"), value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY", key="review_on"
@@ -81,6 +91,7 @@ with st.form("review_form"):
         [None, *LEVELS],
         key="review_level",
         format_func=lambda v: tr("entry.none") if v is None else tr(f"level.{v}"),
+        placeholder=tr("entry.none"),
     )
     a1, a2 = st.columns(2)
     award_form = a1.text_input(tr("field_name.award_form"), key="review_award_form")
@@ -114,4 +125,4 @@ if go:
         if done:
             st.success(tr("review.moved", n=fmt_int(len(done), lang()), stage=tr(f"stage.{target}")))
         for example_id, message in failed:
-            st.error(f"#{example_id}: {message}")
+            st.error(f"#{example_id}: {md(message)}")

@@ -48,8 +48,8 @@ def test_export_page_for_a_reporter(monkeypatch, demo_url):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Xuất số liệu cho báo chí và báo cáo"
     paragraphs = [c.value for c in at.code]
-    assert paragraphs[0].startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình")
-    assert paragraphs[1].startswith("From 2021 to 2024, Thanh Hóa province had 13,219")
+    assert paragraphs[0].startswith("Từ năm 2021 đến năm 2024 (dữ liệu mẫu), toàn tỉnh có 9.739 mô hình, điển hình")
+    assert paragraphs[1].startswith("From 2021 to 2024 (sample data), Thanh Hóa province had 9,739")
     assert "Số liệu tính đến ngày 31/12/2024" in paragraphs[0]
     # bundle, four formats of one chart, registry CSV and XLSX, the report
     assert len(at.get("download_button")) == 8
@@ -64,7 +64,7 @@ def test_export_page_follows_the_filters(monkeypatch, demo_url):
         **{"from": "2023", "to": "2023", "field": "economy", "lang": "en"},
     )
     assert not at.exception
-    assert at.code[0].value.startswith("In 2023, Thanh Hóa province had 1,431")
+    assert at.code[0].value.startswith("In 2023 (sample data), Thanh Hóa province had 1,433")
 
 
 @pytest.mark.parametrize("user", [None, "nguoixem"])

@@ -1,6 +1,7 @@
 """AppTest: the sign-in gate, the entry form (validation, duplicates, conflicts) and the import page."""
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -58,7 +59,8 @@ def button(at, label):
 
 
 def texts(elements):
-    return " ".join(e.value for e in elements)
+    """The text the user reads: markdown escapes of ui/safe.py undone."""
+    return " ".join(re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "") for e in elements)
 
 
 def count(engine):

@@ -72,9 +72,30 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+def choose(options=(), *, many: bool = False) -> str:
+    """The placeholder of a selectbox (``many``: a multiselect) in the interface language: Streamlit's
+    own ("Choose an option", "Choose options", "No options to select") is English."""
+    if not len(list(options)):
+        return tr("ui.no_options")
+    return tr("ui.choose_many" if many else "ui.choose_one")
+
+
+# Streamlit writes "Press Enter to apply" under a text or number field outside a form, in English
+# whatever the language, and has no parameter for it. The hint is hidden there (the value is applied
+# on Enter or on leaving the field all the same); inside our forms (enter_to_submit=False) the same
+# box shows only the character counter of max_chars, which stays.
+HIDE_ENTER_HINTS = """<style>
+[data-testid="stMain"] [data-testid="InputInstructions"],
+[data-testid="stSidebar"] [data-testid="InputInstructions"] { display: none; }
+[data-testid="stForm"] [data-testid="InputInstructions"] { display: flex; }
+</style>"""
+
+
 def language_switch() -> None:
     """A sidebar switch between Vietnamese and English, drawn by every page (under AppTest what the
-    entry file draws in the sidebar can vanish after the first rerun)."""
+    entry file draws in the sidebar can vanish after the first rerun); with it, the style that hides
+    Streamlit's English "Press Enter to apply"."""
+    st.html(HIDE_ENTER_HINTS)
     current = lang()
     choice = st.sidebar.segmented_control(
         tr("ui.language"),

@@ -18,6 +18,7 @@ from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
 from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
 from ui import readers
 from ui.core import lang, language_switch, tr
+from ui.safe import code
 
 SESSION_KEY = "dashboard_filters_query"
 
@@ -34,7 +35,8 @@ def sidebar_filters() -> Filters:
         params = dict(st.session_state[SESSION_KEY])
     start, bad = filters_from_query(params, readers.known_codes())
     if bad:
-        st.warning(tr("filters.bad_value", values=", ".join(f"{k}={v}" for k, v in bad)), icon=":material/warning:")
+        shown = ", ".join(code(f"{k}={v}") for k, v in bad)  # as code: a value is never a link (ui/safe.py)
+        st.warning(tr("filters.bad_value", values=shown), icon=":material/warning:")
     labels = readers.labels(language)
     sb = st.sidebar
     sb.header(tr("filters.heading"))

@@ -17,7 +17,8 @@ Secure when the request came over HTTPS (directly, or X-Forwarded-Proto from a T
   response;
 - sends a page request without a live session to the sign-in page (unless PUBLIC_DASHBOARD), and
   drops an old ``session=`` query parameter from any address, so that an old link never signs anyone
-  in and the credential leaves the address bar.
+  in and the credential leaves the address bar;
+- sends ``/overview`` (the default page, which Streamlit serves at ``/`` only) to ``/``, filters kept.
 """
 
 from __future__ import annotations
@@ -58,7 +59,10 @@ NOT_PAGES = (
     "/robots.txt",
     "/manifest.json",
 )
-FRAMED_OK = ("/component/", "/media/")  # served into Streamlit's own same-origin iframes
+FRAMED_OK = ("/component/", "/media/")
+# The default page of dashboard.py's navigation lives at "/": Streamlit knows no "/overview", and a
+# shared /overview?kind=… link showed its English "Page not found". The address is sent to "/".
+DEFAULT_PAGE_PATH = "/overview"  # served into Streamlit's own same-origin iframes
 _INIT_LOCK = threading.Lock()
 
 
@@ -313,6 +317,8 @@ class SecurityMiddleware:
         here = path + (("?" + urlencode(pairs)) if pairs else "")
         if any(key == OLD_TOKEN_PARAM for key, _ in pairs):  # an old link: the credential never works
             return RedirectResponse(safe_next(here), status_code=303)
+        if path.rstrip("/") == DEFAULT_PAGE_PATH:
+            return RedirectResponse(safe_next("/" + (("?" + urlencode(pairs)) if pairs else "")), status_code=303)
         if "text/html" not in (_header(scope, b"accept") or "") or get_settings().public_dashboard:
             return None
         raw = _cookie(scope, COOKIE)

@@ -1,6 +1,10 @@
 """Strings of the registry core: validation messages, CLI messages, names of codes."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # placeholders of the choice widgets (ui.core.choose), instead of Streamlit's English ones
+    "ui.choose_one": ("Chọn một mục", "Choose an option"),
+    "ui.choose_many": ("Chọn một hoặc nhiều mục", "Choose options"),
+    "ui.no_options": ("Không có mục nào để chọn", "No options to select"),
     # kinds, stages, levels, views
     "kind.collective": ("Mô hình (tập thể)", "Model (collective)"),
     "kind.individual": ("Điển hình (cá nhân)", "Exemplar (individual)"),

@@ -34,6 +34,12 @@ MESSAGES.update(
         "nav.section.admin": ("Quản trị", "Administration"),
     }
 )
+MESSAGES.update(
+    {
+        # the key-figures paragraph (registry/exports/keyfigures.py) when sample rows are counted
+        "keyfig.sample": ("(dữ liệu mẫu)", "(sample data)"),
+    }
+)
 # --------------------------------------------------------------------------- dashboard pages
 MESSAGES.update(
     {

@@ -1,5 +1,7 @@
 """Key figures: a ready-to-paste paragraph (Vietnamese or English) for the current filters.
 
+When sample rows are among those counted, the period reads "Từ năm 2021 đến năm 2024 (dữ liệu mẫu)".
+
 Every number comes from ``queries.count_by`` with the same filters as the charts (the same summary
 rollups and unit-view mapping), so the text and the charts agree: total, collective and
 individual, the largest field, the top units, replications and the change from the year before.
@@ -17,7 +19,7 @@ from sqlmodel import Session
 from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit, WorkField
-from registry.queries.counts import count_by
+from registry.queries.counts import count_by, sample_shown
 from registry.queries.filters import Codes, Filters
 
 TOP_UNITS = 3
@@ -37,6 +39,7 @@ class KeyFigures:
     by_year: dict[int, float] = field(default_factory=dict)
     last_year: int | None = None
     year_before: int | None = None
+    sample: bool = False  # sample rows are among those counted
 
     @property
     def change(self) -> float | None:
@@ -56,6 +59,7 @@ def compute(session: Session, filters: Filters) -> KeyFigures:
     by_kind = dict(count_by(session, filters=filters, group=("kind",), codes=codes))
     out.collective, out.individual = by_kind.get("collective", 0), by_kind.get("individual", 0)
     out.total = sum(by_kind.values())
+    out.sample = sample_shown(session, filters=filters, codes=codes)
     by_field = count_by(session, filters=filters, group=("field_id",), codes=codes)
     if by_field:
         field_id, n = max(by_field, key=lambda r: (r[1], -r[0]))
@@ -126,6 +130,8 @@ def paragraph(session: Session, filters: Filters, lang: str = "vi", figures: Key
     fields, units = _names(session, lang)
     n = lambda value: fmt_int(value, lang)  # noqa: E731
     period, scope = _period(filters, lang), _scope(filters, units, lang)
+    if kf.sample:  # the paragraph is what gets pasted into an article: it says so itself
+        period = f"{period} {t('keyfig.sample', lang)}"
     if not kf.total:
         return t("keyfig.none", lang, period=period, scope=scope)
     sentences = [

@@ -309,3 +309,24 @@ def test_bundle_without_images_holds_data_and_a_bilingual_readme(demo_sqlite):  
     assert "Source: Mass Mobilisation Commission" in readme and "Data as of 2024-12-31" in readme
     assert "2022–2024" in readme and "Nhân rộng:" in readme and "Replication:" in readme
     assert "dữ liệu mẫu" in readme.lower()
+
+
+def test_a_chart_export_loads_the_labels_once_and_names_its_codes(sqlite_session, monkeypatch):
+    """The data step needs only the codes, the figure and the table the labels of the language:
+    one load serves them all, and the CSV carries names beside the codes."""
+    from registry.queries.labels import Labels
+
+    make_example(sqlite_session, field="economy", unit="380", registered_on=dt.date(2023, 3, 1))
+    loads = []
+    real = Labels.load.__func__
+
+    def counting(cls, session, lang="vi"):
+        loads.append(lang)
+        return real(cls, session, lang)
+
+    monkeypatch.setattr(Labels, "load", classmethod(counting))
+    export = bundle.prepare_chart(sqlite_session, "theo-linh-vuc", Filters(), "en", actor=REPORTER)
+    assert loads == ["en"]
+    header, *body = list(csv.reader(io.StringIO(export.csv().decode("utf-8-sig"))))
+    assert header[:4] == ["Year", "Field (code)", "Field", "Models and exemplars"]
+    assert ["2023", "economy", "Economy", "1"] in body

@@ -61,13 +61,13 @@ def test_paragraph_in_both_languages(demo_sqlite):  # noqa: F811
         vi = keyfigures.paragraph(s, Filters(), "vi")
         en = keyfigures.paragraph(s, Filters(), "en")
     assert vi.startswith(
-        "Từ năm 2021 đến năm 2024, toàn tỉnh có 13.219 mô hình, điển hình “Dân vận khéo”, trong đó "
-        "7.546 mô hình tập thể và 5.673 điển hình cá nhân."
+        "Từ năm 2021 đến năm 2024 (dữ liệu mẫu), toàn tỉnh có 9.739 mô hình, điển hình “Dân vận khéo”, trong đó "
+        "5.688 mô hình tập thể và 4.051 điển hình cá nhân."
     )
     assert "Lĩnh vực có nhiều mô hình, điển hình nhất là Kinh tế" in vi and "so với năm 2023" in vi
     assert en.startswith(
-        "From 2021 to 2024, Thanh Hóa province had 13,219 “Dân vận khéo” models and exemplars: "
-        "7,546 collective models and 5,673 individual exemplars."
+        "From 2021 to 2024 (sample data), Thanh Hóa province had 9,739 “Dân vận khéo” models and exemplars: "
+        "5,688 collective models and 4,051 individual exemplars."
     )
     assert "The largest field was Economy" in en and "on 2023" in en
 
@@ -76,8 +76,14 @@ def test_the_published_period_reads_as_dates(demo_sqlite):  # noqa: F811
     f = Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2023, 10, 10))
     with Session(demo_sqlite) as s:
         vi = keyfigures.paragraph(s, f, "vi")
-    assert vi.startswith("Từ ngày 01/01/2021 đến ngày 10/10/2023, toàn tỉnh có 8.419 mô hình, điển hình")
+    assert vi.startswith("Từ ngày 01/01/2021 đến ngày 10/10/2023 (dữ liệu mẫu), toàn tỉnh có 8.419 mô hình, điển hình")
     assert "4.810 mô hình tập thể và 3.609 điển hình cá nhân" in vi and "Kinh tế với 3.200" in vi
+    # the second published figure (Báo Thanh Hóa, 31 Aug 2025)
+    f = Filters(date_from=dt.date(2021, 1, 1), date_until=dt.date(2025, 8, 31))
+    with Session(demo_sqlite) as s:
+        vi = keyfigures.paragraph(s, f, "vi")
+    assert vi.startswith("Từ ngày 01/01/2021 đến ngày 31/08/2025 (dữ liệu mẫu), toàn tỉnh có 10.239 mô hình, điển hình")
+    assert "6.026 mô hình tập thể và 4.213 điển hình cá nhân" in vi and "Kinh tế với 4.398" in vi
 
 
 def test_one_unit_and_an_empty_registry(db):
@@ -93,3 +99,20 @@ def test_one_unit_and_an_empty_registry(db):
     assert "Các đơn vị có nhiều" not in text  # one unit chosen: no ranking
     assert "Năm 2024 có 1 mô hình, điển hình, bằng năm 2023." in text
     assert "Phạm vi số liệu" not in text
+
+
+def test_the_paragraph_itself_says_sample_data(db):
+    """What gets pasted into an article carries the notice whenever sample rows are counted."""
+    with Session(db) as s:
+        make_example(s, unit="394", registered_on=dt.date(2023, 3, 1))
+        real_vi, real_en = (keyfigures.paragraph(s, Filters(), lang) for lang in ("vi", "en"))
+        make_example(s, unit="394", registered_on=dt.date(2024, 3, 1), is_sample=True)
+        mixed_vi, mixed_en = (keyfigures.paragraph(s, Filters(), lang) for lang in ("vi", "en"))
+        left_out = keyfigures.paragraph(s, Filters(include_sample=False), "vi")
+        assert keyfigures.compute(s, Filters()).sample
+        assert not keyfigures.compute(s, Filters(include_sample=False)).sample
+    assert "dữ liệu mẫu" not in real_vi and "sample data" not in real_en
+    assert mixed_vi.startswith("Từ năm 2021 đến năm 2024 (dữ liệu mẫu), toàn tỉnh có 2 mô hình")
+    assert mixed_en.startswith("From 2021 to 2024 (sample data), Thanh Hóa province had 2")
+    assert left_out.startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 1 mô hình")
+    assert "(dữ liệu mẫu)" not in left_out
