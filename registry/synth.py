@@ -95,6 +95,7 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         is_copy = rng.random(n) < 0.2
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         folded = [text.fold(t) for t in TITLES]
+        keys = [text.title_match_key(t)[:300] for t in TITLES]
         rows = []
         originals: list[int] = []
         search_index.suspend(session.connection())
@@ -147,7 +148,7 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
                     parent,
                     True,
                     day.year,
-                    folded[ti],
+                    keys[ti],
                     folded[ti],
                     parent,
                     stamp,

@@ -445,4 +445,4 @@ def title_match_key(s: str | None) -> str:
     words = " ".join(words.split())
     while (stripped := _TITLE_LEAD.sub("", words)) != words:
         words = stripped.strip()
-    return words
+    return words or " ".join(folded.split())  # "Mô hình Dân vận khéo" alone keeps its words

@@ -173,7 +173,7 @@ def _derive_search(rows: list[Row], refs: References, fold: _Folds) -> None:
         if v is None or row.errors:
             continue
         title = text.fold(v["title"])
-        v["title_key"] = title[:300]
+        v["title_key"] = text.title_match_key(v["title"])[:300]
         parts = [title, fold[v["holder_name"]], fold[v["locality"]]]
         for unit_id in (v["unit_id"], v["commune_id"]):
             if unit_id is not None:
