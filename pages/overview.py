@@ -15,33 +15,40 @@ h = readers.headline(filters, language)
 if not h["total"]:
     st.info(tr("overview.empty"), icon=":material/info:")
 
-row1 = st.columns(4)
-row1[0].metric(
-    tr("overview.total"),
-    fmt_int(h["total"], language),
-    help=tr(
-        "overview.split", collective=fmt_int(h["collective"], language), individual=fmt_int(h["individual"], language)
-    ),
-)
-delta = None
-if h["year_before_n"]:
-    change = h["last_year_n"] / h["year_before_n"] - 1
-    sign = "+" if change >= 0 else "−"
-    delta = f"{sign}{fmt_pct(abs(change), language)} {tr('overview.vs_before', year=h['year_before'])}"
-row1[1].metric(tr("overview.last_year", year=h["last_year"]), fmt_int(h["last_year_n"], language), delta=delta)
-row1[2].metric(tr("overview.recognised"), fmt_int(h["recognised"], language))
-row1[3].metric(tr("overview.awarded"), fmt_int(h["awarded"], language))
-row2 = st.columns(4)
-row2[0].metric(tr("overview.replications"), fmt_int(h["replications"], language))
-row2[1].metric(
-    tr("overview.units"),
-    fmt_int(h["units_covered"], language),
-    help=tr("overview.units_of", total=fmt_int(h["units_total"], language)),
-)
-row2[2].metric(tr("overview.state_share"), fmt_pct(h["state_share"], language), help=tr("overview.state_help"))
-row2[3].caption(
-    tr("overview.split", collective=fmt_int(h["collective"], language), individual=fmt_int(h["individual"], language))
-)
+with st.container(key="headline"):  # two per row on a phone (ui/layout.py)
+    row1 = st.columns(4)
+    row1[0].metric(
+        tr("overview.total"),
+        fmt_int(h["total"], language),
+        help=tr(
+            "overview.split",
+            collective=fmt_int(h["collective"], language),
+            individual=fmt_int(h["individual"], language),
+        ),
+    )
+    delta = None
+    if h["year_before_n"]:
+        change = h["last_year_n"] / h["year_before_n"] - 1
+        sign = "+" if change >= 0 else "−"
+        delta = f"{sign}{fmt_pct(abs(change), language)} {tr('overview.vs_before', year=h['year_before'])}"
+    row1[1].metric(tr("overview.last_year", year=h["last_year"]), fmt_int(h["last_year_n"], language), delta=delta)
+    row1[2].metric(tr("overview.recognised"), fmt_int(h["recognised"], language))
+    row1[3].metric(tr("overview.awarded"), fmt_int(h["awarded"], language))
+    row2 = st.columns(4)
+    row2[0].metric(tr("overview.replications"), fmt_int(h["replications"], language))
+    row2[1].metric(
+        tr("overview.units"),
+        fmt_int(h["units_covered"], language),
+        help=tr("overview.units_of", total=fmt_int(h["units_total"], language)),
+    )
+    row2[2].metric(tr("overview.state_share"), fmt_pct(h["state_share"], language), help=tr("overview.state_help"))
+    row2[3].caption(
+        tr(
+            "overview.split",
+            collective=fmt_int(h["collective"], language),
+            individual=fmt_int(h["individual"], language),
+        )
+    )
 
 params = link_params(filters)
 left, right = st.columns(2)

@@ -24,12 +24,22 @@ PAGE_CHARTS: dict[str, tuple[str, ...]] = {
         "do-phu-chuong-trinh",
     ),
 }
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+# The mode bar shows only while the pointer is over a chart (ui/layout.py hides it on a phone).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "displayModeBar": "hover",
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "responsive": True,
+}
 
 
 def show_figure(fig: go.Figure, key: str, height: int | None = None) -> None:
+    """Draw ``fig``; ``height`` is that of a chart with a one-line title and subtitle: each further
+    line of either (registry/charts/theme.py finish() wraps them) adds its own, as finish() does."""
     if height:
-        fig.update_layout(height=height)
+        title = fig.layout.title
+        extra = 22 * (title.text or "").count("<br>") + 17 * (title.subtitle.text or "").count("<br>")
+        fig.update_layout(height=height + extra)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 

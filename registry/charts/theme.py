@@ -29,6 +29,9 @@ SEQUENTIAL = "Blues"
 FONT = "Inter, Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
 
 
+TITLE_WIDTH, SUBTITLE_WIDTH = 40, 60  # characters a line of a chart title, a subtitle (finish)
+
+
 def base_figure(lang: str, height: int = 380) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
@@ -40,6 +43,7 @@ def base_figure(lang: str, height: int = 380) -> go.Figure:
         yaxis=dict(tickformat=",d"),
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""),
         hoverlabel=dict(font_family=FONT),
+        modebar=dict(orientation="v"),  # down the right edge when hovered, never across the title
     )
     return fig
 
@@ -62,7 +66,9 @@ def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: s
     subtitle = describe_filters(filters, labels.lang, labels.filter_names())
     if note:
         subtitle += " · " + esc(note)
-    title_text, sub_text = wrap(esc(title), 44), wrap(subtitle, 66)  # half-width charts at 1280 px
+    # Half-width charts at 1280 px are about 400 px wide, a phone's about 360 px: 40 and 60 characters
+    # fit both (on a phone ui/layout.py sets the title in 14 px, the subtitle in 11 px).
+    title_text, sub_text = wrap(esc(title), TITLE_WIDTH), wrap(subtitle, SUBTITLE_WIDTH)
     lines = title_text.count("<br>") + 1
     sub_lines = sub_text.count("<br>") + 1
     fig.update_layout(
