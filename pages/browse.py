@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from registry.i18n import fmt_date, fmt_int, t
-from registry.queries.listing import SORTS
+from registry.i18n import fmt_date_precise, fmt_int, t
+from registry.queries.listing import SORTS, stage_precision
 from ui import readers
 from ui.core import choose, lang, tr
 from ui.filters import link_params
@@ -63,7 +63,9 @@ if page.rows:
                 tr("field_name.field"): labels.field_name(r["field_id"]),
                 tr("field_name.kind"): tr(f"kind.{r['kind']}"),
                 tr("field_name.stage"): tr(f"stage.{r['stage']}"),
-                tr("field_name.registered_on"): fmt_date(r["registered_on"], language),
+                tr("field_name.registered_on"): fmt_date_precise(
+                    r["registered_on"], r["registered_precision"], language
+                ),
                 tr("browse.col.copy"): r["replicated_from_id"] is not None,
             }
             for r in page.rows
@@ -107,7 +109,9 @@ if chosen is not None:
             tr("field_name.programme"): labels.programmes.get(rec["programme_id"], ("", "–"))[1]
             if rec["programme_id"]
             else "–",
-            tr("field_name.registered_on"): fmt_date(rec["registered_on"], language),
+            tr("field_name.registered_on"): fmt_date_precise(
+                rec["registered_on"], rec["registered_precision"], language
+            ),
             tr("field_name.stage"): tr(f"stage.{rec['stage']}"),
         }
         # st.table renders markdown: every value shown as text (ui/safe.py)
@@ -126,7 +130,9 @@ if chosen is not None:
                     [
                         {
                             tr("field_name.stage"): tr(f"stage.{e['stage']}"),
-                            tr("browse.col.date"): fmt_date(e["reached_on"], language),
+                            tr("browse.col.date"): fmt_date_precise(
+                                e["reached_on"], stage_precision(rec, e["stage"], e["reached_on"]), language
+                            ),
                             tr("browse.col.level"): tr(f"level.{e['level']}") if e["level"] else "",
                             tr("browse.col.reason"): e["reason"],
                         }
@@ -144,7 +150,9 @@ if chosen is not None:
                             {
                                 tr("browse.col.form"): a["form"],
                                 tr("browse.col.issuer"): a["issuer"],
-                                tr("browse.col.date"): fmt_date(a["awarded_on"], language),
+                                tr("browse.col.date"): fmt_date_precise(
+                                    a["awarded_on"], stage_precision(rec, "awarded", a["awarded_on"]), language
+                                ),
                             }
                             for a in found["awards"]
                         ]
@@ -157,7 +165,7 @@ if chosen is not None:
             if other and (key == "browse.origin" or other["id"] != (found["origin"] or {}).get("id")):
                 st.markdown(
                     f"**{tr(key)}:** #{other['id']} · {md(other['title'])} · {md(unit_of(other))} · "
-                    f"{fmt_date(other['registered_on'], language)}"
+                    f"{fmt_date_precise(other['registered_on'], other['registered_precision'], language)}"
                 )
         st.markdown(f"**{tr('browse.copies', n=fmt_int(len(found['copies']), language))}**")
         if found["copies"]:
@@ -167,7 +175,9 @@ if chosen is not None:
                         {
                             "#": c["id"],
                             tr("field_name.unit"): unit_of(c),
-                            tr("field_name.registered_on"): fmt_date(c["registered_on"], language),
+                            tr("field_name.registered_on"): fmt_date_precise(
+                                c["registered_on"], c["registered_precision"], language
+                            ),
                         }
                         for c in found["copies"]
                     ]

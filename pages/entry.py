@@ -7,12 +7,14 @@ import streamlit as st
 
 from registry.db import read_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, field_label
-from registry.i18n import fmt_date
+from registry.i18n import fmt_date_precise
 from registry.importing.template import FILE_NAME, build_template
 from registry.models import (
+    DATE_PRECISIONS,
     KINDS,
     LEVELS,
     MOVEMENT_START_YEAR,
+    PRECISION_FIELDS,
     STAGE_DATE_FIELDS,
     STAGES,
     Bloc,
@@ -23,6 +25,7 @@ from registry.models import (
     WorkField,
 )
 from registry.queries import staff as staff_queries
+from registry.queries.listing import stage_precision
 from registry.records import writes
 from ui import staff
 from ui.auth import require
@@ -46,6 +49,7 @@ EDITABLE = (
     "programme",
     "description",
     "registered_on",
+    "registered_precision",
     "recognition_level",
     "results",
     "beneficiaries",
@@ -69,6 +73,7 @@ def blank() -> dict:
         "programme": None,
         "description": "",
         "registered_on": dt.date.today(),
+        **dict.fromkeys(PRECISION_FIELDS.values(), "day"),
         "stage": "registered",
         "effective_on": None,
         "recognised_on": None,
@@ -99,6 +104,7 @@ def values_of(example: ModelExample) -> dict:
         "beneficiaries",
         "funds_vnd",
         *STAGE_DATE_FIELDS.values(),
+        *PRECISION_FIELDS.values(),
     ):
         out[name] = getattr(example, name)
     out["unit"] = staff.unit_code_of(example.unit_id)
@@ -316,7 +322,16 @@ with st.form("entry_form", enter_to_submit=False):
             min_value=dt.date(MOVEMENT_START_YEAR, 1, 1),
             max_value=dt.date.today(),
         )
-        show_errors("registered_on")
+        # a source that gives only the year or the month: the date is kept as its first day and
+        # shown as "2023" or "03/2023"
+        st.selectbox(
+            tr("entry.precision"),
+            DATE_PRECISIONS[::-1],
+            key="f_registered_precision",
+            format_func=lambda p: tr(f"entry.precision.{p}"),
+            placeholder=choose(DATE_PRECISIONS),
+        )
+        show_errors("registered_on", "registered_precision")
         st.selectbox(
             field_label("replicated_from", lang()),
             origin_options,
@@ -400,6 +415,8 @@ def save() -> None:
         with writing() as session:
             if editing:
                 changes = {k: values[k] for k in EDITABLE if values[k] != S["entry_opened"].get(k)}
+                if "registered_on" in changes:  # a new date keeps the precision chosen beside it
+                    changes["registered_precision"] = values["registered_precision"]
                 if not changes:
                     S["entry_message"] = ("info", tr("entry.nothing_changed"))
                     return
@@ -483,7 +500,9 @@ if editing:
             [
                 {
                     field_label("stage", lang()): tr(f"stage.{e.stage}"),
-                    tr("admin.col_at"): fmt_date(e.reached_on, lang()),
+                    tr("admin.col_at"): fmt_date_precise(
+                        e.reached_on, stage_precision(S["entry_opened"], e.stage, e.reached_on), lang()
+                    ),
                     tr("admin.col_user"): e.by,
                     field_label("recognition_level", lang()): tr(f"level.{e.level}") if e.level else "",
                     tr("admin.col_note"): e.reason,

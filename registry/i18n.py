@@ -57,3 +57,15 @@ def fmt_date(value: dt.date | None, lang: str = DEFAULT_LANG) -> str:
     if value is None:
         return "–"
     return value.strftime("%d/%m/%Y") if lang_or_default(lang) == "vi" else value.isoformat()
+
+
+def fmt_date_precise(value: dt.date | None, precision: str | None = "day", lang: str = DEFAULT_LANG) -> str:
+    """A date as much as the source gave it: "2023" for a year, "03/2023" for a month (in both
+    languages), ``fmt_date`` for a day; never an invented "01/01/2023"."""
+    if value is None:
+        return "–"
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%m/%Y")
+    return fmt_date(value, lang)

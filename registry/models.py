@@ -30,6 +30,15 @@ STAGE_DATE_FIELDS = {
 }
 LEVELS = ("commune", "district", "province", "central")
 UNIT_LEVELS = ("province", "district", "commune")
+DATE_PRECISIONS = ("year", "month", "day")  # how much of a date the source gave
+# Each date of a record and the column of its precision.
+PRECISION_FIELDS = {
+    "registered_on": "registered_precision",
+    "effective_on": "effective_precision",
+    "recognised_on": "recognised_precision",
+    "outstanding_on": "outstanding_precision",
+    "awarded_on": "awarded_precision",
+}
 VIEWS = ("then", "districts-2025", "new-units")
 REFORM_DATE = dt.date(2025, 7, 1)
 MOVEMENT_START_YEAR = 2009
@@ -170,6 +179,10 @@ MULTILINE_FIELDS = ("description", "results")
 CODE_LENGTH = 16  # kind, stage, recognition level
 
 
+def _precision_column() -> Column:
+    return Column(String(8), nullable=False, server_default="day")
+
+
 class ModelExampleBase(SQLModel):
     """What a person states about a record, shared by the table and both inputs.
 
@@ -183,11 +196,18 @@ class ModelExampleBase(SQLModel):
     locality: str = Field(default="", sa_type=String(TEXT_LIMITS["locality"]))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     registered_on: dt.date
+    # "year": the source gave only the year (the date is its 1 Jan), "month": only the month (its
+    # first day), "day": the full date. Shown as "2023", "03/2023" (registry.i18n.fmt_date_precise).
+    registered_precision: str = Field(default="day", sa_column=_precision_column())
     stage: str = Field(default="registered", sa_type=String(CODE_LENGTH))
     effective_on: dt.date | None = None
     recognised_on: dt.date | None = None
     outstanding_on: dt.date | None = None
     awarded_on: dt.date | None = None
+    effective_precision: str = Field(default="day", sa_column=_precision_column())
+    recognised_precision: str = Field(default="day", sa_column=_precision_column())
+    outstanding_precision: str = Field(default="day", sa_column=_precision_column())
+    awarded_precision: str = Field(default="day", sa_column=_precision_column())
     recognition_level: str | None = Field(default=None, sa_type=String(CODE_LENGTH))
     results: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     beneficiaries: int | None = None
@@ -259,6 +279,7 @@ class ModelExampleUpdate(ModelExampleBase):
     locality: str | None = None
     description: str | None = None
     registered_on: dt.date | None = None
+    registered_precision: str | None = None
     recognition_level: str | None = None
     results: str | None = None
     beneficiaries: int | None = None

@@ -205,6 +205,52 @@ def test_entry_conflict_shows_what_changed_and_keeps_the_users_input(app_db):
         assert (current.holder_name, current.results, current.version) == ("Người khác sửa", "Kết quả của tôi", 3)
 
 
+def test_entry_keeps_only_the_month_when_the_source_gives_only_the_month(app_db):
+    """A source that says "tháng 5/2023": the precision chosen beside the date keeps 05/2023, and
+    reopening the record shows that choice again; changing the date keeps it too."""
+    at = page(app_db, "pages/entry.py")
+    fill(at)
+    at.date_input(key="f_registered_on").set_value(dt.date(2023, 5, 17))
+    precision = at.selectbox(key="f_registered_precision")
+    assert precision.value == "day" and "Chỉ tháng (03/2023)" in precision.options
+    precision.set_value("month")
+    button(at, "Lưu").click()
+    at.run()
+    assert not at.exception and "Đã tạo bản ghi" in texts(at.success)
+    with read_session(app_db) as s:
+        example = s.execute(select(ModelExample)).scalars().one()
+        assert (example.registered_on, example.registered_precision, example.year) == (
+            dt.date(2023, 5, 1),
+            "month",
+            2023,
+        )
+    assert at.selectbox(key="f_registered_precision").value == "month"  # the record reopened
+    at.date_input(key="f_registered_on").set_value(dt.date(2022, 8, 9))
+    button(at, "Lưu").click()
+    at.run()
+    assert not at.exception
+    with read_session(app_db) as s:
+        example = s.execute(select(ModelExample)).scalars().one()
+        assert (example.registered_on, example.registered_precision) == (dt.date(2022, 8, 1), "month")
+
+
+def test_browse_detail_shows_the_year_the_source_gave(app_db, monkeypatch):
+    monkeypatch.setenv("PUBLIC_DASHBOARD", "true")
+    with write_session(app_db) as s:
+        example_id = writes.create_example(
+            s,
+            example_input(unit="400", registered_on=dt.date(2016, 1, 1), registered_precision="year"),
+            actor=SYSTEM,
+        ).id
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["id"] = str(example_id)
+    at.run()
+    at.switch_page("pages/browse.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(str(v) for table in at.table for v in table.value.to_numpy().ravel())
+    assert "2016" in shown and "01/01/2016" not in shown
+
+
 # --------------------------------------------------------------------------- import page
 def test_import_page_dry_run_errors_download_and_commit(app_db):
     at = page(app_db, "pages/import_data.py")

@@ -44,6 +44,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp: lỗi khi mở tệp ({error}).",
         "The file cannot be read: opening it failed ({error}).",
     ),
+    "upload.bad_date": (
+        "{field}: “{value}” không phải là ngày hợp lệ. Ghi năm (2023, năm 2023), tháng (03/2023, tháng 3/2023, "
+        "T3/2023) hoặc ngày (15/03/2023, ngày 15 tháng 3 năm 2023).",
+        "{field}: “{value}” is not a valid date. Write a year (2023), a month (03/2023, tháng 3/2023, T3/2023) "
+        "or a day (15/03/2023, ngày 15 tháng 3 năm 2023).",
+    ),
+    "upload.bad_precision": (
+        "{field}: độ chính xác “{value}” không hợp lệ (năm, tháng hoặc ngày).",
+        "{field}: precision “{value}” is not valid (year, month or day).",
+    ),
     "upload.text_too_long": (
         "{field}: dài {length} ký tự, vượt giới hạn {max} ký tự. Hãy rút gọn nội dung.",
         "{field}: {length} characters, over the limit of {max} characters. Shorten the text.",

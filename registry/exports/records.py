@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry.exports.formats import CHUNK, Table, csv_bytes, file_name, metadata_for, reference_names, xlsx_bytes
-from registry.i18n import t
-from registry.models import AdminUnit, Bloc, ModelExample, Programme, WorkField
+from registry.i18n import fmt_date_precise, t
+from registry.models import PRECISION_FIELDS, AdminUnit, Bloc, ModelExample, Programme, WorkField
 from registry.permissions import Actor, authorize
 from registry.queries.counts import record_conditions
 from registry.queries.filters import Codes, Filters
@@ -94,6 +94,7 @@ def _registry_rows(session: Session, filters: Filters, columns: Sequence[str], l
     yes, no = t("export.yes", lang), t("export.no", lang)
     result = session.execute(stmt.execution_options(yield_per=CHUNK))
     for r in result.mappings():
+        dates = {name: _date_cell(r[name], r[precision], lang) for name, precision in PRECISION_FIELDS.items()}
         values = {
             "id": r["id"],
             "unit_code": r["unit_code_"],
@@ -106,13 +107,13 @@ def _registry_rows(session: Session, filters: Filters, columns: Sequence[str], l
             "title": r["title"],
             "holder": r["holder_name"],
             "locality": r["locality"],
-            "registered_on": r["registered_on"],
+            "registered_on": dates["registered_on"],
             "year": r["year"],
             "stage": t(f"stage.{r['stage']}", lang) if r["stage"] else "",
-            "effective_on": r["effective_on"],
-            "recognised_on": r["recognised_on"],
-            "outstanding_on": r["outstanding_on"],
-            "awarded_on": r["awarded_on"],
+            "effective_on": dates["effective_on"],
+            "recognised_on": dates["recognised_on"],
+            "outstanding_on": dates["outstanding_on"],
+            "awarded_on": dates["awarded_on"],
             "recognition_level": t(f"level.{r['recognition_level']}", lang) if r["recognition_level"] else None,
             "replicated_from": r["replicated_from_id"],
             "origin": r["origin_id"],
@@ -126,6 +127,12 @@ def _registry_rows(session: Session, filters: Filters, columns: Sequence[str], l
             "updated_by": r["updated_by"],
         }
         yield [values[c] for c in columns]
+
+
+def _date_cell(day: dt.date | None, precision: str, lang: str):
+    """A full date as a date cell; a year or a month as the source gave it ("2023", "03/2023"),
+    text that the import reads back with the same precision."""
+    return day if day is None or precision == "day" else fmt_date_precise(day, precision, lang)
 
 
 def _naive(value):

@@ -17,42 +17,72 @@ from registry.i18n import catalog
 from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED, UNIT_CODE
 from registry.importing.read import Table
 from registry.importing.results import RowError
-from registry.models import KINDS, LEVELS, MULTILINE_FIELDS, STAGES, ModelExampleCreate
+from registry.models import KINDS, LEVELS, MULTILINE_FIELDS, PRECISION_FIELDS, STAGES, ModelExampleCreate
 from registry.records.validation import References
 from registry.units.index import UnitNotResolved
 from registry.units.lineage import is_legacy_commune
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CODE_IN_BRACKETS = re.compile(r"\(([^()]*)\)\s*$")
-_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+# A whole number of a plausible year in a number cell is a year, not Excel's day 2023 (15 Jul 1905).
+_YEARS = range(1900, 2101)
+_SEP = r"\s*[/.\-]\s*"
+# Patterns on the folded text (lowercase, no diacritics): "ngày" -> "ngay", "tháng" -> "thang".
+_DAY_RE = re.compile(rf"^(?:ngay\s*)?(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$")
+_DAY_WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|,)?\s*(\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$")
+_MONTH_RE = re.compile(rf"^(?:(?:thang|t)\s*)?(\d{{1,2}}){_SEP}(\d{{4}})$")
+_MONTH_WORDS_RE = re.compile(r"^(?:thang|t)\s*(\d{1,2})\s*(?:nam|,)?\s*(\d{4})$")
+_ISO_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+_YEAR_RE = re.compile(r"^(?:nam\s*)?(\d{4})$")
+_SERIAL_RE = re.compile(r"^\d{5}(\.0+)?$")
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A date from a datetime/date cell, an Excel serial number, dd/mm/yyyy or yyyy-mm-dd.
-    None for an empty cell; raises ValueError otherwise."""
+def parse_date_precise(value: Any) -> tuple[dt.date, str] | None:
+    """A date and its precision ("year", "month" or "day") as sources give them: a date or datetime
+    cell, an Excel serial number, "2023", "năm 2023", "03/2023", "tháng 3/2023", "T3/2023",
+    "tháng 3 năm 2023", dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd, "ngày 5 tháng 3 năm 2023". A year is the
+    1 Jan of that year, a month its first day. None for an empty cell; raises ValueError otherwise."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date(), "day"
     if isinstance(value, dt.date):
-        return value
+        return value, "day"
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
+        if float(value).is_integer() and int(value) in _YEARS:
+            return dt.date(int(value), 1, 1), "year"
         if 1 <= value < 2958466:  # an Excel serial day number (a time of day is dropped)
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value)), "day"
         raise ValueError(value)
-    s = text.clean(str(value))
-    m = _DATE_RE.match(s)
-    if m:
-        return dt.date(int(m[3]), int(m[2]), int(m[1]))
-    m = _ISO_RE.match(s)
-    if m:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    if re.fullmatch(r"\d{5}(\.0+)?", s):
-        return _EXCEL_EPOCH + dt.timedelta(days=int(float(s)))
+    raw = text.clean(str(value))
+    if not raw.isascii() and (encoding := text.detect_legacy(raw)):  # "n¨m 2023" typed in TCVN3
+        raw = text.convert_legacy(raw, encoding)
+    s = text.fold(raw).strip(" .")
+    for pattern, order, precision in (
+        (_DAY_RE, (3, 2, 1), "day"),
+        (_DAY_WORDS_RE, (3, 2, 1), "day"),
+        (_ISO_RE, (1, 2, 3), "day"),
+        (_MONTH_RE, (2, 1), "month"),
+        (_MONTH_WORDS_RE, (2, 1), "month"),
+        (_ISO_MONTH_RE, (1, 2), "month"),
+        (_YEAR_RE, (1,), "year"),
+    ):
+        m = pattern.match(s)
+        if m:
+            parts = [int(m[i]) for i in order] + [1] * (3 - len(order))
+            return dt.date(*parts), precision
+    if _SERIAL_RE.match(s):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(s))), "day"
     raise ValueError(value)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """``parse_date_precise`` without the precision."""
+    found = parse_date_precise(value)
+    return found[0] if found is not None else None
 
 
 def parse_int(value: Any) -> int | None:
@@ -220,9 +250,12 @@ def convert_rows(
             label = labels[name]
             if name in DATE_COLUMNS:
                 try:
-                    values[name] = parse_date(cell)
+                    found = parse_date_precise(cell)
+                    values[name] = found[0] if found is not None else None
+                    if found is not None:
+                        values[PRECISION_FIELDS[name]] = found[1]
                 except (ValueError, OverflowError):
-                    errors.append(RowError(number, label, "error.bad_date", {"value": text.clean(str(cell))}, name))
+                    errors.append(RowError(number, label, "upload.bad_date", {"value": text.clean(str(cell))}, name))
             elif name in INT_COLUMNS:
                 try:
                     values[name] = parse_int(cell)

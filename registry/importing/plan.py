@@ -91,6 +91,10 @@ def _update_payload(example: ModelExample, values: dict, present: set[str], refs
         elif column in ("field_id", "bloc_id", "programme_id"):
             value = str(value) if value else None
         changes[name] = value
+    # the precision of the date goes with it: "03/2023" read back over a record of "2023"
+    precision = values.get("registered_precision") or "day"
+    if "registered_on" in present and ("registered_on" in changes or example.registered_precision != precision):
+        changes["registered_precision"] = precision
     return changes
 
 

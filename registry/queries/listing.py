@@ -3,13 +3,14 @@ sorting and pagination in SQL, one record in detail, and finding a record by tit
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from registry import search_index, text
-from registry.models import Award, ModelExample, StageEvent
+from registry.models import PRECISION_FIELDS, STAGE_DATE_FIELDS, Award, ModelExample, StageEvent
 from registry.queries.counts import count_by, record_conditions
 from registry.queries.filters import Codes, Filters
 
@@ -97,6 +98,7 @@ def browse(
         ex.c.bloc_id,
         ex.c.stage,
         ex.c.registered_on,
+        ex.c.registered_precision,
         ex.c.replicated_from_id,
         ex.c.is_sample,
     ]
@@ -131,6 +133,16 @@ def record_detail(session: Session, *, example_id: int) -> dict | None:
         ).scalars()
     )
     return {"record": ex, "events": events, "awards": awards, "origin": origin, "root": root, "copies": copies}
+
+
+def stage_precision(record: dict, stage: str, day: dt.date | None) -> str:
+    """The precision to show a stage event's or an award's ``day`` with: that of the record's date
+    of the stage when it is that date ("2023" for a registration the source dated by its year),
+    else "day" (a stage changed in the form, on a day)."""
+    name = "registered_on" if stage == "registered" else STAGE_DATE_FIELDS.get(stage)
+    if name is None or day is None or record.get(name) != day:
+        return "day"
+    return record.get(PRECISION_FIELDS[name]) or "day"
 
 
 def find_examples(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, int]]:

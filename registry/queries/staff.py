@@ -79,6 +79,7 @@ def review_list(
             ModelExample.registered_on,
             ModelExample.version,
             AdminUnit.short_name,
+            ModelExample.registered_precision,
         )
         .join(AdminUnit, AdminUnit.id == ModelExample.unit_id)
         .where(ModelExample.deleted.is_(False))
@@ -92,7 +93,19 @@ def review_list(
     for part in text.fold(query).split():
         stmt = stmt.where(ModelExample.search_text.contains(part))
     rows = session.exec(stmt.order_by(ModelExample.registered_on, ModelExample.id).limit(limit)).all()
-    return [dict(id=r[0], title=r[1], kind=r[2], stage=r[3], registered_on=r[4], version=r[5], unit=r[6]) for r in rows]
+    return [
+        dict(
+            id=r[0],
+            title=r[1],
+            kind=r[2],
+            stage=r[3],
+            registered_on=r[4],
+            version=r[5],
+            unit=r[6],
+            registered_precision=r[7],
+        )
+        for r in rows
+    ]
 
 
 @dataclass

@@ -12,11 +12,14 @@ from sqlmodel import Session, select
 
 from registry import text
 from registry.errors import Notice, Problem
+from registry.i18n import fmt_date_precise
 from registry.models import (
+    DATE_PRECISIONS,
     KINDS,
     LEVELS,
     MOVEMENT_START_YEAR,
     MULTILINE_FIELDS,
+    PRECISION_FIELDS,
     REFORM_DATE,
     STAGE_DATE_FIELDS,
     STAGES,
@@ -106,8 +109,9 @@ def resolve_input(
     if kind not in KINDS:
         problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
     values["kind"] = kind
-    on = data.registered_on
-    values["registered_on"] = on
+    for name, precision_name in PRECISION_FIELDS.items():
+        take_date(values, problems, name, getattr(data, name), getattr(data, precision_name))
+    on = values["registered_on"]
     values["year"] = on.year
     if not (MOVEMENT_START_YEAR <= on.year <= _today().year):
         problems.append(
@@ -135,8 +139,6 @@ def resolve_input(
     values["stage"] = stage
     if stage not in STAGES:
         problems.append(Problem("stage", "error.bad_stage", {"value": stage}))
-    for name in STAGE_DATE_FIELDS.values():
-        values[name] = getattr(data, name)
     values["recognition_level"] = data.recognition_level or None
     if stage in STAGES:
         problems += check_stage_dates(values)
@@ -160,6 +162,26 @@ def resolve_input(
         problems += check_origin(origin, data.replicated_from, on, None)
     values["is_sample"] = bool(data.is_sample)
     return Resolution(values, problems, placement.notices, placement.rule if placement.unit is not None else "")
+
+
+def start_of(day: dt.date, precision: str) -> dt.date:
+    """The date stored for a date of ``precision``: 1 Jan of a year, the first day of a month."""
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    if precision == "month":
+        return day.replace(day=1)
+    return day
+
+
+def take_date(values: dict, problems: list[Problem], name: str, day: dt.date | None, precision: str | None) -> None:
+    """Set the date ``name`` and its precision column in ``values``: the date as stored for the
+    precision (a year on its 1 Jan), "day" where the input gives none or the date is empty."""
+    precision = precision or "day"
+    if precision not in DATE_PRECISIONS:
+        problems.append(Problem(name, "upload.bad_precision", {"value": precision}))
+        precision = "day"
+    values[name] = start_of(day, precision) if day is not None else None
+    values[PRECISION_FIELDS[name]] = precision if day is not None else "day"
 
 
 def place_unit(
@@ -261,9 +283,12 @@ def check_stage_dates(values: dict) -> list[Problem]:
     problems: list[Problem] = []
     reached = STAGES.index(values["stage"])
     registered = values["registered_on"]
-    previous_name, previous_date = "registered_on", registered
+    registered_precision = values.get("registered_precision", "day")
+    previous_name, previous_date, previous_precision = "registered_on", registered, registered_precision
     if registered > _today():
-        problems.append(Problem("registered_on", "error.date_in_future", {"date": _d(registered)}))
+        problems.append(
+            Problem("registered_on", "error.date_in_future", {"date": _d(registered, registered_precision)})
+        )
     for index, stage in enumerate(STAGES[1:], start=1):
         name = STAGE_DATE_FIELDS[stage]
         day = values.get(name)
@@ -274,28 +299,44 @@ def check_stage_dates(values: dict) -> list[Problem]:
         if day is None:
             problems.append(Problem(name, "error.stage_date_missing"))
             continue
-        if day < registered:
+        precision = values.get(PRECISION_FIELDS[name], "day")
+        if _earlier(day, precision, registered, registered_precision):
             problems.append(
-                Problem(name, "error.stage_date_before_registered", {"date": _d(day), "registered": _d(registered)})
+                Problem(
+                    name,
+                    "error.stage_date_before_registered",
+                    {"date": _d(day, precision), "registered": _d(registered, registered_precision)},
+                )
             )
-        elif day < previous_date:
+        elif _earlier(day, precision, previous_date, previous_precision):
             problems.append(
                 Problem(
                     name,
                     "error.stage_dates_order",
-                    {"date": _d(day), "previous": previous_name, "previous_date": _d(previous_date)},
+                    {
+                        "date": _d(day, precision),
+                        "previous": previous_name,
+                        "previous_date": _d(previous_date, previous_precision),
+                    },
                 )
             )
         elif day > _today():
-            problems.append(Problem(name, "error.date_in_future", {"date": _d(day)}))
-        previous_name, previous_date = name, day
+            problems.append(Problem(name, "error.date_in_future", {"date": _d(day, precision)}))
+        previous_name, previous_date, previous_precision = name, day, precision
     if reached >= STAGES.index("recognised") and not values.get("recognition_level"):
         problems.append(Problem("recognition_level", "error.level_required"))
     return problems
 
 
-def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+def _earlier(day: dt.date, precision: str, other: dt.date, other_precision: str) -> bool:
+    """``day`` is before ``other`` at the coarser of their precisions: a stage in "2023" is not
+    before a registration on 15/03/2023 (the source did not say which day of 2023)."""
+    coarse = min(precision, other_precision, key=DATE_PRECISIONS.index)
+    return start_of(day, coarse) < start_of(other, coarse)
+
+
+def _d(day: dt.date, precision: str = "day") -> str:
+    return fmt_date_precise(day, precision, "vi")
 
 
 def check_origin(

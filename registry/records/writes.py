@@ -14,6 +14,7 @@ from registry import text
 from registry.errors import Conflict, NotFound, Notice, Problem, ValidationFailed
 from registry.models import (
     LEVELS,
+    PRECISION_FIELDS,
     STAGE_DATE_FIELDS,
     STAGES,
     Award,
@@ -193,11 +194,12 @@ def update_example(
         else (str(example.programme_id) if example.programme_id else None),
         description=changes.get("description", example.description),
         registered_on=changes.get("registered_on", example.registered_on),
+        # a new date without a precision is a full date; otherwise the record's precision stays
+        registered_precision=changes.get("registered_precision")
+        or ("day" if "registered_on" in changes else example.registered_precision),
         stage=example.stage,
-        effective_on=example.effective_on,
-        recognised_on=example.recognised_on,
-        outstanding_on=example.outstanding_on,
-        awarded_on=example.awarded_on,
+        **{name: getattr(example, name) for name in STAGE_DATE_FIELDS.values()},
+        **{PRECISION_FIELDS[name]: getattr(example, PRECISION_FIELDS[name]) for name in STAGE_DATE_FIELDS.values()},
         recognition_level=changes.get("recognition_level", example.recognition_level),
         award_form="-",
         award_issuer="-",
@@ -289,14 +291,15 @@ def change_stage(
         raise ValidationFailed([Problem("stage", "error.stage_skip", labels)])
     if wanted < current and not reason:
         raise ValidationFailed([Problem("stage", "error.stage_backwards_reason", labels)])
-    values = {k: getattr(example, k) for k in ("registered_on", "recognition_level", *STAGE_DATE_FIELDS.values())}
+    names = ("registered_on", "recognition_level", *STAGE_DATE_FIELDS.values(), *PRECISION_FIELDS.values())
+    values = {k: getattr(example, k) for k in names}
     values["stage"] = target
     for index, stage in enumerate(STAGES[1:], start=1):
         name = STAGE_DATE_FIELDS[stage]
         if index > wanted:
-            values[name] = None
+            values[name], values[PRECISION_FIELDS[name]] = None, "day"
         elif index > current:
-            values[name] = on
+            values[name], values[PRECISION_FIELDS[name]] = on, "day"
     if wanted >= STAGES.index("recognised") > current:
         values["recognition_level"] = level
     elif wanted < STAGES.index("recognised"):

@@ -284,7 +284,7 @@ def test_every_bad_row_is_listed_with_row_number_and_column_and_nothing_is_writt
     result = run(db, csv_bytes(rows))
     assert not result.committed and state(db) == before
     got = errors_of(result)
-    assert (3, "Ngày đăng ký", "error.bad_date") in got
+    assert (3, "Ngày đăng ký", "upload.bad_date") in got
     assert (4, "Số người hưởng lợi", "error.not_a_number") in got
     assert (5, "Đơn vị", "error.unknown_unit") in got
     assert (6, "Ngày đánh giá hiệu quả", "error.stage_date_before_registered") in got
@@ -316,7 +316,7 @@ def test_failure_at_the_last_row_leaves_the_database_untouched(db):
     rows[-1] = [*rows[-1][:6], "01/13/2023", *rows[-1][7:]]
     before = state(db)
     result = run(db, csv_bytes(rows))
-    assert errors_of(result) == [(301, "Ngày đăng ký", "error.bad_date")] and state(db) == before
+    assert errors_of(result) == [(301, "Ngày đăng ký", "upload.bad_date")] and state(db) == before
 
 
 def test_a_database_error_at_the_last_row_rolls_everything_back(db, monkeypatch):
