@@ -53,6 +53,7 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     date_fmt = book.add_format({"num_format": "dd/mm/yyyy"})
+    text_fmt = book.add_format({"num_format": "@"})
     sheet = book.add_worksheet(TEMPLATE_SHEET)
     help_sheet = book.add_worksheet(t("template.help_sheet", lang))
     lists = book.add_worksheet(t("template.lists_sheet", lang))
@@ -90,7 +91,9 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
             if column in ("title", "unit", "commune", "description", "results")
             else 18
         )
-        sheet.set_column(col, col, width, date_fmt if column in DATE_COLUMNS else None)
+        # Date columns are text: Excel would turn "03/2023" into 01/03/2023 and show "2023" as
+        # 15/07/1905; the import reads every form a source gives (and Excel dates typed elsewhere).
+        sheet.set_column(col, col, width, text_fmt if column in DATE_COLUMNS else None)
         if column in ranges:
             sheet.data_validation(
                 1,
@@ -104,14 +107,6 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
                     "error_title": _label(column, lang),
                     "error_message": t("error.required", lang, field=_label(column, lang)),
                 },
-            )
-        elif column in DATE_COLUMNS:
-            sheet.data_validation(
-                1,
-                col,
-                DATA_ROWS,
-                col,
-                {"validate": "date", "criteria": ">=", "value": dt.date(2009, 1, 1), "error_type": "warning"},
             )
     sheet.set_row(0, 45)
     sheet.freeze_panes(1, 0)
@@ -177,6 +172,6 @@ EXAMPLES = (
         "field": "Xây dựng hệ thống chính trị",
         "bloc": "Khối chính quyền",
         "programme": "Chính quyền thân thiện, vì nhân dân phục vụ",
-        "registered_on": dt.date(2021, 4, 1),
+        "registered_on": "04/2021",  # only the month, as many reports give it
     },
 )

@@ -1,10 +1,12 @@
 """The import template: Vietnamese headers, drop-downs, a hidden list sheet, instructions; the
 import reads its example rows back."""
 
+import datetime as dt
 import io
 import zipfile
 
 from python_calamine import CalamineWorkbook
+from sqlalchemy import select
 
 from registry import permissions
 from registry.db import read_session
@@ -12,6 +14,7 @@ from registry.importing import headers as import_headers
 from registry.importing import plan as import_plan
 from registry.importing.headers import COLUMNS, TEMPLATE_SHEET
 from registry.importing.template import build_template
+from registry.models import ModelExample
 
 
 def test_template_sheets_headers_and_validation(db):
@@ -52,6 +55,21 @@ def test_template_examples_import_cleanly(db):
     out.close()
     result = import_plan.run_import(db, buffer.getvalue(), "mau.xlsx", permissions.SYSTEM)
     assert result.ok and result.to_create == 3, [(e.row, e.column, e.message()) for e in result.errors]
+    # the third example gives only the month: kept as such
+    with read_session(db) as session:
+        stored = session.execute(select(ModelExample.registered_on, ModelExample.registered_precision)).all()
+    assert (dt.date(2021, 4, 1), "month") in stored
+
+
+def test_template_date_columns_are_text_so_excel_keeps_a_month_or_a_year(db):
+    """Excel turns "03/2023" typed in a date cell into 01/03/2023 and shows "2023" as 15/07/1905:
+    the date columns are text, without a date validation that would warn on "2023"."""
+    with read_session(db) as session:
+        data = build_template(session)
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert 'type="date"' not in sheet_xml
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml").decode()
+    assert 'formatCode="@"' in styles  # the text format of the date columns
 
 
 def test_english_template(db):
