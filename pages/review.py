@@ -9,7 +9,7 @@ import streamlit as st
 
 from registry.db import read_session
 from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from registry.i18n import fmt_date, fmt_int
+from registry.i18n import fmt_date_precise, fmt_int
 from registry.models import LEVELS, MOVEMENT_START_YEAR, STAGES
 from registry.queries import staff as staff_queries
 from registry.records import writes
@@ -60,7 +60,7 @@ table = [
         tr("field_name.title"): r["title"],
         tr("field_name.unit"): r["unit"],
         tr("field_name.kind"): tr(f"kind.{r['kind']}"),
-        tr("field_name.registered_on"): fmt_date(r["registered_on"], lang()),
+        tr("field_name.registered_on"): fmt_date_precise(r["registered_on"], r.get("registered_precision"), lang()),
         tr("field_name.stage"): tr(f"stage.{r['stage']}"),
     }
     for r in rows
