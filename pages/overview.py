@@ -30,8 +30,10 @@ with st.container(key="headline"):  # two per row on a phone (ui/layout.py)
     if h["year_before_n"]:
         change = h["last_year_n"] / h["year_before_n"] - 1
         sign = "+" if change >= 0 else "−"
-        delta = f"{sign}{fmt_pct(abs(change), language)} {tr('overview.vs_before', year=h['year_before'])}"
-    row1[1].metric(tr("overview.last_year", year=h["last_year"]), fmt_int(h["last_year_n"], language), delta=delta)
+        versus = "overview.vs_same_period" if h.get("partial_until") else "overview.vs_before"  # a partial year
+        delta = f"{sign}{fmt_pct(abs(change), language)} {tr(versus, year=h['year_before'])}"
+    last_year = h.get("last_year_label", h["last_year"])  # "2026 (đến 01/12)"
+    row1[1].metric(tr("overview.last_year", year=last_year), fmt_int(h["last_year_n"], language), delta=delta)
     row1[2].metric(tr("overview.recognised"), fmt_int(h["recognised"], language))
     row1[3].metric(tr("overview.awarded"), fmt_int(h["awarded"], language))
     row2 = st.columns(4)

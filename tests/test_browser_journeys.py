@@ -41,6 +41,7 @@ from tests.support.appserver import (
     save_failure_artifacts,
     settle,
 )
+from tests.support.periods import dashboard_filters
 from tests.support.signin import parse_demo_passwords
 
 VI = "vi"
@@ -155,8 +156,15 @@ class Journey:
 
     # ---------------------------------------------------------------- database
     def stats(self, filters: Filters | None = None) -> dict:
+        """The registry's numbers for ``filters``, by default the dashboard's default period (2021
+        through the latest year with records), which a page opened without "from"/"to" shows."""
         with read_session(self.engine) as session:
-            return counts.stats(session, filters=filters or Filters())
+            return counts.stats(session, filters=filters or dashboard_filters(session))
+
+    def default_filters(self, **changes) -> Filters:
+        """The dashboard's default filters with ``changes`` (what the page shows for them)."""
+        with read_session(self.engine) as session:
+            return dashboard_filters(session, **changes)
 
     def record_count(self) -> int:
         with read_session(self.engine) as session:
@@ -305,12 +313,12 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         page.keyboard.press("Escape")
         page.wait_for_url(re.compile(rf"[?&]field={economy}\b"))
         settle(page)
-        by_field = Filters(fields=(economy,))
+        by_field = j.default_filters(fields=(economy,))
         assert metric(page, "overview.total") == fmt_int(j.stats(by_field)["total"], VI)
         sidebar.get_by_text(t("view.districts-2025", VI), exact=True).click()
         page.wait_for_url(re.compile(r"[?&]view=districts-2025\b"))
         settle(page)
-        shared_filters = Filters(fields=(economy,), view="districts-2025")
+        shared_filters = j.default_filters(fields=(economy,), view="districts-2025")
         assert metric(page, "overview.total") == fmt_int(j.stats(shared_filters)["total"], VI)
         assert_clean(page, "overview with filters")
 
@@ -324,6 +332,7 @@ def test_a_leader_browses_every_page_changes_filters_and_shares_a_view(app):
         ), titles
         shared = copied_link(page)
         assert "field=" in shared and "view=districts-2025" in shared, shared
+        assert f"to={shared_filters.year_until}" in shared, shared  # the default period, named: it round-trips
         assert "session" not in shared and urlparse(shared).path.strip("/") == "spread", shared
 
         # a colleague opens the link in a new browser, signs in there, and sees the same view

@@ -1,10 +1,15 @@
 """AppTest: every dashboard page runs on the demo data and on an empty registry, in each unit
 view, without an exception; a bad URL value shows a warning; the filters stay in the URL."""
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT
+from registry.db import make_engine, read_session
+from registry.queries.filters import Filters
+from tests.support.periods import dashboard_filters
 
 PAGES = ["pages/overview.py", "pages/number.py", "pages/spread.py", "pages/replication.py", "pages/browse.py"]
 
@@ -88,3 +93,45 @@ def test_browse_search_and_detail(demo_env):
     at.switch_page("pages/browse.py").run()
     assert not at.exception
     assert any("Bản ghi số 13" in s.value for s in at.subheader)
+
+
+# --------------------------------------------------------------------------- the default period
+def _latest(demo_url) -> int:
+    engine = make_engine(demo_url)
+    with read_session(engine) as s:
+        until = dashboard_filters(s).year_until
+    engine.dispose()
+    return until
+
+
+def _query(at, key):
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_the_default_period_ends_at_the_latest_year_with_records(demo_env, demo_url):
+    latest = _latest(demo_url)
+    assert latest > Filters().year_until  # the demo holds 2025 and 2026: not the codec's 2021-2024
+    at = _app().run()
+    assert not at.exception
+    assert at.sidebar.slider(key="flt_years").value == (2021, latest)
+    assert _query(at, "to") == str(latest)  # the link written names its last year: it round-trips
+    last_year = at.metric[1].label  # the current year runs on: the overview says to which day
+    assert last_year.startswith(f"Năm {latest}") and ("(đến " in last_year) == (latest == dt.date.today().year)
+    # explicit years are kept, 2024 (the codec's default) included
+    for first, last in (("2022", "2023"), ("2021", "2024")):
+        at = _app({"from": first, "to": last}).run()
+        assert at.sidebar.slider(key="flt_years").value == (int(first), int(last))
+        assert _query(at, "to") == last
+    at = _app({"from": "2025"}).run()  # no "to": to the latest year
+    assert at.sidebar.slider(key="flt_years").value == (2025, latest)
+
+
+def test_2024_is_one_click(demo_env):
+    at = _app().run()
+    at.sidebar.button(key="flt_year_2024").click().run()
+    assert not at.exception and not at.warning
+    assert at.sidebar.slider(key="flt_years").value == (2024, 2024)
+    assert (_query(at, "from"), _query(at, "to")) == ("2024", "2024")
+    at.switch_page("pages/number.py").run()  # and it follows to the next page
+    assert at.sidebar.slider(key="flt_years").value == (2024, 2024)

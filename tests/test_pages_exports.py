@@ -5,9 +5,13 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine
+from registry.db import make_engine, read_session
+from registry.exports import keyfigures
+from registry.exports.formats import as_of_date
+from registry.i18n import fmt_date
 from registry.permissions import SYSTEM
 from registry.staff import accounts
+from tests.support.periods import dashboard_filters
 from tests.support.signin import CookieJar, start_session
 
 
@@ -48,9 +52,15 @@ def test_export_page_for_a_reporter(monkeypatch, demo_url):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Xuất số liệu cho báo chí và báo cáo"
     paragraphs = [c.value for c in at.code]
-    assert paragraphs[0].startswith("Từ năm 2021 đến năm 2024 (dữ liệu mẫu), toàn tỉnh có 9.739 mô hình, điển hình")
-    assert paragraphs[1].startswith("From 2021 to 2024 (sample data), Thanh Hóa province had 9,739")
-    assert "Số liệu tính đến ngày 31/12/2024" in paragraphs[0]
+    engine = make_engine(demo_url)
+    with read_session(engine) as s:  # the page's default period: 2021 to the latest year
+        default = dashboard_filters(s)
+        expected = {code: keyfigures.paragraph(s, default, code) for code in ("vi", "en")}
+    engine.dispose()
+    assert default.year_until > 2024  # the demo holds 2025 and 2026
+    assert paragraphs[0].startswith(expected["vi"]) and paragraphs[1].startswith(expected["en"])
+    assert paragraphs[0].startswith("Từ năm 2021 đến ngày ")  # the current year runs on: to which day
+    assert f"Số liệu tính đến ngày {fmt_date(as_of_date(default))}" in paragraphs[0]
     # bundle, four formats of one chart, registry CSV and XLSX, the report
     assert len(at.get("download_button")) == 8
 

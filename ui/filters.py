@@ -4,6 +4,11 @@ Every dashboard page calls ``sidebar_filters()``: it draws the language switch a
 widgets, reads the starting values from the URL (a bad value is ignored with a visible warning),
 and writes the chosen values back to the URL so that a link reproduces the view. When a page is
 opened from the navigation (which drops the query), the last filters of the session are restored.
+
+The dashboard's default period runs from 2021 through the latest year with records (not the
+codec's 2021–2024 of ``Filters()``, which stays pure for tests and the CLI): a URL without "to"
+shows it, and the URL the page writes always names its last year ("to"), so that a shared link
+shows the same years next year too. One button picks 2024, the "Năm dân vận chính quyền".
 """
 
 from __future__ import annotations
@@ -15,12 +20,51 @@ import streamlit as st
 
 from registry.i18n import t
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
+from registry.queries.filters import DEFAULT_YEARS, PARAMS, Filters, filters_from_query, filters_to_query
 from ui import readers
 from ui.core import lang, language_switch, tr
 from ui.safe import code
 
 SESSION_KEY = "dashboard_filters_query"
+GOVERNMENT_YEAR = 2024  # "Năm dân vận chính quyền": one click in the sidebar
+
+
+def default_until(include_sample: bool = True, today: dt.date | None = None) -> int:
+    """The last year of the dashboard's default period: the latest year with live records (never
+    after this year, never before 2021); the codec's 2024 in an empty registry."""
+    latest = readers.latest_year(include_sample)
+    if latest is None:
+        return DEFAULT_YEARS[1]
+    return max(MOVEMENT_START_YEAR, min(latest, (today or dt.date.today()).year))
+
+
+def read_filters(params: dict[str, str], known=None) -> tuple[Filters, list[tuple[str, str]]]:
+    """The filters of the URL ``params`` with the dashboard's default period: without "to", the
+    period runs to ``default_until()``; explicit years and days are kept."""
+    if params.get("to"):
+        return filters_from_query(params, known)
+    until = default_until(params.get("sample") != "0")
+    found, bad = filters_from_query({**params, "to": str(until)}, known)
+    if any(key == "to" for key, _value in bad):  # "from" after the default end: the codec's own default
+        return filters_from_query(params, known)
+    return found, bad
+
+
+def page_query(filters: Filters) -> dict[str, str]:
+    """The query parameters the dashboard writes for ``filters``: the codec's, and always the last
+    year ("to"), which the codec leaves out when it is its own default (2024) but which the
+    dashboard's default (the latest year) would read differently."""
+    query = filters_to_query(filters)
+    query.setdefault("to", str(filters.year_until))
+    return query
+
+
+def pick_years(first: int, last: int) -> None:
+    """Callback of a one-click period (2024): the URL says it, the slider starts from it."""
+    st.query_params["from"] = str(first)
+    st.query_params["to"] = str(last)
+    st.session_state.pop("flt_years", None)
+    st.session_state.pop(SESSION_KEY, None)
 
 
 def _url_filter_params() -> dict[str, str]:
@@ -33,7 +77,7 @@ def sidebar_filters() -> Filters:
     params = _url_filter_params()
     if not params and st.session_state.get(SESSION_KEY):
         params = dict(st.session_state[SESSION_KEY])
-    start, bad = filters_from_query(params, readers.known_codes())
+    start, bad = read_filters(params, readers.known_codes())
     if bad:
         shown = ", ".join(code(f"{k}={v}") for k, v in bad)  # as code: a value is never a link (ui/safe.py)
         st.warning(tr("filters.bad_value", values=shown), icon=":material/warning:")
@@ -47,6 +91,15 @@ def sidebar_filters() -> Filters:
         max_value=last_year,
         value=(start.start.year, start.end.year),
         key="flt_years",
+    )
+    sb.button(
+        tr("filters.year_2024"),
+        key="flt_year_2024",
+        help=tr("filters.year_2024_help"),
+        icon=":material/event:",
+        type="secondary" if tuple(years) != (GOVERNMENT_YEAR, GOVERNMENT_YEAR) else "primary",
+        on_click=pick_years,
+        args=(GOVERNMENT_YEAR, GOVERNMENT_YEAR),
     )
     field_names = {code: name for code, name, _c in labels.fields.values()}
     fields = sb.multiselect(
@@ -124,7 +177,7 @@ def sidebar_filters() -> Filters:
         include_sample=include_sample,
         view=view,
     )
-    wanted = filters_to_query(filters)
+    wanted = page_query(filters)
     current = _url_filter_params()
     if wanted != current:
         for key in PARAMS:
@@ -172,6 +225,6 @@ def reset() -> None:
 
 def link_params(filters: Filters) -> dict[str, str]:
     """Query parameters for st.page_link, so that a linked page opens with the same filters."""
-    params = filters_to_query(filters)
+    params = page_query(filters)
     params["lang"] = lang()
     return params

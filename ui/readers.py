@@ -4,10 +4,13 @@ in here."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from registry.charts.specs import CHARTS
+from registry.charts.words import partial_year, year_label
 from registry.db import read_session
 from registry.i18n import DEFAULT_LANG
 from registry.queries import counts, listing, replication
@@ -28,15 +31,27 @@ def _filters(key: tuple[tuple[str, str], ...]) -> Filters:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=2000)
-def _chart_data(slug: str, key: tuple, version: int) -> pd.DataFrame:
+def _chart_data(slug: str, key: tuple, version: int, today: dt.date) -> pd.DataFrame:
     codes = _labels(DEFAULT_LANG, version).codes  # the same codes in every language
     with read_session(engine()) as session:
         return CHARTS[slug].data(session, _filters(key), codes)
 
 
 def chart_data(slug: str, filters: Filters) -> pd.DataFrame:
-    """The chart's numbers (codes and counts, the same in every language)."""
-    return _chart_data(slug, key_of(filters), data_version())
+    """The chart's numbers (codes and counts, the same in every language). The day is part of the
+    key: the growth chart compares the partial current year with the same part of the one before."""
+    return _chart_data(slug, key_of(filters), data_version(), dt.date.today())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
+def _latest_year(include_sample: bool, version: int) -> int | None:
+    with read_session(engine()) as session:
+        return counts.latest_year(session, include_sample=include_sample)
+
+
+def latest_year(include_sample: bool = True) -> int | None:
+    """The latest year with live records (None in an empty registry): the end of the default period."""
+    return _latest_year(bool(include_sample), data_version())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
@@ -50,13 +65,23 @@ def labels(lang: str) -> ref_labels.Labels:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
-def _headline(key: tuple, lang: str, version: int) -> dict:
+def _headline(key: tuple, lang: str, version: int, today: dt.date) -> dict:
+    filters = _filters(key)
     with read_session(engine()) as session:
-        return counts.headline(session, filters=_filters(key), labels=ref_labels.Labels.load(session, lang))
+        found = counts.headline(
+            session,
+            filters=filters,
+            labels=ref_labels.Labels.load(session, lang),
+            partial=partial_year(filters, today),
+        )
+    found["last_year_label"] = year_label(found["last_year"], filters, lang, today)
+    return found
 
 
 def headline(filters: Filters, lang: str) -> dict:
-    return _headline(key_of(filters), lang, data_version())
+    """The overview's figures; a partial last year ("2026 (đến 01/12)") against the same part of
+    the year before ("partial_until")."""
+    return _headline(key_of(filters), lang, data_version(), dt.date.today())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)

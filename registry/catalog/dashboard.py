@@ -38,6 +38,27 @@ MESSAGES.update(
     {
         # the key-figures paragraph (registry/exports/keyfigures.py) when sample rows are counted
         "keyfig.sample": ("(dữ liệu mẫu)", "(sample data)"),
+        # a partial last year in the key-figures paragraph (registry/exports/keyfigures.py)
+        "keyfig.period.year_partial": ("Năm {year} (đến {day})", "In {year} (to {day})"),
+        "keyfig.period.years_partial": ("Từ năm {start} đến ngày {end}", "From {start} to {end}"),
+        "keyfig.part.months": ("{months} tháng đầu năm {year}", "The first {months} months of {year}"),
+        "keyfig.part.days": ("Từ đầu năm đến ngày {day}", "The year to {day}"),
+        "keyfig.change_part_up": (
+            "{head} có {n} mô hình, điển hình, tăng {pct} so với cùng kỳ năm {before}.",
+            "{head} saw {n}, up {pct} on the same period of {before}.",
+        ),
+        "keyfig.change_part_down": (
+            "{head} có {n} mô hình, điển hình, giảm {pct} so với cùng kỳ năm {before}.",
+            "{head} saw {n}, down {pct} on the same period of {before}.",
+        ),
+        "keyfig.change_part_same": (
+            "{head} có {n} mô hình, điển hình, bằng cùng kỳ năm {before}.",
+            "{head} saw {n}, the same as the same period of {before}.",
+        ),
+        "keyfig.partial_only": (
+            "Số liệu năm {year} tính đến ngày {day}, chưa trọn năm.",
+            "The figures for {year} run to {day}: the year is not complete.",
+        ),
     }
 )
 # --------------------------------------------------------------------------- dashboard pages
@@ -56,6 +77,11 @@ MESSAGES.update(
         "filters.view": ("Cách tính đơn vị", "Unit view"),
         "filters.all": ("Tất cả", "All"),
         "filters.reset": ("Đặt lại bộ lọc", "Reset filters"),
+        "filters.year_2024": ("2024 – Năm dân vận chính quyền", "2024 – Year of government mass mobilisation"),
+        "filters.year_2024_help": (
+            "Chỉ xem năm 2024, “Năm dân vận chính quyền”",
+            "Show 2024 only, the “Year of government mass mobilisation”",
+        ),
         "filters.bad_value": (
             "Đã bỏ qua giá trị không hợp lệ trong đường dẫn: {values}",
             "Ignored invalid values in the link: {values}",
@@ -75,6 +101,7 @@ MESSAGES.update(
         "chart.records": ("Số mô hình, điển hình", "Models and exemplars"),
         "chart.hover.records": ("mô hình, điển hình", "models and exemplars"),
         "chart.open": ("Xem chi tiết", "See more"),
+        "chart.year_partial": ("{year} (đến {day})", "{year} (to {day})"),
         # number
         "chart.by_year.name": ("Số mô hình, điển hình theo năm", "Models and exemplars per year"),
         "chart.by_year.title": ("Năm {year} có {n} mô hình, điển hình", "{n} models and exemplars in {year}"),
@@ -85,6 +112,10 @@ MESSAGES.update(
         "chart.by_year.title_down": (
             "Năm {year} có {n} mô hình, điển hình, giảm {pct} so với {prev}",
             "{n} models and exemplars in {year}, down {pct} on {prev}",
+        ),
+        "chart.by_year.title_partial": (
+            "Năm {year} có {n} mô hình, điển hình; năm chưa kết thúc",
+            "{n} models and exemplars in {year}; the year is not over",
         ),
         "chart.by_field.name": ("Theo năm và lĩnh vực", "Per year, by field"),
         "chart.by_field.title": (
@@ -116,6 +147,18 @@ MESSAGES.update(
         "chart.growth.axis": ("So với năm trước", "Change on the year before"),
         "chart.growth.title_up": ("Năm {year} tăng {pct} so với năm trước", "{year} grew {pct} on the year before"),
         "chart.growth.title_down": ("Năm {year} giảm {pct} so với năm trước", "{year} fell {pct} on the year before"),
+        "chart.growth.title_up_same": (
+            "Năm {year} tăng {pct} so với cùng kỳ năm trước",
+            "{year} grew {pct} on the same part of the year before",
+        ),
+        "chart.growth.title_down_same": (
+            "Năm {year} giảm {pct} so với cùng kỳ năm trước",
+            "{year} fell {pct} on the same part of the year before",
+        ),
+        "chart.growth.same_period_note": (
+            "năm {year} chưa trọn: so sánh 01/01–{day} của mỗi năm (cùng kỳ)",
+            "{year} is not over: each year counted from 1 Jan to {day} (same period)",
+        ),
         # spread
         "chart.heatmap.name": ("Đơn vị theo năm", "Units by year"),
         "chart.heatmap.title": (
@@ -220,6 +263,7 @@ MESSAGES.update(
         ),
         "overview.last_year": ("Năm {year}", "In {year}"),
         "overview.vs_before": ("so với năm {year}", "against {year}"),
+        "overview.vs_same_period": ("so với cùng kỳ năm {year}", "against the same period of {year}"),
         "overview.recognised": ("Được công nhận", "Recognised"),
         "overview.awarded": ("Được khen thưởng", "Awarded"),
         "overview.replications": ("Lượt nhân rộng", "Replications"),

@@ -41,6 +41,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.meta.source": ("Nguồn", "Source"),
     "export.meta.citation": ("Trích dẫn", "Citation"),
     "export.meta.as_of": ("Số liệu tính đến ngày", "Data as of"),
+    "export.meta.partial": ("Năm chưa trọn", "Partial year"),
+    "export.meta.partial_value": (
+        "số liệu năm {year} tính đến {day}",
+        "the figures for {year} run to {day} only",
+    ),
     "export.meta.filters": ("Bộ lọc", "Filters"),
     "export.meta.data_version": ("Phiên bản dữ liệu", "Data version"),
     "export.meta.exported_at": ("Thời điểm xuất", "Exported at"),
@@ -96,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.readme.no_images": ("Không có ảnh trong gói này: {reason}", "This bundle has no images: {reason}"),
     "export.readme.charts": ("Biểu đồ", "Charts"),
+    "export.partial_cell": ("chưa trọn năm: tính đến {day}", "partial year: to {day}"),
     "export.readme.sample": (
         "Lưu ý: số liệu gồm cả dữ liệu mẫu, không dùng để đăng tải.",
         "Note: the figures include sample data; do not publish them.",
@@ -335,6 +341,8 @@ MESSAGES.update(
     {
         # headings of chart data columns
         "export.colname.year": ("Năm", "Year"),
+        "export.colname.year_note": ("Ghi chú năm", "Year note"),
+        "export.colname.until": ("So sánh cùng kỳ đến ngày", "Same period to"),
         "export.colname.n": ("Số mô hình, điển hình", "Models and exemplars"),
         "export.colname.code": ("Mã", "Code"),
         "export.colname.label": ("Nhóm", "Group"),

@@ -3,6 +3,7 @@ the funnel of stages, growth on the previous year."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
@@ -10,11 +11,20 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import BLOC_COLOURS, KIND_COLOURS, STAGE_COLOURS, base_figure, empty_figure, finish, hover
-from registry.charts.words import esc, years_of
+from registry.charts.words import (
+    day_text,
+    esc,
+    partial_marker,
+    partial_year,
+    same_day_before,
+    year_label,
+    year_labels,
+    years_of,
+)
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.models import KINDS, STAGES
 from registry.queries import counts as qcounts
-from registry.queries.counts import count_by
+from registry.queries.counts import count_by, total
 from registry.queries.filters import Codes, Filters
 from registry.queries.labels import Labels
 
@@ -25,16 +35,16 @@ def data_by_year(session: Session, filters: Filters, codes: Codes) -> pd.DataFra
     return pd.DataFrame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], columns=["year", "n"])
 
 
-def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
     fig = base_figure(lang)
     fig.add_bar(
-        x=df["year"],
+        x=year_labels(df["year"], filters, lang, today),
         y=df["n"],
         name=t("chart.records", lang),
-        marker_color="#0072B2",
+        marker=partial_marker("#0072B2", df["year"], filters, today),
         text=[fmt_int(v, lang) for v in df["n"]],
         textposition="outside",
         cliponaxis=False,
@@ -43,14 +53,20 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Fig
     fig.update_xaxes(type="category", title_text="")
     fig.update_yaxes(title_text=t("chart.records", lang), rangemode="tozero")
     last = df.iloc[-1]
-    title = t("chart.by_year.title", lang, year=int(last["year"]), n=fmt_int(last["n"], lang))
-    if len(df) > 1 and df.iloc[-2]["n"]:
+    year = year_label(last["year"], filters, lang, today)
+    title = t("chart.by_year.title", lang, year=year, n=fmt_int(last["n"], lang))
+    partial = partial_year(filters, today)
+    if partial and partial[0] == int(last["year"]):
+        # never a decline read off a year that is not over: the same part of each year is on the
+        # growth chart ("tang-truong"), this title only says the year runs on
+        title = t("chart.by_year.title_partial", lang, year=year, n=fmt_int(last["n"], lang))
+    elif len(df) > 1 and df.iloc[-2]["n"]:
         change = last["n"] / df.iloc[-2]["n"] - 1
         key = "chart.by_year.title_up" if change >= 0 else "chart.by_year.title_down"
         title = t(
             key,
             lang,
-            year=int(last["year"]),
+            year=year,
             n=fmt_int(last["n"], lang),
             pct=fmt_pct(abs(change), lang),
             prev=int(df.iloc[-2]["year"]),
@@ -96,10 +112,10 @@ def _stack_groups(dim: str, labels: Labels) -> list[tuple[str, str, str]]:
     return [(s, t(f"stage.{s}", labels.lang), STAGE_COLOURS[s]) for s in STAGES]
 
 
-def stack_figure(dim: str, title_key: str) -> Callable[[pd.DataFrame, Filters, Labels], go.Figure]:
+def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
     column = STACK_COLUMNS[dim]
 
-    def figure(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+    def figure(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
         lang = labels.lang
         if df.empty or not df["n"].sum():
             return empty_figure(filters, labels)
@@ -110,7 +126,13 @@ def stack_figure(dim: str, title_key: str) -> Callable[[pd.DataFrame, Filters, L
             if part.empty:
                 continue
             names[code] = name
-            fig.add_bar(x=part["year"], y=part["n"], name=esc(name), marker_color=colour, hovertemplate=hover(lang))
+            fig.add_bar(
+                x=year_labels(part["year"], filters, lang, today),
+                y=part["n"],
+                name=esc(name),
+                marker=partial_marker(colour, part["year"], filters, today),
+                hovertemplate=hover(lang),
+            )
         fig.update_layout(barmode="stack")
         fig.update_xaxes(type="category", title_text="")
         fig.update_yaxes(title_text=t("chart.records", lang))
@@ -119,7 +141,7 @@ def stack_figure(dim: str, title_key: str) -> Callable[[pd.DataFrame, Filters, L
         part = df[df["year"] == year].sort_values("n", ascending=False).iloc[0]
         share = part["n"] / years[year]
         name = names.get(part[column], str(part[column]))
-        title = t(title_key, lang, name=name, share=fmt_pct(share, lang), year=year)
+        title = t(title_key, lang, name=name, share=fmt_pct(share, lang), year=year_label(year, filters, lang, today))
         return finish(fig, title, filters, labels)
 
     return figure
@@ -153,18 +175,30 @@ def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figu
     return finish(fig, title, filters, labels, note=t("chart.funnel.note", lang))
 
 
-def data_growth(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_growth(session: Session, filters: Filters, codes: Codes, today: dt.date | None = None) -> pd.DataFrame:
+    """Growth of each year on the one before. A partial year (the current one, or one the filters
+    cut at a date) is compared with the same part of the year before: 1 Jan to the same day
+    ("until" says which day), so that a year that is not over never reads as a decline."""
     wider = filters.with_(year_from=filters.start.year - 1, date_from=None) if not filters.date_from else filters
     counts = dict(count_by(session, filters=wider, group=("year",), codes=codes))
+    partial = partial_year(filters, today)
     rows = []
     for y in years_of(filters):
         prev = counts.get(y - 1, 0)
         n = counts.get(y, 0)
-        rows.append({"year": y, "n": n, "previous": prev, "growth": (n / prev - 1) if prev else None})
-    return pd.DataFrame(rows, columns=["year", "n", "previous", "growth"])
+        until = None
+        if partial and y == partial[0] and (wider.start.year < y):
+            until = partial[1]
+            this_part = filters.with_(year_from=y, date_from=None, year_until=y, date_until=until)
+            before = same_day_before(until)
+            before_part = filters.with_(year_from=y - 1, date_from=None, year_until=y - 1, date_until=before)
+            n = total(session, filters=this_part, codes=codes)
+            prev = total(session, filters=before_part, codes=codes)
+        rows.append({"year": y, "n": n, "previous": prev, "growth": (n / prev - 1) if prev else None, "until": until})
+    return pd.DataFrame(rows, columns=["year", "n", "previous", "growth", "until"])
 
 
-def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
     lang = labels.lang
     known = df.dropna(subset=["growth"]) if not df.empty else df
     if known.empty:
@@ -172,9 +206,9 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figu
     fig = base_figure(lang)
     colours = ["#009E73" if g >= 0 else "#D55E00" for g in known["growth"]]
     fig.add_bar(
-        x=known["year"],
+        x=year_labels(known["year"], filters, lang, today),
         y=known["growth"],
-        marker_color=colours,
+        marker=partial_marker(colours, known["year"], filters, today),
         name="",
         text=[fmt_pct(g, lang) for g in known["growth"]],
         textposition="outside",
@@ -184,10 +218,13 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figu
     fig.update_xaxes(type="category", title_text="")
     fig.update_yaxes(tickformat=".0%", title_text=t("chart.growth.axis", lang), zeroline=True)
     last = known.iloc[-1]
-    title = t(
-        "chart.growth.title_up" if last["growth"] >= 0 else "chart.growth.title_down",
-        lang,
-        year=int(last["year"]),
-        pct=fmt_pct(abs(last["growth"]), lang),
-    )
-    return finish(fig, title, filters, labels)
+    until = last["until"] if "until" in known.columns else None
+    same_period = isinstance(until, dt.date)
+    key = "chart.growth.title_up" if last["growth"] >= 0 else "chart.growth.title_down"
+    if same_period:
+        key += "_same"
+    title = t(key, lang, year=year_label(last["year"], filters, lang, today), pct=fmt_pct(abs(last["growth"]), lang))
+    note = None
+    if same_period:
+        note = t("chart.growth.same_period_note", lang, year=int(last["year"]), day=day_text(until, lang))
+    return finish(fig, title, filters, labels, note=note)

@@ -3,12 +3,24 @@ time to the first copy, programme coverage, and one family's tree."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import base_figure, empty_figure, finish
-from registry.charts.words import esc, period_text, shorten, unit_codes, unit_label, with_names, years_of
+from registry.charts.words import (
+    esc,
+    partial_marker,
+    period_text,
+    shorten,
+    unit_codes,
+    unit_label,
+    with_names,
+    year_labels,
+    years_of,
+)
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.queries import labels as qlabels
 from registry.queries import replication as qreplication
@@ -40,20 +52,23 @@ def data_replication_years(session: Session, filters: Filters, codes: Codes) -> 
     return pd.DataFrame(rows, columns=["year", "n", "cumulative"])
 
 
-def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_replication_years(
+    df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None
+) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
     fig = base_figure(lang)
+    ticks = year_labels(df["year"], filters, lang, today)
     fig.add_bar(
-        x=df["year"],
+        x=ticks,
         y=df["n"],
         name=t("chart.rep.per_year", lang),
-        marker_color="#009E73",
+        marker=partial_marker("#009E73", df["year"], filters, today),  # the partial year lighter, hatched
         hovertemplate="%{x}: %{y:,.0f}<extra>" + t("chart.rep.per_year", lang) + "</extra>",
     )
     fig.add_scatter(
-        x=df["year"],
+        x=ticks,
         y=df["cumulative"],
         name=t("chart.rep.cumulative", lang),
         mode="lines+markers",
@@ -73,7 +88,8 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels)
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
-    title = t("chart.rep.title", lang, n=fmt_int(df["cumulative"].iloc[-1], lang), period=period_text(filters, lang))
+    n = fmt_int(df["cumulative"].iloc[-1], lang)
+    title = t("chart.rep.title", lang, n=n, period=period_text(filters, lang, today))
     return finish(fig, title, filters, labels)
 
 

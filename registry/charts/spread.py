@@ -3,6 +3,7 @@ districts and the dot map of the new units, the boundary map, coverage of fields
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,7 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish
-from registry.charts.words import esc, unit_codes, unit_label, with_names, years_of
+from registry.charts.words import esc, unit_codes, unit_label, with_names, year_labels, years_of
 from registry.config import DATA_DIR, get_settings
 from registry.datafiles import read_csv
 from registry.i18n import fmt_int, fmt_num, fmt_pct, t
@@ -31,7 +32,7 @@ def data_heatmap(session: Session, filters: Filters, codes: Codes) -> pd.DataFra
     return pd.DataFrame(rows, columns=["unit_code", "year", "n"])
 
 
-def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
@@ -45,7 +46,7 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Fig
     fig = base_figure(lang, height=max(380, 22 * len(units) + 140))
     fig.add_heatmap(
         z=table.values,
-        x=[str(y) for y in years],
+        x=year_labels(years, filters, lang, today),  # the partial year's column says so
         y=[esc(u) for u in units],
         colorscale=SEQUENTIAL,
         hovertemplate="%{y}, %{x}: %{z:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",

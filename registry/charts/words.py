@@ -1,8 +1,10 @@
 """Charts in words: the filters and the unit view described ("2021–2024 · lĩnh vực: Kinh tế ·
-…"), one period formatter, and the names of the codes in a chart's frame (``with_names``)."""
+…"), one period formatter, the one rule of the partial year (``partial_year``, ``year_label``:
+"2026 (đến 01/12)") and the names of the codes in a chart's frame (``with_names``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -112,13 +114,81 @@ def years_of(filters: Filters) -> list[int]:
     return list(range(filters.start.year, filters.end.year + 1))
 
 
-def period_text(filters: Filters, lang: str = "vi") -> str:
+def period_text(filters: Filters, lang: str = "vi", today: dt.date | None = None) -> str:
     """The period in words, the one way every chart, export and sentence writes it: "2021–2024",
-    "2023", or the days when the filters cut at a date ("10/10/2023–31/12/2024")."""
+    "2023", the days when the filters cut at a date ("10/10/2023–31/12/2024"), or the partial
+    last year marked ("2021–2026 (đến 01/12)")."""
     if filters.date_from or filters.date_until:
         return f"{fmt_date(filters.start, lang)}–{fmt_date(filters.end, lang)}"
     a, b = filters.start.year, filters.end.year
-    return str(a) if a == b else f"{a}–{b}"
+    last = year_label(b, filters, lang, today)
+    return last if a == b else f"{a}–{last}"
+
+
+# --------------------------------------------------------------------------- the partial year
+# The one rule of "is the last year of the period partial, and to which day": the period runs on
+# past today (the current year, "2026 (đến 01/12)"), or the filters cut it at a date that is not
+# 31 December ("2023 (đến 10/10)"). Charts, exports and the key figures all ask here.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def partial_year(filters: Filters, today: dt.date | None = None) -> tuple[int, dt.date] | None:
+    """(year, last day counted) of the period's partial year, or None when every year of the
+    period is whole. ``today`` defaults to the real day (injectable so that tests are fixed)."""
+    today = today or dt.date.today()
+    end = min(filters.end, today)
+    if end < filters.start or (end.month, end.day) == (12, 31):
+        return None
+    return end.year, end
+
+
+def day_text(day: dt.date, lang: str = "vi") -> str:
+    """A day of the year without its year: "01/12" in Vietnamese, "1 Dec" in English."""
+    return f"{day.day} {MONTHS_EN[day.month - 1]}" if lang == "en" else f"{day.day:02d}/{day.month:02d}"
+
+
+def year_label(year: int, filters: Filters, lang: str = "vi", today: dt.date | None = None) -> str:
+    """The year as a chart or an export writes it: "2025", or "2026 (đến 01/12)" when partial."""
+    partial = partial_year(filters, today)
+    if partial is None or int(year) != partial[0]:
+        return str(int(year))
+    return t("chart.year_partial", lang, year=int(year), day=day_text(partial[1], lang))
+
+
+def year_labels(years, filters: Filters, lang: str = "vi", today: dt.date | None = None) -> list[str]:
+    """``year_label`` of each year (the category ticks of a chart by year)."""
+    return [year_label(y, filters, lang, today) for y in years]
+
+
+def partial_mask(years, filters: Filters, today: dt.date | None = None) -> list[bool]:
+    """True for the partial year among ``years`` (the bar drawn lighter)."""
+    partial = partial_year(filters, today)
+    return [partial is not None and int(y) == partial[0] for y in years]
+
+
+PARTIAL_OPACITY = 0.45  # the partial year's bar: the same colour, lighter, hatched
+PARTIAL_PATTERN = "/"
+
+
+def partial_marker(colour, years, filters: Filters, today: dt.date | None = None) -> dict:
+    """A bar trace's marker: ``colour``, the partial year's bar lighter and hatched."""
+    mask = partial_mask(years, filters, today)
+    if not any(mask):
+        return dict(color=colour)
+    return dict(
+        color=colour,
+        opacity=[PARTIAL_OPACITY if m else 1.0 for m in mask],
+        pattern=dict(shape=[PARTIAL_PATTERN if m else "" for m in mask], fillmode="overlay", solidity=0.3),
+    )
+
+
+def same_day_before(day: dt.date) -> dt.date:
+    """The same day one year earlier (28 February for 29 February): the end of the same part of
+    the previous year."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def shorten(s: str, n: int = 40) -> str:

@@ -6,6 +6,7 @@ needs "export"."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import io
 import re
 import zipfile
@@ -16,6 +17,7 @@ from typing import Any
 from sqlmodel import Session
 
 from registry.charts.specs import CHARTS
+from registry.charts.words import partial_year
 from registry.exports.formats import (
     BOM,
     CHART_FORMATS,
@@ -58,10 +60,18 @@ def chart_file_stem(spec, lang: str) -> str:
     return slugify(spec.slug) or "chart"
 
 
-def chart_table(spec, frame, labels: Labels) -> Table:
+def chart_table(spec, frame, labels: Labels, filters: Filters | None = None, today: dt.date | None = None) -> Table:
     """A chart's numbers exactly as plotted, the name of each code beside it and headings in the
-    labels' language."""
+    labels' language; with ``filters``, a partial last year says so in a "year_note" column
+    beside the year ("chưa trọn năm: tính đến 01/12/2026")."""
     named = spec.table(frame, labels)
+    partial = partial_year(filters, today) if filters is not None else None
+    if partial is not None and "year" in named.columns and "year_note" not in named.columns:
+        year, day = partial
+        note = t("export.partial_cell", labels.lang, day=fmt_date(day, labels.lang))
+        notes = [note if int(y) == year else "" for y in named["year"]]
+        named = named.copy()
+        named.insert(named.columns.get_loc("year") + 1, "year_note", notes)
     table = Table.from_frame(named)
     table.columns = [
         t(f"export.colname.{c}", labels.lang) if f"export.colname.{c}" in catalog() else str(c) for c in named.columns
@@ -79,12 +89,13 @@ class ChartExport:
     meta: Metadata
     filters: Filters
     labels: Labels
+    today: dt.date | None = None
 
     def name(self, ext: str, names: Mapping[str, str] | None = None) -> str:
         return file_name(chart_file_stem(self.spec, self.meta.lang), self.filters, ext, self.meta.lang, names)
 
     def table(self) -> Table:
-        return chart_table(self.spec, self.frame, self.labels)
+        return chart_table(self.spec, self.frame, self.labels, self.filters, self.today)
 
     def csv(self) -> bytes:
         return csv_bytes(self.table())
@@ -113,11 +124,22 @@ def prepare_chart(
         raise KeyError(slug)
     spec = specs[slug]
     labels = Labels.load(session, lang)
-    frame = spec.data(session, filters, labels.codes)
-    figure = spec.figure(frame, filters, labels)
+    frame = spec.data(session, filters, labels.codes, **_today(spec.data, today))
+    figure = spec.figure(frame, filters, labels, **_today(spec.figure, today))
     finding = _figure_title(figure)
     meta = metadata_for(session, filters, lang, chart_title(spec, lang), finding, today, labels=labels)
-    return ChartExport(spec, frame, figure, meta, filters, labels)
+    return ChartExport(spec, frame, figure, meta, filters, labels, today)
+
+
+def _today(builder, today: dt.date | None) -> dict:
+    """``{"today": today}`` for a chart builder that marks the partial year (it takes ``today``),
+    else nothing: the builders of charts without years keep their three arguments."""
+    if today is None:
+        return {}
+    try:
+        return {"today": today} if "today" in inspect.signature(builder).parameters else {}
+    except (TypeError, ValueError):
+        return {}
 
 
 def _figure_title(figure) -> str:
@@ -155,8 +177,10 @@ def readme_text(
     sample: bool,
     files: Sequence[str],
     images_reason: dict[str, str] | None = None,
+    partial: tuple[int, dt.date] | None = None,
 ) -> str:
-    """README.txt of a bundle: Vietnamese first, then English."""
+    """README.txt of a bundle: Vietnamese first, then English; ``partial`` (year, day) says that
+    the last year is not whole."""
     blocks = []
     for lang in ("vi", "en"):
         lines = [
@@ -168,6 +192,9 @@ def readme_text(
             f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
             f"{t('export.meta.filters', lang)}: {filters_text[lang]}",
         ]
+        if partial is not None:
+            value = t("export.meta.partial_value", lang, year=partial[0], day=fmt_date(partial[1], lang))
+            lines.append(f"{t('export.meta.partial', lang)}: {value}")
         if sample:
             lines.append(t("export.readme.sample", lang))
         lines += ["", t("export.readme.files", lang)]
@@ -225,7 +252,10 @@ def bundle_zip(
     sample = includes_sample(session, filters)
     filters_text = {code: describe(filters, code, filter_names(session, code)) for code in ("vi", "en")}
     ordered = sorted(files)
-    readme = readme_text(exports, filters_text, as_of, sample, ordered, reason if reason and reason["vi"] else None)
+    images_reason = reason if reason and reason["vi"] else None
+    readme = readme_text(
+        exports, filters_text, as_of, sample, ordered, images_reason, partial=partial_year(filters, today)
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("README.txt", (BOM + readme).encode("utf-8"))

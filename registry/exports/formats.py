@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry import text
-from registry.charts.words import describe_filters
+from registry.charts.words import describe_filters, partial_year
 from registry.i18n import fmt_date, t
 from registry.models import AdminUnit, WorkField
 from registry.queries.counts import count_by
@@ -150,6 +150,15 @@ class Metadata:
     finding: str = ""
     definitions: list[tuple[str, str]] = field(default_factory=list)
     exported_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    partial: tuple[int, dt.date] | None = None  # (year, last day) of a partial last year
+
+    @property
+    def partial_text(self) -> str:
+        """ "Số liệu năm 2026 tính đến 01/12/2026", or "" when every year is whole."""
+        if self.partial is None:
+            return ""
+        year, day = self.partial
+        return t("export.meta.partial_value", self.lang, year=year, day=fmt_date(day, self.lang))
 
     @property
     def source(self) -> str:
@@ -169,6 +178,7 @@ class Metadata:
             (t("export.meta.citation", lang), self.citation),
             (t("export.meta.as_of", lang), fmt_date(self.as_of, lang)),
             (t("export.meta.filters", lang), self.filters_text),
+            *([(t("export.meta.partial", lang), self.partial_text)] if self.partial else []),
             (
                 t("export.meta.sample", lang),
                 t("export.meta.sample_yes" if self.sample else "export.meta.sample_no", lang),
@@ -245,6 +255,7 @@ def metadata_for(
         sample=includes_sample(session, filters, labels.codes),
         lang=lang,
         definitions=definitions(lang),
+        partial=partial_year(filters, today),
     )
 
 

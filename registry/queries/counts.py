@@ -202,9 +202,12 @@ def stats(session: Session, *, filters: Filters) -> dict:
 
 
 # --------------------------------------------------------------------------- headline
-def headline(session: Session, *, filters: Filters, labels: Labels) -> dict:
+def headline(session: Session, *, filters: Filters, labels: Labels, partial: tuple[int, dt.date] | None = None) -> dict:
     """The overview's figures for the period: total, by kind, last year against the year before,
-    recognised and awarded, replications, units covered and the state bloc's share."""
+    recognised and awarded, replications, units covered and the state bloc's share. ``partial``
+    (year, day), from ``registry.charts.words.partial_year``, when the last year is not over: it
+    is then compared with the same part of the year before (1 Jan to the same day), and
+    "partial_until" says to which day."""
     codes = labels.codes
     by_kind = dict(count_by(session, filters=filters, group=("kind",), codes=codes))
     by_year = dict(count_by(session, filters=filters, group=("year",), codes=codes))
@@ -218,14 +221,23 @@ def headline(session: Session, *, filters: Filters, labels: Labels) -> dict:
     population = view_units(session, view=filters.view, start=filters.start, end=filters.end)
     covered = sum(1 for uid in population if by_unit.get(uid, 0) > 0)
     state = sum(n for bid, n in by_bloc.items() if labels.blocs.get(bid, ("", "", False))[2])
+    last_n = by_year.get(last, 0)
+    before_n = by_year.get(before, 0) if before >= filters.start.year else None
+    until = None
+    if partial is not None and partial[0] == last:
+        until = partial[1]
+        last_n = total(session, filters=_one_year(filters, last, until), codes=codes)
+        if before_n is not None:
+            before_n = total(session, filters=_one_year(filters, before, _year_earlier(until)), codes=codes)
     return {
         "total": total_n,
         "collective": by_kind.get("collective", 0),
         "individual": by_kind.get("individual", 0),
         "last_year": last,
-        "last_year_n": by_year.get(last, 0),
+        "last_year_n": last_n,
         "year_before": before if before >= filters.start.year else None,
-        "year_before_n": by_year.get(before, 0) if before >= filters.start.year else None,
+        "year_before_n": before_n,
+        "partial_until": until,
         "recognised": reached.get("recognised", 0),
         "awarded": reached.get("awarded", 0),
         "replications": by_rep.get(1, 0),
@@ -234,6 +246,19 @@ def headline(session: Session, *, filters: Filters, labels: Labels) -> dict:
         "state_n": state,
         "state_share": (state / total_n) if total_n else None,
     }
+
+
+def _one_year(filters: Filters, year: int, until: dt.date) -> Filters:
+    """``filters`` for 1 Jan to ``until`` of ``year`` (the same part of each year)."""
+    return filters.with_(year_from=year, date_from=None, year_until=year, date_until=until)
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 Feb for 29 Feb); as registry.charts.words.same_day_before."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def stage_reached(by_stage: dict[str, float]) -> dict[str, float]:
@@ -252,3 +277,15 @@ def sample_shown(session: Session, *, filters: Filters, codes: Codes | None = No
         return False
     rows = count_by(session, filters=filters, group=("is_sample",), codes=codes)
     return any(r[0] == 1 and r[1] for r in rows)
+
+
+# --------------------------------------------------------------------------- the registry's years
+def latest_year(session: Session, *, include_sample: bool = True) -> int | None:
+    """The latest year that has live (not deleted) records, or None in an empty registry: the end
+    of the dashboard's default period (2021 through this year)."""
+    ex = ModelExample.__table__
+    stmt = select(func.max(ex.c.year)).where(ex.c.deleted.is_(False))
+    if not include_sample:
+        stmt = stmt.where(ex.c.is_sample.is_(False))
+    value = session.execute(stmt).scalar()
+    return int(value) if value is not None else None

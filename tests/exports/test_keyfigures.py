@@ -12,6 +12,7 @@ from registry.i18n import fmt_int, fmt_pct
 from registry.queries.filters import Filters
 from registry.queries.labels import Labels
 from tests.support.factories import make_example
+from tests.support.periods import TODAY, fill_partial_years
 
 
 def chart(s, slug, filters):
@@ -116,3 +117,41 @@ def test_the_paragraph_itself_says_sample_data(db):
     assert mixed_en.startswith("From 2021 to 2024 (sample data), Thanh Hóa province had 2")
     assert left_out.startswith("Từ năm 2021 đến năm 2024, toàn tỉnh có 1 mô hình")
     assert "(dữ liệu mẫu)" not in left_out
+
+
+# --------------------------------------------------------------------------- a partial last year
+def test_a_partial_year_is_compared_with_the_same_part_of_the_year_before(sqlite_session):
+    fill_partial_years(sqlite_session)
+    running = Filters(year_from=2024, year_until=2026)
+    kf = keyfigures.compute(sqlite_session, running, today=TODAY)
+    assert kf.partial == (2026, TODAY)
+    assert kf.same_period == (7, 6)  # 2025 counted to 1 Dec only (10 in the whole year)
+    assert kf.change == pytest.approx(7 / 6 - 1)
+    vi = keyfigures.paragraph(sqlite_session, running, "vi", kf)
+    en = keyfigures.paragraph(sqlite_session, running, "en", today=TODAY)
+    assert vi.startswith("Từ năm 2024 đến ngày 01/12/2026, toàn tỉnh có 19 mô hình")
+    assert "Từ đầu năm đến ngày 01/12/2026 có 7 mô hình, điển hình, tăng 17% so với cùng kỳ năm 2025." in vi
+    assert "giảm" not in vi  # 7 against the whole of 2025 (10) would have read as a fall
+    assert "The year to 2026-12-01 saw 7, up 17% on the same period of 2025." in en
+    # a cut at the end of a month reads in whole months (2025 to 30 Nov: 4, the 1 Dec records left out)
+    end_of_november = keyfigures.paragraph(sqlite_session, running, "vi", today=dt.date(2026, 11, 30))
+    assert "11 tháng đầu năm 2026 có 7 mô hình, điển hình, tăng 75% so với cùng kỳ năm 2025." in end_of_november
+
+
+def test_a_partial_year_without_the_year_before_says_so(sqlite_session):
+    fill_partial_years(sqlite_session)
+    only = Filters(year_from=2026, year_until=2026)
+    vi = keyfigures.paragraph(sqlite_session, only, "vi", today=TODAY)
+    assert vi.startswith("Năm 2026 (đến 01/12), toàn tỉnh có 7 mô hình")
+    assert "Số liệu năm 2026 tính đến ngày 01/12/2026, chưa trọn năm." in vi
+    assert "so với" not in vi
+
+
+def test_a_period_cut_at_a_date_compares_the_same_days(sqlite_session):
+    for day in (dt.date(2022, 3, 1), dt.date(2022, 11, 1), dt.date(2023, 3, 1), dt.date(2023, 4, 1)):
+        make_example(sqlite_session, unit="380", registered_on=day)
+    cut = Filters(year_from=2022, date_until=dt.date(2023, 10, 10))
+    kf = keyfigures.compute(sqlite_session, cut, today=TODAY)
+    assert kf.partial == (2023, dt.date(2023, 10, 10)) and kf.same_period == (2, 1)
+    vi = keyfigures.paragraph(sqlite_session, cut, "vi", kf)
+    assert "Từ đầu năm đến ngày 10/10/2023 có 2 mô hình, điển hình, tăng 100% so với cùng kỳ năm 2022." in vi
