@@ -227,6 +227,7 @@ class ModelExample(ModelExampleBase, table=True):
         Index("ix_example_origin", "origin_id"),
         Index("ix_example_replicated_from", "replicated_from_id"),
         Index("ix_example_title_key", "title_key"),
+        Index("ix_example_match_key", "match_key"),
         Index("ix_example_kind_stage", "kind", "stage"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -237,7 +238,9 @@ class ModelExample(ModelExampleBase, table=True):
     programme_id: int | None = Field(default=None, foreign_key="programme.id")
     replicated_from_id: int | None = Field(default=None, foreign_key="model_example.id")
     year: int = Field(sa_column=Column(Integer, nullable=False))
-    title_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
+    title_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))  # sorting
+    # duplicate matching: registry.text.title_match_key (no "mô hình", "Dân vận khéo", punctuation)
+    match_key: str = Field(default="", sa_column=Column(String(300), nullable=False, server_default=""))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     origin_id: int | None = Field(default=None)
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -40,9 +40,10 @@ def test_postgresql_upgrade_and_no_diff(pg_server):
     engine.dispose()
 
 
-def test_title_keys_of_stored_records_are_recomputed_for_duplicate_matching(tmp_path):
-    """0009 gives the records stored before it the key new records get: a title written with
-    "Mô hình “Dân vận khéo” …" matches the same model stored without those words."""
+def test_match_keys_of_stored_records_are_filled_for_duplicate_matching(tmp_path):
+    """0009 gives the records stored before it the match key new records get: a title written
+    with "Mô hình “Dân vận khéo” …" matches the same model stored without those words; the sort key
+    stays the folded title."""
     from alembic import command
     from sqlalchemy import text as sql
 
@@ -69,8 +70,9 @@ def test_title_keys_of_stored_records_are_recomputed_for_duplicate_matching(tmp_
         )
     upgrade(engine)
     with engine.connect() as conn:
-        key = conn.execute(sql("SELECT title_key FROM model_example")).scalar_one()
+        key, sort_key = conn.execute(sql("SELECT match_key, title_key FROM model_example")).one()
     assert key == title_match_key("Bản sáng vùng biên") == "ban sang vung bien"
+    assert sort_key == fold(title)
 
 
 def test_sqlite_date_precision_columns_upgrade_and_downgrade(tmp_path):

@@ -77,7 +77,7 @@ def natural_key(values, fold: _Folds) -> tuple:
     """(folded title, unit id, registration date, folded holder): the same model in the same unit.
     ``values`` is a row's column values or a stored record."""
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return (get("title_key"), get("unit_id"), get("registered_on"), fold[get("holder_name") or ""])
+    return (get("match_key"), get("unit_id"), get("registered_on"), fold[get("holder_name") or ""])
 
 
 def _update_payload(example: ModelExample, values: dict, present: set[str], refs: References) -> dict:
@@ -177,7 +177,8 @@ def _derive_search(rows: list[Row], refs: References, fold: _Folds) -> None:
         if v is None or row.errors:
             continue
         title = text.fold(v["title"])
-        v["title_key"] = text.title_match_key(v["title"])[:300]
+        v["title_key"] = title[:300]
+        v["match_key"] = text.title_match_key(v["title"])[:300]
         parts = [title, fold[v["holder_name"]], fold[v["locality"]]]
         for unit_id in (v["unit_id"], v["commune_id"]):
             if unit_id is not None:
@@ -194,10 +195,10 @@ def _existing(session: Session, rows: list[Row], fold: _Folds) -> tuple[dict[int
     for chunk in bulk.chunks(ids, 500):
         for ex in session.execute(sa_select(table).where(table.c.id.in_(chunk))):
             by_id[ex.id] = ex
-    title_keys = sorted({r.values["title_key"] for r in rows if r.values and not r.errors and r.record_id is None})
+    match_keys = sorted({r.values["match_key"] for r in rows if r.values and not r.errors and r.record_id is None})
     by_key: dict[tuple, Any] = {}
-    for chunk in bulk.chunks(title_keys, 500):
-        query = sa_select(table).where(table.c.title_key.in_(chunk), table.c.deleted.is_(False))
+    for chunk in bulk.chunks(match_keys, 500):
+        query = sa_select(table).where(table.c.match_key.in_(chunk), table.c.deleted.is_(False))
         for ex in session.execute(query):
             by_key.setdefault(natural_key(ex, fold), ex)
     return by_id, by_key

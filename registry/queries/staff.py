@@ -50,7 +50,7 @@ def possible_duplicates(
 ) -> list[tuple[int, str]]:
     """Live records with the same normalised title, unit and year."""
     stmt = select(ModelExample.id, ModelExample.title).where(
-        ModelExample.title_key == text.title_match_key(title)[:300],
+        ModelExample.match_key == text.title_match_key(title)[:300],
         ModelExample.unit_id == unit_id,
         ModelExample.year == year,
         ModelExample.deleted.is_(False),

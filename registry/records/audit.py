@@ -13,7 +13,7 @@ from registry.permissions import Actor
 
 # --------------------------------------------------------------------------- audit
 def snapshot(example: ModelExample) -> dict:
-    data = example.model_dump(exclude={"search_text", "title_key"})
+    data = example.model_dump(exclude={"search_text", "title_key", "match_key"})
     return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in data.items()}
 
 

@@ -372,7 +372,9 @@ def finish_values(values: dict, refs: References) -> dict:
     """Add the derived search columns. A bulk importer that computed them already with the same
     formulas (registry.importing, for speed) passes them in and they are kept."""
     if "title_key" not in values:
-        values["title_key"] = text.title_match_key(values["title"])[:300]
+        values["title_key"] = text.fold(values["title"])[:300]
+    if "match_key" not in values:
+        values["match_key"] = text.title_match_key(values["title"])[:300]
     if "search_text" not in values:
         values["search_text"] = _search_text(values, refs)
     return values

@@ -46,6 +46,7 @@ FIELDS = (
     "replicated_from_id",
     "origin_id",
     "title_key",
+    "match_key",
     "search_text",
     "version",
     "updated_at",
