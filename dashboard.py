@@ -25,6 +25,7 @@ PAGES = [
     ("pages/entry.py", "entry", "nav.entry", ":material/edit_note:", "nav.section.staff", "create"),
     ("pages/import_data.py", "import", "nav.import", ":material/upload_file:", "nav.section.staff", "import"),
     ("pages/review.py", "review", "nav.review", ":material/fact_check:", "nav.section.staff", "stage"),
+    ("pages/suggestions.py", "suggestions", "nav.suggestions", ":material/link:", "nav.section.staff", "update"),
     ("pages/export.py", "export", "nav.export", ":material/download:", "nav.section.press", "export"),
     ("pages/published.py", "published", "nav.published", ":material/verified:", "nav.section.press", "view"),
     ("pages/admin.py", "admin", "nav.admin", ":material/admin_panel_settings:", "nav.section.admin", "audit"),

@@ -4,12 +4,13 @@ units, time to the first copy, programme coverage, and the family tree of one mo
 import streamlit as st
 
 from registry.charts.replication import family_tree_figure
-from ui import readers
+from ui import readers, suggestions
 from ui.charts import chart_table, show_chart, show_figure
 from ui.core import choose, lang, tr
 from ui.layout import start_page
 
 filters = start_page("replication.heading")
+suggestions.pending_note()
 language = lang()
 left, right = st.columns(2)
 with left:

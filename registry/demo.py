@@ -41,6 +41,7 @@ from registry.models import REFORM_DATE, AdminUnit, ModelExampleCreate
 from registry.permissions import Actor
 from registry.records.bulk import bulk_insert
 from registry.records.validation import References
+from registry.replication.variants import vary_families
 
 SEED = 20231010
 CUTOFF = dt.date(2023, 10, 10)
@@ -240,6 +241,17 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
     rows += new_rows
     _assign_later_replications(later, rows, start_c)
     _assign_communes(random.Random(seed + 1), rows, units)
+    # copies' titles vary as real ones do (own random streams; rows up to 31 Aug 2025 first: not on ``today``)
+    places = [by_code[r.data["unit"]].short_name for r in rows]
+    keep = {
+        i for i, r in enumerate(rows) if r.data["title"] == "Bản sáng vùng biên" and r.data["unit"] in ("388", "384")
+    }
+    for n, stream in ((start_c, seed + 2), (len(rows), seed + 3)):
+        old = [r.data["title"] for r in rows[:n]]
+        new = vary_families(random.Random(stream), old, places, [r.origin for r in rows[:n]], VILLAGES, keep)
+        for r, title in zip(rows[:n], new, strict=True):
+            r.data["title"] = title
+        keep |= set(range(n))
     return rows
 
 

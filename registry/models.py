@@ -18,6 +18,7 @@ from sqlmodel import Field, SQLModel
 from registry import (
     rollup_tables,  # noqa: F401
     search_index,
+    suggestion_tables,  # noqa: F401
 )
 
 KINDS = ("collective", "individual")

@@ -1,0 +1,57 @@
+"""Suggestions kept in the ``replication_suggestion`` table: a full recompute, and the upkeep of
+the records a write touches (``suggest_for``). Pending suggestions are replaced; rejected and
+confirmed ones stay, and a rejected pair is never suggested again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from registry.replication.suggest import Candidate, compute
+from registry.suggestion_tables import ReplicationSuggestion
+
+S = ReplicationSuggestion.__table__.c
+
+
+def _decided(session: Session) -> set[tuple[int, int]]:
+    return {(c, o) for c, o in session.execute(select(S.copy_id, S.origin_id).where(S.status != "pending"))}
+
+
+def _store(session: Session, found: list[Candidate]) -> None:
+    if found:
+        session.execute(
+            ReplicationSuggestion.__table__.insert(),
+            [
+                {"copy_id": c.copy_id, "origin_id": c.origin_id, "score": c.score, "reason": c.reason[:2000]}
+                | {"status": "pending", "created_at": ReplicationSuggestion().created_at}
+                for c in found
+            ],
+        )
+
+
+def recompute_all(session: Session) -> list[Candidate]:
+    """Replace every pending suggestion by a fresh computation over the whole registry."""
+    decided = _decided(session)
+    found = compute(session, rejected=decided)
+    session.execute(delete(ReplicationSuggestion).where(S.status == "pending"))
+    _store(session, found)
+    session.flush()
+    return found
+
+
+def suggest_for(session: Session, example_ids: Iterable[int]) -> list[Candidate]:
+    """Recompute the suggestions of the records ``example_ids`` (after a write touched them): their
+    pending suggestions as copies are replaced, and their pending suggestions as origins are
+    dropped when the record is gone or now has an origin of its own."""
+    ids = {int(i) for i in example_ids if i is not None}
+    if not ids:
+        return []
+    decided = _decided(session)
+    found = compute(session, only=ids, rejected=decided)
+    session.execute(delete(ReplicationSuggestion).where(S.status == "pending", S.copy_id.in_(ids)))
+    # a record that now has an origin, or is deleted, is no copy candidate: compute left it out
+    _store(session, found)
+    session.flush()
+    return found
