@@ -20,6 +20,7 @@ rows or none in one transaction.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +40,10 @@ from registry.models import ModelExample, ModelExampleUpdate
 from registry.records import bulk, writes
 from registry.records.audit import audit
 from registry.records.validation import References
+from registry.replication import store as suggestions
 
 # Placement rules that read the cells as written and need no word in the report.
+log = logging.getLogger(__name__)
 QUIET_RULES = ("plain", "province_level")
 AWARD = "error.award_required"
 
@@ -381,4 +384,18 @@ def run_import(
         if progress:
             progress(total, total, "done")
         result.committed = True
-        return result
+    _suggest_origins(engine, result.created_ids + result.updated_ids)
+    return result
+
+
+def _suggest_origins(engine: Engine, example_ids: list[int]) -> None:
+    """Suggested origins for the rows just written (the sources never give one), in their own
+    transaction after the import's: the import stands even if this fails, and staff can recompute
+    with ``suggest-replications``."""
+    if not example_ids:
+        return
+    try:
+        with write_session(engine) as session:
+            suggestions.suggest_for(session, example_ids)
+    except Exception:  # noqa: BLE001 - never undo or fail an import that is already committed
+        log.exception("suggesting origins after an import failed")
