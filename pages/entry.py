@@ -254,6 +254,33 @@ if S.get("f_replicated_from") not in origin_options:
 units, communes = staff.labels("unit"), staff.labels("commune")
 fields, blocs, programmes = staff.labels("field"), staff.labels("bloc"), staff.labels("programme")
 none_label = tr("entry.none")
+
+
+def required_choice(name: str, options: dict[str, str]) -> None:
+    """A required reference (unit, field, bloc): nothing picked until the user picks."""
+    st.selectbox(
+        field_label(name, lang()) + " *",
+        list(options),
+        format_func=options.get,
+        index=None,
+        key=f"f_{name}",
+        placeholder=tr("entry.pick"),
+    )
+    show_errors(name)
+
+
+def optional_choice(name: str, options: dict[str, str]) -> None:
+    """An optional reference (commune, programme): "(không)" is a choice of its own."""
+    st.selectbox(
+        field_label(name, lang()),
+        [None, *options],
+        key=f"f_{name}",
+        format_func=lambda c: none_label if c is None else options.get(c, c),
+        placeholder=none_label,
+    )
+    show_errors(name)
+
+
 with st.form("entry_form", enter_to_submit=False):
     c1, c2 = st.columns(2)
     with c1:
@@ -271,50 +298,12 @@ with st.form("entry_form", enter_to_submit=False):
         show_errors("holder_name")
         st.text_input(field_label("locality", lang()), key="f_locality", max_chars=300)
         show_errors("locality")
-        st.selectbox(
-            field_label("unit", lang()) + " *",
-            list(units),
-            format_func=units.get,
-            index=None,
-            key="f_unit",
-            placeholder=tr("entry.pick"),
-        )
-        show_errors("unit")
-        st.selectbox(
-            field_label("commune", lang()),
-            [None, *communes],
-            key="f_commune",
-            format_func=lambda c: none_label if c is None else communes.get(c, c),
-            placeholder=none_label,
-        )
-        show_errors("commune")
+        required_choice("unit", units)
+        optional_choice("commune", communes)
     with c2:
-        st.selectbox(
-            field_label("field", lang()) + " *",
-            list(fields),
-            format_func=fields.get,
-            index=None,
-            key="f_field",
-            placeholder=tr("entry.pick"),
-        )
-        show_errors("field")
-        st.selectbox(
-            field_label("bloc", lang()) + " *",
-            list(blocs),
-            format_func=blocs.get,
-            index=None,
-            key="f_bloc",
-            placeholder=tr("entry.pick"),
-        )
-        show_errors("bloc")
-        st.selectbox(
-            field_label("programme", lang()),
-            [None, *programmes],
-            key="f_programme",
-            format_func=lambda c: none_label if c is None else programmes.get(c, c),
-            placeholder=none_label,
-        )
-        show_errors("programme")
+        required_choice("field", fields)
+        required_choice("bloc", blocs)
+        optional_choice("programme", programmes)
         st.date_input(
             field_label("registered_on", lang()) + " *",
             key="f_registered_on",

@@ -101,57 +101,25 @@ def sidebar_filters() -> Filters:
         on_click=pick_years,
         args=(GOVERNMENT_YEAR, GOVERNMENT_YEAR),
     )
-    field_names = {code: name for code, name, _c in labels.fields.values()}
-    fields = sb.multiselect(
-        tr("filters.fields"),
-        list(field_names),
-        default=list(start.fields),
-        format_func=lambda c: field_names.get(c, c),
-        placeholder=tr("filters.all"),
-        key="flt_fields",
-    )
-    kinds = sb.multiselect(
-        tr("filters.kinds"),
-        list(KINDS),
-        default=list(start.kinds),
-        format_func=lambda c: t(f"kind.{c}", language),
-        placeholder=tr("filters.all"),
-        key="flt_kinds",
-    )
-    bloc_names = {code: name for code, name, _s in labels.blocs.values()}
-    blocs = sb.multiselect(
-        tr("filters.blocs"),
-        list(bloc_names),
-        default=list(start.blocs),
-        format_func=lambda c: bloc_names.get(c, c),
-        placeholder=tr("filters.all"),
-        key="flt_blocs",
-    )
-    unit_names = dict(readers.unit_options())
-    units = sb.multiselect(
-        tr("filters.units"),
-        list(unit_names),
-        default=[u for u in start.units if u in unit_names],
-        format_func=lambda c: unit_names.get(c, c),
-        placeholder=tr("filters.all"),
-        key="flt_units",
-    )
-    stages = sb.multiselect(
-        tr("filters.stages"),
-        list(STAGES),
-        default=list(start.stages),
-        format_func=lambda c: t(f"stage.{c}", language),
-        placeholder=tr("filters.all"),
-        key="flt_stages",
-    )
-    programme_names = {code: name for code, name in labels.programmes.values()}
-    programmes = sb.multiselect(
-        tr("filters.programme"),
-        list(programme_names),
-        default=list(start.programmes),
-        format_func=lambda c: programme_names.get(c, c),
-        placeholder=tr("filters.all"),
-        key="flt_programmes",
+
+    def pick(label_key: str, names: dict[str, str], chosen, key: str) -> list[str]:
+        """One list filter: every option named, "all" when none is picked."""
+        return sb.multiselect(
+            tr(label_key),
+            list(names),
+            default=[c for c in chosen if c in names],
+            format_func=lambda c: names.get(c, c),
+            placeholder=tr("filters.all"),
+            key=key,
+        )
+
+    fields = pick("filters.fields", {c: n for c, n, _c in labels.fields.values()}, start.fields, "flt_fields")
+    kinds = pick("filters.kinds", {k: t(f"kind.{k}", language) for k in KINDS}, start.kinds, "flt_kinds")
+    blocs = pick("filters.blocs", {c: n for c, n, _s in labels.blocs.values()}, start.blocs, "flt_blocs")
+    units = pick("filters.units", dict(readers.unit_options()), start.units, "flt_units")
+    stages = pick("filters.stages", {s: t(f"stage.{s}", language) for s in STAGES}, start.stages, "flt_stages")
+    programmes = pick(
+        "filters.programme", {c: n for c, n in labels.programmes.values()}, start.programmes, "flt_programmes"
     )
     include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
     view = sb.radio(
