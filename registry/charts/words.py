@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -73,25 +73,27 @@ NAME_COLUMNS = {
 }
 
 
-def name_of(column: str, code, labels: qlabels.Labels) -> str:
-    """The name in ``labels.lang`` of ``code`` in a frame's code ``column``."""
+def namer(column: str, labels: qlabels.Labels) -> Callable[[object], str]:
+    """The name in ``labels.lang`` of a code in a frame's code ``column``."""
     lang = labels.lang
     if column in ("unit_code", "origin_code", "target_code"):
-        unit = labels.unit_by_code(code)
-        return labels.unit_name(unit.id) if unit else str(code)
+
+        def unit(code) -> str:
+            found = labels.unit_by_code(code)
+            return labels.unit_name(found.id) if found else str(code)
+
+        return unit
     if column == "field_code":
-        return labels.field_by_code(code)[1]
-    if column == "bloc_code":
-        return labels.filter_names()["blocs"].get(code, str(code))
-    if column == "kind":
-        return t(f"kind.{code}", lang)
-    if column == "stage":
-        return t(f"stage.{code}", lang)
+        return lambda code: labels.field_by_code(code)[1]
+    if column in ("kind", "stage"):
+        return lambda code: t(f"{column}.{code}", lang)
     if column == "bucket":
-        return t(code, lang)
+        return lambda code: t(code, lang)
+    names = labels.filter_names()
+    if column == "bloc_code":
+        return lambda code: names["blocs"].get(code, str(code))
     if column == "programme_code":
-        names = labels.filter_names()["programmes"]
-        return ", ".join(names.get(c, c) for c in str(code).split(",") if c)
+        return lambda code: ", ".join(names["programmes"].get(c, c) for c in str(code).split(",") if c)
     raise KeyError(column)
 
 
@@ -100,8 +102,8 @@ def with_names(df: pd.DataFrame, labels: qlabels.Labels) -> pd.DataFrame:
     out = df.copy()
     for column, name in NAME_COLUMNS.items():
         if column in out.columns and name not in out.columns:
-            names = [name_of(column, c, labels) for c in out[column]]
-            out.insert(out.columns.get_loc(column) + 1, name, names)
+            name_of = namer(column, labels)
+            out.insert(out.columns.get_loc(column) + 1, name, [name_of(c) for c in out[column]])
     return out
 
 

@@ -25,7 +25,7 @@ from sqlmodel import Session
 from registry.charts.words import day_text, partial_year, same_day_before
 from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
-from registry.models import AdminUnit, WorkField
+from registry.models import AdminUnit
 from registry.queries.counts import count_by, sample_shown, total
 from registry.queries.filters import Codes, Filters
 
@@ -131,13 +131,6 @@ def _same_period_head(year: int, day: dt.date, lang: str) -> str:
     return t("keyfig.part.days", lang, day=fmt_date(day, lang))
 
 
-def _names(session: Session, lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    column = WorkField.name_en if lang == "en" else WorkField.name_vi
-    fields = dict(session.execute(select(WorkField.code, column)).all())
-    units = dict(session.execute(select(AdminUnit.code, AdminUnit.name)).all())
-    return fields, units
-
-
 def _period(filters: Filters, lang: str, partial: tuple[int, dt.date] | None = None) -> str:
     start, end = filters.start, filters.end
     if filters.whole_years:
@@ -185,7 +178,8 @@ def paragraph(
     """The ready-to-paste paragraph for ``filters`` in ``lang`` (``figures`` from ``compute``,
     which also fixes ``today``)."""
     kf = figures or compute(session, filters, today)
-    fields, units = _names(session, lang)
+    names = filter_names(session, lang)
+    fields, units = names["fields"], names["units"]
     n = lambda value: fmt_int(value, lang)  # noqa: E731
     period, scope = _period(filters, lang, kf.partial), _scope(filters, units, lang)
     if kf.sample:  # the paragraph is what gets pasted into an article: it says so itself
@@ -232,7 +226,7 @@ def paragraph(
         year, day = kf.partial
         sentences.append(t("keyfig.partial_only", lang, year=year, day=fmt_date(day, lang)))
     if _has_other_filters(filters):
-        sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang, filter_names(session, lang))))
+        sentences.append(t("keyfig.filters", lang, filters=describe(filters, lang, names)))
     return " ".join(sentences)
 
 
