@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run demo test bench load init seed chromium clean screenshots
+.PHONY: run demo test bench bench-browser load init seed chromium clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ chromium:
 ## make bench: measure (not part of the tests); prints a table, writes benchmarks/results.json.
 bench: $(VENV)/.dev chromium
 	$(PY) benchmarks/run.py
+
+## make bench-browser: click-to-drawn time and server CPU per page switch in Chromium, at 100.000 and
+## 1.000.000 records, against a one-chart Streamlit app in the same run; writes
+## benchmarks/browser_results.json (not part of the tests). BENCH_ARGS="--profile" adds a py-spy profile.
+bench-browser: $(VENV)/.dev chromium
+	$(PY) benchmarks/browser.py $(BENCH_ARGS)
 
 ## make load: 10 concurrent browser users (8 viewers, 2 editors) for 2 minutes against one server on
 ## loopback; prints p50/p95 per interaction, writes benchmarks/load_results.json (not part of the tests).

@@ -12,17 +12,25 @@ language = lang()
 STACKS = {"field": "theo-linh-vuc", "kind": "theo-loai-hinh", "bloc": "theo-khoi", "stage": "theo-giai-doan"}
 
 filters = start_page("number.heading")
-by = (
-    st.segmented_control(
-        tr("number.stack_by"),
-        list(STACKS),
-        default="field",
-        format_func=lambda k: t(f"number.by.{k}", language),
-        key="number_stack",
+
+
+@st.fragment
+def stacked() -> None:
+    """The "Chia theo" control and its chart: choosing another split reruns only this part."""
+    by = (
+        st.segmented_control(
+            tr("number.stack_by"),
+            list(STACKS),
+            default="field",
+            format_func=lambda k: t(f"number.by.{k}", language),
+            key="number_stack",
+        )
+        or "field"
     )
-    or "field"
-)
-show_chart(STACKS[by], filters, key="number_stack_chart")
+    show_chart(STACKS[by], filters, key="number_stack_chart")
+
+
+stacked()
 left, right = st.columns(2)
 with left:
     show_chart("giai-doan", filters, key="number_funnel")

@@ -3,15 +3,13 @@ units, time to the first copy, programme coverage, and the family tree of one mo
 
 import streamlit as st
 
-from registry.charts.replication import family_tree_figure
-from ui import readers, suggestions
-from ui.charts import chart_table, show_chart, show_figure
-from ui.core import choose, lang, tr
+from ui import suggestions
+from ui.charts import chart_table, family_figure, show_chart, show_figure
+from ui.core import choose, tr
 from ui.layout import start_page
 
 filters = start_page("replication.heading")
 suggestions.pending_note()
-language = lang()
 left, right = st.columns(2)
 with left:
     show_chart("nhan-rong-theo-nam", filters, key="rep_years")
@@ -21,35 +19,42 @@ show_chart("nhan-rong-nhieu-nhat", filters, key="rep_most")
 show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
 show_chart("luong-nhan-rong", filters, key="rep_flows")
 
-st.subheader(tr("replication.family"))
-top = chart_table("nhan-rong-nhieu-nhat", filters)
-choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
-query_id = st.query_params.get("model")
-c1, c2 = st.columns([3, 1])
-picked = (
-    c1.selectbox(
-        tr("replication.pick"),
-        list(choices),
-        format_func=lambda i: choices[i],
-        key="rep_pick",
-        placeholder=choose(choices),
+
+@st.fragment
+def family() -> None:
+    """The family tree of one model: picking another model reruns only this part."""
+    st.subheader(tr("replication.family"))
+    top = chart_table("nhan-rong-nhieu-nhat", filters)
+    choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
+    query_id = st.query_params.get("model")
+    c1, c2 = st.columns([3, 1])
+    picked = (
+        c1.selectbox(
+            tr("replication.pick"),
+            list(choices),
+            format_func=lambda i: choices[i],
+            key="rep_pick",
+            placeholder=choose(choices),
+        )
+        if choices
+        else None
     )
-    if choices
-    else None
-)
-typed = c2.number_input(
-    tr("replication.pick_id"),
-    min_value=0,
-    step=1,
-    value=int(query_id) if str(query_id or "").isdigit() else 0,
-    key="rep_pick_id",
-)
-chosen = int(typed) if typed else picked
-if chosen:
-    rows = readers.family(chosen, filters.view)
-    if rows:
-        show_figure(family_tree_figure(rows, filters, readers.labels(language)), "rep_family")
+    typed = c2.number_input(
+        tr("replication.pick_id"),
+        min_value=0,
+        step=1,
+        value=int(query_id) if str(query_id or "").isdigit() else 0,
+        key="rep_pick_id",
+    )
+    chosen = int(typed) if typed else picked
+    if chosen:
+        tree = family_figure(chosen, filters)
+        if tree is not None:
+            show_figure(tree, "rep_family")
+        else:
+            st.info(tr("browse.not_found", id=chosen), icon=":material/info:")
     else:
-        st.info(tr("browse.not_found", id=chosen), icon=":material/info:")
-else:
-    st.info(tr("replication.no_family"), icon=":material/info:")
+        st.info(tr("replication.no_family"), icon=":material/info:")
+
+
+family()

@@ -1,5 +1,6 @@
-"""Two app servers on one PostgreSQL: a record saved through one appears in the other's charts
-without a restart (caches are keyed by the change counter, not only by a TTL)."""
+"""Two app servers on one PostgreSQL: a record saved through one appears in the other's figures
+and charts without a restart (the data and figure caches are keyed by the change counter, not
+only by a TTL): no cached figure is ever stale."""
 
 import uuid
 
@@ -44,6 +45,22 @@ def shows(page, text: str, name: str, *servers) -> None:
         raise AssertionError(f"{text!r} not shown; see {save_failure_artifacts(page, name)}\n{logs}") from exc
 
 
+CHART_TITLES_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .gtitle')]
+    .map((e) => e.textContent)"""
+
+
+def charts_say(page, new: str, old: str, name: str, *servers) -> None:
+    """Wait until a chart title (the by-year chart's: "Năm … có N mô hình") shows ``new``, then
+    check that no chart title still shows ``old``: the figure cache was not served stale."""
+    try:
+        page.wait_for_function(f"() => ({CHART_TITLES_JS})().some((t) => t.includes('{new}'))", timeout=60_000)
+    except Exception as exc:
+        logs = "\n".join(s.log_tail(40) for s in servers)
+        raise AssertionError(f"no chart says {new!r}; see {save_failure_artifacts(page, name)}\n{logs}") from exc
+    stale = [title for title in page.evaluate(CHART_TITLES_JS) if old in title]
+    assert not stale, f"stale chart titles after the write: {stale}"
+
+
 def test_a_write_on_one_server_shows_on_the_other(shared_pg):
     reason = chromium_skip_reason()
     if reason:
@@ -59,6 +76,7 @@ def test_a_write_on_one_server_shows_on_the_other(shared_pg):
             for page, server in ((page_a, a), (page_b, b)):
                 page.goto(server.url)
                 shows(page, "1.234", "multiserver-before", a, b)
+                charts_say(page, "1.234", "1.235", "multiserver-charts-before", a, b)
             # the same write that server A's entry page makes, through the service layer
             with Session(engine) as s:
                 writes.create_example(s, example_input(title="Mô hình mới qua máy chủ A"), actor=SYSTEM)
@@ -66,5 +84,6 @@ def test_a_write_on_one_server_shows_on_the_other(shared_pg):
             for page in (page_b, page_a):
                 page.reload()
                 shows(page, "1.235", "multiserver-after", a, b)
+                charts_say(page, "1.235", "1.234", "multiserver-charts-after", a, b)
         finally:
             browser.close()

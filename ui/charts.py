@@ -1,15 +1,28 @@
-"""Drawing a registered chart: cached data, the shared figure builder, st.plotly_chart."""
+"""Drawing a registered chart: cached data, a cached figure, st.plotly_chart.
+
+A rerun that finds the chart's figure in the cache draws it without building it again: the figure
+is cached as plotly JSON serialised by orjson, keyed by the chart, the filters, any figure
+options, the language, the day (partial-year labels) and the data version (so a write on any
+server invalidates it). Streamlit would validate the figure again on every rerun; a figure from
+this cache was built and validated by plotly once, so it is handed over as already validated.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
+from registry.charts.replication import family_tree_figure
 from registry.charts.specs import CHARTS
 from registry.queries.filters import Filters
 from ui import readers
-from ui.core import lang
+from ui.core import data_version, lang
 
 # The charts each page draws (the benchmark times these; the export page offers the overview's).
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
@@ -33,13 +46,32 @@ PLOTLY_CONFIG = {
 }
 
 
-def show_figure(fig: go.Figure, key: str, height: int | None = None) -> None:
-    """Draw ``fig``; ``height`` is that of a chart with a one-line title and subtitle: each further
-    line of either (registry/charts/theme.py finish() wraps them) adds its own, as finish() does."""
+class BuiltFigure(BaseFigure):
+    """A figure plotly has already built and validated, held as its plain dict. st.plotly_chart
+    takes any plotly figure as validated and asks it for ``to_dict()``; a plain dict it would turn
+    into a go.Figure again (20–35 ms a chart). Nothing else of BaseFigure is used."""
+
+    def __init__(self, spec: dict) -> None:  # no BaseFigure.__init__: nothing to validate
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def fitted(fig: go.Figure, height: int | None) -> go.Figure:
+    """``height`` is that of a chart with a one-line title and subtitle: each further line of
+    either (registry/charts/theme.py finish() wraps them) adds its own, as finish() does."""
     if height:
         title = fig.layout.title
         extra = 22 * (title.text or "").count("<br>") + 17 * (title.subtitle.text or "").count("<br>")
         fig.update_layout(height=height + extra)
+    return fig
+
+
+def show_figure(fig: go.Figure | BuiltFigure, key: str, height: int | None = None) -> None:
+    """Draw ``fig`` (a figure built for this rerun, or one from the cache)."""
+    if not isinstance(fig, BuiltFigure):
+        fig = fitted(fig, height)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
@@ -48,10 +80,55 @@ def chart_table(slug: str, filters: Filters) -> pd.DataFrame:
     return CHARTS[slug].table(readers.chart_data(slug, filters), readers.labels(lang()))
 
 
-def show_chart(slug: str, filters: Filters, *, key: str | None = None, height: int | None = None, figure=None) -> None:
-    """Draw the chart ``slug`` for ``filters`` (the same spec the exports use). ``figure`` may
-    replace the spec's figure builder with a variant taking (df, filters, labels)."""
-    spec = CHARTS[slug]
+@st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=2000)
+def _figure_json(
+    slug: str, key: tuple, options: tuple, height: int | None, language: str, version: int, today: dt.date
+) -> str:
+    filters = readers.filters_of(key)
     df = readers.chart_data(slug, filters)
-    fig = (figure or spec.figure)(df, filters, readers.labels(lang()))
-    show_figure(fig, key or f"chart_{slug}", height)
+    fig = fitted(CHARTS[slug].figure(df, filters, readers.labels(language), **dict(options)), height)
+    return pio.to_json(fig, validate=False, engine="orjson")
+
+
+def built_figure(
+    slug: str, filters: Filters, *, height: int | None = None, options: dict | None = None, language: str | None = None
+) -> BuiltFigure:
+    """The figure of chart ``slug`` for ``filters`` from the cache (built on a miss). ``options``
+    are keyword arguments of the spec's figure builder (``measure="per_commune"``)."""
+    opts = tuple(sorted((options or {}).items()))
+    raw = _figure_json(slug, readers.key_of(filters), opts, height, language or lang(), data_version(), dt.date.today())
+    return BuiltFigure(orjson.loads(raw))
+
+
+def show_chart(
+    slug: str,
+    filters: Filters,
+    *,
+    key: str | None = None,
+    height: int | None = None,
+    options: dict | None = None,
+    figure=None,
+) -> None:
+    """Draw the chart ``slug`` for ``filters`` (the same spec the exports use), from the figure
+    cache. ``figure`` may replace the spec's figure builder with a variant taking (df, filters,
+    labels); such a figure is built on every rerun (``options`` are cached)."""
+    if figure is not None:
+        df = readers.chart_data(slug, filters)
+        show_figure(figure(df, filters, readers.labels(lang())), key or f"chart_{slug}", height)
+        return
+    show_figure(built_figure(slug, filters, height=height, options=options), key or f"chart_{slug}")
+
+
+@st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=500)
+def _family_json(example_id: int, key: tuple, language: str, version: int, today: dt.date) -> str | None:
+    filters = readers.filters_of(key)
+    rows = readers.family(example_id, filters.view)
+    if not rows:
+        return None
+    return pio.to_json(family_tree_figure(rows, filters, readers.labels(language)), validate=False, engine="orjson")
+
+
+def family_figure(example_id: int, filters: Filters) -> BuiltFigure | None:
+    """The family tree of one model (None when there is no such record), from the figure cache."""
+    raw = _family_json(int(example_id), readers.key_of(filters), lang(), data_version(), dt.date.today())
+    return BuiltFigure(orjson.loads(raw)) if raw is not None else None

@@ -26,7 +26,8 @@ def key_of(filters: Filters) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(filters_to_query(filters).items()))
 
 
-def _filters(key: tuple[tuple[str, str], ...]) -> Filters:
+def filters_of(key: tuple[tuple[str, str], ...]) -> Filters:
+    """The filters of a key made by ``key_of``."""
     return filters_from_query(dict(key))[0]
 
 
@@ -34,7 +35,7 @@ def _filters(key: tuple[tuple[str, str], ...]) -> Filters:
 def _chart_data(slug: str, key: tuple, version: int, today: dt.date) -> pd.DataFrame:
     codes = _labels(DEFAULT_LANG, version).codes  # the same codes in every language
     with read_session(engine()) as session:
-        return CHARTS[slug].data(session, _filters(key), codes)
+        return CHARTS[slug].data(session, filters_of(key), codes)
 
 
 def chart_data(slug: str, filters: Filters) -> pd.DataFrame:
@@ -66,7 +67,7 @@ def labels(lang: str) -> ref_labels.Labels:
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _headline(key: tuple, lang: str, version: int, today: dt.date) -> dict:
-    filters = _filters(key)
+    filters = filters_of(key)
     with read_session(engine()) as session:
         found = counts.headline(
             session,
@@ -87,7 +88,7 @@ def headline(filters: Filters, lang: str) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=500)
 def _sample_shown(key: tuple, version: int) -> bool:
     with read_session(engine()) as session:
-        return counts.sample_shown(session, filters=_filters(key))
+        return counts.sample_shown(session, filters=filters_of(key))
 
 
 def sample_shown(filters: Filters) -> bool:
@@ -119,8 +120,9 @@ def _browse(
     key: tuple, query: str, sort: str, descending: bool, page: int, per_page: int, version: int
 ) -> listing.Page:
     with read_session(engine()) as session:
+        filters = filters_of(key)
         return listing.browse(
-            session, filters=_filters(key), query=query, sort=sort, descending=descending, page=page, per_page=per_page
+            session, filters=filters, query=query, sort=sort, descending=descending, page=page, per_page=per_page
         )
 
 
