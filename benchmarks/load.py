@@ -16,6 +16,11 @@ charts drawn. It prints p50/p95/max per kind of interaction and every error, the
 each record an editor saw saved is in the database, and that the database holds exactly those
 records of this run (nothing lost, nothing extra). Results go to benchmarks/load_results.json.
 
+It also reads the CPU seconds of the server processes and, apart, of Playwright and Chromium
+(psutil), so that a reader sees who used the machine, and the page switches per second.
+``--servers 2`` starts two app servers on the same registry and splits the users between them (as
+nginx's ip_hash does, docs/deploy.md); ``--database-url`` points them at PostgreSQL.
+
 Bounds: every session stops at the deadline (--seconds) or after --max-actions interactions;
 every wait has a timeout (--timeout); the whole run is cancelled at the deadline plus a grace
 period. Requests to any host but 127.0.0.1 are aborted in the browser.
@@ -41,7 +46,10 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from registry.permissions import SYSTEM
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from registry.permissions import SYSTEM  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -394,7 +402,7 @@ def field_label(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- the run
-async def drive(base: str, args, viewers: list[str], editors: list[str], ref: dict, run_id: str, rec: Recorder):
+async def drive(bases: list[str], args, viewers: list[str], editors: list[str], ref: dict, run_id: str, rec: Recorder):
     from playwright.async_api import async_playwright
 
     from tests.support.appserver import launch_chromium
@@ -402,18 +410,30 @@ async def drive(base: str, args, viewers: list[str], editors: list[str], ref: di
     async with async_playwright() as pw:
         browser = await launch_chromium(pw)
         try:
-            warm = await browser.new_page()  # the main script must run once before any sub-page URL
-            await warm.goto(base)
-            await warm.get_by_label(t("field_name.name"), exact=True).wait_for(timeout=args.timeout * 1000)
-            await warm.close()
+            for base in bases:  # the main script must run once before any sub-page URL
+                warm = await browser.new_page()
+                await warm.goto(base)
+                await warm.get_by_label(t("field_name.name"), exact=True).wait_for(timeout=args.timeout * 1000)
+                await warm.close()
             rng = random.Random(args.seed)
             deadline = time.monotonic() + args.seconds
+            # users split between the servers, as nginx's ip_hash splits browsers
             sessions: list[Session] = [
-                Viewer(n, browser, base, rec, args, deadline, random.Random(rng.random())) for n in viewers
+                Viewer(n, browser, bases[i % len(bases)], rec, args, deadline, random.Random(rng.random()))
+                for i, n in enumerate(viewers)
             ]
             sessions += [
-                Editor(n, browser, base, rec, args, deadline, random.Random(rng.random()), run_id=run_id)
-                for n in editors
+                Editor(
+                    n,
+                    browser,
+                    bases[i % len(bases)],
+                    rec,
+                    args,
+                    deadline,
+                    random.Random(rng.random()),
+                    run_id=run_id,
+                )
+                for i, n in enumerate(editors)
             ]
 
             async def one(session: Session, user: str):
@@ -428,13 +448,32 @@ async def drive(base: str, args, viewers: list[str], editors: list[str], ref: di
                     await session.close()
 
             tasks = [one(s, s.name) for s in sessions]
+            cpu0 = children_cpu()
             try:
                 await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.seconds + args.grace)
             except TimeoutError:
                 rec.error("run", "deadline", f"sessions still busy {args.grace:.0f} s after the deadline: cancelled")
-            return [s for s in sessions if isinstance(s, Editor)]
+            # read while Chromium still runs: a closed browser's processes are gone with their CPU
+            return [s for s in sessions if isinstance(s, Editor)], children_cpu() - cpu0
         finally:
             await browser.close()
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    times = proc.cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def children_cpu() -> float:
+    """CPU seconds of every process this script started (the servers, Playwright, Chromium)."""
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
 
 
 def check_saved(engine, run_id: str, editors: list) -> dict:
@@ -499,6 +538,10 @@ def main(argv: list[str] | None = None) -> int:
         help="pause between two interactions of one user, seconds (default 0.5 2.0)",
     )
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--servers", type=int, default=1, help="app servers on the same database (default 1)")
+    parser.add_argument(
+        "--database-url", help="use this registry (e.g. PostgreSQL, for --servers 2) instead of a SQLite copy"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -511,26 +554,35 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     run_id = secrets.token_hex(3)
     with tempfile.TemporaryDirectory(prefix="load-") as tmp:
-        url = prepare_database(Path(tmp), args.from_db)
+        url = args.database_url or prepare_database(Path(tmp), args.from_db)
         engine = make_engine(url)
         viewers, editors = create_accounts(engine, args.viewers, args.editors)
         ref = reference(engine)
         env = {"DATABASE_URL": url, "PUBLIC_DASHBOARD": "false", "SECRET_KEY": secrets.token_hex(16)}
         rec = Recorder()
         started = dt.datetime.now(dt.UTC)
-        server = StreamlitServer(env=env).start()
+        servers = [StreamlitServer(env=env).start() for _ in range(max(1, args.servers))]
         try:
-            assert urlparse(server.url).hostname == "127.0.0.1"
+            assert all(urlparse(s.url).hostname == "127.0.0.1" for s in servers)
             print(
-                f"server {server.url}: {len(viewers)} viewers, {len(editors)} editors for {args.seconds:.0f} s",
+                f"servers {' '.join(s.url for s in servers)}: {len(viewers)} viewers, {len(editors)} editors "
+                f"for {args.seconds:.0f} s",
                 flush=True,
             )
+            procs = [psutil.Process(s.proc.pid) for s in servers]
+            server0 = sum(cpu_seconds(p) for p in procs)
             t0 = time.monotonic()
-            editor_sessions = asyncio.run(drive(server.url, args, viewers, editors, ref, run_id, rec))
+            editor_sessions, all_cpu = asyncio.run(
+                drive([s.url for s in servers], args, viewers, editors, ref, run_id, rec)
+            )
             wall = time.monotonic() - t0
+            server_cpu = sum(cpu_seconds(p) for p in procs) - server0
+            browser_cpu = max(0.0, all_cpu - server_cpu)  # Playwright's driver and Chromium
         finally:
-            server.stop(keep_log=True)
-        server_errors = server_log_errors(server.log_path)
+            for server in servers:
+                server.stop(keep_log=True)
+        server = servers[0]
+        server_errors = [line for s in servers for line in server_log_errors(s.log_path)]
         saved = check_saved(engine, run_id, editor_sessions)
         engine.dispose()
 
@@ -546,7 +598,15 @@ def main(argv: list[str] | None = None) -> int:
         "editors": args.editors,
         "cpus": os.cpu_count(),
         "think_s": list(args.think),
+        "servers": len(servers),
         "interactions": summary,
+        "page_switches_per_s": round(summary.get("page_switch", {}).get("count", 0) / wall, 2),
+        "cpu": {
+            "server_s": round(server_cpu, 1),
+            "browsers_s": round(browser_cpu, 1),
+            "server_share_of_machine": round(server_cpu / (wall * (os.cpu_count() or 1)), 3),
+            "browsers_share_of_machine": round(browser_cpu / (wall * (os.cpu_count() or 1)), 3),
+        },
         "errors": dict(errors_by_kind),
         "error_samples": rec.errors[:50],
         "server_log": str(server.log_path),
@@ -558,6 +618,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'interaction':<16}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
     for kind, row in summary.items():
         print(f"{kind:<16}{row['count']:>7}{row['p50_s']:>9.2f}{row['p95_s']:>9.2f}{row['max_s']:>9.2f}")
+    cpu = result["cpu"]
+    print(
+        f"\npage switches per second: {result['page_switches_per_s']:.2f} with {len(servers)} server(s); "
+        f"CPU over {wall:.0f} s on {os.cpu_count()} cores: servers {cpu['server_s']:.0f} s "
+        f"({100 * cpu['server_share_of_machine']:.0f} % of the machine), browsers {cpu['browsers_s']:.0f} s "
+        f"({100 * cpu['browsers_share_of_machine']:.0f} %)"
+    )
     print(f"\nerrors: {sum(errors_by_kind.values())}" + (f" {dict(errors_by_kind)}" if errors_by_kind else ""))
     for e in rec.errors[:10]:
         print(f"  {e['who']} {e['kind']}: {e['error']}")

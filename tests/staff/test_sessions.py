@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from starlette.applications import Starlette
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 
 from registry.db import make_engine, read_session, write_session
@@ -43,6 +43,8 @@ def site(monkeypatch, tmp_path):
         accounts.create_user(s, "lanh-dao", PASSWORD, "viewer", actor=SYSTEM)
 
     async def page(request):
+        if request.url.path == "/html-page":  # as Streamlit serves its index.html for every page
+            return HTMLResponse("<html><head><title>x</title></head><body>app</body></html>")
         return PlainTextResponse("streamlit page")
 
     async def stream(websocket):
@@ -88,6 +90,41 @@ def post_sign_in(
         **(headers or {}),
     }
     return http(app, "POST", "/auth/sign-in", body=body, headers=hdrs, scheme=scheme, client=client)
+
+
+def test_the_sign_in_page_prefetches_the_app_and_runs_no_script(site):
+    """While the user types, the form fetches the files the first page needs (Streamlit's scripts
+    and the plotly chunk); it runs no script itself, and its policy allows scripts only from here."""
+    from ui.signin_html import STATIC
+
+    app, _ = site
+    status, hdrs, body = http(app, "GET", "/auth/sign-in")
+    page = body.decode()
+    assert status == 200
+    links = re.findall(r'<link rel="prefetch" href="([^"]+)" as="(script|style)" crossorigin>', page)
+    paths = [path for path, _kind in links]
+    assert any(re.fullmatch(r"/static/js/PlotlyChart\.[\w-]+\.js", p) for p in paths), paths
+    assert any(re.fullmatch(r"/static/js/index\.[\w-]+\.js", p) for p in paths), paths
+    for path in paths:  # every one is a file Streamlit serves, named as index.html names it
+        assert (STATIC / path.lstrip("/")).is_file(), path
+    assert "<script" not in page
+    policy = header(hdrs, "content-security-policy")
+    assert "script-src 'self';" in policy and "unsafe-inline'; form" in policy and "unsafe-eval" not in policy
+    assert "default-src 'none'" in policy
+
+
+def test_app_pages_preload_the_plotly_chunk(site, monkeypatch):
+    """The app's own HTML gets a module preload of the plotly chunk, with a right length; other
+    answers are left as they are."""
+    monkeypatch.setenv("PUBLIC_DASHBOARD", "true")  # the page itself, not the way to sign in
+    app, _ = site
+    status, hdrs, body = http(app, "GET", "/html-page")
+    assert status == 200
+    page = body.decode()
+    links = re.findall(r'<link rel="modulepreload" crossorigin href="\./static/js/(PlotlyChart\.[\w-]+\.js)">', page)
+    assert len(links) == 1 and page.index(links[0]) < page.index("</head>")
+    assert int(header(hdrs, "content-length")) == len(body)
+    assert http(app, "GET", "/plain")[2] == b"streamlit page"
 
 
 def test_the_sign_in_page_is_vietnamese_by_default_and_escapes_next(site):
