@@ -75,15 +75,18 @@ def rebuild(connection) -> None:
 
 
 def suspend(connection) -> None:
-    """Drop the SQLite triggers for a bulk load (``resume`` re-creates them and rebuilds)."""
+    """For a bulk load: drop the SQLite triggers, or PostgreSQL's trigram index (kept up row by
+    row it cost more than the load itself); ``resume`` re-creates them and fills them once."""
     if connection.dialect.name == "sqlite":
         for statement in SQLITE_DROP[:3]:
+            connection.exec_driver_sql(statement)
+    elif connection.dialect.name == "postgresql":
+        for statement in PG_DROP:
             connection.exec_driver_sql(statement)
 
 
 def resume(connection) -> None:
-    if connection.dialect.name == "sqlite":
-        install(connection, fill=True)
+    install(connection, fill=True)
 
 
 def attach(records_table) -> None:

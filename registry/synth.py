@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import func
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
@@ -100,6 +101,7 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
         rows = []
         originals: list[int] = []
         search_index.suspend(session.connection())
+        load, finish = _loader(session)
         # SQLite gets dates and timestamps as the strings SQLAlchemy would store (the driver's
         # per-value adapters cost seconds per million rows); COPY on PostgreSQL takes the objects.
         as_text = session.get_bind().dialect.name == "sqlite"
@@ -162,10 +164,11 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
                 )
             )
             if len(rows) >= chunk:
-                _insert(session, rows)
+                load(rows)
                 rows = []
         if rows:
-            _insert(session, rows)
+            load(rows)
+        finish()
         search_index.resume(session.connection())
         rollups.rebuild(session)
         rollups.bump_version(session)
@@ -180,14 +183,50 @@ def _norm(weights: list[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def _insert(session, rows: list[tuple]) -> None:
+def _copy_value(value) -> str:
+    """One value in COPY's text format (the synthetic values hold no tab, newline or backslash)."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    return str(value)
+
+
+_SECONDARY_INDEXES = """
+SELECT pg_get_indexdef(x.indexrelid), c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+WHERE x.indrelid = 'model_example'::regclass
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+"""
+
+
+def _loader(session):
+    """``(load, finish)``: ``load(rows)`` stores a chunk of rows; ``finish()`` ends the load.
+
+    SQLite: executemany per chunk. PostgreSQL: one COPY in text format for the whole load, from
+    lines built here (psycopg's ``write_row`` adapts every value on its own) and sent by a writer
+    thread, so that the server stores one chunk while the next is generated; the secondary indexes
+    are dropped before and built once after (kept up row by row they cost more than the load)."""
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        with raw.cursor() as cur:
-            with cur.copy(f"COPY model_example ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    placeholders = ", ".join("?" for _ in COLUMNS)
-    conn.exec_driver_sql(f"INSERT INTO model_example ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)
+    if conn.dialect.name != "postgresql":
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        statement = f"INSERT INTO model_example ({', '.join(COLUMNS)}) VALUES ({placeholders})"
+        return (lambda rows: conn.exec_driver_sql(statement, rows)), (lambda: None)
+    indexes = conn.exec_driver_sql(_SECONDARY_INDEXES).all()
+    for _definition, name in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    raw = conn.connection.driver_connection
+    cursor = raw.cursor()
+    copy_cm = cursor.copy(f"COPY model_example ({', '.join(COLUMNS)}) FROM STDIN", writer=QueuedLibpqWriter(cursor))
+    copy = copy_cm.__enter__()
+
+    def load(rows: list[tuple]) -> None:
+        copy.write("".join("\t".join(map(_copy_value, row)) + "\n" for row in rows))
+
+    def finish() -> None:
+        copy_cm.__exit__(None, None, None)
+        cursor.close()
+        conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+        for definition, _name in indexes:
+            conn.exec_driver_sql(definition)
+
+    return load, finish
