@@ -55,6 +55,7 @@ EDITABLE = (
     "beneficiaries",
     "funds_vnd",
     "replicated_from",
+    "replicated_from_text",
 )
 STAGE_FIELDS = ("stage", *STAGE_DATE_FIELDS.values(), "recognition_level", "award_form", "award_issuer")
 ALL = tuple(dict.fromkeys(EDITABLE + STAGE_FIELDS))
@@ -86,6 +87,7 @@ def blank() -> dict:
         "beneficiaries": None,
         "funds_vnd": None,
         "replicated_from": None,
+        "replicated_from_text": "",
     }
 
 
@@ -113,6 +115,7 @@ def values_of(example: ModelExample) -> dict:
     out["bloc"] = staff.code_of_id("bloc", Bloc, example.bloc_id)
     out["programme"] = staff.code_of_id("programme", Programme, example.programme_id)
     out["replicated_from"] = example.replicated_from_id
+    out["replicated_from_text"] = example.replicated_from_text
     return out
 
 
@@ -127,7 +130,7 @@ def form_values() -> dict:
 
 def open_record(example_id: int) -> None:
     """Load a record into the form (a button callback, before the widgets exist)."""
-    for key in ("entry_errors", "entry_conflict", "entry_dups", "entry_message"):
+    for key in ("entry_errors", "entry_conflict", "entry_dups", "entry_message", "entry_origin_asked"):
         S.pop(key, None)
     try:
         with read_session(engine()) as session:
@@ -150,6 +153,7 @@ def new_record() -> None:
         "entry_conflict",
         "entry_dups",
         "entry_message",
+        "entry_origin_asked",
     ):
         S.pop(key, None)
     put_in_form(blank())
@@ -241,7 +245,10 @@ origin_query = st.text_input(
 with read_session(engine()) as session:
     found = staff_queries.search_records(session, query=origin_query, limit=50) if origin_query else []
     current_origin = S.get("f_replicated_from")
-    origin_labels = dict(found)
+    # the candidates of an origin written in words that matched several records come first
+    asked = S.get("entry_origin_asked")
+    origin_labels = dict(asked["candidates"]) if asked else {}
+    origin_labels.update(found)
     if current_origin and current_origin not in origin_labels:
         origin_labels[current_origin] = (
             staff_queries.record_label(session, example_id=current_origin) or f"#{current_origin}"
@@ -328,7 +335,13 @@ with st.form("entry_form", enter_to_submit=False):
             format_func=lambda i: none_label if i is None else origin_labels.get(i, f"#{i}"),
             placeholder=none_label,
         )
-        show_errors("replicated_from")
+        st.text_input(
+            field_label("replicated_from_text", lang()),
+            key="f_replicated_from_text",
+            max_chars=300,
+            help=tr("entry.origin_text_help"),
+        )
+        show_errors("replicated_from", "replicated_from_text")
         n1, n2 = st.columns(2)
         n1.number_input(field_label("beneficiaries", lang()), min_value=0, step=1, value=None, key="f_beneficiaries")
         n2.number_input(field_label("funds_vnd", lang()), min_value=0, step=1_000_000, value=None, key="f_funds_vnd")
@@ -389,6 +402,9 @@ def save() -> None:
     values = form_values()
     S.pop("entry_errors", None)
     S.pop("entry_message", None)
+    note = staff.read_origin(values, editing)
+    if note is None:
+        return
     unit_id = unit_id_of(values["unit"])
     check_dups = not editing or any(values[k] != S["entry_opened"].get(k) for k in ("title", "unit", "registered_on"))
     if check_dups and values["title"] and unit_id and values["registered_on"] and not S.get("f_save_anyway"):
@@ -421,6 +437,7 @@ def save() -> None:
                     data[k] = data[k] or ""
                 for k in TEXT + ("award_form", "award_issuer"):
                     data[k] = data.get(k) or ("" if k in TEXT else None)
+                data["replicated_from_text"] = data.get("replicated_from_text") or ""
                 example = writes.create_example(session, ModelExampleCreate(**data), actor)
             example_id, _version = example.id, example.version
     except ValidationFailed as exc:
@@ -444,7 +461,9 @@ def save() -> None:
             "fields": fields_changed,
         }
         return
-    S["entry_pending"] = ("open", example_id, tr("entry.updated" if editing else "entry.created", id=example_id))
+    S.pop("entry_origin_asked", None)
+    message = tr("entry.updated" if editing else "entry.created", id=example_id)
+    S["entry_pending"] = ("open", example_id, f"{message} {note}".strip())
 
 
 if submitted:

@@ -7,7 +7,7 @@ import streamlit as st
 from registry.config import get_settings
 from registry.db import read_session
 from registry.errors import PermissionDenied
-from registry.i18n import fmt_date, fmt_int
+from registry.i18n import fmt_date, fmt_int, fmt_num
 from registry.importing import plan as import_plan
 from registry.importing import report as import_report
 from registry.importing import results as import_results
@@ -41,6 +41,8 @@ st.download_button(
 upload = st.file_uploader(tr("importpage.upload"), type=["xlsx", "xls", "csv", "txt"], key="import_file")
 if S.get("import_done"):
     st.success(S["import_done"], icon=":material/task_alt:")
+    for note in S.get("import_done_notes", [])[:500]:  # each link made from a suggestion
+        st.caption(md(note))
 if upload is None:
     st.stop()
 
@@ -48,6 +50,7 @@ data = upload.getvalue()
 digest = hashlib.sha256(data).hexdigest()
 if S.get("import_checked", {}).get("digest") != digest:
     S.pop("import_done", None)
+    S.pop("import_done_notes", None)
     with st.spinner(tr("importpage.checking")):
         try:
             with read_session(engine()) as session:
@@ -113,6 +116,32 @@ if result.preview:
         hide_index=True,
         width="stretch",
     )
+link_score = None  # "link the suggestions with score ≥ S": off unless chosen
+if result.suggestions:
+    st.subheader(tr("importpage.suggestions"))
+    st.caption(tr("importpage.suggestions_help"))
+    st.dataframe(
+        [
+            {
+                tr("import.col_row"): s.row,
+                tr("importpage.col_origin"): f"#{s.origin_id}"
+                if s.origin_id is not None
+                else tr("importpage.origin_row", row=s.origin_row),
+                tr("field_name.title"): s.title,
+                tr("field_name.unit"): s.unit,
+                tr("field_name.registered_on"): str(s.year),
+                tr("importpage.col_score"): fmt_num(s.score, lang(), 2),
+                tr("importpage.col_reason"): s.reason,
+            }
+            for s in result.suggestions[:5000]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    if st.checkbox(tr("importpage.link"), key="import_link"):
+        link_score = st.number_input(
+            tr("importpage.link_score"), min_value=0.0, max_value=1.0, value=0.8, step=0.05, key="import_link_score"
+        )
 if not (result.to_create or result.to_update):
     st.info(tr("importpage.nothing_to_do"))
     st.stop()
@@ -128,7 +157,9 @@ if st.button(
         bar.progress(min(1.0, done / total) if total else 1.0, text=tr(f"importpage.phase_{phase}"))
 
     try:
-        final = import_plan.run_import(engine(), data, upload.name, actor, lang=lang(), progress=progress)
+        final = import_plan.run_import(
+            engine(), data, upload.name, actor, lang=lang(), progress=progress, link_min_score=link_score
+        )
     except (import_results.FileRejected, PermissionDenied) as exc:
         st.error(md(exc.message(lang())))
         st.stop()
@@ -141,4 +172,11 @@ if st.button(
         created=fmt_int(len(final.created_ids), lang()),
         updated=fmt_int(len(final.updated_ids), lang()),
     )
+    S["import_done_notes"] = [
+        n.message(lang()) for n in final.notices if n.key in ("import.origin_linked", "import.origin_not_linked")
+    ]
+    if link_score is not None:
+        S["import_done"] += " " + tr(
+            "importpage.linked", n=fmt_int(len(final.linked), lang()), score=fmt_num(link_score, lang(), 2)
+        )
     st.rerun()

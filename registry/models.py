@@ -177,6 +177,7 @@ class Programme(SQLModel, table=True):
 # by the validation only.
 TEXT_LIMITS = {"title": 300, "holder_name": 300, "locality": 300, "description": 10_000, "results": 10_000}
 MULTILINE_FIELDS = ("description", "results")
+ORIGIN_TEXT_LIMIT = 300  # replicated_from_text
 CODE_LENGTH = 16  # kind, stage, recognition level
 
 
@@ -214,6 +215,11 @@ class ModelExampleBase(SQLModel):
     beneficiaries: int | None = None
     funds_vnd: int | None = None
     is_sample: bool = False
+    # "Nhân rộng từ" as the source wrote it when it named no stored record (a title, "title (unit)",
+    # "title – unit – year" that matched nothing or several): kept for staff, empty once linked
+    replicated_from_text: str = Field(
+        default="", sa_column=Column(String(ORIGIN_TEXT_LIMIT), nullable=False, server_default="")
+    )
 
 
 class ModelExample(ModelExampleBase, table=True):
@@ -257,7 +263,9 @@ class ModelExample(ModelExampleBase, table=True):
 class ModelExampleCreate(ModelExampleBase):
     """Input for a new record, as entered in a form, a file row or the CLI.
 
-    Units, fields, blocs and programmes are given by code or name; the origin by record id.
+    Units, fields, blocs and programmes are given by code or name; the origin by record id (the
+    entry points read what people write with registry.replication.origins first; a text that names
+    no one record stays in ``replicated_from_text``).
     Text is canonicalised (NFC, trimmed, tone marks in the new place) by the validation.
     """
 
@@ -295,6 +303,7 @@ class ModelExampleUpdate(ModelExampleBase):
     bloc: str | None = None
     programme: str | None = None
     replicated_from: int | None = None
+    replicated_from_text: str | None = None
 
 
 class Award(SQLModel, table=True):

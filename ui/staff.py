@@ -1,4 +1,5 @@
-"""Shared helpers of the staff pages: reference choices for dropdowns (cached), labels."""
+"""Shared helpers of the staff pages: reference choices for dropdowns (cached), labels, and the
+entry form's reading of "Nhân rộng từ" written in words."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from registry.config import get_settings
 from registry.db import read_session
 from registry.i18n import catalog
 from registry.models import REFORM_DATE, AdminUnit, Bloc, Programme, WorkField
+from registry.replication import origins
+from registry.units.index import UnitIndex
 from ui.core import engine, lang, tr
 
 
@@ -68,3 +71,34 @@ def audit_label(action: str) -> str:
     """The catalog's name of an audit action, or the action code for actions of other areas."""
     key = f"audit.{action}"
     return tr(key) if key in catalog() else action
+
+
+def read_origin(values: dict, editing: int | None) -> str | None:
+    """ "Nhân rộng từ" written in words (new, or changed on an edit) unless a record was just picked:
+    an id or the one matching record links (``values`` changed); several matching records are
+    offered to pick (None: do not save yet, unless the user saves the same text again); nothing
+    matched keeps the text without a link. Returns the note said after saving. (The entry form's
+    save; ``editing`` is the id of the record edited, None for a new one.)"""
+    S = st.session_state
+    opened = S.get("entry_opened") or {} if editing else {}
+    written = (values.get("replicated_from_text") or "").strip()
+    picked = values["replicated_from"] is not None and values["replicated_from"] != opened.get("replicated_from")
+    if not written or picked or written == (opened.get("replicated_from_text") or "").strip():
+        S.pop("entry_origin_asked", None)
+        return ""
+    with read_session(engine()) as session:
+        units = UnitIndex.load(session)
+        ask = origins.Ask(written, before=values["registered_on"], exclude=editing)
+        found = origins.resolve(session, ask, units)
+        described = [(c.id, origins.describe(c, units)) for c in found.candidates]
+    if found.status in (origins.ID, origins.ONE):
+        values["replicated_from"], values["replicated_from_text"] = found.record_id, ""
+        S.pop("entry_origin_asked", None)
+        return tr("entry.origin_found", value=written, record=described[0][1]) if described else ""
+    if found.status == origins.MANY and (S.get("entry_origin_asked") or {}).get("text") != written:
+        S["entry_origin_asked"] = {"text": written, "candidates": described}
+        records = "; ".join(label for _, label in described[:10])
+        S["entry_message"] = ("warning", tr("entry.origin_many", value=written, n=len(described), records=records))
+        return None
+    values["replicated_from"] = None  # the text as written replaces the link
+    return tr("entry.origin_kept" if found.status == origins.MANY else "entry.origin_none", value=written)

@@ -212,7 +212,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị: huyện, thị xã, thành phố (trước 1/7/2025) hoặc xã, phường mới (từ 1/7/2025), hoặc “Cấp tỉnh” cho sở, ban, ngành.|"
         "Ngày ghi như nguồn cho: cả ngày (15/03/2023), chỉ tháng (03/2023, tháng 3/2023) hoặc chỉ năm (2023, năm 2023).|"
         "Giai đoạn đã đạt cần có ngày tương ứng; đã công nhận cần ghi cấp công nhận; đã khen thưởng cần hình thức, cơ quan và ngày khen thưởng.|"
-        "Nhân rộng từ: ghi số hiệu của mô hình gốc trong sổ đăng ký.|"
+        "Nhân rộng từ: số hiệu của mô hình gốc, hoặc tên, “tên (đơn vị)”, “tên – đơn vị – năm”.|"
         "Cột “Số hiệu bản ghi” để trống khi thêm mới; tệp xuất từ sổ đăng ký có sẵn số hiệu để cập nhật.|"
         "Nhập lại cùng một tệp không tạo bản ghi trùng.|"
         "Không gõ bằng phông chữ cũ (.VnTime, VNI-Times): hãy dùng Unicode.",
@@ -222,7 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit: a district (before 1 Jul 2025) or a new commune or ward (since 1 Jul 2025), or “Cấp tỉnh” for provincial departments.|"
         "Dates as the source gives them: a full date (15/03/2023), a month (03/2023) or a year (2023).|"
         "A stage reached needs its date; a recognised record needs its level; an award needs its form, issuer and date.|"
-        "Replicated from: the record id of the original model in the registry.|"
+        "Replicated from: the original's record id, or its title, “title (unit)”, “title – unit – year”.|"
         "Leave “Record id” empty for new rows; a file exported from the registry carries ids for updates.|"
         "Importing the same file again creates no duplicates.|"
         "Do not type in legacy fonts (.VnTime, VNI-Times): use Unicode.",

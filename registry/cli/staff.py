@@ -124,11 +124,18 @@ def import_file(
     path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ kiểm tra, không ghi."),
     user: str = typer.Option(..., "--user", help="Tài khoản chịu trách nhiệm về lần nhập."),
+    link_min_score: float | None = typer.Option(
+        None,
+        "--link-min-score",
+        help="Nối mỗi dòng mới chưa có nguồn với nguồn được gợi ý tốt nhất có điểm từ S trở lên (0 đến 1).",
+    ),
 ) -> None:
     """Nhập mô hình từ Excel/CSV: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp.
     Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}."""
 
     language = lang()
+    if link_min_score is not None and not 0 <= link_min_score <= 1:
+        fail("import.cli_bad_score", 2, value=link_min_score)
     eng = ready_engine()
     with read_session(eng) as session:
         account = accounts.get_user(session, user)
@@ -148,7 +155,9 @@ def import_file(
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
         raise typer.Exit(2) from None
     try:
-        result = import_plan.run_import(eng, data, path.name, actor, dry_run=dry_run, lang=language)
+        result = import_plan.run_import(
+            eng, data, path.name, actor, dry_run=dry_run, lang=language, link_min_score=link_min_score
+        )
     except import_results.FileRejected as exc:
         typer.echo(f"{t('cli.error_prefix', language)}: {exc.message(language)}", err=True)
         typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
@@ -161,6 +170,8 @@ def import_file(
         raise typer.Exit(1)
     key = "import.cli_dry" if dry_run else "import.cli_done"
     typer.echo(t(key, language, created=result.to_create, updated=result.to_update, unchanged=result.unchanged))
+    if link_min_score is not None and not dry_run:
+        typer.echo(t("import.cli_linked", language, n=len(result.linked), min_score=link_min_score))
     typer.echo(json.dumps(result.summary()))
 
 

@@ -264,6 +264,8 @@ def convert_rows(
             else:
                 values[name] = text_cell(cell, label, number, notices, lines=name in MULTILINE_FIELDS)
         record_id = values.pop("id", None)
+        # "Nhân rộng từ" as written: resolved to a record after the validation (importing.linking)
+        values["replicated_from_text"] = values.pop("replicated_from", None) or ""
         if code := values.pop(UNIT_CODE, None):  # the export's unit code names the unit (see headers)
             values["unit"] = code
         for name, words in (("kind", choices.kind), ("stage", choices.stage), ("recognition_level", choices.level)):

@@ -39,7 +39,9 @@ COLUMNS: tuple[str, ...] = (
 )
 REQUIRED = ("kind", "title", "unit", "field", "bloc", "registered_on")
 DATE_COLUMNS = ("registered_on", "effective_on", "recognised_on", "outstanding_on", "awarded_on")
-INT_COLUMNS = ("beneficiaries", "funds_vnd", "replicated_from", "id")
+# "Nhân rộng từ" is text: an id, a title, "title (unit)" or "title – unit – year"
+# (registry.replication.origins reads it; registry.importing.linking resolves it)
+INT_COLUMNS = ("beneficiaries", "funds_vnd", "id")
 # Header variants seen in the province's spreadsheets, besides the catalog labels (vi and en).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "mã bản ghi", "số hiệu", "record id", "mã số"),

@@ -32,6 +32,7 @@ from registry import permissions, text
 from registry.db import read_session, write_session
 from registry.errors import PermissionDenied, field_label
 from registry.i18n import DEFAULT_LANG
+from registry.importing import linking
 from registry.importing.cells import Choices, Row, convert_rows
 from registry.importing.headers import REQUIRED, UNIT_CODE, export_only, map_header
 from registry.importing.read import Table, read_table
@@ -64,6 +65,7 @@ _UPDATABLE = {
     "beneficiaries": "beneficiaries",
     "funds_vnd": "funds_vnd",
     "replicated_from_id": "replicated_from",
+    "replicated_from_text": "replicated_from_text",
 }
 _STAGE_COLUMNS = ("stage", "effective_on", "recognised_on", "outstanding_on", "awarded_on", "recognition_level")
 
@@ -86,6 +88,8 @@ def natural_key(values, fold: _Folds) -> tuple:
 def _update_payload(example: ModelExample, values: dict, present: set[str], refs: References) -> dict:
     changes: dict[str, Any] = {}
     for column, name in _UPDATABLE.items():
+        if name == "replicated_from_text":  # an empty cell leaves the text as it is; an id clears it
+            name = "replicated_from" if values.get(column) or values.get("replicated_from_id") else ""
         if name not in present or getattr(example, column) == values.get(column):
             continue
         value = values.get(column)
@@ -93,7 +97,7 @@ def _update_payload(example: ModelExample, values: dict, present: set[str], refs
             value = refs.units.by_id[value].code if value else None
         elif column in ("field_id", "bloc_id", "programme_id"):
             value = str(value) if value else None
-        changes[name] = value
+        changes["replicated_from_text" if column == "replicated_from_text" else name] = value
     # the precision of the date goes with it: "03/2023" read back over a record of "2023"
     precision = values.get("registered_precision") or "day"
     if "registered_on" in present and ("registered_on" in changes or example.registered_precision != precision):
@@ -208,8 +212,15 @@ def _existing(session: Session, rows: list[Row], fold: _Folds) -> tuple[dict[int
 
 
 def _plan(
-    session: Session, table: Table, filename: str, actor: permissions.Actor, lang: str, progress: Progress | None
+    session: Session,
+    table: Table,
+    filename: str,
+    actor: permissions.Actor,
+    lang: str,
+    progress: Progress | None,
+    suggest: bool = True,
 ) -> _Plan:
+    """Check every row; with ``suggest``, the suggested origins of the new rows that name none."""
     result = ImportResult(filename=filename, rows=len(table.rows))
     result.notices += table.notices
     columns = _map_columns(table, lang, result)
@@ -227,8 +238,11 @@ def _plan(
         progress(len(rows) // 2, len(rows), "check")
     fold = _Folds()
     _derive_search(rows, refs, fold)
+    linking.resolve_origins(session, rows, refs, labels, lang, result)
     by_id, by_key = _existing(session, rows, fold)
     new, updates = _classify(rows, by_id, by_key, fold, labels, present, actor, refs, result)
+    if suggest and new and not result.errors:
+        linking.suggest_new(session, new, refs, labels, lang, result)
     result.to_create, result.to_update = len(new), len(updates)
     for row in new[:200]:
         v = row.values
@@ -349,9 +363,12 @@ def run_import(
     dry_run: bool = False,
     lang: str = DEFAULT_LANG,
     progress: Progress | None = None,
+    link_min_score: float | None = None,
 ) -> ImportResult:
     """Check the file; unless ``dry_run`` or any row has an error, write every new row and every
-    change in one transaction (all or nothing). Raises FileRejected for an unreadable file and
+    change in one transaction (all or nothing). With ``link_min_score``, each new row without an
+    origin is linked to its best suggested origin of at least that score (audited updates in the
+    same transaction, each a notice). Raises FileRejected for an unreadable file and
     PermissionDenied for an actor who may not import."""
     permissions.authorize(actor, "import")
     table = read_table(data, filename, progress)
@@ -359,7 +376,7 @@ def run_import(
         with read_session(engine) as session:
             return _plan(session, table, filename, actor, lang, progress).result
     with write_session(engine) as session:
-        plan = _plan(session, table, filename, actor, lang, progress)
+        plan = _plan(session, table, filename, actor, lang, progress, suggest=link_min_score is not None)
         result = plan.result
         result.dry_run = False
         if result.errors or not (plan.new or plan.updates):
@@ -370,6 +387,9 @@ def run_import(
             result.created_ids = bulk.insert_resolved(
                 session, [(r.values, r.data) for r in plan.new], actor, note=filename, refs=refs
             )
+        if link_min_score is not None and result.created_ids:
+            created = {r.number: i for r, i in zip(plan.new, result.created_ids, strict=True)}
+            linking.link_suggested(session, result, created, link_min_score, actor, refs, lang)
         if progress:
             progress(len(plan.new), total, "write")
         for i, (_row, example, changes) in enumerate(plan.updates, start=1):

@@ -35,6 +35,21 @@ class RowError:
         return Problem(self.field or self.column, self.key, self.params).message(lang)
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested origin of a new row: a stored record (``origin_id``) or another new row of the
+    file (``origin_row``), with the suggester's score and reason."""
+
+    row: int
+    origin_id: int | None
+    origin_row: int | None
+    title: str
+    unit: str
+    year: int
+    score: float
+    reason: str
+
+
 @dataclass
 class ImportResult:
     filename: str
@@ -50,6 +65,8 @@ class ImportResult:
     updated_ids: list[int] = field(default_factory=list)
     dry_run: bool = True
     rules: Counter = field(default_factory=Counter)  # placement rule -> rows it placed
+    suggestions: list[Suggestion] = field(default_factory=list)  # origins suggested for new rows
+    linked: list[tuple[int, int]] = field(default_factory=list)  # (copy id, origin id) linked by score
 
     @property
     def ok(self) -> bool:

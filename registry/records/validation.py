@@ -19,6 +19,7 @@ from registry.models import (
     LEVELS,
     MOVEMENT_START_YEAR,
     MULTILINE_FIELDS,
+    ORIGIN_TEXT_LIMIT,
     PRECISION_FIELDS,
     REFORM_DATE,
     STAGE_DATE_FIELDS,
@@ -153,6 +154,11 @@ def resolve_input(
             problems.append(Problem(name, "error.negative"))
         values[name] = value
     values["replicated_from_id"] = data.replicated_from
+    # the origin as written is kept only while it names no stored record (an id links instead)
+    written = text.canonical(data.replicated_from_text) if data.replicated_from is None else ""
+    if len(written) > ORIGIN_TEXT_LIMIT:
+        problems.append(Problem("replicated_from_text", "error.too_long", {"max": ORIGIN_TEXT_LIMIT}))
+    values["replicated_from_text"] = written
     if data.replicated_from is not None:
         origin = (
             (origins or {}).get(data.replicated_from)

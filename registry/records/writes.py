@@ -207,6 +207,7 @@ def update_example(
         beneficiaries=changes.get("beneficiaries", example.beneficiaries),
         funds_vnd=changes.get("funds_vnd", example.funds_vnd),
         replicated_from=changes["replicated_from"] if "replicated_from" in changes else example.replicated_from_id,
+        replicated_from_text=changes.get("replicated_from_text", example.replicated_from_text),
         is_sample=example.is_sample,
     )
     values, problems = resolve_create(session, merged, refs, origins={})

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -46,8 +47,10 @@ MISSING_WORD = 0.6  # closeness kept per word of the origin's title missing in t
 MIN_SIM = 0.7  # titles less close than this are not compared record by record
 
 
+@lru_cache(maxsize=100_000)
 def match_key(title: str | None) -> str:
-    """The title as the suggester compares it: folded, abbreviations written out, generic words out."""
+    """The title as the suggester compares it: folded, abbreviations written out, generic words out.
+    (Cached: titles repeat, and an import's dry run and commit each compare the whole registry.)"""
     words = [ABBREVIATIONS.get(w, w) for w in title_match_key(title).split()]
     stripped = " ".join(_GENERIC.sub(" ", " ".join(words)).split())
     return stripped or " ".join(words)
