@@ -55,7 +55,9 @@ def latest_year(include_sample: bool = True) -> int | None:
     return _latest_year(bool(include_sample), data_version())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
+# Held as one shared object (cache_resource), not unpickled anew on every call as cache_data
+# would: every chart and table of every rerun reads the labels. Nobody changes them.
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=20)
 def _labels(lang: str, version: int) -> ref_labels.Labels:
     with read_session(engine()) as session:
         return ref_labels.Labels.load(session, lang)
@@ -95,7 +97,7 @@ def sample_shown(filters: Filters) -> bool:
     return _sample_shown(key_of(filters), data_version())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=10)
 def _known_codes(version: int) -> dict[str, set[str]]:
     with read_session(engine()) as session:
         return ref_labels.known_codes(session)
@@ -105,7 +107,7 @@ def known_codes() -> dict[str, set[str]]:
     return _known_codes(data_version())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=10)
+@st.cache_resource(ttl=TTL, show_spinner=False, max_entries=10)
 def _unit_options(version: int) -> list[tuple[str, str]]:
     with read_session(engine()) as session:
         return ref_labels.unit_options(session)
