@@ -1,14 +1,15 @@
-"""Phân bố: unit x year heatmap, the map (tiles, dots or boundaries), coverage and ranking."""
+"""Phân bố: the boundary map first (full width), then the tile map and coverage, the unit x year
+heatmap and the ranking."""
 
 import streamlit as st
 
-from registry.charts.spread import figure_choropleth, figure_map, load_geojson
-from registry.config import get_settings
 from registry.i18n import t
-from ui import readers
-from ui.charts import chart_table, show_chart, show_figure
+from ui.charts import PLOTLY_CONFIG, chart_table, show_chart
 from ui.core import lang, tr
 from ui.layout import start_page
+
+# The wheel scrolls the page, not the map: the map is fitted to the province and cannot pan.
+MAP_CONFIG = {**PLOTLY_CONFIG, "scrollZoom": False}
 
 filters = start_page("spread.heading")
 language = lang()
@@ -23,19 +24,10 @@ measure = (
     )
     or "n"
 )
+show_chart("ban-do-ranh-gioi", filters, key="spread_boundaries", options={"measure": measure}, config=MAP_CONFIG)
 left, right = st.columns(2)
 with left:
-    if get_settings().boundaries_geojson:
-        geojson = load_geojson()
-        df = readers.chart_data("ban-do-ranh-gioi", filters)
-        show_figure(
-            figure_choropleth(df, filters, readers.labels(language), geojson=geojson, measure=measure),
-            "spread_choropleth",
-        )
-    else:
-        show_chart(
-            "ban-do-don-vi", filters, key="spread_map", figure=lambda df, f, lb: figure_map(df, f, lb, measure=measure)
-        )
+    show_chart("ban-do-don-vi", filters, key="spread_map", options={"measure": measure})
 with right:
     show_chart("do-phu-linh-vuc", filters, key="spread_coverage")
 show_chart("don-vi-theo-nam", filters, key="spread_heatmap")

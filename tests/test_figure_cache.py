@@ -95,3 +95,31 @@ def test_each_language_has_its_own_figure(small_registry, builds):
     assert en_specs != vi_specs
     assert t("chart.records", "en") in " ".join(en_specs)
     assert t("chart.records", "vi") in " ".join(vi_specs)
+
+
+def test_figure_options_are_part_of_the_key(small_registry, monkeypatch):
+    """The spread page's measure switch: each measure has its own cached figure, and the figure
+    drawn is the one of that measure."""
+    import datetime as dt
+
+    import streamlit as st
+
+    from registry.queries.filters import Filters
+    from ui import charts, readers
+
+    st.cache_data.clear()
+    calls: list[str] = []
+    original = specs.CHARTS["ban-do-don-vi"]
+
+    def counting(df, filters, labels, **options):
+        calls.append(options.get("measure", "n"))
+        return original.figure(df, filters, labels, **options)
+
+    monkeypatch.setitem(specs.CHARTS, "ban-do-don-vi", dataclasses.replace(original, figure=counting))
+    key, today = readers.key_of(Filters()), dt.date.today()
+    by_count = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, "vi", 1, today)
+    again = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, "vi", 1, today)
+    by_rate = charts._figure_json("ban-do-don-vi", key, (("measure", "per_commune"),), None, "vi", 1, today)
+    assert calls == ["n", "per_commune"]
+    assert again == by_count and by_rate != by_count
+    st.cache_data.clear()

@@ -28,7 +28,7 @@ from ui.core import data_version, lang
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("theo-nam", "theo-linh-vuc", "ban-do-don-vi", "nhan-rong-theo-nam"),
     "number": ("theo-linh-vuc", "theo-loai-hinh", "theo-khoi", "theo-giai-doan", "giai-doan", "tang-truong"),
-    "spread": ("don-vi-theo-nam", "ban-do-don-vi", "do-phu-linh-vuc", "xep-hang-don-vi"),
+    "spread": ("ban-do-ranh-gioi", "ban-do-don-vi", "do-phu-linh-vuc", "don-vi-theo-nam", "xep-hang-don-vi"),
     "replication": (
         "nhan-rong-theo-nam",
         "nhan-rong-nhieu-nhat",
@@ -68,11 +68,12 @@ def fitted(fig: go.Figure, height: int | None) -> go.Figure:
     return fig
 
 
-def show_figure(fig: go.Figure | BuiltFigure, key: str, height: int | None = None) -> None:
-    """Draw ``fig`` (a figure built for this rerun, or one from the cache)."""
+def show_figure(fig: go.Figure | BuiltFigure, key: str, height: int | None = None, config: dict | None = None) -> None:
+    """Draw ``fig`` (a figure built for this rerun, or one from the cache); ``config`` replaces
+    PLOTLY_CONFIG (the boundary map turns scroll-zoom off)."""
     if not isinstance(fig, BuiltFigure):
         fig = fitted(fig, height)
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+    st.plotly_chart(fig, config=config or PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
 def chart_table(slug: str, filters: Filters) -> pd.DataFrame:
@@ -108,15 +109,16 @@ def show_chart(
     height: int | None = None,
     options: dict | None = None,
     figure=None,
+    config: dict | None = None,
 ) -> None:
     """Draw the chart ``slug`` for ``filters`` (the same spec the exports use), from the figure
     cache. ``figure`` may replace the spec's figure builder with a variant taking (df, filters,
     labels); such a figure is built on every rerun (``options`` are cached)."""
     if figure is not None:
         df = readers.chart_data(slug, filters)
-        show_figure(figure(df, filters, readers.labels(lang())), key or f"chart_{slug}", height)
+        show_figure(figure(df, filters, readers.labels(lang())), key or f"chart_{slug}", height, config)
         return
-    show_figure(built_figure(slug, filters, height=height, options=options), key or f"chart_{slug}")
+    show_figure(built_figure(slug, filters, height=height, options=options), key or f"chart_{slug}", config=config)
 
 
 @st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=500)

@@ -184,6 +184,30 @@ MESSAGES.update(
             "one dot per new commune or ward, at its centroid",
         ),
         "chart.choropleth.name": ("Bản đồ ranh giới", "Boundary map"),
+        "chart.choropleth.per_commune_name": ("Bản đồ ranh giới, tính trên mỗi xã", "Boundary map, per commune"),
+        "chart.boundary.footnote": (
+            "Ranh giới gần đúng, dựng từ tọa độ trung tâm các xã; không dùng để xác định địa giới",
+            "Approximate boundaries built from commune centres; not for determining boundaries",
+        ),
+        "chart.boundary.hover_n": ("{n} mô hình, điển hình", "{n} models and exemplars"),
+        "chart.boundary.hover_rate": ("{v} mỗi xã ({c} xã)", "{v} per commune ({c} communes)"),
+        "chart.boundary.no_rate": (
+            "xã, phường mới không có xã trực thuộc: tô màu theo số mô hình",
+            "new communes and wards have no communes under them: coloured by count",
+        ),
+        "chart.boundary.off_note": (
+            "{n} mô hình, điển hình cấp tỉnh hoặc ngoài bản đồ không được tô",
+            "{n} at province level or off the map are not coloured",
+        ),
+        "chart.boundary.title_off": (
+            "Chưa đơn vị nào trên bản đồ có mô hình; {n} mô hình, điển hình ở cấp tỉnh hoặc ngoài bản đồ",
+            "No unit on this map has a model yet; {n} are held at province level or off the map",
+        ),
+        "chart.boundary.bad_file": (
+            "không đọc được tệp ranh giới BOUNDARIES_GEOJSON ({reason}), dùng ranh giới gần đúng có sẵn",
+            "the BOUNDARIES_GEOJSON file could not be read ({reason}); the built approximate boundaries are shown",
+        ),
+        "chart.boundary.note_label": ("Ghi chú", "Note"),
         "chart.coverage.name": ("Độ phủ theo lĩnh vực", "Coverage by field"),
         "chart.coverage.axis": ("Tỉ lệ đơn vị có mô hình", "Share of units with a model"),
         "chart.coverage.title": (

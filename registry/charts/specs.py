@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
+from registry.charts.maps import data_boundaries, figure_boundaries
 from registry.charts.number import (
     data_by_year,
     data_funnel,
@@ -41,7 +42,6 @@ from registry.charts.spread import (
     data_heatmap,
     data_map,
     data_ranking,
-    figure_choropleth,
     figure_coverage,
     figure_heatmap,
     figure_map,
@@ -85,8 +85,13 @@ _SPECS = [
         data_map,
         lambda df, f, labels: figure_map(df, f, labels, measure="per_commune"),
     ),
+    # the boundary map: the built approximate boundaries, or BOUNDARIES_GEOJSON (registry/charts/maps.py)
+    ChartSpec("ban-do-ranh-gioi", "chart.choropleth.name", data_boundaries, figure_boundaries),
     ChartSpec(
-        "ban-do-ranh-gioi", "chart.choropleth.name", data_map, lambda df, f, labels: figure_choropleth(df, f, labels)
+        "ban-do-ranh-gioi-xa",
+        "chart.choropleth.per_commune_name",
+        data_boundaries,
+        lambda df, f, labels: figure_boundaries(df, f, labels, measure="per_commune"),
     ),
     ChartSpec("do-phu-linh-vuc", "chart.coverage.name", data_coverage, figure_coverage),
     ChartSpec("xep-hang-don-vi", "chart.ranking.name", data_ranking, figure_ranking),

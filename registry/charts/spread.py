@@ -1,12 +1,11 @@
 """Charts of the spread of models over the province: units by year (heatmap), the tile map of
-districts and the dot map of the new units, the boundary map, coverage of fields, ranking."""
+districts and the dot map of the new units, coverage of fields, ranking (the boundary map is in
+registry/charts/maps.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,9 +13,10 @@ from sqlmodel import Session
 
 from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish
 from registry.charts.words import esc, unit_codes, unit_label, with_names, year_labels, years_of
-from registry.config import DATA_DIR, get_settings
+from registry.config import DATA_DIR
 from registry.datafiles import read_csv
 from registry.i18n import fmt_int, fmt_num, fmt_pct, t
+from registry.models import REFORM_DATE
 from registry.queries import labels as qlabels
 from registry.queries.counts import count_by
 from registry.queries.filters import Codes, Filters
@@ -68,12 +68,18 @@ def district_tiles() -> dict[str, tuple[int, int, str]]:
     return {r["code"]: (int(r["col"]), int(r["row"]), r["short"]) for r in read_csv(DATA_DIR / "district_tiles.csv")}
 
 
+def new_units_shown(filters: Filters) -> bool:
+    """True when the view's units are the 166 of 1 Jul 2025: the new-units view, or "then" for a
+    period that starts on that day or later (the districts no longer existed)."""
+    return filters.view == "new-units" or (filters.view == "then" and filters.start >= REFORM_DATE)
+
+
 def data_map(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
     """Counts per unit of the view's map (every unit of the view, zero where none; the districts
     of the tile map that the view merged away, with no count) and the count per commune."""
     counts = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
-    if filters.view != "new-units":
+    if not new_units_shown(filters):
         ids = {codes.units[c] for c in district_tiles() if c in codes.units}
     else:
         ids = population
@@ -131,7 +137,7 @@ def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str 
     if measure == "per_commune" and df["per_commune"].isna().all():
         measure = "n"  # new communes and wards have no communes under them
     measure_label = t("chart.map.per_commune" if measure == "per_commune" else "chart.records", lang)
-    if filters.view != "new-units":
+    if not new_units_shown(filters):
         fig = base_figure(lang, height=520)
         cols, rows = int(df["col"].max()) + 1, int(df["row"].max()) + 1
         z = [[None] * cols for _ in range(rows)]
@@ -158,7 +164,7 @@ def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str 
             xgap=3,
             ygap=3,
             textfont=dict(size=11),
-            colorbar=dict(title=dict(text=measure_label), thickness=12),
+            colorbar=colourbar_below(measure_label),
             name="",
         )
         for r in df[~df["in_view"]].itertuples():  # a merged unit: a grey tile with its label
@@ -174,7 +180,7 @@ def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str 
             )
         fig.update_xaxes(visible=False, showgrid=False)
         fig.update_yaxes(visible=False, showgrid=False, autorange="reversed", scaleanchor="x", scaleratio=1)
-        fig.update_layout(showlegend=False, plot_bgcolor="#fff")
+        fig.update_layout(showlegend=False, plot_bgcolor="#fff", margin=dict(b=60))
         note = t("chart.map.tile_note", lang)
     else:
         shown = df.dropna(subset=["lat", "lon"])
@@ -191,7 +197,7 @@ def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str 
                 colorscale=SEQUENTIAL,
                 cmin=0,
                 line=dict(color="#555", width=0.5),
-                colorbar=dict(title=dict(text=measure_label), thickness=12),
+                colorbar=colourbar_below(measure_label),
             ),
             customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0), strict=False)),
             hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>",
@@ -199,65 +205,29 @@ def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str 
         )
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-        fig.update_layout(showlegend=False, plot_bgcolor="#fff")
+        fig.update_layout(showlegend=False, plot_bgcolor="#fff", margin=dict(b=60))
         note = t("chart.map.dot_note", lang)
     return finish(fig, _map_title(df, lang, measure), filters, labels, note=note)
 
 
+def colourbar_below(title: str) -> dict:
+    """A short horizontal colour bar under a map: beside it, it would take a third of a phone's width."""
+    return dict(
+        title=dict(text=title, side="top"),
+        orientation="h",
+        lenmode="pixels",
+        len=220,
+        thickness=10,
+        x=0.5,
+        xanchor="center",
+        y=0,
+        yanchor="top",
+        ypad=4,
+    )
+
+
 def _fmt1(value, lang: str) -> str:
     return fmt_num(value, lang, 1) if value is not None and value == value else "–"
-
-
-def load_geojson(path: str | Path | None = None) -> dict | None:
-    path = path or get_settings().boundaries_geojson
-    if not path:
-        return None
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def figure_choropleth(
-    df: pd.DataFrame, filters: Filters, labels: Labels, geojson: dict | None = None, measure: str = "n"
-) -> go.Figure:
-    """A real choropleth over the GeoJSON named by BOUNDARIES_GEOJSON (features matched on
-    ``properties.code``, the unit code), on a blank base map that works offline."""
-    lang = labels.lang
-    geojson = geojson if geojson is not None else load_geojson()
-    if geojson is None or df.empty:
-        return empty_figure(filters, labels)
-    df = _placed(df, labels)
-    shown = df[df["in_view"]]
-    fig = base_figure(lang, height=560)
-    lats, lons = [], []
-    for feature in geojson.get("features", []):
-        _coords(feature.get("geometry", {}).get("coordinates", []), lats, lons)
-    centre = dict(lat=sum(lats) / len(lats), lon=sum(lons) / len(lons)) if lats else dict(lat=19.9, lon=105.4)
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.code",
-            locations=shown["unit_code"],
-            z=shown[measure].fillna(0),
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            marker=dict(line=dict(color="#fff", width=1)),
-            customdata=list(zip(shown["unit"].map(esc), shown["n"].fillna(0), strict=False)),
-            hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f}<extra></extra>",
-            colorbar=dict(title=dict(text=t("chart.records", lang)), thickness=12),
-            name="",
-        )
-    )
-    fig.update_layout(map=dict(style="white-bg", center=centre, zoom=7))
-    return finish(fig, _map_title(df, lang, measure), filters, labels)
-
-
-def _coords(node, lats: list, lons: list) -> None:
-    if node and isinstance(node[0], (int, float)):
-        lons.append(node[0])
-        lats.append(node[1])
-        return
-    for child in node or []:
-        _coords(child, lats, lons)
 
 
 def data_coverage(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:

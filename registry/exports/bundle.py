@@ -127,7 +127,9 @@ def prepare_chart(
     frame = spec.data(session, filters, labels.codes, **_today(spec.data, today))
     figure = spec.figure(frame, filters, labels, **_today(spec.figure, today))
     finding = _figure_title(figure)
-    meta = metadata_for(session, filters, lang, chart_title(spec, lang), finding, today, labels=labels)
+    meta = metadata_for(
+        session, filters, lang, chart_title(spec, lang), finding, today, labels=labels, note_keys=figure_notes(figure)
+    )
     return ChartExport(spec, frame, figure, meta, filters, labels, today)
 
 
@@ -140,6 +142,17 @@ def _today(builder, today: dt.date | None) -> dict:
         return {"today": today} if "today" in inspect.signature(builder).parameters else {}
     except (TypeError, ValueError):
         return {}
+
+
+def figure_notes(figure) -> tuple[str, ...]:
+    """Catalog keys of the notes a figure carries in ``layout.meta["note_keys"]`` (the boundary
+    map's footnote, registry/charts/maps.py), for the export's metadata and README."""
+    try:
+        meta = figure.layout.meta
+    except AttributeError:
+        return ()
+    keys = meta.get("note_keys") if isinstance(meta, dict) else None
+    return tuple(k for k in keys or () if isinstance(k, str) and k in catalog())
 
 
 def _figure_title(figure) -> str:
@@ -204,6 +217,7 @@ def readme_text(
         for e in exports:
             title = chart_title(e.spec, lang)
             lines.append(f"- {title} ({e.spec.slug})")
+            lines += [f"  {t(key, lang)}" for key in e.meta.note_keys]
         lines += ["", f"{t('export.meta.definitions', lang)}:"]
         lines += [f"- {t(key, lang)}" for key in GENERAL_DEFINITIONS]
         blocks.append("\n".join(lines))

@@ -151,6 +151,11 @@ class Metadata:
     definitions: list[tuple[str, str]] = field(default_factory=list)
     exported_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     partial: tuple[int, dt.date] | None = None  # (year, last day) of a partial last year
+    note_keys: tuple[str, ...] = ()  # catalog keys of the chart's notes (the boundary map's footnote)
+
+    @property
+    def notes(self) -> list[str]:
+        return [t(key, self.lang) for key in self.note_keys]
 
     @property
     def partial_text(self) -> str:
@@ -179,6 +184,7 @@ class Metadata:
             (t("export.meta.as_of", lang), fmt_date(self.as_of, lang)),
             (t("export.meta.filters", lang), self.filters_text),
             *([(t("export.meta.partial", lang), self.partial_text)] if self.partial else []),
+            *[(t("chart.boundary.note_label", lang), note) for note in self.notes],
             (
                 t("export.meta.sample", lang),
                 t("export.meta.sample_yes" if self.sample else "export.meta.sample_no", lang),
@@ -243,8 +249,10 @@ def metadata_for(
     today: dt.date | None = None,
     *,
     labels: Labels | None = None,
+    note_keys: tuple[str, ...] = (),
 ) -> Metadata:
-    """The metadata of an export; ``labels`` (in ``lang``) when the caller has them loaded."""
+    """The metadata of an export; ``labels`` (in ``lang``) when the caller has them loaded;
+    ``note_keys`` the catalog keys of the chart's notes."""
     labels = labels or Labels.load(session, lang)
     return Metadata(
         title=title,
@@ -256,6 +264,7 @@ def metadata_for(
         lang=lang,
         definitions=definitions(lang),
         partial=partial_year(filters, today),
+        note_keys=tuple(note_keys),
     )
 
 

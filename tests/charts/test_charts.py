@@ -6,9 +6,10 @@ import json
 
 import pytest
 
+from registry.charts.maps import figure_boundaries
 from registry.charts.replication import family_tree_figure
 from registry.charts.specs import CHARTS, ChartSpec
-from registry.charts.spread import district_tiles, figure_choropleth
+from registry.charts.spread import district_tiles
 from registry.charts.words import describe_filters
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
@@ -165,7 +166,7 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
     assert fig.layout.map.style == "white-bg"
     z = dict(zip(trace.locations, trace.z, strict=False))
     assert z["380"] == 6 and z["405"] == 4 and z["384"] == 1
-    drawn = figure_choropleth(df, f, labels.Labels.load(filled), geojson=geo).data[0]
+    drawn = figure_boundaries(df, f, labels.Labels.load(filled), geojson=geo).data[0]
     assert drawn.geojson["features"][0]["properties"]["code"] == "380"
 
 
