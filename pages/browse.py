@@ -120,6 +120,9 @@ def browse() -> None:
                 ),
                 tr("field_name.stage"): tr(f"stage.{rec['stage']}"),
             }
+            if rec.get("replicated_from_text"):
+                # "Nhân rộng từ" as the source wrote it, kept while no record is linked to it
+                info[tr("field_name.replicated_from_text")] = rec["replicated_from_text"]
             # st.table renders markdown: every value shown as text (ui/safe.py)
             st.table(pd.DataFrame({"": list(info), " ": [md(v) for v in info.values()]}).set_index(""))
             if rec.get("description"):

@@ -27,6 +27,7 @@ from registry.models import (
 from registry.queries import staff as staff_queries
 from registry.queries.listing import stage_precision
 from registry.records import writes
+from registry.replication import store as suggestions_store
 from ui import staff
 from ui.auth import require
 from ui.core import choose, engine, lang, language_switch, tr, writing
@@ -461,6 +462,8 @@ def save() -> None:
             "fields": fields_changed,
         }
         return
+    # suggested origins of the saved record, after the save's commit (a failure there never undoes it)
+    suggestions_store.refresh_after_write(engine(), [example_id])
     S.pop("entry_origin_asked", None)
     message = tr("entry.updated" if editing else "entry.created", id=example_id)
     S["entry_pending"] = ("open", example_id, f"{message} {note}".strip())

@@ -13,7 +13,7 @@ from registry.db import make_engine
 from registry.queries import listing
 from registry.queries.filters import Filters
 from registry.schema import init
-from tests.records.test_rollups import check_all
+from tests.support.rollups_check import check_all
 
 N = 3000
 

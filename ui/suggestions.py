@@ -51,7 +51,7 @@ def review_page(actor: Actor) -> None:
     st.title(tr("suggest.page.title"))
     st.caption(tr("suggest.page.intro"))
     with read_session(engine()) as session:
-        units = {u.id: u.name for u in review.unit_choices(session)}
+        units = {u.id: u.name for u in review.unit_choices(session, actor=actor)}
         rows = review.pending(session, actor=actor)
         names = review.field_names(session, lang=lang())
     fields = sorted({p.copy.field_id for p in rows})

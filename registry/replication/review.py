@@ -154,12 +154,25 @@ def field_names(session: Session, *, lang: str) -> dict[int, str]:
     return {f.id: f.name_en if lang == "en" else f.name_vi for f in session.exec(select(WorkField)).scalars()}
 
 
-def unit_choices(session: Session) -> list[AdminUnit]:
-    """Units that hold a copy of a pending suggestion (for the page's filter)."""
+def unit_choices(session: Session, *, actor: Actor) -> list[AdminUnit]:
+    """Units that hold a copy of a pending suggestion the actor may act on (for the page's filter:
+    a unit-limited editor is offered their own unit(s), never the whole province)."""
     s = ReplicationSuggestion.__table__.c
-    ids = (
-        select(ModelExample.unit_id)
-        .join_from(ReplicationSuggestion, ModelExample, ModelExample.id == s.copy_id)
-        .where(s.status == "pending")
-    )
+    ex = ModelExample.__table__.c
+    places = session.execute(
+        select(ex.unit_id, ex.commune_id)
+        .join_from(ReplicationSuggestion, ModelExample, ex.id == s.copy_id)
+        .where(s.status == "pending", ex.deleted.is_(False), ex.replicated_from_id.is_(None))
+        .distinct()
+    ).all()
+    units = UnitIndex.load(session)
+    ids = set()
+    for unit_id, commune_id in places:
+        try:
+            authorize(actor, "update", unit_id, units, commune_id=commune_id)
+        except PermissionDenied:
+            continue
+        ids.add(unit_id)
+    if not ids:
+        return []
     return list(session.exec(select(AdminUnit).where(AdminUnit.id.in_(ids)).order_by(AdminUnit.name)).scalars())

@@ -4,15 +4,19 @@ confirmed ones stay, and a rejected pair is never suggested again."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import Engine, delete, select
 from sqlmodel import Session
 
-from registry.replication.suggest import Candidate, compute
+from registry.db import write_session
+from registry.replication.suggest import Candidate, compute, load_block
 from registry.suggestion_tables import ReplicationSuggestion
 
 S = ReplicationSuggestion.__table__.c
+log = logging.getLogger(__name__)
+BLOCK_MAX = 50  # up to this many touched records, read only their block (load_block), not the registry
 
 
 def _decided(session: Session) -> set[tuple[int, int]]:
@@ -49,9 +53,23 @@ def suggest_for(session: Session, example_ids: Iterable[int]) -> list[Candidate]
     if not ids:
         return []
     decided = _decided(session)
-    found = compute(session, only=ids, rejected=decided)
+    records = load_block(session, ids) if len(ids) <= BLOCK_MAX else None
+    found = compute(session, only=ids, rejected=decided, records=records)
     session.execute(delete(ReplicationSuggestion).where(S.status == "pending", S.copy_id.in_(ids)))
     # a record that now has an origin, or is deleted, is no copy candidate: compute left it out
     _store(session, found)
     session.flush()
     return found
+
+
+def refresh_after_write(engine: Engine, example_ids: Iterable[int]) -> bool:
+    """``suggest_for`` the records a committed write touched (the entry form's save), in its own
+    transaction: the write stands even if this fails (logged; ``suggest-replications`` recomputes
+    everything). Returns whether the suggestions were refreshed."""
+    try:
+        with write_session(engine) as session:
+            suggest_for(session, example_ids)
+    except Exception:  # noqa: BLE001 - never undo or fail a save that is already committed
+        log.exception("suggesting origins after a save failed")
+        return False
+    return True

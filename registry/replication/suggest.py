@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from registry.i18n import t
@@ -109,16 +109,47 @@ class Places:
         return dx * dx + dy * dy <= NEIGHBOUR_KM * NEIGHBOUR_KM
 
 
-def load_records(session: Session) -> list[Record]:
+def load_records(session: Session, *, ids: set[int] | None = None) -> list[Record]:
+    """The live records (or only those of ``ids``) as the suggester reads them."""
     ex = ModelExample.__table__.c
     query = select(
         ex.id, ex.title, ex.unit_id, ex.field_id, ex.programme_id, ex.registered_on, ex.registered_precision,
         ex.origin_id, ex.replicated_from_id,
     ).where(ex.deleted.is_(False))  # fmt: skip
+    if ids is not None:
+        query = query.where(ex.id.in_(sorted(ids)))
     out = []
     for rid, title, unit, fld, prog, day, precision, root, parent in session.execute(query):
         out.append(Record(rid, title, unit, fld, prog, day, precision == "year", root, parent is not None))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(key.split())
+
+
+def load_block(session: Session, ids: set[int]) -> list[Record]:
+    """The records ``ids`` and every live record that could be the origin of one of them, for the
+    upkeep of a few records a write touched (the form), without reading the whole registry: a
+    candidate origin's key holds no word its copy's key lacks (``_close_keys`` drops an origin
+    with one missing word), so the block is the records whose key words all occur in one of the
+    touched records' keys. Every record of such a key is in the block, so how many units hold it
+    (how generic it is) is counted as over the whole registry: the suggestions are the same."""
+    ex = ModelExample.__table__.c
+    mine = session.execute(select(ex.id, ex.title).where(ex.id.in_(sorted(ids)), ex.deleted.is_(False))).all()
+    wanted = {_words(match_key(title)) for _rid, title in mine}
+    words = set().union(*wanted) if wanted else set()
+    # the stored match_key (registry.text.title_match_key) holds every word of the suggester's key,
+    # or the abbreviation it was written out from
+    words |= {short for short, long in ABBREVIATIONS.items() if set(long.split()) & words}
+    block = {rid for rid, _title in mine}
+    if words:
+        query = select(ex.id, ex.title).where(
+            ex.deleted.is_(False), or_(*(ex.match_key.contains(w, autoescape=True) for w in sorted(words)))
+        )
+        block |= {rid for rid, title in session.execute(query) if any(_words(match_key(title)) <= w for w in wanted)}
+    return load_records(session, ids=block)
 
 
 def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, float]]]:

@@ -2,10 +2,10 @@
 of writes (property-based, on SQLite and PostgreSQL). The replication summaries (flows, families,
 time to first copy) are checked against counts computed here in plain Python from the records,
 after writes that include edits of an origin's unit, deletes and restores of origins and copies,
-copies of copies and re-rooting a subtree."""
+copies of copies and re-rooting a subtree. Confirmations and rejections of suggested links go
+through the real review code (registry/replication/review.py) among the random writes."""
 
 import datetime as dt
-from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,11 +16,15 @@ from registry.errors import RegistryError
 from registry.models import ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import bulk, rollups, writes
-from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
+from registry.replication import review
+from registry.replication.store import recompute_all
 from tests.support.factories import example_input
+from tests.support.rollups_check import check_all
 
 UNITS = ["380", "405", "38", "399", "402", "405/L16381"]  # "unit/commune"
 FIELDS = ["economy", "culture_society", "defence_security", "political_system"]
+# few titles, so that records of other units share them and the suggester proposes origins
+TITLES = ["Bản sáng vùng biên", "Mô hình “Bản sáng vùng biên”", "Đèn đường năng lượng mặt trời", "Tuyến phố văn minh"]
 
 
 def _unit(value):
@@ -38,6 +42,7 @@ create_op = st.tuples(
     st.one_of(st.none(), st.integers(0, 30)),
     st.integers(1, 330),
     st.booleans(),
+    st.sampled_from(TITLES),
 )
 update_op = st.tuples(st.just("update"), st.integers(0, 30), st.sampled_from(FIELDS), st.sampled_from(UNITS))
 reparent_op = st.tuples(st.just("reparent"), st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30)))
@@ -51,101 +56,57 @@ bulk_op = st.tuples(
     st.sampled_from(FIELDS),
     st.one_of(st.none(), st.integers(0, 30)),
 )
+suggest_op = st.tuples(st.just("suggest"))
+confirm_op = st.tuples(st.just("confirm"), st.integers(0, 30), st.integers(1, 2))
+reject_op = st.tuples(st.just("reject"), st.integers(0, 30))
 ops = st.lists(
-    st.one_of(create_op, create_op, update_op, reparent_op, stage_op, delete_op, restore_op, bulk_op),
+    st.one_of(
+        create_op,
+        create_op,
+        update_op,
+        reparent_op,
+        stage_op,
+        delete_op,
+        restore_op,
+        bulk_op,
+        suggest_op,
+        confirm_op,
+        confirm_op,
+        reject_op,
+    ),  # fmt: skip
     min_size=1,
     max_size=16,
 )
 
 
-def expected(session, dims):
-    place = "COALESCE(commune_id, unit_id)"
-    exprs = {
-        "place_id": place,
-        "is_replication": "CASE WHEN replicated_from_id IS NULL THEN 0 ELSE 1 END",
-        "is_sample": "CASE WHEN is_sample THEN 1 ELSE 0 END",
-        "programme_id": "COALESCE(programme_id, 0)",
-    }
-    cols = ", ".join(exprs.get(d, d) for d in dims)
-    rows = session.execute(sql(f"SELECT {cols}, COUNT(*) FROM model_example WHERE NOT deleted GROUP BY {cols}")).all()
-    return sorted(tuple(r) for r in rows)
-
-
-def actual(session, model, dims):
-    cols = ", ".join(dims)
-    rows = session.execute(sql(f"SELECT {cols}, n FROM {model.__tablename__} WHERE n <> 0")).all()
-    return sorted(tuple(r) for r in rows)
-
-
-def expected_replication(session) -> dict[str, Counter]:
-    """The three replication measures at full grain, computed in Python from the raw records."""
-    rows = (
-        session.execute(
-            sql(
-                "SELECT id, origin_id, deleted, registered_on, year, field_id, kind, bloc_id, stage, is_sample, "
-                "programme_id, "
-                "commune_id, unit_id FROM model_example"
-            )
+def decide(session, op):
+    """Confirm (one or two at once) or reject pending suggestions through the review code, as the
+    page does; the suggestions are recomputed first when none waits."""
+    queue = review.pending(session, actor=SYSTEM)
+    if not queue:
+        recompute_all(session)
+        queue = review.pending(session, actor=SYSTEM)
+    if not queue:
+        return
+    first = op[1] % len(queue)
+    if op[0] == "reject":
+        chosen = queue[first]
+        review.reject(session, chosen.id, actor=SYSTEM)
+        recompute_all(session)  # a rejected pair never comes back
+        assert all(
+            (p.copy.id, p.origin.id) != (chosen.copy.id, chosen.origin.id)
+            for p in review.pending(session, actor=SYSTEM)
         )
-        .mappings()
-        .all()
-    )
-    recs = {r["id"]: r for r in rows}
-
-    def day(r):
-        v = r["registered_on"]
-        return v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
-
-    def dims(r):
-        return (
-            r["year"],
-            r["field_id"],
-            r["kind"],
-            r["bloc_id"],
-            r["stage"],
-            int(bool(r["is_sample"])),
-            r["programme_id"] or 0,
-        )
-
-    def place(r):
-        return r["commune_id"] or r["unit_id"]
-
-    flow, family, first_copy = Counter(), Counter(), Counter()
-    first: dict[int, dt.date] = {}
-    for r in rows:
-        if r["origin_id"] is None or r["deleted"]:
-            continue
-        o = recs[r["origin_id"]]
-        family[(r["origin_id"], *dims(r), place(r))] += 1
-        if not o["deleted"]:
-            flow[(*dims(r), place(o), place(r))] += 1
-        first[r["origin_id"]] = min(first.get(r["origin_id"], day(r)), day(r))
-    for origin_id, first_on in first.items():
-        o = recs[origin_id]
-        if not o["deleted"] and o["origin_id"] is None:
-            first_copy[(*dims(o), place(o), (first_on - day(o)).days)] += 1
-    return {"flow": flow, "family": family, "first_copy": first_copy}
-
-
-def project(full: Counter, full_dims, dims) -> list[tuple]:
-    index = [full_dims.index(d) for d in dims]
-    out: Counter = Counter()
-    for key, n in full.items():
-        out[tuple(key[i] for i in index)] += n
-    return sorted((*k, n) for k, n in out.items() if n)
-
-
-def check_replication(session):
-    want = expected_replication(session)
-    for measure, (full_dims, tables) in REPLICATION_ROLLUPS.items():
-        for model, dims in tables:
-            assert actual(session, model, dims) == project(want[measure], full_dims, dims), model.__tablename__
-
-
-def check_all(session):
-    for model, dims in ROLLUPS:
-        assert actual(session, model, dims) == expected(session, dims), model.__tablename__
-    check_replication(session)
+        return
+    # one suggestion per copy in a selection, as the page offers them
+    picked, copies = [], set()
+    for p in queue[first:] + queue[:first]:
+        if p.copy.id not in copies and len(picked) < op[2]:
+            picked.append(p)
+            copies.add(p.copy.id)
+    assert review.confirm_many(session, [p.id for p in picked], actor=SYSTEM) == len(picked)
+    for p in picked:
+        assert writes.get_live(session, p.copy.id).replicated_from_id == p.origin.id
 
 
 def apply_op(session, op, ids):
@@ -153,13 +114,14 @@ def apply_op(session, op, ids):
     try:
         with session.begin_nested():
             if kind == "create":
-                _, unit, field, k, year, sample, origin, day_of_year, programme = op
+                _, unit, field, k, year, sample, origin, day_of_year, programme, title = op
                 day = min(dt.date(year, 1, 1) + dt.timedelta(days=day_of_year), dt.date(year, 11, 30))
                 origin_id = ids[origin % len(ids)] if origin is not None and ids else None
                 ex = writes.create_example(
                     session,
                     example_input(
                         **_unit(unit),
+                        title=title,
                         field=field,
                         kind=k,
                         registered_on=day,
@@ -183,6 +145,10 @@ def apply_op(session, op, ids):
                     ],
                     actor=SYSTEM,
                 )
+            elif kind == "suggest":
+                recompute_all(session)
+            elif kind in ("confirm", "reject"):
+                decide(session, op)
             elif ids:
                 target = ids[op[1] % len(ids)]
                 ex = writes.get_live(session, target, allow_deleted=True)
@@ -270,5 +236,22 @@ def test_replication_summaries_follow_origin_edits_deletes_and_reroots(session):
         actor=SYSTEM,
     )
     session.flush()
+    check_all(session)
+    session.rollback()
+
+
+def test_confirm_and_reject_ops_link_copies_and_keep_the_rollups(session):
+    """The property's confirm and reject ops do what they say: with four records of one title in
+    four units, one rejection and two confirmations link two copies, and the rollups still equal
+    a recount."""
+    ids: list[int] = []
+    for unit, year in (("380", 2021), ("405", 2022), ("399", 2023), ("402", 2024)):
+        apply_op(session, ("create", unit, "economy", "collective", year, False, None, 10, False, TITLES[0]), ids)
+    apply_op(session, ("suggest",), ids)
+    apply_op(session, ("reject", 0), ids)
+    apply_op(session, ("confirm", 0, 2), ids)
+    session.flush()
+    linked = session.execute(sql("SELECT COUNT(*) FROM model_example WHERE replicated_from_id IS NOT NULL")).scalar()
+    assert linked == 2
     check_all(session)
     session.rollback()
