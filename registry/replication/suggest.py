@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import fuzz
 from sqlalchemy import or_, select
@@ -45,6 +46,7 @@ TOP = 3  # suggestions kept per record
 FLOOR = 0.45  # below this a candidate is not kept
 MISSING_WORD = 0.6  # closeness kept per word of the origin's title missing in the copy's
 MIN_SIM = 0.7  # titles less close than this are not compared record by record
+SUBSET_WORDS = 16  # up to this many distinct words, a title's origins may be found by its subsets
 
 
 @lru_cache(maxsize=100_000)
@@ -156,20 +158,46 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
     """For each query (a copy's key), the choices (origins' keys) close to it with their
     closeness in [0, 1]. A copy often adds words to its origin's title (a place name, "kiểu
     mẫu"); an origin whose own words the copy lacks is another, more specific model: its
-    closeness is scaled by the share of its words the copy holds. Only choices with one of
-    their two rarest words in the query are compared (an origin must keep most of its words)."""
+    closeness is scaled by MISSING_WORD for each of its words the copy lacks, and compared only
+    while that keeps it at MIN_SIM or more.
+
+    With the constants as they are no word may be missing: an origin's words are a subset of its
+    copy's. The origins of a query are then found by looking up the subsets of its words (a few
+    dozen to a few thousand lookups for a real title), not by comparing it with every title that
+    shares a word: a file of titles written with a small vocabulary made that quadratic (20.000
+    rows took 11 minutes). A title of more than ``SUBSET_WORDS`` distinct words, or constants that
+    allow a missing word, or a query whose words are rare enough that fewer choices hold them than
+    it has subsets, go through the choices that hold one of their rarest words."""
+    allowed = 0
+    while MISSING_WORD ** (allowed + 1) >= MIN_SIM:
+        allowed += 1
     words = [c.split() for c in choices]
     bags = [Counter(ws) for ws in words]
-    df = Counter(w for ws in words for w in set(ws))
+    sets = [frozenset(ws) for ws in words]
+    by_set: dict[frozenset[str], list[int]] = defaultdict(list)
+    for j, ws in enumerate(sets):
+        if ws:
+            by_set[ws].append(j)
+    df = Counter(w for ws in sets for w in ws)
     postings: dict[str, list[int]] = defaultdict(list)
-    for j, ws in enumerate(words):
-        for w in sorted(set(ws), key=lambda w: (df[w], w))[:2]:
+    for j, ws in enumerate(sets):
+        for w in sorted(ws, key=lambda w: (df[w], w))[: allowed + 1]:
             postings[w].append(j)
     out: list[list[tuple[int, float]]] = []
     for a in queries:
         mine_bag = Counter(a.split())
-        mine = set(mine_bag)
-        near = {j for w in mine for j in postings.get(w, ())}
+        mine = frozenset(mine_bag)
+        present = sorted(mine & df.keys())  # a word no choice holds cannot be in an origin's
+        scan = sum(len(postings.get(w, ())) for w in present)
+        if allowed == 0 and len(present) <= SUBSET_WORDS and 2 ** len(present) < scan:
+            near = [
+                j
+                for size in range(1, len(present) + 1)
+                for subset in combinations(present, size)
+                for j in by_set.get(frozenset(subset), ())
+            ]
+        else:
+            near = {j for w in mine for j in postings.get(w, ())}
         found = []
         for j in near:
             b = choices[j]
@@ -177,7 +205,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
                 found.append((j, 1.0))
                 continue
             # each word of the origin's that the copy lacks: another, more specific model
-            missing = sum((bags[j] - mine_bag).values())
+            missing = len(sets[j] - mine) if len(bags[j]) == len(words[j]) else sum((bags[j] - mine_bag).values())
             if MISSING_WORD**missing < MIN_SIM:
                 continue
             close = fuzz.token_set_ratio(a, b, score_cutoff=CLOSE)
