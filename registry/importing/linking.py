@@ -86,7 +86,13 @@ def resolve_origins(
     for row, f in zip(wanted, found, strict=True):
         v = row.values
         if f.status == origins.ID:
-            problems = check_origin(stored.get(f.record_id), f.record_id, v["registered_on"], row.record_id)
+            problems = check_origin(
+                stored.get(f.record_id),
+                f.record_id,
+                v["registered_on"],
+                row.record_id,
+                precision=v.get("registered_precision", "day"),
+            )
             for p in problems:
                 row.errors.append(RowError(row.number, column, p.key, p.params, COLUMN))
             if not problems:

@@ -165,7 +165,9 @@ def resolve_input(
             if origins is not None
             else session.get(ModelExample, data.replicated_from)
         )
-        problems += check_origin(origin, data.replicated_from, on, None)
+        problems += check_origin(
+            origin, data.replicated_from, on, None, precision=values.get("registered_precision", "day")
+        )
     values["is_sample"] = bool(data.is_sample)
     return Resolution(values, problems, placement.notices, placement.rule if placement.unit is not None else "")
 
@@ -346,16 +348,25 @@ def _d(day: dt.date, precision: str = "day") -> str:
 
 
 def check_origin(
-    origin: ModelExample | None, origin_id: int, on: dt.date, self_id: int | None, ancestors: Sequence[int] = ()
+    origin: ModelExample | None,
+    origin_id: int,
+    on: dt.date,
+    self_id: int | None,
+    ancestors: Sequence[int] = (),
+    precision: str = "day",
 ) -> list[Problem]:
+    """The origin of a copy registered ``on`` (known to ``precision``): it exists and is live, is no
+    copy of the copy, and is not later. The dates compare at the coarser of the two precisions: a
+    copy of "2024" may come from a model of 15/03/2024, as a copy of 10/05/2024 may not come from
+    one of 20/05/2024."""
     if origin is None or origin.deleted:
         return [Problem("replicated_from", "error.origin_missing", {"value": origin_id})]
     if self_id is not None and (origin_id == self_id or self_id in ancestors):
         return [Problem("replicated_from", "error.origin_cycle")]
-    if origin.registered_on > on:
-        return [
-            Problem("replicated_from", "error.origin_later", {"origin_date": _d(origin.registered_on), "date": _d(on)})
-        ]
+    origin_precision = getattr(origin, "registered_precision", None) or "day"
+    if _earlier(on, precision, origin.registered_on, origin_precision):
+        dates = {"origin_date": _d(origin.registered_on, origin_precision), "date": _d(on, precision)}
+        return [Problem("replicated_from", "error.origin_later", dates)]
     return []
 
 

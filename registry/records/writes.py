@@ -212,7 +212,9 @@ def update_example(
     )
     values, problems = resolve_create(session, merged, refs, origins={})
     problems = [p for p in problems if p.field != "replicated_from"]
-    problems += _origin_problems(session, example, merged.replicated_from, values["registered_on"])
+    problems += _origin_problems(
+        session, example, merged.replicated_from, values["registered_on"], values.get("registered_precision", "day")
+    )
     if problems:
         raise ValidationFailed(problems)
     if (values["unit_id"], values["commune_id"]) != (example.unit_id, example.commune_id):
@@ -230,7 +232,9 @@ def update_example(
     )
 
 
-def _origin_problems(session: Session, example: ModelExample, origin_id: int | None, on: dt.date) -> list[Problem]:
+def _origin_problems(
+    session: Session, example: ModelExample, origin_id: int | None, on: dt.date, precision: str = "day"
+) -> list[Problem]:
     """The origin check of an edit. A new origin is checked in full (it exists and is live, no
     cycle, not later than the copy); an unchanged one only while it is live (its date against the
     copy's), so that a copy whose origin was deleted can still be edited."""
@@ -240,9 +244,9 @@ def _origin_problems(session: Session, example: ModelExample, origin_id: int | N
     if origin_id == example.replicated_from_id:
         if origin is None or origin.deleted:
             return []
-        return check_origin(origin, origin_id, on, None)
+        return check_origin(origin, origin_id, on, None, precision=precision)
     ancestors = _ancestors(session, origin_id) if origin is not None else []
-    return check_origin(origin, origin_id, on, example.id, ancestors)
+    return check_origin(origin, origin_id, on, example.id, ancestors, precision=precision)
 
 
 def _reroot(session: Session, example: ModelExample) -> None:
