@@ -20,9 +20,11 @@ show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
 show_chart("luong-nhan-rong", filters, key="rep_flows")
 
 
-@st.fragment
 def family() -> None:
-    """The family tree of one model: picking another model reruns only this part."""
+    """The family tree of one model. Not an st.fragment, unlike the number page's split and
+    browse: in a fragment here the page took 2,6 s instead of 0,9 s from click to drawn in
+    Chromium (benchmarks/browser.py, 100.000 records); picking a model reruns the page, whose
+    figures come from the cache."""
     st.subheader(tr("replication.family"))
     top = chart_table("nhan-rong-nhieu-nhat", filters)
     choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
