@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import math
 import multiprocessing
+import multiprocessing.spawn
 import os
 import pickle
 import resource
@@ -74,7 +75,7 @@ def run_sandboxed(func: Callable[..., Any], /, *args: Any, memory_mb: int, timeo
     timer = threading.Timer(timeout_s, expire)
     timer.daemon = True
     try:
-        process.start()
+        _start_without_main(process)
     except BaseException:  # func or an argument cannot be pickled, or no process can be had
         receiver.close()
         raise
@@ -108,6 +109,32 @@ def run_sandboxed(func: Callable[..., Any], /, *args: Any, memory_mb: int, timeo
         )
         raise _too_costly(memory_mb, timeout_s, reason)
     return _unpack(*message, memory_mb, timeout_s)
+
+
+_start_lock = threading.Lock()
+
+
+def _start_without_main(process) -> None:
+    """Start the child without the parent's ``__main__``. multiprocessing has every child re-run
+    the parent's main script first (as ``__mp_main__``); in a Streamlit server that is whichever
+    page script is running (Streamlit puts it in ``sys.modules["__main__"]``): the import page
+    itself, which died there without its upload, so every workbook was refused. The child needs
+    nothing from it (``_child`` and the readers are importable), so the preparation data the
+    child gets names no main module."""
+    original = multiprocessing.spawn.get_preparation_data
+
+    def without_main(name):
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    with _start_lock:
+        multiprocessing.spawn.get_preparation_data = without_main
+        try:
+            process.start()
+        finally:
+            multiprocessing.spawn.get_preparation_data = original
 
 
 def _too_costly(memory_mb: int, timeout_s: float, reason: str) -> UploadRejected:

@@ -385,3 +385,20 @@ def test_the_upload_messages_are_in_the_catalog_in_both_languages():
     for key, (vi, en) in uploads.MESSAGES.items():
         assert catalog()[key] == (vi, en)
         assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_the_child_never_runs_the_page_script_that_started_it(tmp_path, monkeypatch):
+    """Streamlit runs each page as ``__main__``; multiprocessing would have the child re-run that
+    script first. A page that fails outside Streamlit (the import page without its upload) made
+    every sandboxed read a refused file."""
+    import sys
+    import types
+
+    page = tmp_path / "import_page.py"
+    page.write_text("raise SystemExit('the page script ran in the child')\n", encoding="utf-8")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    assert run_sandboxed(add, 2, 3, memory_mb=MEMORY_MB, timeout_s=30)["sum"] == 5
+    cells = run_sandboxed(checked_cells, SMALL, 10, memory_mb=MEMORY_MB, timeout_s=30)
+    assert cells == calamine_cells(SMALL)
