@@ -9,28 +9,21 @@ from streamlit.testing.v1 import AppTest
 
 from registry import permissions
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine, read_session, write_session
+from registry.db import read_session, write_session
 from registry.models import ModelExample, ModelExampleUpdate
 from registry.permissions import SYSTEM
 from registry.records import writes
-from registry.schema import init
 from registry.staff import accounts
 from tests.support.factories import example_input
 from tests.support.import_rows import GOOD, csv_bytes
-from tests.support.signin import CookieJar, start_session
+from tests.support.signin import apptest_registry, start_session
 
 PASSWORD = "mat-khau-dai-2024"
 
 
 @pytest.fixture
 def app_db(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "apptest-key-" + "k" * 40 + "-0123456789abcdef")
-    JAR[0] = CookieJar(monkeypatch)
-    monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
-    engine = make_engine(url)
-    init(engine)
+    engine, JAR[0] = apptest_registry(monkeypatch, tmp_path)
     with write_session(engine) as s:
         for name, role in (("bien-tap", "editor"), ("lanh-dao", "viewer"), ("quan-tri", "admin")):
             accounts.create_user(s, name, PASSWORD, role, actor=SYSTEM)

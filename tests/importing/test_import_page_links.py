@@ -9,27 +9,20 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine, read_session, write_session
+from registry.db import read_session, write_session
 from registry.models import ModelExample
 from registry.permissions import SYSTEM
-from registry.schema import init
 from registry.staff import accounts
 from tests.support.factories import make_example
 from tests.support.import_rows import GOOD, csv_bytes
-from tests.support.signin import CookieJar, start_session
+from tests.support.signin import apptest_registry, start_session
 
 JAR: list = [None]
 
 
 @pytest.fixture
 def app_db(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "apptest-key-" + "k" * 40 + "-0123456789abcdef")
-    JAR[0] = CookieJar(monkeypatch)
-    monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
-    engine = make_engine(url)
-    init(engine)
+    engine, JAR[0] = apptest_registry(monkeypatch, tmp_path)
     with write_session(engine) as s:
         accounts.create_user(s, "bien-tap", "mat-khau-dai-2024", "editor", actor=SYSTEM)
         origin = make_example(s, title="Tuyến phố văn minh", unit="388", registered_on=dt.date(2021, 5, 1)).id

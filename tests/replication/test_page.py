@@ -8,15 +8,14 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from registry.config import PROJECT_ROOT
-from registry.db import make_engine, read_session, write_session
+from registry.db import read_session, write_session
 from registry.models import ModelExample
 from registry.permissions import SYSTEM
 from registry.replication.store import recompute_all
-from registry.schema import init
 from registry.staff import accounts
 from registry.suggestion_tables import ReplicationSuggestion
 from tests.support.factories import make_example
-from tests.support.signin import CookieJar, start_session
+from tests.support.signin import apptest_registry, start_session
 
 PASSWORD = "mat-khau-dai-2024"
 DAY = dt.date(2022, 3, 1)
@@ -24,13 +23,7 @@ DAY = dt.date(2022, 3, 1)
 
 @pytest.fixture
 def app_db(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "apptest-key-" + "k" * 40 + "-0123456789abcdef")
-    jar = CookieJar(monkeypatch)
-    monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
-    engine = make_engine(url)
-    init(engine)
+    engine, jar = apptest_registry(monkeypatch, tmp_path)
     with write_session(engine) as s:
         accounts.create_user(s, "bien-tap", PASSWORD, "editor", actor=SYSTEM)
         accounts.create_user(s, "lanh-dao", PASSWORD, "viewer", actor=SYSTEM)

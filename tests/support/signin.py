@@ -15,7 +15,8 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar as HttpCookieJar
 
-from registry.db import write_session
+from registry.db import make_engine, write_session
+from registry.schema import init
 from registry.staff import accounts, sessions
 
 DEMO_LINE = re.compile(r"^\s+(demo-[\w-]+)\t(\w+)\t[^:]+: (\S+)\s*$")
@@ -44,6 +45,23 @@ class CookieJar:
     def sign_in(self, engine, name: str) -> str:
         self.value = start_session(engine, name)
         return self.value
+
+
+APPTEST_SECRET_KEY = "apptest-key-" + "k" * 40 + "-0123456789abcdef"
+
+
+def apptest_registry(monkeypatch, tmp_path):
+    """A fresh SQLite registry for AppTest with sign-in required: DATABASE_URL and a valid
+    SECRET_KEY set, the public dashboard off. Returns the engine and the cookie jar the app reads
+    its session from (empty: nobody signed in)."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", APPTEST_SECRET_KEY)
+    jar = CookieJar(monkeypatch)
+    monkeypatch.delenv("PUBLIC_DASHBOARD", raising=False)
+    engine = make_engine(url)
+    init(engine)
+    return engine, jar
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
