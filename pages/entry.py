@@ -58,7 +58,14 @@ EDITABLE = (
     "replicated_from",
     "replicated_from_text",
 )
-STAGE_FIELDS = ("stage", *STAGE_DATE_FIELDS.values(), "recognition_level", "award_form", "award_issuer")
+STAGE_FIELDS = (
+    "stage",
+    *STAGE_DATE_FIELDS.values(),
+    *(PRECISION_FIELDS[name] for name in STAGE_DATE_FIELDS.values()),
+    "recognition_level",
+    "award_form",
+    "award_issuer",
+)
 ALL = tuple(dict.fromkeys(EDITABLE + STAGE_FIELDS))
 
 
@@ -380,7 +387,16 @@ with st.form("entry_form", enter_to_submit=False):
                 max_value=dt.date.today(),
                 disabled=bool(editing),
             )
-        show_errors(*STAGE_DATE_FIELDS.values())
+            # as for the registration: a stage the source dates by its year or month alone
+            col.selectbox(
+                tr("entry.precision"),
+                DATE_PRECISIONS[::-1],
+                key=f"f_{PRECISION_FIELDS[name]}",
+                format_func=lambda p: tr(f"entry.precision.{p}"),
+                placeholder=choose(DATE_PRECISIONS),
+                disabled=bool(editing),
+            )
+        show_errors(*STAGE_DATE_FIELDS.values(), *(PRECISION_FIELDS[n] for n in STAGE_DATE_FIELDS.values()))
         a1, a2 = st.columns(2)
         a1.text_input(field_label("award_form", lang()), key="f_award_form", disabled=bool(editing))
         a2.text_input(field_label("award_issuer", lang()), key="f_award_issuer", disabled=bool(editing))

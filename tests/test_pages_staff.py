@@ -227,6 +227,45 @@ def test_entry_keeps_only_the_month_when_the_source_gives_only_the_month(app_db)
         assert (example.registered_on, example.registered_precision) == (dt.date(2022, 8, 1), "month")
 
 
+def test_entry_keeps_the_year_or_month_of_a_stage_date(app_db):
+    """A record entered with its stages: "công nhận tháng 3/2023", "khen thưởng năm 2024". Each
+    stage date keeps the precision chosen under it, the history shows "03/2023" and "2024", and an
+    award in "2024" is not refused as earlier than a recognition in March 2024."""
+    at = page(app_db, "pages/entry.py")
+    fill(at)
+    at.date_input(key="f_registered_on").set_value(dt.date(2023, 1, 9))
+    at.selectbox(key="f_stage").set_value("awarded")
+    at.selectbox(key="f_recognition_level").set_value("province")
+    for name, day, precision in (
+        ("effective_on", dt.date(2023, 2, 1), "day"),
+        ("recognised_on", dt.date(2024, 3, 20), "month"),
+        ("outstanding_on", dt.date(2024, 3, 25), "day"),
+        ("awarded_on", dt.date(2024, 1, 1), "year"),
+    ):
+        at.date_input(key=f"f_{name}").set_value(day)
+        at.selectbox(key=f"f_{name.removesuffix('_on')}_precision").set_value(precision)
+    at.text_input(key="f_award_form").set_value("Giấy khen")
+    at.text_input(key="f_award_issuer").set_value("UBND tỉnh")
+    button(at, "Lưu").click()
+    at.run()
+    assert not at.exception and not texts(at.error) and "Đã tạo bản ghi" in texts(at.success)
+    with read_session(app_db) as s:
+        example = s.execute(select(ModelExample)).scalars().one()
+        assert (example.recognised_on, example.recognised_precision) == (dt.date(2024, 3, 1), "month")
+        assert (example.awarded_on, example.awarded_precision) == (dt.date(2024, 1, 1), "year")
+        assert (example.effective_precision, example.outstanding_precision) == ("day", "day")
+    history = at.dataframe[-1].value  # the record reopened, with its stage history
+    shown = dict(zip(history.iloc[:, 0], history.iloc[:, 1], strict=True))
+    assert shown == {
+        "Đăng ký": "09/01/2023",
+        "Hiệu quả": "01/02/2023",
+        "Được công nhận": "03/2024",
+        "Tiêu biểu": "25/03/2024",
+        "Được khen thưởng": "2024",
+    }
+    assert at.selectbox(key="f_awarded_precision").disabled  # stages change through the review
+
+
 def test_browse_detail_shows_the_year_the_source_gave(app_db, monkeypatch):
     monkeypatch.setenv("PUBLIC_DASHBOARD", "true")
     with write_session(app_db) as s:
