@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run demo test bench bench-browser load init seed chromium clean screenshots
+.PHONY: run demo test bench bench-browser load switches init seed chromium clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench-browser: $(VENV)/.dev chromium
 ## loopback; prints p50/p95 per interaction, writes benchmarks/load_results.json (not part of the tests).
 load: $(VENV)/.dev chromium
 	$(PY) benchmarks/load.py $(LOAD_ARGS)
+
+## make switches: page switches per second of one and of two app servers on the same registry, driven
+## through Streamlit's protocol without browsers (SWITCHES_ARGS="--postgres" for PostgreSQL).
+switches: $(VENV)/.dev
+	$(PY) benchmarks/switches.py $(SWITCHES_ARGS)
 
 screenshots: $(VENV)/.dev chromium
 	$(PY) ../shared/tools/screenshots.py --out shots/

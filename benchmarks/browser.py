@@ -133,29 +133,52 @@ def registry_db(n: int) -> str:
 
 
 def start_profiler(pid: int, out: Path) -> subprocess.Popen:
-    """py-spy sampling the server (all threads, collapsed stacks) until SIGINT."""
+    """py-spy sampling the server until SIGINT: every thread, only while it holds the GIL (so a
+    sample is Python work, not a sleeping file watcher or a worker waiting on its queue; py-spy's
+    idle detection does not see those here), collapsed stacks."""
     spy = Path(sys.executable).with_name("py-spy")
-    cmd = [str(spy), "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "--output", str(out)]
+    cmd = [str(spy), "record", "--pid", str(pid), "--rate", "250", "--gil", "--format", "raw", "--output", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)  # attached
     return proc
 
 
+def _thread_of(stack: str) -> str:
+    if "_run_script" in stack:
+        return "script thread (reruns)"
+    if "run_forever" in stack:
+        return "event loop (messages, websocket)"
+    return "other threads"
+
+
 def profile_top(path: Path, top: int = 25) -> list[str]:
-    """The functions that held the script thread longest (inclusive share of its samples), from
-    py-spy's collapsed stacks: one line per function, "share  function (file:line)"."""
+    """From py-spy's collapsed stacks (GIL-holding samples): each thread's share, then the
+    functions that held the script thread longest (inclusive share of all samples), then the
+    functions where the samples were (self share, every thread). One line each."""
     inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    threads: dict[str, int] = {}
     total = 0
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
-        if "_run_script" not in stack:  # the script thread only: reruns, not the event loop
+        if not count.isdigit():
             continue
         n = int(count)
         total += n
-        for frame in set(stack.split(";")):
-            inclusive[frame] = inclusive.get(frame, 0) + n
-    ranked = sorted(inclusive.items(), key=lambda kv: -kv[1])
-    return [f"{100 * n / total:5.1f} %  {frame}" for frame, n in ranked[:top]] if total else []
+        thread = _thread_of(stack)
+        threads[thread] = threads.get(thread, 0) + n
+        frames = stack.split(";")
+        own[frames[-1]] = own.get(frames[-1], 0) + n
+        if thread.startswith("script"):
+            for frame in set(frames):
+                inclusive[frame] = inclusive.get(frame, 0) + n
+    if not total:
+        return []
+    share = lambda n: f"{100 * n / total:5.1f} %"  # noqa: E731
+    lines = [f"{share(n)}  [{name}]" for name, n in sorted(threads.items(), key=lambda kv: -kv[1])]
+    lines += [f"{share(n)}  {frame}" for frame, n in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]]
+    lines += [f"{share(n)}  self: {frame}" for frame, n in sorted(own.items(), key=lambda kv: -kv[1])[:12]]
+    return lines
 
 
 def cpu_seconds(proc: psutil.Process) -> float:
@@ -384,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
             lines += report(n, found, base)
             print("\n".join(report(n, found, base)), flush=True)
             if found.get("profile_top"):
-                print("profile of the script thread (inclusive share of samples):")
+                print("profile of the server (samples holding the GIL: threads, script thread inclusive, self):")
                 print("\n".join("  " + line for line in found["profile_top"]), flush=True)
         browser.close()
     big = results["sizes"].get(str(max(args.sizes)))
