@@ -32,7 +32,11 @@ from registry.units.index import UnitIndex, UnitNotResolved
 
 ROLES = ("viewer", "editor", "reporter", "admin")
 MIN_PASSWORD = 8
-_HASHER = PasswordHasher()
+# argon2id with OWASP's first recommended profile (Password Storage Cheat Sheet: m = 19 MiB, t = 2,
+# p = 1): 0,04 s a sign-in here, where argon2-cffi's default (RFC 9106's low-memory profile, 64 MiB,
+# t = 3, p = 4 on 2 cores) took 0,39-0,56 s of the first page after sign-in (issue 14). Hashes made
+# with other parameters are re-made at the holder's next sign-in (check_needs_rehash).
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # A hash of a random password: verifying against it when the user does not exist keeps the
 # answer time the same, so response times do not reveal which names exist.
 DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))

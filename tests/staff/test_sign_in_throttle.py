@@ -12,6 +12,7 @@ import time
 import uuid
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text as sql_text
 
 from registry.db import make_engine, read_session, write_session
@@ -169,3 +170,24 @@ def test_parallel_wrong_guesses_are_all_counted_on_postgresql(pg_server):
         eng.dispose()
         with pg_server.admin_connect() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_hash_of_the_old_parameters_is_remade_at_the_next_sign_in(engine):
+    """Passwords hashed with argon2-cffi's default profile (64 MiB, t=3, p=4: 0,4-0,6 s a sign-in
+    on 2 cores) keep working; the holder's next good sign-in re-hashes with the current profile
+    (19 MiB, t=2, p=1), a wrong password changes nothing."""
+    old = PasswordHasher().hash(PASSWORD)
+    with write_session(engine) as s:
+        user = accounts.get_user(s, "bien-tap")
+        user.password_hash = old
+        s.add(user)
+    assert accounts.needs_rehash(old)
+    assert attempt(engine, "bien-tap", "sai-mat-khau-2024").actor is None
+    with read_session(engine) as s:
+        assert accounts.get_user(s, "bien-tap").password_hash == old
+    assert attempt(engine, "bien-tap", PASSWORD).actor is not None
+    with read_session(engine) as s:
+        remade = accounts.get_user(s, "bien-tap").password_hash
+    assert remade != old and remade.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert not accounts.needs_rehash(remade) and accounts.verify_password(remade, PASSWORD)
+    assert attempt(engine, "bien-tap", PASSWORD).actor is not None
