@@ -11,10 +11,11 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from registry.i18n import t
-from ui import web
+from ui import charts, web  # noqa: F401 (charts: plotly, pandas and the specs load with the server)
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 
+PAGE_ICON = "🤝"
 # (file, url path, title key, icon, section key, action the page needs)
 PAGES = [
     ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.charts", "view"),
@@ -67,7 +68,9 @@ def hidden_pages(run, actor=None) -> list:
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=":material/groups:")
+    # the tab's icon: an emoji, which the browser draws itself (a ":material/…:" icon is fetched from
+    # fonts.gstatic.com on every page switch: a request to Google per click, and none offline)
+    st.set_page_config(page_title=t("app.title", lang()), layout="wide", page_icon=PAGE_ICON)
     # Sign-in gate: nobody signed in and the dashboard not public -> the sign-in prompt only.
     actor = current_actor()
     if actor is None:
@@ -105,3 +108,6 @@ else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): th
     # This app only ever navigates through main(): say so before the first session starts.
     PagesManager.uses_pages_directory = False
     app = st.App(__file__, routes=web.routes(), middleware=web.middleware())
+    # ui.charts (imported above) has loaded plotly, pandas and the chart specs: the first page
+    # needs them anyway, so they load before the server listens, then stay out of the collector's way
+    web.settle_heap()

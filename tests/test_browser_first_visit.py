@@ -41,6 +41,8 @@ def first_visit(tmp_path, path: str, heading_key: str, name: str, text: str | No
         browser = launch_chromium(pw)
         page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
         page.set_default_timeout(TIMEOUT_MS)
+        google = []  # the tab's icon is drawn by the browser, never fetched from Google's font server
+        page.on("request", lambda r: google.append(r.url) if "gstatic.com" in r.url else None)
         try:
             page.goto(server.url + path)
             page.get_by_role("heading", name=t(heading_key, VI), exact=True).wait_for()
@@ -56,6 +58,10 @@ def first_visit(tmp_path, path: str, heading_key: str, name: str, text: str | No
             assert nav.get_by_text(t("nav.overview", VI), exact=True).count() == 1
             if then is not None:
                 then(page)
+            assert google == []
+            assert page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href").startswith(
+                "data:image/svg+xml"
+            )
         except Exception as exc:
             folder = save_failure_artifacts(page, f"first-visit-{name}")
             raise AssertionError(f"first visit of {path} failed; see {folder}: {exc}") from exc

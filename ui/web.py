@@ -23,6 +23,7 @@ Secure when the request came over HTTPS (directly, or X-Forwarded-Proto from a T
 
 from __future__ import annotations
 
+import gc
 import threading
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -376,3 +377,13 @@ def check_start() -> None:
         accounts.secret_key()
     except accounts.WeakSecretKey as exc:
         raise SystemExit(f"{exc.message('vi')}\n{exc.message('en')}") from None
+
+
+def settle_heap() -> None:
+    """Once, when the web server has imported the app (plotly, pandas, the chart specs): move
+    every object alive then out of the garbage collector's reach (gc.freeze). Plotly alone leaves
+    some 100.000 validator objects; each full collection walked them all while holding the GIL,
+    which made the server's CPU per page switch swing between 14 and 150 ms (benchmarks/switches.py).
+    Objects made later, by the pages and the caches, are collected as usual."""
+    gc.collect()
+    gc.freeze()
