@@ -78,6 +78,7 @@ def test_synth_leaves_the_sqlite_connection_as_it_was(tmp_path):
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+            assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0
     finally:
         engine.dispose()
 
