@@ -95,10 +95,21 @@ def canonical(s: str | None, *, lines: bool = False) -> str:
     return _canonical(s) if len(s) < 200 and not lines else normalise_tone_marks(clean(s, lines=lines))
 
 
+class _FoldTable(dict):  # for str.translate of NFD text: combining marks out, "đ"/"ð" -> "d"
+    def __missing__(self, code: int) -> str | None:
+        self[code] = out = None if unicodedata.combining(chr(code)) else chr(code).translate(_STROKED_D)
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(s: str | None) -> str:
     """Search form: canonical, lowercase, no diacritics, "đ" -> "d" ("ĐÔNG SƠN" -> "dong son")."""
-    decomposed = unicodedata.normalize("NFD", canonical(s).lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_STROKED_D)
+    folded = canonical(s).lower()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFD", folded).translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=16_384)
@@ -125,22 +136,7 @@ _TCVN3_TONED = {
     "ư": "õö÷øù",
     "y": "úûüýþ",
 }
-_TCVN3_PLAIN = {
-    "ă": "¨",
-    "â": "©",
-    "ê": "ª",
-    "ô": "«",
-    "ơ": "¬",
-    "ư": "\xad",
-    "đ": "®",
-    "Ă": "¡",
-    "Â": "¢",
-    "Ê": "£",
-    "Ô": "¤",
-    "Ơ": "¥",
-    "Ư": "¦",
-    "Đ": "§",
-}
+_TCVN3_PLAIN = dict(zip("ăâêôơưđĂÂÊÔƠƯĐ", "¨©ª«¬\xad®¡¢£¤¥¦§", strict=True))
 # VNI writes a vowel as its ASCII base followed by a mark character. Per vowel: (stem, mark of
 # the toneless letter, marks for the five tones in the order of _TONES). "i", "ỵ", "đ", and the
 # stems "ô" (ơ) and "ö" (ư) are single characters.
@@ -435,10 +431,12 @@ def strip_outer_quotes(s: str | None) -> str:
     return value
 
 
+@lru_cache(maxsize=65_536)
 def title_match_key(s: str | None) -> str:
     """The key under which two titles are the same model for duplicate matching: folded, outer
     quotes and punctuation removed, without a leading "mô hình"/"điển hình" and without the words
-    "Dân vận khéo". ``Mô hình “Dân vận khéo” Bản sáng vùng biên`` and ``Bản sáng vùng biên`` match."""
+    "Dân vận khéo". ``Mô hình “Dân vận khéo” Bản sáng vùng biên`` and ``Bản sáng vùng biên`` match.
+    (Cached: an import computes it for its rows, then the suggester for the same titles.)"""
     folded = fold(strip_outer_quotes(s))
     words = " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
     words = _DVK.sub(" ", words)

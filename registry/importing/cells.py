@@ -232,6 +232,25 @@ def unit_value(value: str, units) -> str:
     return value
 
 
+_FAILED = object()
+
+
+class _Parsed(dict):
+    """``parse`` of each distinct cell once (dates and numbers repeat down a column); keyed by the
+    cell's type too, since True == 1 == 1.0 as keys. A cell it refuses maps to ``_FAILED``."""
+
+    def __init__(self, parse, refused: tuple[type[Exception], ...]):
+        super().__init__()
+        self.parse, self.refused = parse, refused
+
+    def __missing__(self, key: tuple[type, Any]) -> Any:
+        try:
+            self[key] = found = self.parse(key[1])
+        except self.refused:
+            self[key] = found = _FAILED
+        return found
+
+
 def convert_rows(
     table: Table, columns: dict[int, str], refs: References, choices: Choices, notices: list[RowError]
 ) -> list[Row]:
@@ -240,6 +259,9 @@ def convert_rows(
     text_cell = TextCells()
     unit_codes: dict[tuple, str] = {}
     ref_ids: dict[tuple[str, str], str] = {}
+    dates = _Parsed(parse_date_precise, (ValueError, OverflowError))
+    numbers = _Parsed(parse_int, (ValueError,))
+    unit_values: dict[str, str] = {}
     for cells, number in zip(table.rows, table.row_numbers, strict=False):
         raw: dict[str, Any] = {}
         errors: list[RowError] = []
@@ -249,18 +271,19 @@ def convert_rows(
         for name, cell in raw.items():
             label = labels[name]
             if name in DATE_COLUMNS:
-                try:
-                    found = parse_date_precise(cell)
+                found = dates[type(cell), cell]
+                if found is _FAILED:
+                    errors.append(RowError(number, label, "upload.bad_date", {"value": text.clean(str(cell))}, name))
+                else:
                     values[name] = found[0] if found is not None else None
                     if found is not None:
                         values[PRECISION_FIELDS[name]] = found[1]
-                except (ValueError, OverflowError):
-                    errors.append(RowError(number, label, "upload.bad_date", {"value": text.clean(str(cell))}, name))
             elif name in INT_COLUMNS:
-                try:
-                    values[name] = parse_int(cell)
-                except ValueError:
+                found = numbers[type(cell), cell]
+                if found is _FAILED:
                     errors.append(RowError(number, label, "error.not_a_number", {"value": text.clean(str(cell))}, name))
+                else:
+                    values[name] = found
             else:
                 values[name] = text_cell(cell, label, number, notices, lines=name in MULTILINE_FIELDS)
         record_id = values.pop("id", None)
@@ -275,8 +298,10 @@ def convert_rows(
         if not values.get("stage"):
             values["stage"] = "registered"
         for name in ("unit", "commune"):
-            if values.get(name):
-                values[name] = unit_value(values[name], refs.units)
+            if v := values.get(name):
+                if v not in unit_values:
+                    unit_values[v] = unit_value(v, refs.units)
+                values[name] = unit_values[v]
         for name, index in (("field", refs.fields), ("bloc", refs.blocs), ("programme", refs.programmes)):
             v = values.get(name)
             if v:  # each distinct name once; the id then resolves directly

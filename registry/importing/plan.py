@@ -205,9 +205,10 @@ def _existing(session: Session, rows: list[Row], fold: _Folds) -> tuple[dict[int
     match_keys = sorted({r.values["match_key"] for r in rows if r.values and not r.errors and r.record_id is None})
     by_key: dict[tuple, Any] = {}
     for chunk in bulk.chunks(match_keys, 500):
-        query = sa_select(table).where(table.c.match_key.in_(chunk), table.c.deleted.is_(False))
-        for ex in session.execute(query):
-            by_key.setdefault(natural_key(ex, fold), ex)
+        # live records filtered here: in the query SQLite took the index on "deleted" (a scan)
+        for ex in session.execute(sa_select(table).where(table.c.match_key.in_(chunk))):
+            if not ex.deleted:
+                by_key.setdefault(natural_key(ex, fold), ex)
     return by_id, by_key
 
 

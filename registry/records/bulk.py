@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Date, DateTime, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from registry import text
+from registry import search_index, text
 from registry.errors import Notice, Problem, ValidationFailed
 from registry.models import STAGE_DATE_FIELDS, STAGES, Award, ModelExample, ModelExampleCreate, StageEvent, utcnow
 from registry.permissions import Actor, authorize
@@ -90,16 +90,11 @@ def _sqlite_converter(column):
     kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)
     if isinstance(kind, DateTime) or isinstance(column.type, DateTime):
 
-        def convert(value, _seen=None):  # the same timestamp repeats on every row of a batch
-            if _seen is None:
-                _seen = {}
+        def convert(value):
             if value is None:
                 return None
-            if value not in _seen:
-                naive = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
-                _seen.clear() if len(_seen) > 64 else None
-                _seen[value] = naive.strftime("%Y-%m-%d %H:%M:%S.%f")
-            return _seen[value]
+            naive = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+            return naive.strftime("%Y-%m-%d %H:%M:%S.%f")
 
         return convert
     if isinstance(kind, Date):
@@ -121,14 +116,12 @@ def _sqlite_executemany(session: Session, table, rows: list[dict]) -> None:
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     conn = session.connection()
     for chunk in chunks(rows, 10_000):
-        params = []
-        for row in chunk:
-            values = [row[n] for n in names]
-            for i, conv in enumerate(converters):
-                if conv is not None:
-                    values[i] = conv(values[i])
-            params.append(tuple(values))
-        conn.exec_driver_sql(sql, params)
+        values = [[row[n] for row in chunk] for n in names]
+        for i, conv in enumerate(converters):
+            if conv is not None:  # each distinct value once: dates and timestamps repeat
+                stored = {v: conv(v) for v in set(values[i])}
+                values[i] = [stored[v] for v in values[i]]
+        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
 def _bulk(session: Session, table, rows: list[dict]) -> None:
@@ -148,7 +141,11 @@ def _insert_rows(session: Session, table, payload: list[dict]) -> list[int]:
         ids = list(range(start, start + len(payload)))
         for row, new_id in zip(payload, ids, strict=False):
             row["id"] = new_id
-        _sqlite_executemany(session, table, payload)
+        if table.name != ModelExample.__tablename__:
+            _sqlite_executemany(session, table, payload)
+            return ids
+        with search_index.rows_indexed_after(session.connection(), start, start + len(payload) - 1):
+            _sqlite_executemany(session, table, payload)
         return ids
     ids = []
     for chunk in chunks(payload, 2000):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlmodel import Session, select
 
@@ -33,7 +34,7 @@ from registry.models import (
     WorkField,
 )
 from registry.units.index import UnitIndex, UnitNotResolved
-from registry.units.placement import Placement, place
+from registry.units.placement import Placement, Placements, place
 
 
 # --------------------------------------------------------------------------- reference lookups
@@ -45,6 +46,14 @@ class References:
         self.fields = self._index(session.exec(select(WorkField)).all())
         self.blocs = self._index(session.exec(select(Bloc)).all())
         self.programmes = self._index(session.exec(select(Programme)).all())
+        self._placements: Placements | None = None
+
+    @property
+    def placements(self) -> Placements:
+        """The unit placements of this batch, each distinct cell and span of dates placed once."""
+        if self._placements is None or self._placements.units is not self.units:
+            self._placements = Placements(self.units)
+        return self._placements
 
     @staticmethod
     def _index(rows) -> dict[str, int]:
@@ -134,7 +143,7 @@ def resolve_input(
         values["programme_id"] = refs.find(refs.programmes, data.programme)
         if values["programme_id"] is None:
             problems.append(Problem("programme", "error.unknown_programme", {"value": data.programme}))
-    placement = place_unit(refs.units, data.unit, data.commune, on, values, problems)
+    placement = place_unit(refs.units, data.unit, data.commune, on, values, problems, refs.placements)
     # stage and dates
     stage = data.stage
     values["stage"] = stage
@@ -199,10 +208,13 @@ def place_unit(
     on: dt.date,
     values: dict,
     problems: list[Problem],
+    placements: Placements | None = None,
 ) -> Placement:
-    """The holder's unit and commune through registry.units.placement, then the era check of the
-    unit. Sets ``unit_id``, ``commune_id`` and, where the placement kept text, ``locality``."""
-    placement = place(units, unit_text=unit_text, commune_text=commune_text, on=on)
+    """The holder's unit and commune through registry.units.placement (``placements`` remembers
+    them over a batch), then the era check of the unit. Sets ``unit_id``, ``commune_id`` and,
+    where the placement kept text, ``locality``."""
+    find = placements.place if placements is not None else partial(place, units)
+    placement = find(unit_text=unit_text, commune_text=commune_text, on=on)
     problems += placement.problems
     values["unit_id"] = placement.unit.id if placement.unit is not None else None
     values["commune_id"] = placement.commune.id if placement.commune is not None else None

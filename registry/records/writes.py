@@ -141,6 +141,18 @@ def _descendants(session: Session, root_id: int) -> list[int]:
     return found
 
 
+def _families(session: Session, example: ModelExample, parent_id: int | None = None) -> rollups.Families:
+    """``rollups.Families`` watching the families a change of ``example`` may move (it, its
+    root, the new origin ``parent_id``). A record outside every family (no origin, none given,
+    no copy) has nothing to watch: its replication summaries' queries are skipped."""
+    ids = [example.id, parent_id]
+    if example.origin_id is None and example.replicated_from_id is None and parent_id is None:
+        table = ModelExample.__table__
+        copied = session.execute(sa_select(table.c.id).where(table.c.origin_id == example.id).limit(1)).first()
+        ids = ids if copied is not None else []
+    return rollups.Families(session, ids)
+
+
 def _touch(session: Session, example: ModelExample, actor: Actor) -> None:
     """A change to a record: next version, who and when."""
     example.version += 1
@@ -220,7 +232,7 @@ def update_example(
     if (values["unit_id"], values["commune_id"]) != (example.unit_id, example.commune_id):
         authorize(actor, "update", values["unit_id"], refs.units, commune_id=values["commune_id"])
     old_key = rollups.key_of(example)
-    families = rollups.Families(session, [example.id, values["replicated_from_id"]])
+    families = _families(session, example, values["replicated_from_id"])
     parent_changed = values["replicated_from_id"] != example.replicated_from_id
     for k, v in finish_values(values, refs).items():
         setattr(example, k, v)
@@ -317,7 +329,7 @@ def change_stage(
     if problems:
         raise ValidationFailed(problems)
     old_key = rollups.key_of(example)
-    families = rollups.Families(session, [example.id])
+    families = _families(session, example)
     for k, v in values.items():
         setattr(example, k, v)
     _touch(session, example, actor)

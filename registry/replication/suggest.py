@@ -172,8 +172,9 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
     while MISSING_WORD ** (allowed + 1) >= MIN_SIM:
         allowed += 1
     words = [c.split() for c in choices]
-    bags = [Counter(ws) for ws in words]
     sets = [frozenset(ws) for ws in words]
+    # a title that repeats a word counts its words with their repeats (bags), others as sets
+    bags = {j: Counter(words[j]) for j, ws in enumerate(sets) if len(ws) != len(words[j])}
     by_set: dict[frozenset[str], list[int]] = defaultdict(list)
     for j, ws in enumerate(sets):
         if ws:
@@ -181,12 +182,14 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
     df = Counter(w for ws in sets for w in ws)
     postings: dict[str, list[int]] = defaultdict(list)
     for j, ws in enumerate(sets):
-        for w in sorted(ws, key=lambda w: (df[w], w))[: allowed + 1]:
+        rarest = [min(ws, key=lambda w: (df[w], w))] if allowed == 0 and ws else sorted(ws, key=lambda w: (df[w], w))
+        for w in rarest[: allowed + 1]:
             postings[w].append(j)
     out: list[list[tuple[int, float]]] = []
     for a in queries:
-        mine_bag = Counter(a.split())
-        mine = frozenset(mine_bag)
+        mine_words = a.split()
+        mine = frozenset(mine_words)
+        mine_bag = Counter(mine_words) if bags else None
         present = sorted(mine & df.keys())  # a word no choice holds cannot be in an origin's
         scan = sum(len(postings.get(w, ())) for w in present)
         if allowed == 0 and len(present) <= SUBSET_WORDS and 2 ** len(present) < scan:
@@ -205,7 +208,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
                 found.append((j, 1.0))
                 continue
             # each word of the origin's that the copy lacks: another, more specific model
-            missing = len(sets[j] - mine) if len(bags[j]) == len(words[j]) else sum((bags[j] - mine_bag).values())
+            missing = len(sets[j] - mine) if j not in bags else sum((bags[j] - mine_bag).values())
             if MISSING_WORD**missing < MIN_SIM:
                 continue
             close = fuzz.token_set_ratio(a, b, score_cutoff=CLOSE)

@@ -13,6 +13,7 @@ record stays at the district, the commune text goes to the locality, and a notic
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -64,6 +65,32 @@ def place(units: UnitIndex, *, unit_text: str | None, commune_text: str | None, 
         if alternative is not None:
             return _place_renamed(units, unit_cell, commune_cell, cell, alternative, on)
     return _Placer(units, on).place(unit_cell, commune_cell)
+
+
+class Placements:
+    """``place`` for many rows over one index, each distinct (unit cell, commune cell, span of
+    dates) placed once. A placement reads the date only by comparing it with the validity dates of
+    units and their former names and the era boundaries, so two dates between the same boundaries
+    place alike; a result that quotes the date itself is kept for that day alone. Each call
+    returns its own copy: callers may change it."""
+
+    def __init__(self, units: UnitIndex):
+        self.units, self.seen = units, {}
+        days = {REFORM_DATE, LAST_DAY_BEFORE, _FIRST_DATA_DAY}
+        days |= {d for u in units.units for d in (u.valid_from, u.valid_to)}
+        days |= {d for aliases in units.aliases.values() for a in aliases for d in (a.valid_from, a.valid_to)}
+        days = {d for d in days if d is not None and d < dt.date.max}
+        self.bounds = sorted(days | {d + dt.timedelta(days=1) for d in days})
+
+    def place(self, *, unit_text: str | None, commune_text: str | None, on: dt.date) -> Placement:
+        span = (unit_text, commune_text, bisect.bisect_right(self.bounds, on))
+        found = self.seen.get(span) or self.seen.get((*span, on))
+        if found is None:
+            found = place(self.units, unit_text=unit_text, commune_text=commune_text, on=on)
+            day = on.strftime("%d/%m/%Y")
+            quoted = any(day in p.params.values() for p in (*found.notices, *found.problems))
+            self.seen[(*span, on) if quoted else span] = found
+        return Placement(found.unit, found.commune, found.locality, found.rule, [*found.notices], [*found.problems])
 
 
 def _place_renamed(
