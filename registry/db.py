@@ -88,18 +88,25 @@ def write_session(engine: Engine) -> Iterator[Session]:
     On SQLite the transaction starts with BEGIN IMMEDIATE so that concurrent writers queue on the
     busy timeout instead of failing on a lock upgrade.
     """
-    with engine.connect() as conn:
-        conn.info["write"] = True
-        try:
-            with Session(bind=conn) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
-        finally:
-            conn.info.pop("write", None)
+    with engine.connect() as conn, write_on(conn) as session:
+        yield session
+
+
+@contextmanager
+def write_on(conn) -> Iterator[Session]:
+    """A write transaction on the open connection ``conn`` (see write_session), for a caller that
+    sets the connection up first (registry/synth.py)."""
+    conn.info["write"] = True
+    try:
+        with Session(bind=conn) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        conn.info.pop("write", None)
 
 
 @contextmanager

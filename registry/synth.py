@@ -32,7 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from registry import search_index, text
-from registry.db import write_session
+from registry.db import write_on, write_session
 from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
 from registry.records import rollups
 from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
@@ -390,17 +390,10 @@ def _session(engine: Engine) -> Iterator[Session]:
         # switch (and stays in WAL) while another connection has the file open.
         if before["journal_mode"] == "wal":
             raw.execute("PRAGMA journal_mode = TRUNCATE")
-        conn.info["write"] = True
         try:
-            with Session(bind=conn) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
+            with write_on(conn) as session:
+                yield session
         finally:
-            conn.info.pop("write", None)
             raw.execute(f"PRAGMA journal_mode = {before.pop('journal_mode')}")
             for name, value in before.items():
                 raw.execute(f"PRAGMA {name} = {value}")

@@ -10,7 +10,6 @@ import unicodedata
 
 import pytest
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from registry import permissions
 from registry import text as registry_text
@@ -20,10 +19,9 @@ from registry.models import ModelExample, ModelExampleCreate, ModelExampleUpdate
 from registry.records import bulk, rollups, writes
 from registry.records.validation import References
 from registry.search_index import FTS_TABLE
-from registry.units.index import UnitIndex
 from registry.units.placement import Placements, place
 from tests.support.import_rows import csv_bytes
-from tests.support.real_records import real_records, record_days
+from tests.support.real_records import real_records, record_days, unit_index
 
 D = dt.date
 # the era boundaries and the days around them, and a spread of ordinary days
@@ -63,13 +61,7 @@ HEADER = ["Loại", "Tên mô hình, điển hình", "Đơn vị", "Xã, phườ
 
 @pytest.fixture(scope="module")
 def units(sqlite_template):
-    from registry.db import make_engine
-
-    engine = make_engine(f"sqlite:///{sqlite_template}")
-    with Session(engine) as session:
-        index = UnitIndex.load(session)
-    engine.dispose()
-    return index
+    return unit_index(sqlite_template)
 
 
 def outcome(p):

@@ -7,6 +7,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from sqlmodel import Session
+
+from registry.db import make_engine
+from registry.units.index import UnitIndex
+
 FILE = Path(__file__).resolve().parents[1] / "data" / "real_records.csv"
 REFORM_DATE = dt.date(2025, 7, 1)
 
@@ -33,3 +38,13 @@ def record_days(registered_on: str, source_date: str) -> list[dt.date]:
         return [dt.date(int(m[2]), int(m[1]), 15)]
     d, m, y = (int(p) for p in value.split("/"))
     return [dt.date(y, m, d)]
+
+
+def unit_index(template) -> UnitIndex:
+    """The unit index of the registry template file ``template`` (read once per test module)."""
+    engine = make_engine(f"sqlite:///{template}")
+    try:
+        with Session(engine) as session:
+            return UnitIndex.load(session)
+    finally:
+        engine.dispose()

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import Session
 
 from registry.errors import Problem
 from registry.records.validation import place_unit
 from registry.units.index import UnitIndex
 from registry.units.placement import RULES, place, read_cell
-from tests.support.real_records import real_records, record_days
+from tests.support.real_records import real_records, record_days, unit_index
 
 D = dt.date
 PLACEMENT_RULES = set(RULES)
@@ -106,13 +105,7 @@ CASES = _real_cases() + [
 
 @pytest.fixture(scope="module")
 def units(sqlite_template):
-    from registry.db import make_engine
-
-    engine = make_engine(f"sqlite:///{sqlite_template}")
-    with Session(engine) as session:
-        index = UnitIndex.load(session)
-    engine.dispose()
-    return index
+    return unit_index(sqlite_template)
 
 
 def placed(units: UnitIndex, unit_text: str, commune_text: str, days: list[dt.date]):
