@@ -16,8 +16,9 @@ charts drawn. It prints p50/p95/max per kind of interaction and every error, the
 each record an editor saw saved is in the database, and that the database holds exactly those
 records of this run (nothing lost, nothing extra). Results go to benchmarks/load_results.json.
 
-It also reads the CPU seconds of the server processes and, apart, of Playwright and Chromium
-(psutil), so that a reader sees who used the machine, and the page switches per second.
+It also samples the CPU seconds of the server processes and, apart, of Playwright and Chromium
+(psutil, every 0,25 s, so that renderers that exit still count), and the whole machine's busy
+time, so that a reader sees who used the machine; and the page switches per second.
 ``--servers 2`` starts two app servers on the same registry and splits the users between them (as
 nginx's ip_hash does, docs/deploy.md); ``--database-url`` points them at PostgreSQL.
 
@@ -445,32 +446,67 @@ async def drive(bases: list[str], args, viewers: list[str], editors: list[str], 
                     await session.close()
 
             tasks = [one(s, s.name) for s in sessions]
-            cpu0 = children_cpu()
             try:
                 await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.seconds + args.grace)
             except TimeoutError:
                 rec.error("run", "deadline", f"sessions still busy {args.grace:.0f} s after the deadline: cancelled")
-            # read while Chromium still runs: a closed browser's processes are gone with their CPU
-            return [s for s in sessions if isinstance(s, Editor)], children_cpu() - cpu0
+            return [s for s in sessions if isinstance(s, Editor)]
         finally:
             await browser.close()
 
 
-def cpu_seconds(proc: psutil.Process) -> float:
-    times = proc.cpu_times()
-    return times.user + times.system + times.children_user + times.children_system
+class CpuSampler:
+    """CPU seconds of every process this script started, sampled every ``every`` seconds from a
+    thread: a Chromium renderer that exits with its closed context keeps the CPU it was last seen
+    with (reading the living children once at the end lost those, and reported a machine that was
+    100 % busy as a third used). Also the whole machine's busy CPU seconds over the same time."""
 
+    def __init__(self, server_pids: set[int], every: float = 0.25) -> None:
+        import threading
 
-def children_cpu() -> float:
-    """CPU seconds of every process this script started (the servers, Playwright, Chromium)."""
-    total = 0.0
-    for child in psutil.Process().children(recursive=True):
-        try:
-            times = child.cpu_times()
-            total += times.user + times.system
-        except psutil.NoSuchProcess:
-            continue
-    return total
+        self.server_pids, self.every = server_pids, every
+        self.seen: dict[tuple[int, float], tuple[bool, float]] = {}  # (pid, started) -> (server?, cpu)
+        self.base: dict[tuple[int, float], float] = {}
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    @staticmethod
+    def _busy() -> float:
+        times = psutil.cpu_times()
+        return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+    def _sample(self) -> None:
+        for proc in psutil.Process().children(recursive=True):
+            try:
+                with proc.oneshot():
+                    key, times = (proc.pid, proc.create_time()), proc.cpu_times()
+            except psutil.Error:
+                continue
+            self.seen[key] = (proc.pid in self.server_pids, times.user + times.system)
+
+    def _loop(self) -> None:
+        while not self.stop_event.wait(self.every):
+            self._sample()
+
+    def __enter__(self) -> CpuSampler:
+        self._sample()
+        self.base = {key: cpu for key, (_, cpu) in self.seen.items()}
+        self.machine0 = self._busy()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._sample()
+        self.stop_event.set()
+        self.thread.join()
+        self.machine_s = self._busy() - self.machine0
+
+    def split(self) -> tuple[float, float]:
+        """(servers' CPU seconds, everything else's: Playwright's driver and Chromium)."""
+        used = {True: 0.0, False: 0.0}
+        for key, (server, cpu) in self.seen.items():
+            used[server] += cpu - self.base.get(key, 0.0)
+        return used[True], used[False]
 
 
 def check_saved(engine, run_id: str, editors: list) -> dict:
@@ -566,15 +602,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"for {args.seconds:.0f} s",
                 flush=True,
             )
-            procs = [psutil.Process(s.proc.pid) for s in servers]
-            server0 = sum(cpu_seconds(p) for p in procs)
             t0 = time.monotonic()
-            editor_sessions, all_cpu = asyncio.run(
-                drive([s.url for s in servers], args, viewers, editors, ref, run_id, rec)
-            )
+            with CpuSampler({s.proc.pid for s in servers}) as cpu:
+                editor_sessions = asyncio.run(drive([s.url for s in servers], args, viewers, editors, ref, run_id, rec))
             wall = time.monotonic() - t0
-            server_cpu = sum(cpu_seconds(p) for p in procs) - server0
-            browser_cpu = max(0.0, all_cpu - server_cpu)  # Playwright's driver and Chromium
+            server_cpu, browser_cpu = cpu.split()  # the rest: Playwright's driver and Chromium
         finally:
             for server in servers:
                 server.stop(keep_log=True)
@@ -603,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
             "browsers_s": round(browser_cpu, 1),
             "server_share_of_machine": round(server_cpu / (wall * (os.cpu_count() or 1)), 3),
             "browsers_share_of_machine": round(browser_cpu / (wall * (os.cpu_count() or 1)), 3),
+            "machine_busy_s": round(cpu.machine_s, 1),
+            "machine_busy_share": round(cpu.machine_s / (wall * (os.cpu_count() or 1)), 3),
         },
         "errors": dict(errors_by_kind),
         "error_samples": rec.errors[:50],
@@ -620,7 +654,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\npage switches per second: {result['page_switches_per_s']:.2f} with {len(servers)} server(s); "
         f"CPU over {wall:.0f} s on {os.cpu_count()} cores: servers {cpu['server_s']:.0f} s "
         f"({100 * cpu['server_share_of_machine']:.0f} % of the machine), browsers {cpu['browsers_s']:.0f} s "
-        f"({100 * cpu['browsers_share_of_machine']:.0f} %)"
+        f"({100 * cpu['browsers_share_of_machine']:.0f} %); the whole machine busy {cpu['machine_busy_s']:.0f} s "
+        f"({100 * cpu['machine_busy_share']:.0f} %)"
     )
     print(f"\nerrors: {sum(errors_by_kind.values())}" + (f" {dict(errors_by_kind)}" if errors_by_kind else ""))
     for e in rec.errors[:10]:
