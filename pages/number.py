@@ -33,6 +33,6 @@ def stacked() -> None:
 stacked()
 left, right = st.columns(2)
 with left:
-    show_chart("giai-doan", filters, key="number_funnel")
+    show_chart("giai-doan", filters, key="number_funnel", half=True)
 with right:
-    show_chart("tang-truong", filters, key="number_growth")
+    show_chart("tang-truong", filters, key="number_growth", half=True)

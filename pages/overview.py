@@ -55,9 +55,9 @@ with st.container(key="headline"):  # two per row on a phone (ui/layout.py)
 params = link_params(filters)
 left, right = st.columns(2)
 with left:
-    show_chart("theo-linh-vuc", filters, key="ov_field", height=340)
+    show_chart("theo-linh-vuc", filters, key="ov_field", height=340, half=True)
     st.page_link("pages/number.py", label=tr("overview.more_number"), icon=":material/bar_chart:", query_params=params)
-    show_chart("nhan-rong-theo-nam", filters, key="ov_rep", height=340)
+    show_chart("nhan-rong-theo-nam", filters, key="ov_rep", height=340, half=True)
     st.page_link(
         "pages/replication.py",
         label=tr("overview.more_replication"),
@@ -67,5 +67,5 @@ with left:
 with right:
     show_chart("ban-do-don-vi", filters, key="ov_map", height=430)
     st.page_link("pages/spread.py", label=tr("overview.more_spread"), icon=":material/map:", query_params=params)
-    show_chart("theo-nam", filters, key="ov_year", height=250)
+    show_chart("theo-nam", filters, key="ov_year", height=250, half=True)
     st.page_link("pages/browse.py", label=tr("overview.more_browse"), icon=":material/search:", query_params=params)

@@ -12,9 +12,9 @@ filters = start_page("replication.heading")
 suggestions.pending_note()
 left, right = st.columns(2)
 with left:
-    show_chart("nhan-rong-theo-nam", filters, key="rep_years")
+    show_chart("nhan-rong-theo-nam", filters, key="rep_years", half=True)
 with right:
-    show_chart("thoi-gian-nhan-rong", filters, key="rep_ttc")
+    show_chart("thoi-gian-nhan-rong", filters, key="rep_ttc", half=True)
 show_chart("nhan-rong-nhieu-nhat", filters, key="rep_most")
 show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
 show_chart("luong-nhan-rong", filters, key="rep_flows")

@@ -29,7 +29,7 @@ left, right = st.columns(2)
 with left:
     show_chart("ban-do-don-vi", filters, key="spread_map", options={"measure": measure})
 with right:
-    show_chart("do-phu-linh-vuc", filters, key="spread_coverage")
+    show_chart("do-phu-linh-vuc", filters, key="spread_coverage", half=True)
 show_chart("don-vi-theo-nam", filters, key="spread_heatmap")
 show_chart("xep-hang-don-vi", filters, key="spread_ranking")
 with st.expander(tr("spread.ranking_table"), icon=":material/table:"):

@@ -117,9 +117,9 @@ def test_figure_options_are_part_of_the_key(small_registry, monkeypatch):
 
     monkeypatch.setitem(specs.CHARTS, "ban-do-don-vi", dataclasses.replace(original, figure=counting))
     key, today = readers.key_of(Filters()), dt.date.today()
-    by_count = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, "vi", 1, today)
-    again = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, "vi", 1, today)
-    by_rate = charts._figure_json("ban-do-don-vi", key, (("measure", "per_commune"),), None, "vi", 1, today)
+    by_count = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, False, "vi", 1, today)
+    again = charts._figure_json("ban-do-don-vi", key, (("measure", "n"),), None, False, "vi", 1, today)
+    by_rate = charts._figure_json("ban-do-don-vi", key, (("measure", "per_commune"),), None, False, "vi", 1, today)
     assert calls == ["n", "per_commune"]
     assert again == by_count and by_rate != by_count
     st.cache_data.clear()

@@ -20,6 +20,7 @@ from plotly.basedatatypes import BaseFigure
 
 from registry.charts.replication import family_tree_figure
 from registry.charts.specs import CHARTS
+from registry.charts.theme import HALF_PX, reserve_margins
 from registry.queries.filters import Filters
 from ui import readers
 from ui.core import data_version, lang
@@ -58,13 +59,16 @@ class BuiltFigure(BaseFigure):
         return self._spec
 
 
-def fitted(fig: go.Figure, height: int | None) -> go.Figure:
+def fitted(fig: go.Figure, height: int | None, half: bool = False) -> go.Figure:
     """``height`` is that of a chart with a one-line title and subtitle: each further line of
-    either (registry/charts/theme.py finish() wraps them) adds its own, as finish() does."""
+    either (registry/charts/theme.py finish() wraps them) adds its own, as finish() does. A
+    ``half``-width chart (one of two columns) gets the margins its wrapped legend needs there."""
     if height:
         title = fig.layout.title
         extra = 22 * (title.text or "").count("<br>") + 17 * (title.subtitle.text or "").count("<br>")
         fig.update_layout(height=height + extra)
+    if half:
+        reserve_margins(fig, HALF_PX)
     return fig
 
 
@@ -83,21 +87,30 @@ def chart_table(slug: str, filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=2000)
 def _figure_json(
-    slug: str, key: tuple, options: tuple, height: int | None, language: str, version: int, today: dt.date
+    slug: str, key: tuple, options: tuple, height: int | None, half: bool, language: str, version: int, today: dt.date
 ) -> str:
     filters = readers.filters_of(key)
     df = readers.chart_data(slug, filters)
-    fig = fitted(CHARTS[slug].figure(df, filters, readers.labels(language), **dict(options)), height)
+    fig = fitted(CHARTS[slug].figure(df, filters, readers.labels(language), **dict(options)), height, half)
     return pio.to_json(fig, validate=False, engine="orjson")
 
 
 def built_figure(
-    slug: str, filters: Filters, *, height: int | None = None, options: dict | None = None, language: str | None = None
+    slug: str,
+    filters: Filters,
+    *,
+    height: int | None = None,
+    options: dict | None = None,
+    language: str | None = None,
+    half: bool = False,
 ) -> BuiltFigure:
     """The figure of chart ``slug`` for ``filters`` from the cache (built on a miss). ``options``
-    are keyword arguments of the spec's figure builder (``measure="per_commune"``)."""
+    are keyword arguments of the spec's figure builder (``measure="per_commune"``); ``half``: it
+    is shown in one of two columns."""
     opts = tuple(sorted((options or {}).items()))
-    raw = _figure_json(slug, readers.key_of(filters), opts, height, language or lang(), data_version(), dt.date.today())
+    raw = _figure_json(
+        slug, readers.key_of(filters), opts, height, half, language or lang(), data_version(), dt.date.today()
+    )
     return BuiltFigure(orjson.loads(raw))
 
 
@@ -110,15 +123,18 @@ def show_chart(
     options: dict | None = None,
     figure=None,
     config: dict | None = None,
+    half: bool = False,
 ) -> None:
     """Draw the chart ``slug`` for ``filters`` (the same spec the exports use), from the figure
     cache. ``figure`` may replace the spec's figure builder with a variant taking (df, filters,
     labels); such a figure is built on every rerun (``options`` are cached)."""
     if figure is not None:
         df = readers.chart_data(slug, filters)
-        show_figure(figure(df, filters, readers.labels(lang())), key or f"chart_{slug}", height, config)
+        fig = fitted(figure(df, filters, readers.labels(lang())), height, half)
+        show_figure(fig, key or f"chart_{slug}", config=config)
         return
-    show_figure(built_figure(slug, filters, height=height, options=options), key or f"chart_{slug}", config=config)
+    fig = built_figure(slug, filters, height=height, options=options, half=half)
+    show_figure(fig, key or f"chart_{slug}", config=config)
 
 
 @st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=500)

@@ -4,6 +4,10 @@ with subtitles that state the filters (wrapped to fit half-width charts), the em
 
 from __future__ import annotations
 
+import math
+import re
+
+import numpy as np
 import plotly.graph_objects as go
 
 from registry.charts.words import describe_filters, esc
@@ -86,6 +90,151 @@ def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: s
         margin=dict(t=21 * (2 * lines - 1) + 17 * sub_lines + 40),
     )
     fig.update_layout(height=(fig.layout.height or 380) + 22 * (lines - 1) + 17 * (sub_lines - 1))
+    return reserve_margins(fig)
+
+
+# --------------------------------------------------------------------------- margins
+# plotly's automargin grows a margin that tick labels, axis titles, a colour bar or the legend do
+# not fit in, then draws the whole chart a second time. The margins below are what those need
+# (estimated from the text, in DejaVu Sans, the widest font of FONT), so that plotly finds them
+# big enough and draws once: half the drawing time of a chart in Chromium. automargin stays on,
+# for what the estimate misses (a legend that wraps on a narrow phone).
+_EM = {**dict.fromkeys("0123456789", 0.64), **dict.fromkeys(".,:;' ", 0.32), "%": 0.95, "–": 0.5, "#": 0.84}
+LOWER_EM, UPPER_EM = 0.64, 0.74
+_TAG = re.compile(r"<[^>]+>")
+FONT_PX = 13
+LINE_PX = 19  # a line of 13 px text
+TITLE_PX = 24  # an axis title with its gap
+FULL_PX, HALF_PX = 880, 450  # a full-width chart on a 1280 px screen, one of two side by side
+CARTESIAN = {"bar", "scatter", "heatmap", "funnel", "histogram", "box"}
+
+
+def text_px(text, size: int = FONT_PX) -> float:
+    """The width of the longest line of ``text`` (plotly's <br> breaks lines; other tags dropped)."""
+    widest = 0.0
+    for line in str(text).split("<br>"):
+        line = _TAG.sub("", line)
+        em = sum(_EM.get(c, UPPER_EM if c.isupper() else LOWER_EM) for c in line)
+        widest = max(widest, em * size)
+    return widest
+
+
+def _lines(labels) -> int:
+    return max((str(v).count("<br>") + 1 for v in labels), default=1)
+
+
+def _values(trace, axis: str) -> list:
+    values = trace[axis]
+    return [] if values is None else list(values)
+
+
+def _numbers_px(values: list[float], tickformat: str | None) -> float:
+    """Width of the tick labels of a linear axis over ``values`` (from 0)."""
+    finite = [float(v) for v in values if v is not None and v == v]
+    if not finite:
+        return text_px("0")
+    top, low = max(0.0, *finite) * 1.15, min(0.0, *finite) * 1.15
+    if tickformat and "%" in tickformat:
+        return max(text_px(f"{low:.0%}"), text_px(f"{top:.0%}"))
+    return max(text_px(f"{low:,.0f}"), text_px(f"{top:,.0f}"))
+
+
+def _axis_values(fig: go.Figure, axis: str, traces: list) -> list[float]:
+    """The values a linear axis spans: stacked bars add up per category."""
+    stacked = fig.layout.barmode in ("stack", "relative")
+    sums: dict = {}
+    out: list[float] = []
+    for tr in traces:
+        other = "x" if axis == "y" else "y"
+        values = _values(tr, axis)
+        if tr.type == "bar" and stacked:
+            for k, v in zip(_values(tr, other), values, strict=False):
+                if isinstance(v, (int, float, np.number)) and v == v:
+                    sums[k] = sums.get(k, 0.0) + float(v)
+        else:
+            out += [v for v in values if isinstance(v, (int, float, np.number))]
+    return out + list(sums.values())
+
+
+def _labels_px(fig: go.Figure, axis_name: str, traces: list, categorical: bool) -> tuple[float, int]:
+    """(width of the widest tick label, lines of the tallest) of one axis."""
+    axis = fig.layout[axis_name]
+    letter = axis_name[0]
+    if axis.ticktext:
+        labels = list(axis.ticktext)
+    elif categorical:
+        labels = [v for tr in traces for v in _values(tr, letter)]
+    else:
+        return _numbers_px(_axis_values(fig, letter, traces), axis.tickformat), 1
+    return max((text_px(v) for v in labels), default=0.0), _lines(labels)
+
+
+def _legend_rows(fig: go.Figure, room: float) -> int:
+    """Rows of the horizontal legend below a plot area ``room`` px wide: one if every item fits,
+    else as many columns of the widest item as fit."""
+    if fig.layout.showlegend is False:
+        return 0
+    names = [tr.name for tr in fig.data if tr.showlegend is not False and tr.name]
+    if len(names) < 2 and not any(tr.showlegend for tr in fig.data):
+        return 0  # plotly shows no legend for a single trace
+    items = [50 + text_px(name) for name in names]
+    if sum(items) <= room:
+        return 1
+    columns = max(1, int(room // max(items)))  # wrapped, plotly aligns the items in columns
+    return math.ceil(len(items) / columns)
+
+
+def reserve_margins(fig: go.Figure, width: int = FULL_PX) -> go.Figure:
+    """Margins that fit the tick labels, axis titles, colour bar and legend of a cartesian chart
+    drawn ``width`` px wide (the legend wraps by the width). Margins only grow: a chart built for
+    the full width and shown at half (ui/charts.py) gets the room of both."""
+    traces = [tr for tr in fig.data if tr.type in CARTESIAN]
+    if not traces or fig.layout.xaxis.visible is False:
+        return fig
+    margin = fig.layout.margin
+    for name in ("xaxis", "yaxis"):
+        if fig.layout[name].title.text == "":  # plotly keeps a line for an empty title
+            fig.layout[name].title.text = None
+    horizontal = any(tr.type == "funnel" or getattr(tr, "orientation", None) == "h" for tr in traces)
+    category_y = horizontal or any(tr.type == "heatmap" for tr in traces) or fig.layout.yaxis.type == "category"
+    left_traces = [tr for tr in traces if (getattr(tr, "yaxis", None) or "y") == "y"]
+    right_traces = [tr for tr in traces if getattr(tr, "yaxis", None) == "y2"]
+    y_px, _ = _labels_px(fig, "yaxis", left_traces, category_y)
+    left = 10 + y_px + 8 + (TITLE_PX if fig.layout.yaxis.title.text else 0)
+    right = 10.0
+    if right_traces and fig.layout.yaxis2.side == "right":
+        y2_px, _ = _labels_px(fig, "yaxis2", right_traces, False)
+        right = 10 + y2_px + 8 + (TITLE_PX if fig.layout.yaxis2.title.text else 0)
+    for tr in traces:
+        bar = getattr(tr, "colorbar", None)
+        if tr.type == "heatmap" and tr.showscale is not False and bar is not None and bar.orientation != "h":
+            ticks = _numbers_px([v for row in (tr.z if tr.z is not None else []) for v in row], None)
+            right = max(right, 10 + (bar.thickness or 30) + 12 + max(ticks, text_px(bar.title.text or "")) + 30)
+    category_x = not horizontal
+    x_px, x_lines = _labels_px(fig, "xaxis", traces, category_x)
+    if all(tr.type == "funnel" for tr in traces):  # a funnel shows no x axis
+        x_px, x_lines = 0.0, 0
+    angle = abs(fig.layout.xaxis.tickangle or 0)
+    if horizontal and x_lines:  # the last number of the x axis reaches past the plot by half its width
+        right = max(right, 10 + x_px / 2)
+    if not x_lines:
+        ticks = 0.0
+    elif angle:
+        ticks = x_px * math.sin(math.radians(angle)) + FONT_PX + 6
+    else:
+        ticks = LINE_PX * x_lines + 4
+    bottom = 10 + ticks + (TITLE_PX if fig.layout.xaxis.title.text else 0)
+    rows = _legend_rows(fig, max(150.0, width - left - right))
+    if rows:
+        plot = (fig.layout.height or 380) - (margin.t or 80) - bottom
+        bottom = max(bottom, 0.12 * max(plot, 100) + rows * LINE_PX + 15)
+    fig.update_layout(
+        margin=dict(
+            l=max(margin.l or 0, math.ceil(left)),
+            r=max(margin.r or 0, math.ceil(right)),
+            b=max(margin.b or 0, math.ceil(bottom)),
+        )
+    )
     return fig
 
 
