@@ -1,6 +1,8 @@
-"""The boundary map: the count (or rate per commune) of each unit drawn over its boundary with
-plotly's ``Choroplethmap`` on the blank "white-bg" base map, which needs no internet (in the
-browser and in the PNG/SVG export alike). By default the boundaries are the approximate layers
+"""The boundary map: the count (or rate per commune) of each unit drawn over its boundary, as
+one filled SVG outline per unit on hidden axes (longitude, latitude at the province's scale), so
+that it needs no internet, no base map and no WebGL (in the browser and in the PNG/SVG export
+alike; plotly's maplibre map cost a WebGL context to draw and to tear down on every visit).
+By default the boundaries are the approximate layers
 shipped in data/ (data/boundaries_README.md): the 27 districts of 2021–2024, the 26 districts
 from 1 Dec 2024, or the 166 communes and wards from 1 Jul 2025, chosen from the view and the
 period; BOUNDARIES_GEOJSON names a file of real boundaries that replaces them."""
@@ -8,6 +10,7 @@ period; BOUNDARIES_GEOJSON names a file of real boundaries that replaces them.""
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable
 from functools import lru_cache
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale, sample_colorscale
 from sqlmodel import Session
 
 from registry.charts.spread import colourbar_below, new_units_shown
@@ -41,6 +45,7 @@ MAP_PX = 320  # height of the map itself: the province then fits a 360 px phone 
 LAT_PAD = 0.04  # white above and below the province, as a share of its height
 DARK = 0.72  # fills above this share of the scale carry white names
 COLUMNS = ["unit_code", "on_map", "communes", "n", "per_commune"]
+NAME_ANNOTATION = "unit-name"  # the printed names of units
 
 
 # --------------------------------------------------------------------------- the boundary files
@@ -158,20 +163,33 @@ def _geojson_for(df: pd.DataFrame) -> tuple[dict | None, str | None, bool]:
     return None, problem, True
 
 
-def _bounds(geojson: dict, codes: set[str]) -> dict:
-    """The map's view: the box of the drawn units, with white above and below it and room on
-    either side. maplibre zooms in until the map's height shows no more than this box, so the
-    province fills the height of the map on screen and in a press image alike."""
+def _extent(geojson: dict, codes: set[str]) -> tuple[float, float, float, float]:
+    """(west, east, south, north) of the drawn units (the province when none has a shape)."""
     lons: list[float] = []
     lats: list[float] = []
     for feature in geojson.get("features", []):
         if feature_code(feature) in codes:
             _coords((feature.get("geometry") or {}).get("coordinates", []), lats, lons)
     if not lats:
-        lons, lats = [104.4, 106.1], [19.3, 20.7]  # the province
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-    pad = LAT_PAD * (north - south or 0.1)
-    return dict(west=west - 6, east=east + 6, south=south - pad, north=north + pad)
+        return 104.4, 106.1, 19.3, 20.7  # the province
+    return min(lons), max(lons), min(lats), max(lats)
+
+
+def _outline(geometry: dict) -> tuple[list, list]:
+    """x (longitude) and y (latitude) of every ring of a Polygon or MultiPolygon, rings apart by
+    None (plotly fills each ring; a hole is drawn as a ring inside)."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    xs: list = []
+    ys: list = []
+    for polygon in polygons:
+        for ring in polygon:
+            if xs:
+                xs.append(None)
+                ys.append(None)
+            xs += [point[0] for point in ring]
+            ys += [point[1] for point in ring]
+    return xs, ys
 
 
 def _coords(node, lats: list, lons: list) -> None:
@@ -227,36 +245,60 @@ def figure_boundaries(
     # counts start at 0; rates at the lowest, so that their differences show (the bar says where)
     zmin = 0.0 if measure == "n" else min(float(z.min()), zmax * 0.99)
     fig = base_figure(lang, height=MAP_PX + 180)
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.code",
-            locations=list(shown["unit_code"]),
-            z=list(z),
-            zmin=zmin,
-            zmax=zmax,
+    colours = sample_colorscale(get_colorscale(SEQUENTIAL), [(v - zmin) / ((zmax - zmin) or 1.0) for v in z])
+    shapes = {feature_code(f): f.get("geometry") or {} for f in geojson.get("features", [])}
+    for row, value, colour in zip(shown.itertuples(), z, colours, strict=True):
+        xs, ys = _outline(shapes.get(row.unit_code, {}))
+        fig.add_scatter(  # one filled outline per unit: SVG, no WebGL context, no base map to fetch
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=colour,
+            line=dict(color="#8c9aab", width=0.7),  # outlines show on white fills too
+            hoveron="fills",
+            hoverinfo="text",
+            text=_hover(row, lang),
+            name=row.unit_code,
+            meta=dict(code=row.unit_code, z=float(value)),
+            showlegend=False,
+        )
+    west, east, south, north = _extent(geojson, set(shown["unit_code"]))
+    fig.add_scatter(  # the colour bar, carried by two invisible points
+        x=[west, east],
+        y=[south, north],
+        mode="markers",
+        marker=dict(
+            size=0.1,
+            opacity=0,
+            color=[zmin, zmax],
+            cmin=zmin,
+            cmax=zmax,
             colorscale=SEQUENTIAL,
-            marker=dict(line=dict(color="#8c9aab", width=0.7)),  # outlines show on white fills too
-            customdata=[_hover(r, lang) for r in shown.itertuples()],
-            hovertemplate="%{customdata}<extra></extra>",
+            showscale=True,
             colorbar=dict(
                 colourbar_below(t("chart.map.per_commune" if measure == "per_commune" else "chart.records", lang)),
                 tickformat=",d" if measure == "n" else ",.1f",
             ),
-            name="",
-        )
+        ),
+        hoverinfo="skip",
+        name="",
+        showlegend=False,
     )
     dark = zmin + DARK * (zmax - zmin)
     _add_names(fig, geojson, shown.assign(z=list(z)), dark, LABELS_SHOWN.get(_key_of(shown), LABELS_CUSTOM))
+    pad = LAT_PAD * (north - south or 0.1)
+    fig.update_xaxes(visible=False, range=[west - pad, east + pad], fixedrange=True)
+    # a degree of longitude is cos(latitude) of a degree of latitude: the province keeps its shape
+    ratio = 1 / math.cos(math.radians((south + north) / 2))
+    fig.update_yaxes(
+        visible=False, range=[south - pad, north + pad], scaleanchor="x", scaleratio=ratio, fixedrange=True
+    )
     fig.update_layout(
-        map=dict(
-            style="white-bg",
-            center=dict(lon=105.3, lat=19.95),
-            zoom=5,  # below the fit: the bounds zoom it in (see _bounds)
-            bounds=_bounds(geojson, set(shown["unit_code"])),
-        ),
         dragmode=False,  # a swipe over the map scrolls the page on a phone
         showlegend=False,
+        plot_bgcolor="#fff",
+        hovermode="closest",
         margin=dict(l=0, r=0, b=116),
         meta=dict(note_keys=[FOOTNOTE_KEY] if built else []),
     )
@@ -298,23 +340,22 @@ def _hover(row, lang: str) -> str:
 
 
 def _add_names(fig: go.Figure, geojson: dict, shown: pd.DataFrame, dark: float, top: int) -> None:
-    """The printed names of the largest units: dark on light fills, white on dark ones (maplibre
-    leaves out a name that would overlap another)."""
+    """The printed names of the largest units: dark on light fills, white on dark ones (only the
+    largest, which have room for a name)."""
     points = _label_points(geojson, shown, top).merge(shown[["unit_code", "short", "z"]], on="unit_code")
     for on_dark, colour in ((False, "#1a1a1a"), (True, "#ffffff")):
         part = points[(points["z"] > dark) == on_dark]
-        fig.add_trace(
-            go.Scattermap(
-                lon=list(part["lon"]),
-                lat=list(part["lat"]),
-                mode="text",
-                text=[esc(s) for s in part["short"]],
-                textfont=dict(size=11, color=colour),
-                hoverinfo="skip",
-                name="",
-                showlegend=False,
+        for r in part.itertuples():  # annotations: above every unit's fill, never clipped by one
+            fig.add_annotation(
+                x=r.lon,
+                y=r.lat,
+                xref="x",
+                yref="y",
+                text=esc(r.short),
+                showarrow=False,
+                font=dict(size=11, color=colour, shadow="auto"),  # a halo: legible off the shape too
+                name=NAME_ANNOTATION,
             )
-        )
 
 
 def _title(shown: pd.DataFrame, off_n: float, lang: str, measure: str) -> str:

@@ -1,6 +1,7 @@
 """How every chart looks: one colour per field everywhere (data/fields.csv, Okabe–Ito), kinds,
 stages and blocs in colour-blind-safe palettes, the base layout, titles that state the finding
-with subtitles that state the filters (wrapped to fit half-width charts), the empty chart."""
+with subtitles that state the filters (wrapped to fit half-width charts), the empty chart;
+margins reserved from the text of labels and legends, so that plotly draws a chart once."""
 
 from __future__ import annotations
 

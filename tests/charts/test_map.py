@@ -54,8 +54,22 @@ def footnotes(fig) -> list[str]:
     return [plain(a.text) for a in fig.layout.annotations if a.name == "footnote"]
 
 
-def label_traces(fig) -> list:
-    return [tr for tr in fig.data if tr.type == "scattermap"]
+def names(fig) -> list:
+    """The printed names of units (annotations, above every fill)."""
+    return [a for a in fig.layout.annotations if a.name == maps.NAME_ANNOTATION]
+
+
+def outlines(fig) -> list:
+    """One filled SVG outline per unit on the map, its code and value in ``meta``."""
+    return [tr for tr in fig.data if tr.type == "scatter" and isinstance(tr.meta, dict) and "code" in tr.meta]
+
+
+def values(fig) -> dict:
+    return {tr.meta["code"]: tr.meta["z"] for tr in outlines(fig)}
+
+
+def hovers(fig) -> dict:
+    return {tr.meta["code"]: tr.text for tr in outlines(fig)}
 
 
 @pytest.fixture(autouse=True)
@@ -94,19 +108,24 @@ def filled(sqlite_session):
 def test_default_map_draws_the_layer_of_the_view_and_period(filled, filters, layer):
     expected = codes_of(layer_file(layer))
     df, fig = build(filled, filters)
-    trace = fig.data[0]
-    assert trace.type == "choroplethmap" and trace.featureidkey == "properties.code"
-    assert fig.layout.map.style == "white-bg"
-    assert codes_of(trace.geojson) == expected  # the built layer itself
-    assert sorted(trace.locations) == expected  # every unit of the layer, those without records too
+    shapes = outlines(fig)
+    # SVG outlines on hidden axes: no base map, no WebGL, nothing fetched
+    assert all(tr.fill == "toself" and tr.hoveron == "fills" for tr in shapes)
+    assert not any(tr.type.endswith("map") or tr.type in ("choropleth", "scattergeo") for tr in fig.data)
+    assert sorted(tr.meta["code"] for tr in shapes) == expected  # every unit of the layer, those without records too
+    geometry = {f["properties"]["code"]: f["geometry"] for f in layer_file(layer)["features"]}
+    for tr in shapes:  # each outline is its unit's boundary in the built layer
+        ring = geometry[tr.meta["code"]]["coordinates"][0]
+        ring = ring[0] if geometry[tr.meta["code"]]["type"] == "MultiPolygon" else ring
+        assert list(tr.x)[: len(ring)] == [p[0] for p in ring] and list(tr.y)[: len(ring)] == [p[1] for p in ring]
     assert sorted(df.loc[df["on_map"], "unit_code"]) == expected
-    assert len(trace.z) == len(expected) and min(trace.z) >= 0
+    assert min(values(fig).values()) >= 0
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio > 1  # the province keeps its shape
 
 
 def test_counts_follow_the_view(filled):
     def z(filters):
-        trace = build(filled, filters)[1].data[0]
-        return dict(zip(trace.locations, trace.z, strict=True))
+        return values(build(filled, filters)[1])
 
     then = z(Filters())
     assert then["380"] == 6 and then["405"] == 4 and then["384"] == 1 and then["399"] == 0
@@ -118,31 +137,31 @@ def test_counts_follow_the_view(filled):
 
 # --------------------------------------------------------------------------- hover, labels, footnote
 def test_hover_names_each_unit_with_its_count_and_rate(filled):
-    vi = dict(zip(*(lambda tr: (tr.locations, tr.customdata))(build(filled, Filters())[1].data[0]), strict=True))
+    vi = hovers(build(filled, Filters())[1])
     assert vi["380"] == "<b>Thành phố Thanh Hóa</b><br>6 mô hình, điển hình<br>0,18 mỗi xã (34 xã)"
     assert vi["399"].startswith("<b>Huyện Hoằng Hóa</b><br>0 mô hình, điển hình<br>0,00 mỗi xã")
-    en = build(filled, Filters(), "en")[1].data[0]
-    hover = dict(zip(en.locations, en.customdata, strict=True))
+    hover = hovers(build(filled, Filters(), "en")[1])
     assert hover["380"] == "<b>Thành phố Thanh Hóa</b><br>6 models and exemplars<br>0.18 per commune (34 communes)"
     # after the merge the city has Đông Sơn's records and its 14 communes too: 10 / 48
-    merged = build(filled, Filters(view="districts-2025"))[1].data[0]
-    assert dict(zip(merged.locations, merged.customdata, strict=True))["380"].endswith("0,21 mỗi xã (48 xã)")
-    assert "%{customdata}" in merged.hovertemplate
+    merged = build(filled, Filters(view="districts-2025"))[1]
+    assert hovers(merged)["380"].endswith("0,21 mỗi xã (48 xã)")
+    assert all(tr.hoverinfo == "text" for tr in outlines(merged))
 
 
 def test_new_units_hover_has_no_rate_and_per_commune_falls_back_to_count(filled):
     f = Filters(view="new-units", year_from=2021, year_until=2026)
     df, fig = build(filled, f, slug="ban-do-ranh-gioi-xa")
-    hover = dict(zip(fig.data[0].locations, fig.data[0].customdata, strict=True))
+    hover = hovers(fig)
     assert hover["14797"].startswith("<b>Phường Hạc Thành</b><br>")
     assert "mỗi xã" not in hover["14797"]
-    assert list(fig.data[0].z) == list(df.loc[df["on_map"], "n"].astype(float))
+    on_map = df[df["on_map"]]
+    assert values(fig) == dict(zip(on_map["unit_code"], on_map["n"].astype(float), strict=True))
     assert "tô màu theo số mô hình" in plain(fig.layout.title.subtitle.text)
 
 
 def test_per_commune_colours_by_rate(filled):
     df, fig = build(filled, Filters(), slug="ban-do-ranh-gioi-xa")
-    z = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
+    z = values(fig)
     assert z["380"] == pytest.approx(6 / 34) and z["405"] == pytest.approx(4 / 14)
     assert plain(fig.layout.title.text) == "Huyện Đông Sơn dẫn đầu với 0,3 mô hình, điển hình mỗi xã"
 
@@ -155,11 +174,10 @@ def test_largest_units_carry_printed_names(filled, filters, layer, top):
     source = "districts.csv" if layer.startswith("districts") else "units_2025.csv"
     short = {r["code"]: r["short_name"] for r in read_csv(DATA_DIR / source)}
     _df, fig = build(filled, filters)
-    traces = label_traces(fig)
-    assert traces and all(tr.mode == "text" and tr.hoverinfo == "skip" for tr in traces)
-    printed = sorted(text for tr in traces for text in tr.text)
-    assert printed == sorted(short[f["properties"]["code"]] for f in features)
-    points = {(lon, lat) for tr in traces for lon, lat in zip(tr.lon, tr.lat, strict=True)}
+    printed = names(fig)
+    assert printed and all(a.showarrow is False and a.xref == "x" and a.font.shadow == "auto" for a in printed)
+    assert sorted(a.text for a in printed) == sorted(short[f["properties"]["code"]] for f in features)
+    points = {(a.x, a.y) for a in printed}
     assert points == {(f["properties"]["label_lon"], f["properties"]["label_lat"]) for f in features}
 
 
@@ -183,9 +201,8 @@ def test_boundaries_geojson_replaces_the_built_layers(filled, tmp_path, monkeypa
     )
     monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
     df, fig = build(filled, Filters())
-    trace = fig.data[0]
-    assert codes_of(trace.geojson) == ["380", "405"]
-    assert dict(zip(trace.locations, trace.z, strict=True)) == {"380": 6, "405": 4}
+    assert values(fig) == {"380": 6, "405": 4}
+    assert list(outlines(fig)[0].x) == [105.7, 105.8, 105.8, 105.7, 105.7]  # the file's own square
     assert footnotes(fig) == [] and list(fig.layout.meta["note_keys"]) == []  # real boundaries: no caveat
     assert set(df.loc[~df["on_map"], "unit_code"]) == {"384", "38"}  # the rest is off this map, and said so
     assert "2 mô hình, điển hình cấp tỉnh hoặc ngoài bản đồ" in plain(fig.layout.title.subtitle.text)
@@ -196,7 +213,7 @@ def test_unreadable_boundaries_geojson_falls_back_and_says_so(filled, tmp_path, 
     path.write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
     _df, fig = build(filled, Filters())
-    assert sorted(fig.data[0].locations) == codes_of(layer_file("districts_2021"))
+    assert sorted(values(fig)) == codes_of(layer_file("districts_2021"))
     assert "không đọc được tệp ranh giới BOUNDARIES_GEOJSON (broken.geojson" in plain(fig.layout.title.subtitle.text)
     assert footnotes(fig) == [FOOTNOTE["vi"]]
 
@@ -219,7 +236,7 @@ def test_records_off_the_map_never_give_the_empty_chart(sqlite_session):
     df, fig = build(sqlite_session, Filters())
     title = plain(fig.layout.title.text)
     assert title != NO_DATA and "1 mô hình, điển hình ở cấp tỉnh" in title
-    assert fig.data and len(fig.data[0].locations) == 27 and not any(fig.data[0].z)
+    assert len(values(fig)) == 27 and not any(values(fig).values())
 
 
 def test_with_records_the_map_states_the_leader(filled):

@@ -26,7 +26,7 @@ from registry.queries.labels import Labels
 from tests.support.appserver import LOOPBACK_ONLY, chromium_skip_reason, launch_chromium
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-MAPS = {"ban-do-ranh-gioi", "ban-do-ranh-gioi-xa"}  # maplibre: no cartesian margins to reserve
+MAPS = {"ban-do-ranh-gioi", "ban-do-ranh-gioi-xa"}  # hidden axes: margins of their own (maps.py)
 WIDTH = 880
 
 

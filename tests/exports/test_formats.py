@@ -201,9 +201,13 @@ def _numbers(values) -> list[float]:
 
 def plotted(fig) -> list[list[float]]:
     """The numeric arrays each trace plots (the value axis, or z for a heatmap)."""
-    arrays = []
+    arrays, units = [], []
     for trace in fig.data:
-        if trace.type == "heatmap":
+        if trace.type == "scatter" and isinstance(trace.meta, dict) and "code" in trace.meta:
+            units.append(float(trace.meta["z"]))  # the boundary map: one outline per unit, its value in meta
+        elif trace.hoverinfo == "skip":
+            continue  # lines between points, printed names, the carrier of a colour bar
+        elif trace.type == "heatmap":
             arrays.append(_numbers(trace.z))
         elif trace.type in ("bar", "scatter", "funnel"):
             horizontal = trace.type == "funnel" or getattr(trace, "orientation", None) == "h"
@@ -211,8 +215,7 @@ def plotted(fig) -> list[list[float]]:
             if trace.type == "scatter" and trace.marker is not None and trace.marker.symbol == "square":
                 values = trace.marker.color  # the tile map colours each tile by its value
             arrays.append(_numbers(values))
-        elif trace.type in ("choropleth", "choroplethmap"):
-            arrays.append(_numbers(trace.z))
+    arrays.append(units)
     return [a for a in arrays if a]
 
 
