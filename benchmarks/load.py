@@ -143,7 +143,8 @@ class Recorder:
     def error(self, who: str, kind: str, exc: BaseException | str) -> None:
         lines = str(exc).strip().splitlines()
         where = [line.strip() for line in lines if "waiting for" in line][:1]  # Playwright names the locator
-        text = " / ".join(lines[:1] + where)[:400] if lines else type(exc).__name__
+        said = [line.strip() for line in lines if line.startswith("; ")][:1]  # what the script saw
+        text = " / ".join(lines[:1] + where + said)[:800] if lines else type(exc).__name__
         self.errors.append({"who": who, "kind": kind, "error": text, "at": round(time.monotonic(), 1)})
 
     def summary(self) -> dict:
@@ -286,15 +287,23 @@ class Viewer(Session):
                 has_text=t("filters.fields")
             )
             option = page.get_by_role("option", name=ref["fields"][code], exact=True)
+            # the text input after the chips opens the list: a click on the middle of the box lands
+            # on a chip once a long field name is picked, and opens nothing
+            opener = box.locator("input")
             for attempt in range(3):  # a click that lands during a rerun may not open the list: try again
-                await box.click()
+                await opener.click()
                 try:
                     await option.click(timeout=5000 if attempt < 2 else self.timeout_ms)
                     break
-                except PlaywrightTimeout:
-                    if attempt == 2:
-                        raise
+                except PlaywrightTimeout as exc:
                     await page.keyboard.press("Escape")
+                    # on a busy machine the click may have landed after the wait: then it is picked
+                    if ref["fields"][code] in await box.inner_text():
+                        return
+                    if attempt == 2:  # say what the list showed and what the URL held
+                        shown = " | ".join(await box.all_inner_texts()).replace("\n", " · ")
+                        said = f"\n; the filter showed [{shown}], the URL was {page.url}"
+                        raise PlaywrightTimeout(f"{exc}{said}") from exc
             await page.keyboard.press("Escape")
 
         async def done():

@@ -220,9 +220,7 @@ def walk(server, page, prefix: str) -> list[str]:
         if path == "overview":
             # the headline figures are drawn after the heading: wait for them, not for the clock
             page.locator('[data-testid="stMetric"]').first.wait_for()
-            page.wait_for_function(
-                "() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 4"
-            )
+            page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 4")
             rows = headline_rows(page)
             if max(rows, default=0) < 2:
                 problems.append(f"{where}: the headline figures stack one per row ({rows})")

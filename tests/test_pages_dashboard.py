@@ -135,3 +135,20 @@ def test_2024_is_one_click(demo_env):
     assert (_query(at, "from"), _query(at, "to")) == ("2024", "2024")
     at.switch_page("pages/number.py").run()  # and it follows to the next page
     assert at.sidebar.slider(key="flt_years").value == (2024, 2024)
+
+
+def test_reset_clears_the_widgets_the_url_and_the_numbers_in_one_click(demo_env):
+    """"Đặt lại bộ lọc" acts before the page is drawn: the sidebar never keeps showing a field
+    that the URL no longer has (then picking that field again found no such option), and the
+    numbers on the page are those of the reset filters."""
+    at = _app().run()
+    everything = at.metric[0].value
+    at.sidebar.multiselect(key="flt_fields").set_value(["economy"]).run()
+    at.sidebar.radio(key="flt_view").set_value("new-units").run()
+    assert at.metric[0].value != everything
+    at.sidebar.button(key="flt_reset").click().run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="flt_fields").value == []
+    assert at.sidebar.radio(key="flt_view").value == "then"
+    assert "field" not in at.query_params and "view" not in at.query_params
+    assert at.metric[0].value == everything
