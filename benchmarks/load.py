@@ -307,7 +307,14 @@ class Viewer(Session):
             await page.keyboard.press("Escape")
 
         async def done():
-            await page.wait_for_url(lambda u: code in parse_qs(urlparse(u).query).get("field", [""])[0].split(","))
+            from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+            try:
+                await page.wait_for_url(lambda u: code in parse_qs(urlparse(u).query).get("field", [""])[0].split(","))
+            except PlaywrightTimeout as exc:
+                box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+                shown = " | ".join(await box.all_inner_texts()).replace("\n", " · ")
+                raise PlaywrightTimeout(f"{exc}\n; the filters showed [{shown}], the URL was {page.url}") from exc
             await self.rendered()
 
         await self.timed("filter_field", click, done)
