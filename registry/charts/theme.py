@@ -107,6 +107,9 @@ FONT_PX = 13
 LINE_PX = 19  # a line of 13 px text
 TITLE_PX = 24  # an axis title with its gap
 FULL_PX, HALF_PX = 880, 450  # a full-width chart on a 1280 px screen, one of two side by side
+# Labels wider than this are left to automargin (one more draw): it shares a phone's width between
+# labels and bars, where a margin set this wide would leave the bars no room.
+MAX_SIDE_PX = 200
 CARTESIAN = {"bar", "scatter", "heatmap", "funnel", "histogram", "box"}
 
 
@@ -229,6 +232,7 @@ def reserve_margins(fig: go.Figure, width: int = FULL_PX) -> go.Figure:
     if rows:
         plot = (fig.layout.height or 380) - (margin.t or 80) - bottom
         bottom = max(bottom, 0.12 * max(plot, 100) + rows * LINE_PX + 15)
+    left, right = min(left, MAX_SIDE_PX), min(right, MAX_SIDE_PX)
     fig.update_layout(
         margin=dict(
             l=max(margin.l or 0, math.ceil(left)),
