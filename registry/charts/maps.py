@@ -46,6 +46,7 @@ LAT_PAD = 0.04  # white above and below the province, as a share of its height
 DARK = 0.72  # fills above this share of the scale carry white names
 COLUMNS = ["unit_code", "on_map", "communes", "n", "per_commune"]
 NAME_ANNOTATION = "unit-name"  # the printed names of units
+PROVINCE_BOX = (104.4, 106.1, 19.3, 20.7)  # west, east, south, north: the view when no unit has a shape
 
 
 # --------------------------------------------------------------------------- the boundary files
@@ -163,18 +164,6 @@ def _geojson_for(df: pd.DataFrame) -> tuple[dict | None, str | None, bool]:
     return None, problem, True
 
 
-def _extent(geojson: dict, codes: set[str]) -> tuple[float, float, float, float]:
-    """(west, east, south, north) of the drawn units (the province when none has a shape)."""
-    lons: list[float] = []
-    lats: list[float] = []
-    for feature in geojson.get("features", []):
-        if feature_code(feature) in codes:
-            _coords((feature.get("geometry") or {}).get("coordinates", []), lats, lons)
-    if not lats:
-        return 104.4, 106.1, 19.3, 20.7  # the province
-    return min(lons), max(lons), min(lats), max(lats)
-
-
 def _outline(geometry: dict) -> tuple[list, list]:
     """x (longitude) and y (latitude) of every ring of a Polygon or MultiPolygon, rings apart by
     None (plotly fills each ring; a hole is drawn as a ring inside)."""
@@ -190,15 +179,6 @@ def _outline(geometry: dict) -> tuple[list, list]:
             xs += [point[0] for point in ring]
             ys += [point[1] for point in ring]
     return xs, ys
-
-
-def _coords(node, lats: list, lons: list) -> None:
-    if node and isinstance(node[0], (int, float)):
-        lons.append(node[0])
-        lats.append(node[1])
-        return
-    for child in node or []:
-        _coords(child, lats, lons)
 
 
 def _label_points(geojson: dict, shown: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -247,8 +227,12 @@ def figure_boundaries(
     fig = base_figure(lang, height=MAP_PX + 180)
     colours = sample_colorscale(get_colorscale(SEQUENTIAL), [(v - zmin) / ((zmax - zmin) or 1.0) for v in z])
     shapes = {feature_code(f): f.get("geometry") or {} for f in geojson.get("features", [])}
+    lons: list[float] = []
+    lats: list[float] = []
     for row, value, colour in zip(shown.itertuples(), z, colours, strict=True):
         xs, ys = _outline(shapes.get(row.unit_code, {}))
+        lons += [x for x in xs if x is not None]
+        lats += [y for y in ys if y is not None]
         fig.add_scatter(  # one filled outline per unit: SVG, no WebGL context, no base map to fetch
             x=xs,
             y=ys,
@@ -263,7 +247,7 @@ def figure_boundaries(
             meta=dict(code=row.unit_code, z=float(value)),
             showlegend=False,
         )
-    west, east, south, north = _extent(geojson, set(shown["unit_code"]))
+    west, east, south, north = (min(lons), max(lons), min(lats), max(lats)) if lats else PROVINCE_BOX
     fig.add_scatter(  # the colour bar, carried by two invisible points
         x=[west, east],
         y=[south, north],

@@ -148,8 +148,8 @@ def _axis_values(fig: go.Figure, axis: str, traces: list) -> list[float]:
     stacked = fig.layout.barmode in ("stack", "relative")
     sums: dict = {}
     out: list[float] = []
+    other = "x" if axis == "y" else "y"
     for tr in traces:
-        other = "x" if axis == "y" else "y"
         values = _values(tr, axis)
         if tr.type == "bar" and stacked:
             for k, v in zip(_values(tr, other), values, strict=False):
