@@ -300,10 +300,8 @@ class Viewer(Session):
                     # on a busy machine the click may have landed after the wait: then it is picked
                     if ref["fields"][code] in await box.inner_text():
                         return
-                    if attempt == 2:  # say what the list showed and what the URL held
-                        shown = " | ".join(await box.all_inner_texts()).replace("\n", " · ")
-                        said = f"\n; the filter showed [{shown}], the URL was {page.url}"
-                        raise PlaywrightTimeout(f"{exc}{said}") from exc
+                    if attempt == 2:
+                        raise PlaywrightTimeout(f"{exc}{await self.filters_state()}") from exc
             await page.keyboard.press("Escape")
 
         async def done():
@@ -312,12 +310,17 @@ class Viewer(Session):
             try:
                 await page.wait_for_url(lambda u: code in parse_qs(urlparse(u).query).get("field", [""])[0].split(","))
             except PlaywrightTimeout as exc:
-                box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
-                shown = " | ".join(await box.all_inner_texts()).replace("\n", " · ")
-                raise PlaywrightTimeout(f"{exc}\n; the filters showed [{shown}], the URL was {page.url}") from exc
+                raise PlaywrightTimeout(f"{exc}{await self.filters_state()}") from exc
             await self.rendered()
 
         await self.timed("filter_field", click, done)
+
+    async def filters_state(self) -> str:
+        """What the sidebar's list filters showed and what the URL held, as a line that
+        ``Recorder.error`` keeps (it starts with "; ")."""
+        boxes = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+        shown = " | ".join(await boxes.all_inner_texts()).replace("\n", " · ")
+        return f"\n; the filters showed [{shown}], the URL was {self.page.url}"
 
     async def reset(self) -> None:
         page = self.page
@@ -619,10 +622,10 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             t0 = time.monotonic()
-            with CpuSampler({s.proc.pid for s in servers}) as cpu:
+            with CpuSampler({s.proc.pid for s in servers}) as sampler:
                 editor_sessions = asyncio.run(drive([s.url for s in servers], args, viewers, editors, ref, run_id, rec))
             wall = time.monotonic() - t0
-            server_cpu, browser_cpu = cpu.split()  # the rest: Playwright's driver and Chromium
+            server_cpu, browser_cpu = sampler.split()  # the rest: Playwright's driver and Chromium
         finally:
             for server in servers:
                 server.stop(keep_log=True)
@@ -651,8 +654,8 @@ def main(argv: list[str] | None = None) -> int:
             "browsers_s": round(browser_cpu, 1),
             "server_share_of_machine": round(server_cpu / (wall * (os.cpu_count() or 1)), 3),
             "browsers_share_of_machine": round(browser_cpu / (wall * (os.cpu_count() or 1)), 3),
-            "machine_busy_s": round(cpu.machine_s, 1),
-            "machine_busy_share": round(cpu.machine_s / (wall * (os.cpu_count() or 1)), 3),
+            "machine_busy_s": round(sampler.machine_s, 1),
+            "machine_busy_share": round(sampler.machine_s / (wall * (os.cpu_count() or 1)), 3),
         },
         "errors": dict(errors_by_kind),
         "error_samples": rec.errors[:50],
