@@ -164,20 +164,29 @@ def _geojson_for(df: pd.DataFrame) -> tuple[dict | None, str | None, bool]:
     return None, problem, True
 
 
+def _point(p) -> bool:
+    return isinstance(p, list) and len(p) >= 2 and all(isinstance(c, (int, float)) for c in p[:2])
+
+
 def _outline(geometry: dict) -> tuple[list, list]:
     """x (longitude) and y (latitude) of every ring of a Polygon or MultiPolygon, rings apart by
-    None (plotly fills each ring; a hole is drawn as a ring inside)."""
-    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    None (plotly fills each ring; a hole is drawn as a ring inside). What is not a ring of
+    [lon, lat] points (a malformed BOUNDARIES_GEOJSON) is left out, as the browser would."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    coordinates = coordinates if isinstance(coordinates, list) else []
     polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
     xs: list = []
     ys: list = []
     for polygon in polygons:
-        for ring in polygon:
+        for ring in polygon if isinstance(polygon, list) else []:
+            points = [p for p in ring if _point(p)] if isinstance(ring, list) else []
+            if len(points) < 3:
+                continue
             if xs:
                 xs.append(None)
                 ys.append(None)
-            xs += [point[0] for point in ring]
-            ys += [point[1] for point in ring]
+            xs += [p[0] for p in points]
+            ys += [p[1] for p in points]
     return xs, ys
 
 

@@ -208,6 +208,23 @@ def test_boundaries_geojson_replaces_the_built_layers(filled, tmp_path, monkeypa
     assert "2 mô hình, điển hình cấp tỉnh hoặc ngoài bản đồ" in plain(fig.layout.title.subtitle.text)
 
 
+def test_malformed_shapes_in_boundaries_geojson_are_left_out(filled, tmp_path, monkeypatch):
+    broken = [
+        {"type": "Feature", "properties": {"code": "405"}, "geometry": {"type": "Polygon", "coordinates": [[1, 2]]}},
+        {"type": "Feature", "properties": {"code": "384"}, "geometry": {"type": "Polygon", "coordinates": "x"}},
+        {"type": "Feature", "properties": {"code": "399"}, "geometry": {"type": "Point", "coordinates": [105, 20]}},
+    ]
+    path = tmp_path / "odd.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [square("380", 105.7, 19.8), *broken]}))
+    monkeypatch.setenv("BOUNDARIES_GEOJSON", str(path))
+    _df, fig = build(filled, Filters())
+    drawn = {tr.meta["code"]: list(tr.x) for tr in outlines(fig)}
+    assert drawn["380"] == [105.7, 105.8, 105.8, 105.7, 105.7]
+    assert drawn["405"] == drawn["384"] == drawn["399"] == []  # counted, hovered, nothing to fill
+    assert values(fig)["405"] == 4
+    assert list(fig.layout.xaxis.range)[0] < 105.7 < list(fig.layout.xaxis.range)[1]  # the view: the drawn square
+
+
 def test_unreadable_boundaries_geojson_falls_back_and_says_so(filled, tmp_path, monkeypatch):
     path = tmp_path / "broken.geojson"
     path.write_text("{not json", encoding="utf-8")
