@@ -138,7 +138,7 @@ def test_2024_is_one_click(demo_env):
 
 
 def test_reset_clears_the_widgets_the_url_and_the_numbers_in_one_click(demo_env):
-    """"Đặt lại bộ lọc" acts before the page is drawn: the sidebar never keeps showing a field
+    """ "Đặt lại bộ lọc" acts before the page is drawn: the sidebar never keeps showing a field
     that the URL no longer has (then picking that field again found no such option), and the
     numbers on the page are those of the reset filters."""
     at = _app().run()
