@@ -1,6 +1,6 @@
 """Reads of the staff pages: record search for pickers, a record as form input, possible
-duplicates, the review list, a record's history, recent changes and deleted records. SQL only,
-limited result sizes; never the whole table."""
+duplicates, the review list, a record's history, recent changes, deleted records, and the choices
+of the staff forms. SQL only, limited result sizes; never the whole table."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from registry import text
-from registry.models import AdminUnit, AuditLog, ModelExample, StageEvent
+from registry.models import (
+    REFORM_DATE,
+    AdminUnit,
+    AuditLog,
+    Award,
+    Bloc,
+    ModelExample,
+    Programme,
+    StageEvent,
+    WorkField,
+)
 
 
 def search_records(
@@ -175,3 +185,47 @@ def deleted_records(session: Session, *, limit: int = 500) -> list[dict]:
         .limit(limit)
     ).all()
     return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]
+
+
+def latest_award(session: Session, *, example_id: int) -> tuple[str, str] | None:
+    """(form, issuer) of a record's latest award, None without one (the entry form shows it)."""
+    row = session.exec(
+        select(Award.form, Award.issuer)
+        .where(Award.example_id == example_id)
+        .order_by(col(Award.awarded_on).desc(), col(Award.id).desc())
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def form_choices(session: Session, *, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the staff forms, as (code, label) in ``lang``: ``unit`` (province, districts
+    and the units from the reform on), ``commune`` (the communes before it, with their district),
+    ``field``, ``bloc``, ``programme``; and, as (str(id), code), ``unit_ids``, ``field_ids``,
+    ``bloc_ids`` and ``programme_ids``, which turn a stored record's ids back into codes."""
+    name = "name_en" if lang == "en" else "name_vi"
+    units = session.exec(select(AdminUnit).order_by(col(AdminUnit.level), col(AdminUnit.code))).all()
+    by_id = {u.id: u for u in units}
+    holders = [
+        (u.code, f"{u.name} ({u.code})")
+        for u in units
+        if u.level in ("province", "district") or u.valid_from >= REFORM_DATE
+    ]
+    communes = []
+    for u in units:
+        if u.level == "commune" and u.valid_from < REFORM_DATE:
+            parent = by_id.get(u.parent_id)
+            communes.append((u.code, f"{u.name} ({parent.short_name if parent else ''}, {u.code})"))
+    out: dict[str, list[tuple[str, str]]] = {"unit": holders, "commune": communes}
+    references: tuple[tuple[str, type[WorkField] | type[Bloc] | type[Programme]], ...] = (
+        ("field", WorkField),
+        ("bloc", Bloc),
+        ("programme", Programme),
+    )
+    for kind, model in references:
+        rows = session.execute(
+            select(col(model.id), col(model.code), getattr(model, name)).order_by(col(model.sort))
+        ).all()
+        out[kind] = [(code, label) for _, code, label in rows]
+        out[f"{kind}_ids"] = [(str(ident), code) for ident, code, _ in rows]
+    out["unit_ids"] = [(str(u.id), u.code) for u in units]
+    return out
