@@ -4,17 +4,14 @@ import datetime as dt
 
 import streamlit as st
 
-from registry.db import read_session
-from registry.errors import NotFound, PermissionDenied, ValidationFailed, field_label
+from registry.errors import field_label
 from registry.i18n import fmt_int
 from registry.models import utcnow
-from registry.queries import staff as staff_queries
-from registry.records import writes
 from registry.staff import accounts
 from registry.staff.sessions import aware
-from ui import staff
+from ui import actions, staff
 from ui.auth import require
-from ui.core import choose, engine, lang, language_switch, tr, writing
+from ui.core import choose, lang, language_switch, tr
 from ui.safe import md
 
 actor = require("audit")
@@ -23,20 +20,19 @@ st.title(tr("admin.heading"))
 users_tab, changes_tab, deleted_tab = st.tabs([tr("admin.users"), tr("admin.changes"), tr("admin.deleted")])
 
 with users_tab:
-    with read_session(engine()) as session:
-        users = accounts.list_users(session)
-        unit_codes = dict((int(i), c) for i, c in staff.choices("unit_ids"))
+    users = staff.users()
+    unit_codes = staff.codes()["unit"]
     now = utcnow()
     st.dataframe(
         [
             {
-                tr("field_name.name"): u.name,
-                tr("field_name.role"): tr(f"role.{u.role}"),
-                tr("field_name.unit"): unit_codes.get(u.unit_id, "") if u.unit_id else "",
+                tr("field_name.name"): u["name"],
+                tr("field_name.role"): tr(f"role.{u['role']}"),
+                tr("field_name.unit"): unit_codes.get(u["unit_id"], "") if u["unit_id"] else "",
                 tr("admin.col_status"): tr("user.status_disabled")
-                if u.disabled
+                if u["disabled"]
                 else tr("user.status_locked")
-                if aware(u.locked_until) and aware(u.locked_until) > now
+                if aware(u["locked"]) and aware(u["locked"]) > now
                 else tr("user.status_active"),
             }
             for u in users
@@ -63,38 +59,38 @@ with users_tab:
             placeholder=tr("entry.none"),
         )
         if st.form_submit_button(tr("admin.add"), icon=":material/person_add:"):
-            try:
-                with writing() as session:
-                    accounts.create_user(session, name, password, role, unit, actor=actor)
+            added = actions.perform(lambda s: accounts.create_user(s, name, password, role, unit, actor=actor))
+            if not actions.failed(added):
                 st.success(tr("user.added", name=md(name), role=role))
-            except (ValidationFailed, PermissionDenied) as exc:
-                st.error(md(exc.message(lang())))
-    names = [u.name for u in users]
+    names = [u["name"] for u in users]
     if names:
         st.subheader(tr("admin.manage_user"))
         m1, m2 = st.columns(2)
         who = m1.selectbox(tr("field_name.name"), names, key="admin_who", placeholder=choose(names))
         new_password = m2.text_input(tr("admin.new_password"), type="password", key="admin_new_password")
         b1, b2, b3 = st.columns(3)
-        try:
-            if b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"):
-                with writing() as session:
-                    accounts.reset_password(session, who, new_password, actor=actor)
-                st.success(tr("user.password_done", name=md(who)))
-            if b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"):
-                with writing() as session:
-                    accounts.set_disabled(session, who, True, actor=actor)
-                st.success(tr("user.disabled_done", name=md(who)))
-            if b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"):
-                with writing() as session:
-                    accounts.set_disabled(session, who, False, actor=actor)
-                st.success(tr("admin.enabled_done", name=md(who)))
-        except (ValidationFailed, PermissionDenied, NotFound) as exc:
-            st.error(md(exc.message(lang())))
+        for button, done, write in (
+            (
+                b1.button(tr("admin.reset_password"), key="admin_reset", icon=":material/password:"),
+                "user.password_done",
+                lambda s: accounts.reset_password(s, who, new_password, actor=actor),
+            ),
+            (
+                b2.button(tr("admin.disable"), key="admin_disable", icon=":material/block:"),
+                "user.disabled_done",
+                lambda s: accounts.set_disabled(s, who, True, actor=actor),
+            ),
+            (
+                b3.button(tr("admin.enable"), key="admin_enable", icon=":material/check_circle:"),
+                "admin.enabled_done",
+                lambda s: accounts.set_disabled(s, who, False, actor=actor),
+            ),
+        ):
+            if button and not actions.failed(actions.perform(write)):
+                st.success(tr(done, name=md(who)))
 
 with changes_tab:
-    with read_session(engine()) as session:
-        people = staff_queries.audit_users(session)
+    people = staff.audit_users()
     f1, f2, f3 = st.columns(3)
     person = f1.selectbox(
         tr("admin.col_user"),
@@ -107,8 +103,7 @@ with changes_tab:
         tr("admin.from"), value=dt.date.today() - dt.timedelta(days=30), format="DD/MM/YYYY", key="admin_from"
     )
     end = f3.date_input(tr("admin.until"), value=dt.date.today(), format="DD/MM/YYYY", key="admin_until")
-    with read_session(engine()) as session:
-        changes = staff_queries.recent_changes(session, user=person, date_from=start, date_until=end, limit=1000)
+    changes = staff.recent_changes(user=person, start=start, end=end)
     st.caption(tr("admin.changes_count", n=fmt_int(len(changes), lang())))
     st.dataframe(
         [
@@ -129,8 +124,7 @@ with changes_tab:
     )
 
 with deleted_tab:
-    with read_session(engine()) as session:
-        deleted = staff_queries.deleted_records(session)
+    deleted = staff.deleted_records()
     if not deleted:
         st.info(tr("admin.none_deleted"))
     else:
@@ -155,9 +149,5 @@ with deleted_tab:
             tr("admin.restore", n=len(chosen)), disabled=not chosen, key="admin_restore", icon=":material/restore:"
         ):
             for example_id in chosen:
-                try:
-                    with writing() as session:
-                        writes.restore_example(session, example_id, actor)
-                except (ValidationFailed, PermissionDenied, NotFound) as exc:
-                    st.error(f"#{example_id}: {md(exc.message(lang()))}")
+                actions.failed(actions.restore(example_id, actor), prefix=f"#{example_id}: ")
             st.rerun()

@@ -5,13 +5,12 @@ import datetime as dt
 import streamlit as st
 
 from registry.charts.specs import CHARTS
-from registry.db import read_session
-from registry.exports import keyfigures
 from registry.exports.bundle import chart_title
 from registry.exports.images import SIZES
+from ui import staff
 from ui.auth import require
 from ui.charts import PAGE_CHARTS
-from ui.core import choose, engine, lang, tr
+from ui.core import choose, lang, tr
 from ui.downloads import bundle_button, chart_downloads, images_reason, period_filters, registry_buttons, report_button
 from ui.filters import sidebar_filters
 from ui.layout import sample_notice
@@ -24,12 +23,10 @@ st.caption(tr("exportpage.intro"))
 sample_notice(filters)
 
 st.subheader(tr("exportpage.keyfig.heading"))
-with read_session(engine()) as session:
-    figures = keyfigures.compute(session, filters)
-    paragraphs = {code: keyfigures.paragraph(session, filters, code, figures) for code in ("vi", "en")}
+paragraphs = staff.key_paragraphs(filters)  # with their citation, in each language
 st.caption(tr("exportpage.keyfig.hint"))
 for code in (language, "en" if language == "vi" else "vi"):
-    st.code(paragraphs[code] + " " + keyfigures.citation(filters, code), language=None, wrap_lines=True)
+    st.code(paragraphs[code], language=None, wrap_lines=True)
 
 st.subheader(tr("exportpage.bundle.heading"))
 reason = images_reason()

@@ -5,15 +5,15 @@ import hashlib
 import streamlit as st
 
 from registry.config import get_settings
-from registry.db import read_session
 from registry.errors import PermissionDenied
 from registry.i18n import fmt_date, fmt_int, fmt_num
 from registry.importing import plan as import_plan
 from registry.importing import report as import_report
 from registry.importing import results as import_results
-from registry.importing.template import FILE_NAME, build_template
+from registry.importing.template import FILE_NAME
+from ui import actions, staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr
+from ui.core import lang, language_switch, tr
 from ui.safe import md
 
 actor = require("import")
@@ -25,15 +25,9 @@ st.caption(
 )
 
 
-@st.cache_data(ttl=3600, show_spinner=False)
-def template_bytes(language: str) -> bytes:
-    with read_session(engine()) as session:
-        return build_template(session, language)
-
-
 st.download_button(
     tr("entry.template"),
-    data=template_bytes(lang()),
+    data=staff.template_bytes(lang()),
     file_name=FILE_NAME,
     icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -53,9 +47,11 @@ if S.get("import_checked", {}).get("digest") != digest:
     S.pop("import_done_notes", None)
     with st.spinner(tr("importpage.checking")):
         try:
-            with read_session(engine()) as session:
-                result = import_plan.check(session, data, upload.name, actor, lang())
-            S["import_checked"] = {"digest": digest, "result": result, "rejected": None}
+            S["import_checked"] = {
+                "digest": digest,
+                "result": staff.check_import(data, upload.name, actor),
+                "rejected": None,
+            }
         except import_results.FileRejected as exc:
             S["import_checked"] = {"digest": digest, "result": None, "rejected": exc.message(lang())}
         except PermissionDenied as exc:
@@ -156,13 +152,15 @@ if st.button(
     def progress(done: int, total: int, phase: str) -> None:
         bar.progress(min(1.0, done / total) if total else 1.0, text=tr(f"importpage.phase_{phase}"))
 
-    try:
-        final = import_plan.run_import(
-            engine(), data, upload.name, actor, lang=lang(), progress=progress, link_min_score=link_score
+    filename = upload.name
+    outcome = actions.perform_on_engine(
+        lambda engine: import_plan.run_import(
+            engine, data, filename, actor, lang=lang(), progress=progress, link_min_score=link_score
         )
-    except (import_results.FileRejected, PermissionDenied) as exc:
-        st.error(md(exc.message(lang())))
+    )
+    if actions.failed(outcome) or outcome.value is None:
         st.stop()
+    final = outcome.value
     if final.errors:  # the registry changed since the dry run
         S["import_checked"] = {"digest": digest, "result": final, "rejected": None}
         st.rerun()

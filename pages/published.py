@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from registry.db import read_session
 from registry.exports import published
 from registry.exports.formats import Table, csv_bytes
 from registry.i18n import fmt_pct
+from ui import staff
 from ui.auth import require
-from ui.core import engine, lang, language_switch, tr
+from ui.core import lang, language_switch, tr
 
 actor = require("view")
 language_switch()
@@ -23,9 +23,7 @@ percent = st.number_input(
     key="published_tolerance",
 )
 tolerance = percent / 100
-with read_session(engine()) as session:
-    rows = published.check(session, tolerance, actor=actor)
-    table = published.table(session, rows, language)
+rows, table = staff.published_check(tolerance, actor, language)
 if not rows:
     st.info(tr("published.none"), icon=":material/info:")
     st.stop()

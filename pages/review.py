@@ -1,21 +1,17 @@
 """Xét duyệt: move selected records through registered → effective → recognised → outstanding →
 awarded. The rules (one step; skipping only by an admin with a reason; backwards with a reason;
 recognition needs a level; an award its form, issuer and date) are enforced by
-registry.records.writes.change_stage, which also checks the role on the server side."""
+registry.records.writes.change_stage (through ui.actions), which also checks the role on the server side."""
 
 import datetime as dt
 
 import streamlit as st
 
-from registry.db import read_session
-from registry.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from registry.i18n import fmt_date_precise, fmt_int
 from registry.models import LEVELS, MOVEMENT_START_YEAR, STAGES
-from registry.queries import staff as staff_queries
-from registry.records import writes
-from ui import staff
+from ui import actions, staff
 from ui.auth import require
-from ui.core import choose, engine, lang, language_switch, tr, writing
+from ui.core import choose, lang, language_switch, tr
 from ui.safe import md
 
 actor = require("stage")
@@ -48,11 +44,7 @@ year = f3.selectbox(
     placeholder=tr("review.all_years"),
 )
 query = f4.text_input(tr("review.search"), key="review_q")
-unit_ids = {c: int(i) for i, c in staff.choices("unit_ids")}
-with read_session(engine()) as session:
-    rows = staff_queries.review_list(
-        session, stage=stage, unit_id=unit_ids.get(unit) if unit else None, year=year, query=query, limit=500
-    )
+rows = staff.review_list(stage=stage, unit_id=staff.unit_ids().get(unit) if unit else None, year=year, query=query)
 st.caption(tr("review.count", n=fmt_int(len(rows), lang())))
 table = [
     {
@@ -105,23 +97,21 @@ if go:
     else:
         done, failed = [], []
         for r in selected:  # one transaction each: one refused record does not hold up the others
-            try:
-                with writing() as session:
-                    writes.change_stage(
-                        session,
-                        r["id"],
-                        target,
-                        on=on,
-                        actor=actor,
-                        version=r["version"],
-                        level=level,
-                        reason=reason,
-                        award_form=award_form or None,
-                        award_issuer=award_issuer or None,
-                    )
+            outcome = actions.change_stage(
+                r["id"],
+                target,
+                version=r["version"],
+                on=on,
+                actor=actor,
+                level=level,
+                reason=reason,
+                award_form=award_form or None,
+                award_issuer=award_issuer or None,
+            )
+            if outcome.ok:
                 done.append(r["id"])
-            except (ValidationFailed, Conflict, PermissionDenied, NotFound) as exc:
-                failed.append((r["id"], exc.message(lang())))
+            else:
+                failed.append((r["id"], outcome.message))
         if done:
             st.success(tr("review.moved", n=fmt_int(len(done), lang()), stage=tr(f"stage.{target}")))
         for example_id, message in failed:

@@ -1,7 +1,8 @@
 """The architecture, checked: no import cycle in registry/ (imports inside functions count),
 imports at module top but for deferred heavy ones that say why, no module over 450 lines,
-registry/ never imports Streamlit or ui, the query layer keyword-only after ``session``, and no
-write or role-checked read with a default actor."""
+registry/ never imports Streamlit or ui, the query layer keyword-only after ``session``, no
+write or role-checked read with a default actor; and thin pages: no page imports the database or the
+write layer, no page is over 250 lines, and ui/ holds no SQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import re
 
 import pytest
 
@@ -16,6 +18,10 @@ import registry
 from tests.support.imports import PACKAGE, ROOT, cycles, edges, inner_imports, module_name, modules
 
 MAX_LINES = 450
+MAX_PAGE_LINES = 250
+PAGES = ROOT / "pages"
+UI = ROOT / "ui"
+PAGE_FORBIDDEN = ("registry.db", "registry.records")  # sessions and writes go through ui/ (readers, perform)
 DEFERRED = {"kaleido"}  # heavy optional imports that may stay inside a function, with a comment
 
 
@@ -100,3 +106,51 @@ def test_no_test_module_imports_another_test_module():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests"):
                 assert node.module.startswith("tests.support"), f"{path.relative_to(ROOT)} imports {node.module}"
+
+
+# --------------------------------------------------------------------------- thin pages
+def _imported(path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+def _pages():
+    pages = sorted(PAGES.glob("*.py"))
+    assert len(pages) >= 10  # the pages were really found
+    return pages
+
+
+def test_no_page_imports_the_database_or_the_write_layer():
+    wrong = {path.name: sorted(n for n in _imported(path) if n.startswith(PAGE_FORBIDDEN)) for path in _pages()}
+    assert {name: names for name, names in wrong.items() if names} == {}
+
+
+def test_the_page_rule_sees_an_import_of_the_write_layer(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text("from registry.records import writes\nimport registry.db\n", encoding="utf-8")
+    assert {"registry.records", "registry.records.writes", "registry.db"} <= _imported(page)
+
+
+def test_no_page_is_over_250_lines():
+    sizes = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in _pages()}
+    assert {name: n for name, n in sizes.items() if n > MAX_PAGE_LINES} == {}
+
+
+SQL_SELECT = re.compile(r"\bselect\(")  # sqlalchemy/sqlmodel select(); st.multiselect( is a widget
+
+
+def test_ui_holds_no_sql():
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(UI.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if SQL_SELECT.search(line)
+    ]
+    assert found == []
+    assert SQL_SELECT.search("rows = session.exec(select(AdminUnit))") and not SQL_SELECT.search("st.multiselect(")

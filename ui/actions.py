@@ -10,6 +10,7 @@ or another one sharing the database, outlives a write. The rerun's copy of the c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -19,7 +20,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from registry.errors import RegistryError
-from registry.records import rollups
+from registry.permissions import Actor
+from registry.records import rollups, writes
 from ui.core import engine, lang, writing
 from ui.safe import md
 
@@ -77,3 +79,44 @@ def failed(outcome: Outcome[Any], *, prefix: str = "", icon: str | None = None) 
         return False
     st.error(prefix + md(outcome.message), icon=icon)
     return True
+
+
+# --------------------------------------------------------------------------- the record writes of the staff pages
+def change_stage(
+    example_id: int,
+    target: str,
+    *,
+    version: int,
+    on: dt.date,
+    actor: Actor,
+    level: str | None,
+    reason: str,
+    award_form: str | None,
+    award_issuer: str | None,
+) -> Outcome[None]:
+    """One record moved to the stage ``target`` (the review page; one transaction per record)."""
+
+    def write(session: Session) -> None:
+        writes.change_stage(
+            session,
+            example_id,
+            target,
+            on=on,
+            actor=actor,
+            version=version,
+            level=level,
+            reason=reason,
+            award_form=award_form,
+            award_issuer=award_issuer,
+        )
+
+    return perform(write)
+
+
+def restore(example_id: int, actor: Actor) -> Outcome[None]:
+    """A deleted record back among the live ones (the admin page)."""
+
+    def write(session: Session) -> None:
+        writes.restore_example(session, example_id, actor)
+
+    return perform(write)

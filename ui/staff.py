@@ -1,8 +1,9 @@
 """Cached readers of the staff pages: the choices of the forms, a record as the entry form's state,
 the lists of the review and admin pages, the export page's key figures and the check of the
-published figures. Every reader is keyed by the database and the change counter (``_stamp``),
-which every write through ui.actions.perform advances, so that no cache outlives a write; pages
-call these and open no session of their own. No widgets in here."""
+published figures. Every cached reader is keyed by the database and the change counter
+(``_stamp``), which every write through ui.actions.perform advances, so that no cache outlives a
+write; what changes without the counter (accounts, the audit trail) is read anew. Pages call
+these and open no session of their own. No widgets in here."""
 
 from __future__ import annotations
 
@@ -171,38 +172,25 @@ def review_list(*, stage: str, unit_id: int | None, year: int | None, query: str
     return _review_list(_stamp(), stage, unit_id, year, query)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
-def _users(stamp: Stamp) -> list[dict[str, Any]]:
-    with read_session(engine()) as session:  # never the password hash
+# The accounts and the audit trail also change where the counter does not move (a sign-in that
+# locks an account, the account commands of the CLI): they are read anew on every run, uncached.
+def users() -> list[dict[str, Any]]:
+    """The accounts: name, role, unit_id, disabled and locked (until when); never the password hash."""
+    with read_session(engine()) as session:
         return [
             {"name": u.name, "role": u.role, "unit_id": u.unit_id, "disabled": u.disabled, "locked": u.locked_until}
             for u in accounts.list_users(session)
         ]
 
 
-def users() -> list[dict[str, Any]]:
-    """The accounts: name, role, unit_id, disabled and locked (until when)."""
-    return _users(_stamp())
-
-
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)
-def _audit_users(stamp: Stamp) -> list[str]:
+def audit_users() -> list[str]:
     with read_session(engine()) as session:
         return staff_queries.audit_users(session)
 
 
-def audit_users() -> list[str]:
-    return _audit_users(_stamp())
-
-
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=100)
-def _recent_changes(stamp: Stamp, user: str | None, start: dt.date, end: dt.date) -> list[Change]:
+def recent_changes(*, user: str | None, start: dt.date, end: dt.date) -> list[Change]:
     with read_session(engine()) as session:
         return staff_queries.recent_changes(session, user=user, date_from=start, date_until=end, limit=1000)
-
-
-def recent_changes(*, user: str | None, start: dt.date, end: dt.date) -> list[Change]:
-    return _recent_changes(_stamp(), user, start, end)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=20)

@@ -3,14 +3,17 @@ apart on the replication page (never mixed into a figure)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from sqlmodel import Session
 
 from registry.db import read_session
-from registry.errors import Conflict, NotFound, PermissionDenied, RegistryError, ValidationFailed
 from registry.i18n import fmt_date, fmt_int
 from registry.permissions import Actor
 from registry.replication import review
-from ui.core import engine, lang, tr, writing
+from ui.actions import perform
+from ui.core import engine, lang, tr
 from ui.safe import md
 
 
@@ -28,21 +31,19 @@ def _record(side: review.Side) -> str:
     )
 
 
-def _act(action, ids: list[int], actor: Actor) -> None:
-    try:
-        with writing() as session:
-            action(session, ids, actor)
-    except (Conflict, NotFound, PermissionDenied, ValidationFailed, RegistryError) as exc:
-        st.error(exc.message(lang()), icon=":material/error:")
+def _act(action: Callable[[Session, list[int], Actor], None], ids: list[int], actor: Actor) -> None:
+    outcome = perform(lambda session: action(session, ids, actor))
+    if not outcome.ok:
+        st.error(outcome.message, icon=":material/error:")
         return
     st.rerun()
 
 
-def _confirm(session, ids, actor):
+def _confirm(session: Session, ids: list[int], actor: Actor) -> None:
     review.confirm_many(session, ids, actor=actor)
 
 
-def _reject(session, ids, actor):
+def _reject(session: Session, ids: list[int], actor: Actor) -> None:
     for sid in ids:
         review.reject(session, sid, actor=actor)
 
