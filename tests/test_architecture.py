@@ -154,3 +154,21 @@ def test_ui_holds_no_sql():
     ]
     assert found == []
     assert SQL_SELECT.search("rows = session.exec(select(AdminUnit))") and not SQL_SELECT.search("st.multiselect(")
+
+
+# where a write transaction may start: perform, the engine's own helper, and the sign-in sessions
+# (ui/auth.py, ui/web.py: a signed-in browser's session row, not a page's write)
+WRITERS = {"actions.py", "core.py", "auth.py", "web.py"}
+WRITE_START = re.compile(r"\b(writing|write_session)\(")
+
+
+def test_every_write_of_a_page_goes_through_perform():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted([*PAGES.glob("*.py"), *UI.rglob("*.py")])
+        if not (path.parent == UI and path.name in WRITERS)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if WRITE_START.search(line)
+    ]
+    assert found == []
+    assert WRITE_START.search("    with writing() as session:") and WRITE_START.search("write_session(engine())")
