@@ -123,6 +123,24 @@ def test_admin_page_renders_for_an_admin(app_db):
     assert not at.exception and not at.error
 
 
+def test_an_account_added_on_the_admin_page_is_listed_at_once_and_a_short_password_refused(app_db):
+    at = page(app_db, "pages/admin.py", user="quan-tri")
+    name, password = at.text_input[0], at.text_input[1]
+    name.set_value("can-bo-moi")
+    password.set_value("ngan")
+    button(at, "Thêm").click()
+    at.run()
+    assert "Mật khẩu phải có ít nhất 8 ký tự" in texts(at.error)  # the catalog's message, nothing written
+    assert "can-bo-moi" not in at.dataframe[0].value.iloc[:, 0].tolist()
+    at.text_input[0].set_value("can-bo-moi")
+    at.text_input[1].set_value(PASSWORD)
+    button(at, "Thêm").click()
+    at.run()
+    assert not at.exception and "Đã tạo tài khoản can-bo-moi" in texts(at.success)
+    at.run()  # the next run lists the account (the list is read anew: sign-in lockouts change it too)
+    assert "can-bo-moi" in at.dataframe[0].value.iloc[:, 0].tolist()
+
+
 # --------------------------------------------------------------------------- entry form
 def fill(at, title="Tuyến phố văn minh", unit="400"):
     at.text_input(key="f_title").set_value(title)
