@@ -111,15 +111,15 @@ def states(origin_words: frozenset[str], written: str, description: str) -> bool
     return any(origin_words <= words for words in stated_keys(description))
 
 
-def holders(words: frozenset[str], postings: dict[str, set[int]], family: list[object]) -> int:
-    """How many unrelated holders share a title: the records whose title holds every word of
-    ``words`` (the title or a longer form of it), a confirmed family counted once, other records
-    once per unit (``family[i]``: the family root or ("unit", id) of record i)."""
+def holders(words: frozenset[str], postings: dict[str, set[str]], families: dict[str, set[object]]) -> int:
+    """How many unrelated holders share a title: over the title keys that hold every word of
+    ``words`` (the title or a longer form of it; ``postings``: word -> keys), their holders
+    (``families``: key -> a confirmed family's root, or ("unit", id) for a record in no family)."""
     if not words:
         return 0
     lists = sorted((postings.get(w, set()) for w in words), key=len)
     sharing = set(lists[0]).intersection(*lists[1:])
-    return len({family[i] for i in sharing})
+    return len(set().union(*(families[k] for k in sharing))) if sharing else 0
 
 
 @dataclass(frozen=True)

@@ -84,47 +84,51 @@ class Registry:
     """What scoring one pair reads of the whole registry (``records``, their keys set by ``key``)."""
 
     def __init__(self, session: Session, records: list[Record], key: Callable[[str], str]) -> None:
-        levels: dict[int, str] = dict(session.execute(select(col(AdminUnit.id), col(AdminUnit.level))).all())
+        self._levels: dict[int, str] = dict(session.execute(select(col(AdminUnit.id), col(AdminUnit.level))).all())
+        self._order: dict[int, evidence.Order] = {}
         self.by_id = {r.id: r for r in records}
-        self.order = {
-            r.id: evidence.Order(
-                r.id,
-                r.registered_on,
-                r.precision or ("year" if r.year_only else "day"),
-                evidence.LEVEL_RANK.get(levels.get(r.unit_id, ""), 2),
-                bool(r.written),
-            )  # fmt: skip
-            for r in records
-        }
         roots = {r.root_id for r in records if r.root_id is not None}
-        self.family: list[object] = [
-            r.root_id if r.root_id is not None else r.id if r.id in roots else ("unit", r.unit_id) for r in records
-        ]
-        self.postings: dict[str, set[int]] = defaultdict(set)
-        for i, r in enumerate(records):
-            for w in words(r.key):
-                self.postings[w].add(i)
+        # per title key: its holders (a confirmed family once, other records once per unit)
+        self.families: dict[str, set[object]] = defaultdict(set)
+        for r in records:
+            family = r.root_id if r.root_id is not None else r.id if r.id in roots else ("unit", r.unit_id)
+            self.families[r.key].add(family)
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        for k in self.families:
+            for w in words(k):
+                self.postings[w].add(k)
         self._holders: dict[str, int] = {}
         self.campaigns = evidence.campaigns(
             session.execute(select(col(Programme.id), col(Programme.name_vi))).all(), key
         )
+        named = {k for k in self.families if evidence.campaign_of(words(k), None, self.campaigns)}
         self.members: dict[int, list[Record]] = defaultdict(list)  # a campaign's records, first first
         for r in records:
-            if c := evidence.campaign_of(words(r.key), r.programme_id, self.campaigns):
-                self.members[c.id].append(r)
+            if r.programme_id is not None or r.key in named:
+                if c := evidence.campaign_of(words(r.key), r.programme_id, self.campaigns):
+                    self.members[c.id].append(r)
         for group in self.members.values():
             group.sort(key=functools.cmp_to_key(lambda a, b: -1 if self.precedes(a, b) else 1))
 
+    def order(self, r: Record) -> evidence.Order:
+        """The record's place in the direction rule (computed when first asked)."""
+        found = self._order.get(r.id)
+        if found is None:
+            level = evidence.LEVEL_RANK.get(self._levels.get(r.unit_id, ""), 2)
+            precision = r.precision or ("year" if r.year_only else "day")
+            found = self._order[r.id] = evidence.Order(r.id, r.registered_on, precision, level, bool(r.written))
+        return found
+
     def level(self, r: Record) -> int:
-        return self.order[r.id].level
+        return self.order(r).level
 
     def precedes(self, o: Record, r: Record) -> bool:
-        return evidence.precedes(self.order[o.id], self.order[r.id])
+        return evidence.precedes(self.order(o), self.order(r))
 
     def holders(self, key: str) -> int:
         """How many unrelated holders share the title ``key`` (``evidence.holders``)."""
         if key not in self._holders:
-            self._holders[key] = evidence.holders(words(key), self.postings, self.family)
+            self._holders[key] = evidence.holders(words(key), self.postings, self.families)
         return self._holders[key]
 
     def descends(self, o: Record, r: Record) -> bool:
@@ -175,7 +179,7 @@ class Registry:
         # a provincial body's model is preferred among plausible origins; it lifts no title to the floor
         from_above = from_above and score >= floor
         score += 0.1 * from_above
-        same_period = evidence.same_period(self.order[o.id], self.order[r.id])
+        same_period = evidence.same_period(self.order(o), self.order(r))
         return Evidence(
             max(0.0, min(1.0, score)), o, sim, n, same_field, neighbour, programme, stated, campaign, from_above,
             same_period,

@@ -1,11 +1,17 @@
 """Candidate origins for records without one, from what the records themselves say.
 
-A candidate is an earlier record (or one of the same year when only years are known) in another
-unit whose title, folded (``registry.text.title_match_key``) without generic words and with the
-common abbreviations written out, is the same or close (rapidfuzz). The score in [0, 1] starts
-from the closeness of the titles, weighed by how specific the title is (a title held by many
-units proves little: decided from the data, never from a list), and adds the evidence of the
-same field, a neighbouring unit and a shared programme. Pure computation: storing is ``store``.
+A candidate is a record before it by the direction rule (``evidence.precedes``: the earlier
+date, then the higher level, then the record naming no origin, then the lower id; so a pair is
+only ever suggested one way) in another unit, whose title, folded (``registry.text.title_match_key``)
+without generic words and with the common abbreviations written out, is the same or close
+(rapidfuzz), its words standing together in the copy's title. The score in [0, 1]
+(``pairs.Registry.weigh``) starts from the closeness of the titles, weighed by how many unrelated
+holders share the title (decided from the data, never from a list), and adds what the copy's text
+states ("Nhân rộng từ", "học tập mô hình …"), a campaign (a title naming a programme points to its
+first record), a provincial body's model, the same field, a neighbouring unit and a shared
+programme tag. An honour shared by people ("Nông dân … giỏi") links no exemplars unless the text
+says so. Each copy gets one default origin (``rank`` 0) and its alternatives. Pure computation:
+storing is ``store``.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, or_, select
 from sqlmodel import Session, col
 
 from registry.i18n import t
@@ -99,12 +105,21 @@ class Places:
         return dx * dx + dy * dy <= NEIGHBOUR_KM * NEIGHBOUR_KM
 
 
+# how a description says where its model comes from (``evidence.stated_keys``), in canonical text
+# (NFC): only such descriptions are read
+STATING = ("ọc tập", "heo mô hình", "heo cách làm", "hân rộng", "àm theo", "ọc hỏi")
+
+
+def _stating(column):  # noqa: ANN001, ANN202 - a SQL expression
+    return case((or_(*(column.contains(w, autoescape=True) for w in STATING)), column), else_="")
+
+
 def load_records(session: Session, *, ids: set[int] | None = None) -> list[Record]:
     """The live records (or only those of ``ids``) as the suggester reads them."""
     ex = ModelExample.__table__.c
     query = select(
         ex.id, ex.title, ex.unit_id, ex.field_id, ex.programme_id, ex.registered_on, ex.registered_precision,
-        ex.origin_id, ex.replicated_from_id, ex.kind, ex.replicated_from_text, ex.description,
+        ex.origin_id, ex.replicated_from_id, ex.kind, ex.replicated_from_text, _stating(ex.description),
     ).where(ex.deleted.is_(False))  # fmt: skip
     if ids is not None:
         query = query.where(ex.id.in_(sorted(ids)))

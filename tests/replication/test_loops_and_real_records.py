@@ -13,7 +13,7 @@ from benchmarks.replication_inference import load_real, review_load
 from registry.db import make_engine
 from registry.models import ModelExample
 from registry.permissions import SYSTEM
-from registry.replication import evidence, review
+from registry.replication import evidence, review, suggest
 from registry.replication.store import recompute_all
 from registry.schema import init
 from registry.suggestion_tables import ReplicationSuggestion
@@ -84,3 +84,17 @@ def test_the_cli_gives_the_alternatives_in_json(real):
     assert any(r["alternatives"] for r in rows)
     for r in rows:
         assert all(a["score"] <= r["score"] and a["origin_id"] != r["origin_id"] for a in r["alternatives"])
+
+
+def test_the_block_read_for_a_few_records_gives_the_suggestions_of_the_whole_registry(real):
+    engine = make_engine(real["url"])
+    try:
+        with Session(engine) as s:
+            for copy_id in sorted(real["dev"])[::3]:
+                whole = suggest.compute(s, only={copy_id})
+                block = suggest.compute(s, only={copy_id}, records=suggest.load_block(s, {copy_id}))
+                assert [(c.origin_id, c.score, c.reason, c.rank) for c in block] == [
+                    (c.origin_id, c.score, c.reason, c.rank) for c in whole
+                ]
+    finally:
+        engine.dispose()
