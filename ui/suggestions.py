@@ -48,6 +48,37 @@ def _reject(session: Session, ids: list[int], actor: Actor) -> None:
         review.reject(session, sid, actor=actor)
 
 
+def _flip(session: Session, ids: list[int], actor: Actor) -> None:
+    for sid in ids:
+        review.flip(session, sid, actor=actor)
+
+
+def _tagger(programme_id: int) -> Callable[[Session, list[int], Actor], None]:
+    def tag(session: Session, ids: list[int], actor: Actor) -> None:
+        for sid in ids:
+            review.tag_programme(session, sid, programme_id, actor=actor)
+
+    return tag
+
+
+def _more(p: review.Pending, actor: Actor) -> None:
+    """The copy's other suggested origins, and the programme tag its title names, behind "xem thêm"."""
+    extra = len(p.alternatives) + (p.programme is not None)
+    if not extra:
+        return
+    with st.expander(tr("replication.page.more", n=fmt_int(extra, lang()))):
+        if p.programme is not None:
+            programme_id, name = p.programme
+            st.caption(tr("replication.page.tag_help"))
+            if st.button(tr("replication.page.tag", name=name), key=f"tag_{p.id}"):
+                _act(_tagger(programme_id), [p.id], actor)
+        for alt in p.alternatives:
+            st.markdown(md(tr("replication.page.alternative", score=f"{alt.score:.2f}", reason=alt.reason)))
+            st.markdown(_record(alt.origin))
+            if st.button(tr("replication.page.confirm_this"), key=f"ok_{alt.id}"):
+                _act(_confirm, [alt.id], actor)
+
+
 def review_page(actor: Actor) -> None:
     st.title(tr("suggest.page.title"))
     st.caption(tr("suggest.page.intro"))
@@ -85,12 +116,15 @@ def review_page(actor: Actor) -> None:
             left.markdown(_record(p.copy))
             right.caption(tr("suggest.page.origin"))
             right.markdown(_record(p.origin))
-            a, b, c = st.columns(3)
+            a, b, c, d = st.columns(4)
             if a.checkbox(tr("suggest.page.select"), key=f"sel_{p.id}"):
                 chosen.append(p.id)
             if b.button(tr("suggest.page.confirm"), key=f"ok_{p.id}"):
                 _act(_confirm, [p.id], actor)
             if c.button(tr("suggest.page.reject"), key=f"no_{p.id}"):
                 _act(_reject, [p.id], actor)
+            if d.button(tr("replication.page.flip"), key=f"flip_{p.id}", help=tr("replication.page.flip_help")):
+                _act(_flip, [p.id], actor)
+            _more(p, actor)
     if st.button(tr("suggest.page.confirm_selected"), disabled=not chosen, type="primary"):
         _act(_confirm, chosen, actor)

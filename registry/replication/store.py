@@ -1,6 +1,8 @@
 """Suggestions kept in the ``replication_suggestion`` table: a full recompute, and the upkeep of
 the records a write touches (``suggest_for``). Pending suggestions are replaced; rejected and
-confirmed ones stay, and a rejected pair is never suggested again."""
+confirmed ones stay, a rejected pair is never suggested again, and the reverse of a stored pair
+(suggested, confirmed or rejected) never is. A copy's rows are its default origin (the best
+score) and its alternatives (``Candidate.rank``; the review page groups them by copy)."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def _store(session: Session, found: list[Candidate]) -> None:
 def recompute_all(session: Session) -> list[Candidate]:
     """Replace every pending suggestion by a fresh computation over the whole registry."""
     decided = _decided(session)
-    found = compute(session, rejected=decided)
+    found = compute(session, rejected=decided, blocked=decided)
     session.execute(delete(ReplicationSuggestion).where(S.status == "pending"))
     _store(session, found)
     session.flush()
@@ -53,8 +55,12 @@ def suggest_for(session: Session, example_ids: Iterable[int]) -> list[Candidate]
     if not ids:
         return []
     decided = _decided(session)
+    kept = {
+        (c, o)
+        for c, o in session.execute(select(S.copy_id, S.origin_id).where(S.status == "pending", S.copy_id.not_in(ids)))
+    }
     records = load_block(session, ids) if len(ids) <= BLOCK_MAX else None
-    found = compute(session, only=ids, rejected=decided, records=records)
+    found = compute(session, only=ids, rejected=decided, blocked=decided | kept, records=records)
     session.execute(delete(ReplicationSuggestion).where(S.status == "pending", S.copy_id.in_(ids)))
     # a record that now has an origin, or is deleted, is no copy candidate: compute left it out
     _store(session, found)

@@ -1,30 +1,38 @@
 """Candidate origins for records without one, from what the records themselves say.
 
-A candidate is an earlier record (or one of the same year when only years are known) in another
-unit whose title, folded (``registry.text.title_match_key``) without generic words and with the
-common abbreviations written out, is the same or close (rapidfuzz). The score in [0, 1] starts
-from the closeness of the titles, weighed by how specific the title is (a title held by many
-units proves little: decided from the data, never from a list), and adds the evidence of the
-same field, a neighbouring unit and a shared programme. Pure computation: storing is ``store``.
+A candidate is a record before it by the direction rule (``evidence.precedes``: the earlier
+date, then the higher level, then the record naming no origin, then the lower id; so a pair is
+only ever suggested one way) in another unit, whose title, folded (``registry.text.title_match_key``)
+without generic words and with the common abbreviations written out, is the same or close
+(rapidfuzz), its words standing together in the copy's title. The score in [0, 1]
+(``pairs.Registry.weigh``) starts from the closeness of the titles, weighed by how many unrelated
+holders share the title (decided from the data, never from a list), and adds what the copy's text
+states ("Nhân rộng từ", "học tập mô hình …"), a campaign (a title naming a programme points to its
+first record), a provincial body's model, the same field, a neighbouring unit and a shared
+programme tag. An honour shared by people ("Nông dân … giỏi") links no exemplars unless the text
+says so. Each copy gets one default origin (``rank`` 0) and its alternatives. Pure computation:
+storing is ``store``.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlalchemy import and_, case, or_, select
+from sqlmodel import Session, col
 
 from registry.i18n import t
-from registry.models import AdminUnit, ModelExample
+from registry.models import AdminUnit, ModelExample, Programme
+from registry.replication import evidence
+from registry.replication.pairs import SPECIFIC_UNITS, Evidence, Record, Registry, period_end, words
 from registry.text import title_match_key
 
 # Words that say nothing about which model a title names.
@@ -39,7 +47,6 @@ ABBREVIATIONS = {
 }
 _GENERIC = re.compile(r"\b(?:" + "|".join(GENERIC_WORDS) + r")\b")
 CLOSE = 85  # rapidfuzz token_set_ratio at least this: the titles are close
-SPECIFIC_UNITS = 3  # a title held by up to this many units is specific
 NEIGHBOUR_KM = 30.0
 PER_KEY = 12  # latest earlier records of one title considered for a record
 TOP = 3  # suggestions kept per record
@@ -59,25 +66,12 @@ def match_key(title: str | None) -> str:
 
 
 @dataclass
-class Record:
-    id: int
-    title: str
-    unit_id: int
-    field_id: int
-    programme_id: int | None
-    registered_on: dt.date
-    year_only: bool
-    root_id: int | None
-    replicated: bool = False
-    key: str = ""
-
-
-@dataclass
 class Candidate:
     copy_id: int
     origin_id: int
     score: float
     reason: str
+    rank: int = 0  # 0: the copy's default origin; 1, 2, …: the alternatives ("xem thêm")
 
 
 @dataclass
@@ -111,46 +105,101 @@ class Places:
         return dx * dx + dy * dy <= NEIGHBOUR_KM * NEIGHBOUR_KM
 
 
+# how a description says where its model comes from (``evidence.stated_keys``), in canonical text
+# (NFC): only such descriptions are read
+STATING = ("ọc tập", "heo mô hình", "heo cách làm", "hân rộng", "àm theo", "ọc hỏi")
+
+
+def _stating(column):  # noqa: ANN001, ANN202 - a SQL expression
+    return case((or_(*(column.contains(w, autoescape=True) for w in STATING)), column), else_="")
+
+
 def load_records(session: Session, *, ids: set[int] | None = None) -> list[Record]:
     """The live records (or only those of ``ids``) as the suggester reads them."""
     ex = ModelExample.__table__.c
     query = select(
         ex.id, ex.title, ex.unit_id, ex.field_id, ex.programme_id, ex.registered_on, ex.registered_precision,
-        ex.origin_id, ex.replicated_from_id,
+        ex.origin_id, ex.replicated_from_id, ex.kind, ex.replicated_from_text, _stating(ex.description),
     ).where(ex.deleted.is_(False))  # fmt: skip
     if ids is not None:
         query = query.where(ex.id.in_(sorted(ids)))
     out = []
-    for rid, title, unit, fld, prog, day, precision, root, parent in session.execute(query):
-        out.append(Record(rid, title, unit, fld, prog, day, precision == "year", root, parent is not None))
+    for rid, title, unit, fld, prog, day, precision, root, parent, kind, written, about in session.execute(query):
+        out.append(
+            Record(
+                rid,
+                title,
+                unit,
+                fld,
+                prog,
+                day,
+                precision == "year",
+                root,
+                parent is not None,
+                kind=kind,
+                precision=precision or "day",
+                written=written or "",
+                description=about or "",
+                parent=parent,
+            )  # fmt: skip
+        )
     return out
 
 
-@lru_cache(maxsize=100_000)
-def _words(key: str) -> frozenset[str]:
-    return frozenset(key.split())
+def _forms(word: str) -> list[str]:
+    """How a word of the suggester's key may be stored in ``match_key`` (``title_match_key``, where
+    abbreviations are not written out): itself, or an abbreviation whose long form holds it."""
+    return [word] + [short for short, long in ABBREVIATIONS.items() if word in long.split()]
+
+
+def _holding(ex, keys: set[frozenset[str]]):  # noqa: ANN001, ANN202 - a SQL condition
+    """The SQL condition: the stored key holds every word of one of ``keys`` (checked again in Python)."""
+    return or_(
+        *(
+            and_(*(or_(*(ex.match_key.contains(f, autoescape=True) for f in _forms(w))) for w in sorted(k)))
+            for k in keys
+        )
+    )
 
 
 def load_block(session: Session, ids: set[int]) -> list[Record]:
-    """The records ``ids`` and every live record that could be the origin of one of them, for the
-    upkeep of a few records a write touched (the form), without reading the whole registry: a
-    candidate origin's key holds no word its copy's key lacks (``_close_keys`` drops an origin
-    with one missing word), so the block is the records whose key words all occur in one of the
-    touched records' keys. Every record of such a key is in the block, so how many units hold it
-    (how generic it is) is counted as over the whole registry: the suggestions are the same."""
+    """The records ``ids`` and every live record the suggester reads for them, for the upkeep of a
+    few records a write touched (the form), without reading the whole registry: the candidate
+    origins (a candidate origin's key holds no word its copy's key lacks: ``_close_keys`` drops an
+    origin with one missing word, so they are the records whose key words all occur in a touched
+    record's key); every record whose title holds one of those keys (how many unrelated holders
+    share it); and the records of a touched record's campaign. The suggestions are the same as over
+    the whole registry."""
     ex = ModelExample.__table__.c
     mine = session.execute(select(ex.id, ex.title).where(ex.id.in_(sorted(ids)), ex.deleted.is_(False))).all()
-    wanted = {_words(match_key(title)) for _rid, title in mine}
-    words = set().union(*wanted) if wanted else set()
-    # the stored match_key (registry.text.title_match_key) holds every word of the suggester's key,
-    # or the abbreviation it was written out from
-    words |= {short for short, long in ABBREVIATIONS.items() if set(long.split()) & words}
+    wanted = {words(match_key(title)) for _rid, title in mine}
+    vocabulary = set().union(*wanted) if wanted else set()
     block = {rid for rid, _title in mine}
-    if words:
+    if not vocabulary:
+        return load_records(session, ids=block)
+    query = select(ex.id, ex.title).where(
+        ex.deleted.is_(False),
+        or_(*(ex.match_key.contains(f, autoescape=True) for w in sorted(vocabulary) for f in _forms(w))),
+    )
+    near = {rid: words(match_key(title)) for rid, title in session.execute(query)}
+    near = {rid: ws for rid, ws in near.items() if any(ws <= w for w in wanted)}
+    block |= set(near)
+    keys = {ws for ws in near.values() if ws} | {w for w in wanted if w}
+    query = select(ex.id, ex.title).where(ex.deleted.is_(False), _holding(ex, keys))
+    block |= {rid for rid, title in session.execute(query) if any(k <= words(match_key(title)) for k in keys)}
+    programmes = evidence.campaigns(session.execute(select(col(Programme.id), col(Programme.name_vi))).all(), match_key)
+    touched = [c for c in programmes if any(c.words <= w for w in wanted)]
+    touched += [c for c in programmes if c not in touched and session.execute(
+        select(ex.id).where(ex.id.in_(sorted(ids)), ex.programme_id == c.id).limit(1)).first()]  # fmt: skip
+    for c in touched:
         query = select(ex.id, ex.title).where(
-            ex.deleted.is_(False), or_(*(ex.match_key.contains(w, autoescape=True) for w in sorted(words)))
+            ex.deleted.is_(False), or_(ex.programme_id == c.id, _holding(ex, {c.words}))
         )
-        block |= {rid for rid, title in session.execute(query) if any(_words(match_key(title)) <= w for w in wanted)}
+        block |= {
+            rid
+            for rid, title in session.execute(query)
+            if evidence.campaign_of(words(match_key(title)), None, [c]) or True
+        }
     return load_records(session, ids=block)
 
 
@@ -225,25 +274,26 @@ def compute(
     session: Session,
     *,
     only: set[int] | None = None,
-    rejected: set[tuple[int, int]] = frozenset(),
+    rejected: AbstractSet[tuple[int, int]] = frozenset(),
+    blocked: AbstractSet[tuple[int, int]] = frozenset(),
     records: list[Record] | None = None,
     places: Places | None = None,
 ) -> list[Candidate]:
-    """The best candidates (``TOP`` at most, score ≥ ``FLOOR``) of every live record without an
-    origin, or only of the records ``only``; never a pair in ``rejected``."""
+    """Every live record without an origin (or only those of ``only``) with its default origin
+    (``rank`` 0, the best) and up to ``TOP`` - 1 alternatives, score ≥ ``FLOOR``: never a pair in
+    ``rejected`` (decided pairs), never the reverse of a pair in ``blocked`` (the stored pairs),
+    never against the direction rule (``evidence.precedes``), never a pair that makes a loop."""
     records = records if records is not None else load_records(session)
     places = places or Places.load(session)
     key_index: dict[str, int] = {}
     for r in records:
         r.key = match_key(r.title)
         key_index.setdefault(r.key, len(key_index))
+    reg = Registry(session, records, match_key)
     keys = list(key_index)
-    units_of: dict[int, set[int]] = defaultdict(set)
     by_key: dict[int, list[Record]] = defaultdict(list)
     for r in records:
-        k = key_index[r.key]
-        units_of[k].add(r.unit_id)
-        by_key[k].append(r)
+        by_key[key_index[r.key]].append(r)
     for group in by_key.values():
         group.sort(key=lambda r: (r.registered_on, r.id))
     days = {k: [r.registered_on for r in group] for k, group in by_key.items()}
@@ -252,60 +302,62 @@ def compute(
     close = dict(zip(wanted_keys, _close_keys([keys[k] for k in wanted_keys], keys), strict=True))
     out: list[Candidate] = []
     for r in wanted:
-        found = []
+        found: dict[int, Evidence] = {}
+        # a record tagged with its programme is already tied to its campaign: the tag is that link
+        campaign = None if r.programme_id is not None else evidence.campaign_of(words(r.key), None, reg.campaigns)
+        tries: list[tuple[Record, float, evidence.Campaign | None]] = []
+        if campaign is not None:
+            tries += [(o, 1.0, campaign) for o in reg.members[campaign.id][:PER_KEY]]
+        end_day = period_end(r)
+        may_state = bool(r.written or evidence.stated_keys(r.description))
         for k, sim in close.get(key_index[r.key], ()):
-            group, when = by_key[k], days[k]
-            # earlier records, or of the same year when only the year is known
-            limit = dt.date(r.registered_on.year, 12, 31) if r.year_only else r.registered_on
-            end = bisect.bisect_right(when, limit)
-            n_units = len(units_of[k])
-            # a title this common cannot reach the floor on its own: only a shared programme could lift it
-            weak = sim * (0.3 + 0.6 * min(1.0, SPECIFIC_UNITS / n_units)) + 0.1 < FLOOR
-            if weak and r.programme_id is None:
+            group = by_key[k]
+            end = bisect.bisect_right(days[k], end_day)
+            weak = 0.25 + 0.7 * sim * min(1.0, SPECIFIC_UNITS / max(reg.holders(keys[k]), 1)) < FLOOR
+            if weak and r.programme_id is None and not may_state:
+                continue  # too common a title, and nothing else could lift it to the floor
+            tries += [(o, sim, None) for o in group[max(0, end - PER_KEY * 2) : end][::-1]]
+        pilots = 0
+        for o, sim, named in tries:
+            if o.id in found or (r.id, o.id) in rejected or (o.id, r.id) in blocked:
                 continue
-            for o in group[max(0, end - PER_KEY * 2) : end][::-1]:
-                if o.id == r.id or o.unit_id == r.unit_id or o.root_id == r.id or (r.id, o.id) in rejected:
-                    continue
-                if o.registered_on == r.registered_on and o.id > r.id and not r.year_only:
-                    continue
-                if weak and o.programme_id != r.programme_id:
-                    continue
-                found.append(_score(r, o, sim, n_units, places))
-                if len(found) >= PER_KEY * 4:
-                    break
-        found = [c for c in found if c[0] >= FLOOR]
-        found.sort(key=lambda c: (-c[0], c[1]))
-        out += [Candidate(r.id, c[2].id, round(c[0], 4), _reason(c[2], c[3])) for c in found[:TOP]]
+            if named is not None and pilots:
+                continue  # a campaign points to its first record only
+            ev = reg.weigh(r, o, sim, places.neighbours(r.unit_id, o.unit_id), named, floor=FLOOR)
+            if ev is not None:
+                found[o.id] = ev
+                pilots += named is not None
+            if len(found) >= PER_KEY * 4:
+                break
+        kept = sorted(
+            (e for e in found.values() if e.score >= FLOOR),
+            key=lambda e: (-e.score, e.origin.registered_on, e.origin.id),
+        )
+        out += [Candidate(r.id, e.origin.id, round(e.score, 4), _reason(e), rank) for rank, e in enumerate(kept[:TOP])]
     return out
 
 
-def _score(r: Record, o: Record, sim: float, n_units: int, places: Places) -> tuple:
-    """The score of ``o`` as origin of ``r`` and the evidence behind it (turned into words by ``_reason``)."""
-    specific = min(1.0, SPECIFIC_UNITS / max(n_units, 1))
-    same_field = r.field_id == o.field_id
-    neighbour = places.neighbours(r.unit_id, o.unit_id)
-    programme = r.programme_id is not None and r.programme_id == o.programme_id
-    score = sim * (0.3 + 0.6 * specific) + (0.05 if same_field else -0.1) + 0.05 * neighbour + 0.15 * programme
-    return (
-        max(0.0, min(1.0, score)),
-        (o.registered_on, o.id),
-        o,
-        (sim, n_units, specific, same_field, neighbour, programme),
-    )
-
-
-def _reason(o: Record, evidence: tuple) -> str:
-    sim, n_units, specific, same_field, neighbour, programme = evidence
-    parts = [
+def _reason(e: Evidence) -> str:
+    o = e.origin
+    parts = []
+    if e.stated:
+        parts.append(t("replication.reason.stated", "vi"))
+    if e.campaign is not None:
+        parts.append(t("replication.reason.campaign", "vi", name=e.campaign.name))
+    if e.from_above:
+        parts.append(t("replication.reason.from_above", "vi"))
+    parts.append(
         t("suggest.reason.same_title", "vi", title=o.title)
-        if sim >= 1
-        else t("suggest.reason.close_title", "vi", title=o.title, pct=round(sim * 100))
-    ]
-    parts.append(t("suggest.reason.same_field" if same_field else "suggest.reason.other_field", "vi"))
-    if neighbour:
+        if e.sim >= 1
+        else t("suggest.reason.close_title", "vi", title=o.title, pct=round(e.sim * 100))
+    )
+    parts.append(t("suggest.reason.same_field" if e.same_field else "suggest.reason.other_field", "vi"))
+    if e.neighbour:
         parts.append(t("suggest.reason.neighbour", "vi"))
-    if programme:
+    if e.programme:
         parts.append(t("suggest.reason.programme", "vi"))
-    if specific < 0.99:
-        parts.append(t("suggest.reason.generic", "vi", n=f"{n_units:,}".replace(",", ".")))
+    if e.holders > SPECIFIC_UNITS:
+        parts.append(t("replication.reason.common", "vi", n=f"{e.holders:,}".replace(",", ".")))
+    if e.same_period:
+        parts.append(t("replication.reason.same_period", "vi"))
     return "; ".join(parts)
