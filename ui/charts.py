@@ -25,7 +25,9 @@ from registry.queries.filters import Filters
 from ui import readers
 from ui.core import data_version, lang
 
-# The charts each page draws (the benchmark times these; the export page offers the overview's).
+# The charts each dashboard page draws: pages/*.py take their slugs from here, and
+# tests/test_page_charts.py checks that each draws exactly these. The export page offers the
+# overview's as its default bundle; the benchmarks time these.
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("theo-nam", "theo-linh-vuc", "ban-do-don-vi", "nhan-rong-theo-nam"),
     "number": ("theo-linh-vuc", "theo-loai-hinh", "theo-khoi", "theo-giai-doan", "giai-doan", "tang-truong"),
