@@ -112,7 +112,7 @@ def layer_for(filters: Filters, existed: Callable[[str], bool]) -> str:
 
 
 # --------------------------------------------------------------------------- data
-def data_boundaries(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_boundaries(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Counts of the units on the map (every unit of the layer, zero where none) and, off the
     map, the other units holding records (the province level, or units of another time)."""
     counts = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
@@ -212,7 +212,7 @@ def figure_boundaries(
     filters: Filters,
     labels: Labels,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
     measure: str = "n",
     geojson: dict | None = None,
 ) -> go.Figure:

@@ -39,12 +39,12 @@ from registry.queries.labels import Labels
 
 
 # --------------------------------------------------------------------------- number
-def data_by_year(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_by_year(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = dict(count_by(session, filters=filters, group=("year",), codes=codes))
     return pd.DataFrame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], columns=["year", "n"])
 
 
-def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None) -> go.Figure:
+def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
@@ -90,7 +90,7 @@ def stack_data(dim: str) -> Callable[..., pd.DataFrame]:
     """Per year, stacked by a dimension: field_id, kind, bloc_id or stage."""
     column = STACK_COLUMNS[dim]
 
-    def data(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+    def data(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
         counts = {(r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=codes)}
         if dim == "field_id":
             groups = list(codes.fields.items())
@@ -123,7 +123,7 @@ def _stack_groups(dim: str, labels: Labels) -> list[tuple[str, str, str]]:
 def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
     column = STACK_COLUMNS[dim]
 
-    def figure(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None) -> go.Figure:
+    def figure(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
         lang = labels.lang
         if df.empty or not df["n"].sum():
             return empty_figure(filters, labels)
@@ -155,12 +155,12 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
     return figure
 
 
-def data_funnel(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_funnel(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     reached = qcounts.stage_reached(dict(count_by(session, filters=filters, group=("stage",), codes=codes)))
     return pd.DataFrame([{"stage": s, "n": reached[s]} for s in STAGES], columns=["stage", "n"])
 
 
-def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None) -> go.Figure:
+def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].iloc[0]:
         return empty_figure(filters, labels)
@@ -183,7 +183,7 @@ def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
     return finish(fig, title, filters, labels, note=t("chart.funnel.note", lang))
 
 
-def data_growth(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_growth(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Growth of each year on the one before. A partial year (the current one, or one the filters
     cut at a date) is compared with the same part of the year before: 1 Jan to the same day
     ("until" says which day), so that a year that is not over never reads as a decline."""
@@ -206,7 +206,7 @@ def data_growth(session: Session, filters: Filters, codes: Codes, *, today: dt.d
     return pd.DataFrame(rows, columns=["year", "n", "previous", "growth", "until"])
 
 
-def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None) -> go.Figure:
+def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     known = df.dropna(subset=["growth"]) if not df.empty else df
     if known.empty:

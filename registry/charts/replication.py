@@ -38,9 +38,7 @@ MONTHS_BUCKETS = (
 
 
 # --------------------------------------------------------------------------- replication
-def data_replication_years(
-    session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None
-) -> pd.DataFrame:
+def data_replication_years(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = {
         y: n
         for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)
@@ -54,9 +52,7 @@ def data_replication_years(
     return pd.DataFrame(rows, columns=["year", "n", "cumulative"])
 
 
-def figure_replication_years(
-    df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None
-) -> go.Figure:
+def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
@@ -95,9 +91,7 @@ def figure_replication_years(
     return finish(fig, title, filters, labels)
 
 
-def data_most_replicated(
-    session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None
-) -> pd.DataFrame:
+def data_most_replicated(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {
@@ -113,9 +107,7 @@ def data_most_replicated(
     return pd.DataFrame(rows, columns=["origin_id", "title", "unit_code", "year", "copies", "units"])
 
 
-def figure_most_replicated(
-    df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None
-) -> go.Figure:
+def figure_most_replicated(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty:
         return empty_figure(filters, labels)
@@ -154,7 +146,7 @@ def figure_most_replicated(
     return finish(fig, title, filters, labels)
 
 
-def data_flows(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_flows(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {"origin_code": code_of.get(a, str(a)), "target_code": code_of.get(b, str(b)), "n": n}
@@ -163,9 +155,7 @@ def data_flows(session: Session, filters: Filters, codes: Codes, *, today: dt.da
     return pd.DataFrame(rows, columns=["origin_code", "target_code", "n"])
 
 
-def figure_flows(
-    df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None, top: int = 20
-) -> go.Figure:
+def figure_flows(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date, top: int = 20) -> go.Figure:
     """A matrix: rows are origin units, columns adopting units (the busiest ``top`` of each)."""
     lang = labels.lang
     if df.empty or not df["n"].sum():
@@ -202,9 +192,7 @@ def figure_flows(
     return finish(fig, title, filters, labels, note=note)
 
 
-def data_time_to_copy(
-    session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None
-) -> pd.DataFrame:
+def data_time_to_copy(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = {key: 0 for _lo, _hi, key in MONTHS_BUCKETS}
     for days, n in qreplication.days_to_first_copy(session, filters=filters, codes=codes):
         for lo, hi, key in MONTHS_BUCKETS:
@@ -217,9 +205,7 @@ def data_time_to_copy(
     return pd.DataFrame(rows, columns=["bucket", "families"])
 
 
-def figure_time_to_copy(
-    df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None
-) -> go.Figure:
+def figure_time_to_copy(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["families"].sum():
         return empty_figure(filters, labels)
@@ -243,7 +229,7 @@ def figure_time_to_copy(
 PROGRAMME_COLUMNS = ["year", "programme_code", "units", "units_total", "share"]
 
 
-def data_programme(session: Session, filters: Filters, codes: Codes, *, today: dt.date | None = None) -> pd.DataFrame:
+def data_programme(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Units (in the view) reached by the programme, cumulatively by year, against all units.
     Without a chosen programme, the first one (by code)."""
     programmes = list(filters.programmes) or sorted(codes.programmes)[:1]
@@ -272,7 +258,7 @@ def data_programme(session: Session, filters: Filters, codes: Codes, *, today: d
     return pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
 
-def figure_programme(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date | None = None) -> go.Figure:
+def figure_programme(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["units"].max():
         return empty_figure(filters, labels)

@@ -164,7 +164,7 @@ def test_choropleth_with_synthetic_geojson(filled, tmp_path, monkeypatch):
     assert z["380"] == 6 and z["405"] == 4 and z["384"] == 1
     outline = next(tr for tr in fig.data if isinstance(tr.meta, dict) and tr.meta["code"] == "380")
     assert outline.fill == "toself" and list(outline.x)[:2] == [105.7, 105.8]  # the file's square
-    drawn = figure_boundaries(df, f, labels.Labels.load(filled), geojson=geo)
+    drawn = figure_boundaries(df, f, labels.Labels.load(filled), today=dt.date.today(), geojson=geo)
     assert {tr.meta["code"] for tr in drawn.data if isinstance(tr.meta, dict)} == {"380", "405", "384"}
 
 
@@ -181,13 +181,13 @@ def test_chart_data_is_the_same_in_every_language_and_names_come_with_the_labels
     codes = Codes.load(filled)
     vi, en = labels.Labels.load(filled, "vi"), labels.Labels.load(filled, "en")
     for slug, spec in CHARTS.items():
-        df = spec.data(filled, Filters(), codes)
+        df = spec.data(filled, Filters(), codes, today=dt.date.today())
         assert not df.attrs, slug  # nothing travels beside the numbers
         named_vi, named_en = (chart_table(df, Filters(), names, today=dt.date.today()) for names in (vi, en))
         assert list(named_vi.columns) == list(named_en.columns), slug
         for column in df.columns:
             assert named_vi[column].equals(df[column]), (slug, column)
-    stack = CHARTS["theo-linh-vuc"].data(filled, Filters(), codes)
+    stack = CHARTS["theo-linh-vuc"].data(filled, Filters(), codes, today=dt.date.today())
     assert set(stack.columns) == {"year", "field_code", "n"}
     vi_names = set(chart_table(stack, Filters(), vi, today=dt.date.today())["field"])
     en_names = set(chart_table(stack, Filters(), en, today=dt.date.today())["field"])
