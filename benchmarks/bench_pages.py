@@ -14,6 +14,7 @@ pandas and group by year and field. Targets: 0,05 s per page at 100.000 records 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from registry.charts.specs import CHARTS
+from registry.charts.pipeline import chart_figure, chart_frame
 from registry.db import make_engine, read_session  # noqa: E402
 from registry.queries import (
     counts,
@@ -53,10 +54,9 @@ def page_work(page: str, figures: bool = False):
     def run(session, filters):
         names = labels.Labels.load(session, "vi")  # the dashboard holds these cached, once for every chart
         for slug in PAGE_CHARTS.get(page, ()):
-            spec = CHARTS[slug]
-            df = spec.data(session, filters, names.codes)
+            df = chart_frame(session, slug, filters, names.codes, today=dt.date.today())
             if figures:
-                spec.figure(df, filters, names)
+                chart_figure(slug, df, filters, names, today=dt.date.today())
         if page == "overview":
             counts.headline(session, filters=filters, labels=labels.Labels.load(session))
         if page == "browse":

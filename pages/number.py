@@ -3,13 +3,14 @@
 import streamlit as st
 
 from registry.i18n import t
-from ui.charts import show_chart
+from ui.charts import PAGE_CHARTS, show_chart
 from ui.core import lang, tr
 from ui.layout import start_page
 
 language = lang()
 
-STACKS = {"field": "theo-linh-vuc", "kind": "theo-loai-hinh", "bloc": "theo-khoi", "stage": "theo-giai-doan"}
+*stacks, funnel, growth = PAGE_CHARTS["number"]
+STACKS = dict(zip(("field", "kind", "bloc", "stage"), stacks, strict=True))
 
 filters = start_page("number.heading")
 
@@ -33,6 +34,6 @@ def stacked() -> None:
 stacked()
 left, right = st.columns(2)
 with left:
-    show_chart("giai-doan", filters, key="number_funnel", half=True)
+    show_chart(funnel, filters, key="number_funnel", half=True)
 with right:
-    show_chart("tang-truong", filters, key="number_growth", half=True)
+    show_chart(growth, filters, key="number_growth", half=True)

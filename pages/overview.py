@@ -4,11 +4,12 @@ import streamlit as st
 
 from registry.i18n import fmt_int, fmt_pct
 from ui import readers
-from ui.charts import show_chart
+from ui.charts import PAGE_CHARTS, show_chart
 from ui.core import lang, tr
 from ui.filters import link_params
 from ui.layout import start_page
 
+by_year, by_field, unit_map, replications = PAGE_CHARTS["overview"]
 filters = start_page("overview.heading", "overview.intro")
 language = lang()
 h = readers.headline(filters, language)
@@ -55,9 +56,9 @@ with st.container(key="headline"):  # two per row on a phone (ui/layout.py)
 params = link_params(filters)
 left, right = st.columns(2)
 with left:
-    show_chart("theo-linh-vuc", filters, key="ov_field", height=340, half=True)
+    show_chart(by_field, filters, key="ov_field", height=340, half=True)
     st.page_link("pages/number.py", label=tr("overview.more_number"), icon=":material/bar_chart:", query_params=params)
-    show_chart("nhan-rong-theo-nam", filters, key="ov_rep", height=340, half=True)
+    show_chart(replications, filters, key="ov_rep", height=340, half=True)
     st.page_link(
         "pages/replication.py",
         label=tr("overview.more_replication"),
@@ -65,7 +66,7 @@ with left:
         query_params=params,
     )
 with right:
-    show_chart("ban-do-don-vi", filters, key="ov_map", height=430)
+    show_chart(unit_map, filters, key="ov_map", height=430)
     st.page_link("pages/spread.py", label=tr("overview.more_spread"), icon=":material/map:", query_params=params)
-    show_chart("theo-nam", filters, key="ov_year", height=250, half=True)
+    show_chart(by_year, filters, key="ov_year", height=250, half=True)
     st.page_link("pages/browse.py", label=tr("overview.more_browse"), icon=":material/search:", query_params=params)

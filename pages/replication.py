@@ -4,20 +4,21 @@ units, time to the first copy, programme coverage, and the family tree of one mo
 import streamlit as st
 
 from ui import suggestions
-from ui.charts import chart_table, family_figure, show_chart, show_figure
+from ui.charts import PAGE_CHARTS, chart_table, family_figure, show_chart, show_figure
 from ui.core import choose, tr
 from ui.layout import start_page
 
+years, most, flows, time_to_copy, programme = PAGE_CHARTS["replication"]
 filters = start_page("replication.heading")
 suggestions.pending_note()
 left, right = st.columns(2)
 with left:
-    show_chart("nhan-rong-theo-nam", filters, key="rep_years", half=True)
+    show_chart(years, filters, key="rep_years", half=True)
 with right:
-    show_chart("thoi-gian-nhan-rong", filters, key="rep_ttc", half=True)
-show_chart("nhan-rong-nhieu-nhat", filters, key="rep_most")
-show_chart("do-phu-chuong-trinh", filters, key="rep_programme")
-show_chart("luong-nhan-rong", filters, key="rep_flows")
+    show_chart(time_to_copy, filters, key="rep_ttc", half=True)
+show_chart(most, filters, key="rep_most")
+show_chart(programme, filters, key="rep_programme")
+show_chart(flows, filters, key="rep_flows")
 
 
 def family() -> None:
@@ -26,7 +27,7 @@ def family() -> None:
     Chromium (benchmarks/browser.py, 100.000 records); picking a model reruns the page, whose
     figures come from the cache."""
     st.subheader(tr("replication.family"))
-    top = chart_table("nhan-rong-nhieu-nhat", filters)
+    top = chart_table(most, filters)
     choices = {int(r.origin_id): f"#{int(r.origin_id)} {r.title} ({r.unit}, {int(r.year)})" for r in top.itertuples()}
     query_id = st.query_params.get("model")
     c1, c2 = st.columns([3, 1])

@@ -4,12 +4,13 @@ heatmap and the ranking."""
 import streamlit as st
 
 from registry.i18n import t
-from ui.charts import PLOTLY_CONFIG, chart_table, show_chart
+from ui.charts import PAGE_CHARTS, PLOTLY_CONFIG, chart_table, show_chart
 from ui.core import lang, tr
 from ui.layout import start_page
 
 # The wheel scrolls the page, not the map: the map is fitted to the province and cannot pan.
 MAP_CONFIG = {**PLOTLY_CONFIG, "scrollZoom": False}
+boundaries, unit_map, coverage, heatmap, ranking = PAGE_CHARTS["spread"]
 
 filters = start_page("spread.heading")
 language = lang()
@@ -24,16 +25,16 @@ measure = (
     )
     or "n"
 )
-show_chart("ban-do-ranh-gioi", filters, key="spread_boundaries", options={"measure": measure}, config=MAP_CONFIG)
+show_chart(boundaries, filters, key="spread_boundaries", options={"measure": measure}, config=MAP_CONFIG)
 left, right = st.columns(2)
 with left:
-    show_chart("ban-do-don-vi", filters, key="spread_map", options={"measure": measure})
+    show_chart(unit_map, filters, key="spread_map", options={"measure": measure})
 with right:
-    show_chart("do-phu-linh-vuc", filters, key="spread_coverage", half=True)
-show_chart("don-vi-theo-nam", filters, key="spread_heatmap")
-show_chart("xep-hang-don-vi", filters, key="spread_ranking")
+    show_chart(coverage, filters, key="spread_coverage", half=True)
+show_chart(heatmap, filters, key="spread_heatmap")
+show_chart(ranking, filters, key="spread_ranking")
 with st.expander(tr("spread.ranking_table"), icon=":material/table:"):
-    table = chart_table("xep-hang-don-vi", filters)
+    table = chart_table(ranking, filters)
     if not table.empty:
         st.dataframe(
             table[["unit", "n"]].rename(columns={"unit": tr("filters.units"), "n": tr("chart.records")}),

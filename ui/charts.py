@@ -18,14 +18,16 @@ import plotly.io as pio
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from registry.charts import pipeline
 from registry.charts.replication import family_tree_figure
-from registry.charts.specs import CHARTS
 from registry.charts.theme import HALF_PX, reserve_margins
 from registry.queries.filters import Filters
 from ui import readers
 from ui.core import data_version, lang
 
-# The charts each page draws (the benchmark times these; the export page offers the overview's).
+# The charts each dashboard page draws: pages/*.py take their slugs from here, and
+# tests/test_page_charts.py checks that each draws exactly these. The export page offers the
+# overview's as its default bundle; the benchmarks time these.
 PAGE_CHARTS: dict[str, tuple[str, ...]] = {
     "overview": ("theo-nam", "theo-linh-vuc", "ban-do-don-vi", "nhan-rong-theo-nam"),
     "number": ("theo-linh-vuc", "theo-loai-hinh", "theo-khoi", "theo-giai-doan", "giai-doan", "tang-truong"),
@@ -72,17 +74,17 @@ def fitted(fig: go.Figure, height: int | None, half: bool = False) -> go.Figure:
     return fig
 
 
-def show_figure(fig: go.Figure | BuiltFigure, key: str, height: int | None = None, config: dict | None = None) -> None:
-    """Draw ``fig`` (a figure built for this rerun, or one from the cache); ``config`` replaces
-    PLOTLY_CONFIG (the boundary map turns scroll-zoom off)."""
-    if not isinstance(fig, BuiltFigure):
-        fig = fitted(fig, height)
+def show_figure(fig: BuiltFigure, key: str, config: dict | None = None) -> None:
+    """Draw a figure from the cache; ``config`` replaces PLOTLY_CONFIG."""
     st.plotly_chart(fig, config=config or PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
 def chart_table(slug: str, filters: Filters) -> pd.DataFrame:
-    """The chart's numbers with the name of each code beside it, in the user's language."""
-    return CHARTS[slug].table(readers.chart_data(slug, filters), readers.labels(lang()))
+    """The chart's table (registry/charts/pipeline.chart_table: the rows its CSV holds) in the
+    user's language, from the cached numbers."""
+    return pipeline.chart_table(
+        readers.chart_data(slug, filters), filters, readers.labels(lang()), today=dt.date.today()
+    )
 
 
 @st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=2000)
@@ -90,28 +92,9 @@ def _figure_json(
     slug: str, key: tuple, options: tuple, height: int | None, half: bool, language: str, version: int, today: dt.date
 ) -> str:
     filters = readers.filters_of(key)
-    df = readers.chart_data(slug, filters)
-    fig = fitted(CHARTS[slug].figure(df, filters, readers.labels(language), **dict(options)), height, half)
-    return pio.to_json(fig, validate=False, engine="orjson")
-
-
-def built_figure(
-    slug: str,
-    filters: Filters,
-    *,
-    height: int | None = None,
-    options: dict | None = None,
-    language: str | None = None,
-    half: bool = False,
-) -> BuiltFigure:
-    """The figure of chart ``slug`` for ``filters`` from the cache (built on a miss). ``options``
-    are keyword arguments of the spec's figure builder (``measure="per_commune"``); ``half``: it
-    is shown in one of two columns."""
-    opts = tuple(sorted((options or {}).items()))
-    raw = _figure_json(
-        slug, readers.key_of(filters), opts, height, half, language or lang(), data_version(), dt.date.today()
-    )
-    return BuiltFigure(orjson.loads(raw))
+    frame = readers.chart_data(slug, filters)
+    figure = pipeline.chart_figure(slug, frame, filters, readers.labels(language), today=today, options=dict(options))
+    return pio.to_json(fitted(figure, height, half), validate=False, engine="orjson")
 
 
 def show_chart(
@@ -121,20 +104,16 @@ def show_chart(
     key: str | None = None,
     height: int | None = None,
     options: dict | None = None,
-    figure=None,
     config: dict | None = None,
     half: bool = False,
 ) -> None:
-    """Draw the chart ``slug`` for ``filters`` (the same spec the exports use), from the figure
-    cache. ``figure`` may replace the spec's figure builder with a variant taking (df, filters,
-    labels); such a figure is built on every rerun (``options`` are cached)."""
-    if figure is not None:
-        df = readers.chart_data(slug, filters)
-        fig = fitted(figure(df, filters, readers.labels(lang())), height, half)
-        show_figure(fig, key or f"chart_{slug}", config=config)
-        return
-    fig = built_figure(slug, filters, height=height, options=options, half=half)
-    show_figure(fig, key or f"chart_{slug}", config=config)
+    """Draw the chart ``slug`` for ``filters`` from the figure cache (built on a miss by
+    registry/charts/pipeline.chart_figure, as the exports build it). ``options`` are the figure
+    options the chart declares (``measure="per_commune"``); ``half``: it is shown in one of two
+    columns; ``config`` replaces PLOTLY_CONFIG (the boundary map turns scroll-zoom off)."""
+    opts = tuple(sorted((options or {}).items()))
+    raw = _figure_json(slug, readers.key_of(filters), opts, height, half, lang(), data_version(), dt.date.today())
+    show_figure(BuiltFigure(orjson.loads(raw)), key or f"chart_{slug}", config=config)
 
 
 @st.cache_data(ttl=readers.TTL, show_spinner=False, max_entries=500)

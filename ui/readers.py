@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from registry.charts.specs import CHARTS
+from registry.charts import pipeline
 from registry.charts.words import partial_year, year_label
 from registry.db import read_session
 from registry.i18n import DEFAULT_LANG
@@ -35,7 +35,7 @@ def filters_of(key: tuple[tuple[str, str], ...]) -> Filters:
 def _chart_data(slug: str, key: tuple, version: int, today: dt.date) -> pd.DataFrame:
     codes = _labels(DEFAULT_LANG, version).codes  # the same codes in every language
     with read_session(engine()) as session:
-        return CHARTS[slug].data(session, filters_of(key), codes)
+        return pipeline.chart_frame(session, slug, filters_of(key), codes, today=today)
 
 
 def chart_data(slug: str, filters: Filters) -> pd.DataFrame:

@@ -9,6 +9,7 @@ period; BOUNDARIES_GEOJSON names a file of real boundaries that replaces them.""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -22,7 +23,7 @@ from plotly.colors import get_colorscale, sample_colorscale
 from sqlmodel import Session
 
 from registry.charts.spread import colourbar_below, new_units_shown
-from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish
+from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish, paper_note
 from registry.charts.words import esc, unit_codes
 from registry.config import DATA_DIR, get_settings
 from registry.datafiles import read_csv
@@ -111,7 +112,7 @@ def layer_for(filters: Filters, existed: Callable[[str], bool]) -> str:
 
 
 # --------------------------------------------------------------------------- data
-def data_boundaries(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_boundaries(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Counts of the units on the map (every unit of the layer, zero where none) and, off the
     map, the other units holding records (the province level, or units of another time)."""
     counts = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
@@ -207,7 +208,13 @@ def _label_points(geojson: dict, shown: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def figure_boundaries(
-    df: pd.DataFrame, filters: Filters, labels: Labels, measure: str = "n", geojson: dict | None = None
+    df: pd.DataFrame,
+    filters: Filters,
+    labels: Labels,
+    *,
+    today: dt.date,
+    measure: str = "n",
+    geojson: dict | None = None,
 ) -> go.Figure:
     """The boundary map of ``df`` (``data_boundaries``), coloured by ``measure`` ("n" or
     "per_commune"); ``geojson`` replaces the boundaries the settings and the frame choose."""
@@ -297,18 +304,16 @@ def figure_boundaries(
     )
     if built:
         fig.add_annotation(
-            text=esc(t(FOOTNOTE_KEY, lang)).replace("; ", ";<br>"),  # two lines that fit a phone
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0,
-            xanchor="center",
-            yanchor="top",
-            yshift=-54,
-            showarrow=False,
-            align="center",
-            font=dict(size=11, color="#555"),
-            name="footnote",
+            paper_note(
+                esc(t(FOOTNOTE_KEY, lang)).replace("; ", ";<br>"),  # two lines that fit a phone
+                x=0.5,
+                xanchor="center",
+                yshift=-54,
+                colour="#555",
+                name="footnote",
+                size=11,
+                align="center",
+            )
         )
     if problem:
         notes.append(t("chart.boundary.bad_file", lang, reason=problem))

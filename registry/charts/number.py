@@ -10,7 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import BLOC_COLOURS, KIND_COLOURS, STAGE_COLOURS, base_figure, empty_figure, finish, hover
+from registry.charts.theme import (
+    BLOC_COLOURS,
+    KIND_COLOURS,
+    STAGE_COLOURS,
+    base_figure,
+    empty_figure,
+    finish,
+    hover,
+    labelled_bars,
+)
 from registry.charts.words import (
     day_text,
     esc,
@@ -30,25 +39,24 @@ from registry.queries.labels import Labels
 
 
 # --------------------------------------------------------------------------- number
-def data_by_year(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_by_year(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = dict(count_by(session, filters=filters, group=("year",), codes=codes))
     return pd.DataFrame([{"year": y, "n": counts.get(y, 0)} for y in years_of(filters)], columns=["year", "n"])
 
 
-def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
+def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
     fig = base_figure(lang)
-    fig.add_bar(
+    labelled_bars(
+        fig,
+        [fmt_int(v, lang) for v in df["n"]],
+        "%{x}: %{y:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
         x=year_labels(df["year"], filters, lang, today),
         y=df["n"],
         name=t("chart.records", lang),
         marker=partial_marker("#0072B2", df["year"], filters, today),
-        text=[fmt_int(v, lang) for v in df["n"]],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{x}: %{y:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
     )
     fig.update_xaxes(type="category", title_text="")
     fig.update_yaxes(title_text=t("chart.records", lang), rangemode="tozero")
@@ -78,11 +86,11 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt
 STACK_COLUMNS = {"field_id": "field_code", "bloc_id": "bloc_code", "kind": "kind", "stage": "stage"}
 
 
-def stack_data(dim: str) -> Callable[[Session, Filters, Codes], pd.DataFrame]:
+def stack_data(dim: str) -> Callable[..., pd.DataFrame]:
     """Per year, stacked by a dimension: field_id, kind, bloc_id or stage."""
     column = STACK_COLUMNS[dim]
 
-    def data(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+    def data(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
         counts = {(r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=codes)}
         if dim == "field_id":
             groups = list(codes.fields.items())
@@ -115,7 +123,7 @@ def _stack_groups(dim: str, labels: Labels) -> list[tuple[str, str, str]]:
 def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
     column = STACK_COLUMNS[dim]
 
-    def figure(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
+    def figure(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
         lang = labels.lang
         if df.empty or not df["n"].sum():
             return empty_figure(filters, labels)
@@ -147,12 +155,12 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
     return figure
 
 
-def data_funnel(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_funnel(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     reached = qcounts.stage_reached(dict(count_by(session, filters=filters, group=("stage",), codes=codes)))
     return pd.DataFrame([{"stage": s, "n": reached[s]} for s in STAGES], columns=["stage", "n"])
 
 
-def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].iloc[0]:
         return empty_figure(filters, labels)
@@ -175,7 +183,7 @@ def figure_funnel(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figu
     return finish(fig, title, filters, labels, note=t("chart.funnel.note", lang))
 
 
-def data_growth(session: Session, filters: Filters, codes: Codes, today: dt.date | None = None) -> pd.DataFrame:
+def data_growth(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Growth of each year on the one before. A partial year (the current one, or one the filters
     cut at a date) is compared with the same part of the year before: 1 Jan to the same day
     ("until" says which day), so that a year that is not over never reads as a decline."""
@@ -198,22 +206,21 @@ def data_growth(session: Session, filters: Filters, codes: Codes, today: dt.date
     return pd.DataFrame(rows, columns=["year", "n", "previous", "growth", "until"])
 
 
-def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
+def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     known = df.dropna(subset=["growth"]) if not df.empty else df
     if known.empty:
         return empty_figure(filters, labels)
     fig = base_figure(lang)
     colours = ["#009E73" if g >= 0 else "#D55E00" for g in known["growth"]]
-    fig.add_bar(
+    labelled_bars(
+        fig,
+        [fmt_pct(g, lang) for g in known["growth"]],
+        "%{x}: %{y:.0%}<extra></extra>",
         x=year_labels(known["year"], filters, lang, today),
         y=known["growth"],
         marker=partial_marker(colours, known["year"], filters, today),
         name="",
-        text=[fmt_pct(g, lang) for g in known["growth"]],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{x}: %{y:.0%}<extra></extra>",
     )
     fig.update_xaxes(type="category", title_text="")
     fig.update_yaxes(tickformat=".0%", title_text=t("chart.growth.axis", lang), zeroline=True)

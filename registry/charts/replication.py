@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import base_figure, empty_figure, finish
+from registry.charts.theme import base_figure, empty_figure, finish, labelled_bars
 from registry.charts.words import (
     esc,
     partial_marker,
@@ -38,7 +38,7 @@ MONTHS_BUCKETS = (
 
 
 # --------------------------------------------------------------------------- replication
-def data_replication_years(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_replication_years(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = {
         y: n
         for y, rep, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)
@@ -52,9 +52,7 @@ def data_replication_years(session: Session, filters: Filters, codes: Codes) -> 
     return pd.DataFrame(rows, columns=["year", "n", "cumulative"])
 
 
-def figure_replication_years(
-    df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None
-) -> go.Figure:
+def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
@@ -93,7 +91,7 @@ def figure_replication_years(
     return finish(fig, title, filters, labels)
 
 
-def data_most_replicated(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_most_replicated(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {
@@ -109,7 +107,7 @@ def data_most_replicated(session: Session, filters: Filters, codes: Codes) -> pd
     return pd.DataFrame(rows, columns=["origin_id", "title", "unit_code", "year", "copies", "units"])
 
 
-def figure_most_replicated(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_most_replicated(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty:
         return empty_figure(filters, labels)
@@ -148,7 +146,7 @@ def figure_most_replicated(df: pd.DataFrame, filters: Filters, labels: Labels) -
     return finish(fig, title, filters, labels)
 
 
-def data_flows(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_flows(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {"origin_code": code_of.get(a, str(a)), "target_code": code_of.get(b, str(b)), "n": n}
@@ -157,7 +155,7 @@ def data_flows(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["origin_code", "target_code", "n"])
 
 
-def figure_flows(df: pd.DataFrame, filters: Filters, labels: Labels, top: int = 20) -> go.Figure:
+def figure_flows(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date, top: int = 20) -> go.Figure:
     """A matrix: rows are origin units, columns adopting units (the busiest ``top`` of each)."""
     lang = labels.lang
     if df.empty or not df["n"].sum():
@@ -194,7 +192,7 @@ def figure_flows(df: pd.DataFrame, filters: Filters, labels: Labels, top: int = 
     return finish(fig, title, filters, labels, note=note)
 
 
-def data_time_to_copy(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_time_to_copy(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     counts = {key: 0 for _lo, _hi, key in MONTHS_BUCKETS}
     for days, n in qreplication.days_to_first_copy(session, filters=filters, codes=codes):
         for lo, hi, key in MONTHS_BUCKETS:
@@ -207,20 +205,19 @@ def data_time_to_copy(session: Session, filters: Filters, codes: Codes) -> pd.Da
     return pd.DataFrame(rows, columns=["bucket", "families"])
 
 
-def figure_time_to_copy(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_time_to_copy(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["families"].sum():
         return empty_figure(filters, labels)
     fig = base_figure(lang, height=340)
-    fig.add_bar(
+    labelled_bars(
+        fig,
+        [fmt_int(v, lang) for v in df["families"]],
+        "%{x}: %{y:,.0f} " + t("chart.ttc.families", lang) + "<extra></extra>",
         x=[t(key, lang) for key in df["bucket"]],
         y=df["families"],
         marker_color="#56B4E9",
         name="",
-        text=[fmt_int(v, lang) for v in df["families"]],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{x}: %{y:,.0f} " + t("chart.ttc.families", lang) + "<extra></extra>",
     )
     fig.update_yaxes(title_text=t("chart.ttc.families", lang))
     total_n = df["families"].sum()
@@ -232,7 +229,7 @@ def figure_time_to_copy(df: pd.DataFrame, filters: Filters, labels: Labels) -> g
 PROGRAMME_COLUMNS = ["year", "programme_code", "units", "units_total", "share"]
 
 
-def data_programme(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_programme(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Units (in the view) reached by the programme, cumulatively by year, against all units.
     Without a chosen programme, the first one (by code)."""
     programmes = list(filters.programmes) or sorted(codes.programmes)[:1]
@@ -261,7 +258,7 @@ def data_programme(session: Session, filters: Filters, codes: Codes) -> pd.DataF
     return pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
 
-def figure_programme(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_programme(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["units"].max():
         return empty_figure(filters, labels)

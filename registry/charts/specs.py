@@ -1,9 +1,12 @@
 """The chart registry shared by the dashboard and the exports: ``CHARTS[slug]`` is a ``ChartSpec``
-whose ``data(session, filters, codes)`` returns the small table of numbers exactly as plotted (read
-in SQL through the query layer: codes and numbers, the same in every language, so one cached
-table serves both), whose ``figure(df, filters, labels)`` builds the plotly figure from it in the
-labels' language without rendering it, and whose ``table(df, labels)`` is what the exports print
-(the numbers with the name of each code beside it)."""
+whose ``data(session, filters, codes, *, today)`` returns the small table of numbers exactly as
+plotted (read in SQL through the query layer: codes and numbers, the same in every language, so
+one cached table serves both), and whose ``figure(df, filters, labels, *, today, **options)``
+builds the plotly figure from it in the labels' language without rendering it. ``options`` are
+the figure options a chart takes, with its values for them (the rate-per-commune maps are the
+maps with ``measure="per_commune"``); nothing else may be passed. registry/charts/pipeline.py
+puts the parts together (``build_chart``) and makes the one table of every chart.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from sqlmodel import Session
 
 from registry.charts.maps import data_boundaries, figure_boundaries
 from registry.charts.number import (
@@ -47,21 +49,25 @@ from registry.charts.spread import (
     figure_map,
     figure_ranking,
 )
-from registry.charts.words import with_names
-from registry.queries.filters import Codes, Filters
-from registry.queries.labels import Labels
+
+# (session, filters, codes, *, today) -> the numbers as plotted
+DataBuilder = Callable[..., pd.DataFrame]
+# (frame, filters, labels, *, today, **options) -> the figure, not rendered
+FigureBuilder = Callable[..., go.Figure]
+Options = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     slug: str
-    title_key: str
-    data: Callable[[Session, Filters, Codes], pd.DataFrame]
-    figure: Callable[[pd.DataFrame, Filters, Labels], go.Figure]
+    title_key: str  # the chart's name in the catalog ("Số lượng theo lĩnh vực")
+    data: DataBuilder
+    figure: FigureBuilder
+    options: Options = ()  # the figure options this chart takes, with its values for them
 
-    @staticmethod
-    def table(df: pd.DataFrame, labels: Labels) -> pd.DataFrame:
-        return with_names(df, labels)
+
+COUNT: Options = (("measure", "n"),)
+PER_COMMUNE: Options = (("measure", "per_commune"),)
 
 
 # --------------------------------------------------------------------------- the registry
@@ -78,20 +84,12 @@ _SPECS = [
     ChartSpec("giai-doan", "chart.funnel.name", data_funnel, figure_funnel),
     ChartSpec("tang-truong", "chart.growth.name", data_growth, figure_growth),
     ChartSpec("don-vi-theo-nam", "chart.heatmap.name", data_heatmap, figure_heatmap),
-    ChartSpec("ban-do-don-vi", "chart.map.name", data_map, figure_map),
-    ChartSpec(
-        "ban-do-don-vi-xa",
-        "chart.map.per_commune_name",
-        data_map,
-        lambda df, f, labels: figure_map(df, f, labels, measure="per_commune"),
-    ),
+    ChartSpec("ban-do-don-vi", "chart.map.name", data_map, figure_map, COUNT),
+    ChartSpec("ban-do-don-vi-xa", "chart.map.per_commune_name", data_map, figure_map, PER_COMMUNE),
     # the boundary map: the built approximate boundaries, or BOUNDARIES_GEOJSON (registry/charts/maps.py)
-    ChartSpec("ban-do-ranh-gioi", "chart.choropleth.name", data_boundaries, figure_boundaries),
+    ChartSpec("ban-do-ranh-gioi", "chart.choropleth.name", data_boundaries, figure_boundaries, COUNT),
     ChartSpec(
-        "ban-do-ranh-gioi-xa",
-        "chart.choropleth.per_commune_name",
-        data_boundaries,
-        lambda df, f, labels: figure_boundaries(df, f, labels, measure="per_commune"),
+        "ban-do-ranh-gioi-xa", "chart.choropleth.per_commune_name", data_boundaries, figure_boundaries, PER_COMMUNE
     ),
     ChartSpec("do-phu-linh-vuc", "chart.coverage.name", data_coverage, figure_coverage),
     ChartSpec("xep-hang-don-vi", "chart.ranking.name", data_ranking, figure_ranking),

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish
+from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish, labelled_bars
 from registry.charts.words import esc, unit_codes, unit_label, with_names, year_labels, years_of
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
@@ -23,7 +23,7 @@ from registry.queries.filters import Codes, Filters
 from registry.queries.labels import Labels
 
 
-def data_heatmap(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_heatmap(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {"unit_code": code_of.get(u, str(u)), "year": y, "n": n}
@@ -32,7 +32,7 @@ def data_heatmap(session: Session, filters: Filters, codes: Codes) -> pd.DataFra
     return pd.DataFrame(rows, columns=["unit_code", "year", "n"])
 
 
-def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels, today: dt.date | None = None) -> go.Figure:
+def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["n"].sum():
         return empty_figure(filters, labels)
@@ -74,7 +74,7 @@ def new_units_shown(filters: Filters) -> bool:
     return filters.view == "new-units" or (filters.view == "then" and filters.start >= REFORM_DATE)
 
 
-def data_map(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_map(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     """Counts per unit of the view's map (every unit of the view, zero where none; the districts
     of the tile map that the view merged away, with no count) and the count per commune."""
     counts = dict(count_by(session, filters=filters, group=("unit",), codes=codes))
@@ -128,7 +128,7 @@ def _map_title(df: pd.DataFrame, lang: str, measure: str) -> str:
     return t("chart.map.title", lang, unit=best["unit"], n=fmt_int(best["n"], lang))
 
 
-def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, measure: str = "n") -> go.Figure:
+def figure_map(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date, measure: str = "n") -> go.Figure:
     """A tile map of the 27 districts (then / districts-2025) or a dot map of the new units."""
     lang = labels.lang
     if df.empty:
@@ -230,7 +230,7 @@ def _fmt1(value, lang: str) -> str:
     return fmt_num(value, lang, 1) if value is not None and value == value else "–"
 
 
-def data_coverage(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_coverage(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     population = set(qlabels.view_units(session, view=filters.view, start=filters.start, end=filters.end))
     hits: dict[int, set[int]] = {}
     for unit, field_id, n in count_by(session, filters=filters, group=("unit", "field_id"), codes=codes):
@@ -249,7 +249,7 @@ def data_coverage(session: Session, filters: Filters, codes: Codes) -> pd.DataFr
     return pd.DataFrame(rows, columns=["field_code", "units", "units_total", "share"])
 
 
-def figure_coverage(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Figure:
+def figure_coverage(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date) -> go.Figure:
     lang = labels.lang
     if df.empty or not df["units_total"].max() or not df["units"].sum():
         return empty_figure(filters, labels)
@@ -282,7 +282,7 @@ def figure_coverage(df: pd.DataFrame, filters: Filters, labels: Labels) -> go.Fi
     return finish(fig, title, filters, labels)
 
 
-def data_ranking(session: Session, filters: Filters, codes: Codes) -> pd.DataFrame:
+def data_ranking(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
     code_of = unit_codes(codes)
     rows = [
         {"unit_code": code_of.get(u, str(u)), "n": n}
@@ -292,22 +292,21 @@ def data_ranking(session: Session, filters: Filters, codes: Codes) -> pd.DataFra
     return df.sort_values(["n", "unit_code"], ascending=[False, True], ignore_index=True) if not df.empty else df
 
 
-def figure_ranking(df: pd.DataFrame, filters: Filters, labels: Labels, top: int = 30) -> go.Figure:
+def figure_ranking(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: dt.date, top: int = 30) -> go.Figure:
     lang = labels.lang
     if df.empty:
         return empty_figure(filters, labels)
     shown = with_names(df.head(top), labels)
     fig = base_figure(lang, height=max(360, 20 * len(shown) + 140))
-    fig.add_bar(
+    labelled_bars(
+        fig,
+        [fmt_int(v, lang) for v in shown["n"]],
+        "%{y}: %{x:,.0f}<extra></extra>",
         y=shown["unit"].map(esc),
         x=shown["n"],
         orientation="h",
         marker_color="#0072B2",
         name="",
-        text=[fmt_int(v, lang) for v in shown["n"]],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed", title_text="")
     fig.update_xaxes(title_text=t("chart.records", lang))

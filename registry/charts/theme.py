@@ -262,3 +262,38 @@ def empty_figure(filters: Filters, labels: Labels) -> go.Figure:
 
 def hover(lang: str, label_key: str = "chart.hover.records") -> str:
     return "%{x}<br>%{fullData.name}: %{y:,.0f} " + t(label_key, lang) + "<extra></extra>"
+
+
+def labelled_bars(fig: go.Figure, texts, hovertemplate: str, **bars) -> go.Figure:
+    """Bars with each value printed past its end (never clipped by the plot area): ``texts`` the
+    printed values, ``bars`` the rest of the trace (x, y, marker, name, orientation)."""
+    return fig.add_bar(text=list(texts), textposition="outside", cliponaxis=False, hovertemplate=hovertemplate, **bars)
+
+
+def paper_note(
+    text: str,
+    *,
+    x: float,
+    xanchor: str,
+    yshift: float,
+    colour: str,
+    name: str,
+    size: int = 13,
+    align: str | None = None,
+) -> go.layout.Annotation:
+    """A line of text under the plot area (the boundary map's footnote, a press image's footer),
+    ``yshift`` pixels below its bottom edge."""
+    return go.layout.Annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=x,
+        y=0,
+        xanchor=xanchor,
+        yanchor="top",
+        yshift=yshift,
+        showarrow=False,
+        font=dict(size=size, color=colour),
+        name=name,
+        **({"align": align} if align else {}),
+    )

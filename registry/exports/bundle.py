@@ -1,22 +1,21 @@
-"""Charts for the press: one chart's data, figure and metadata (``prepare_chart``), in one format
-(``chart_export``: PNG, SVG, CSV or XLSX), or a ZIP of several with a README.txt in Vietnamese and
-English (``bundle_zip``). A chart's data needs "view" (it is what the chart shows); a bundle
-needs "export"."""
+"""Charts for the press, as bytes: one chart (a ``BuiltChart`` from registry/charts/pipeline.py
+with its metadata, ``prepare_chart``) in one format (``chart_export``: PNG, SVG, CSV or XLSX), or a
+ZIP of several with a README.txt in Vietnamese and English (``bundle_zip``). Nothing here builds a
+chart: the figure, the table and the words are the pipeline's, as on the dashboard. A chart's data
+needs "view" (it is what the chart shows); a bundle needs "export"."""
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import io
-import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlmodel import Session
 
-from registry.charts.specs import CHARTS
+from registry.charts.pipeline import BuiltChart, build_chart, chart_spec, chart_title
+from registry.charts.specs import CHARTS, ChartSpec
 from registry.charts.words import partial_year
 from registry.exports.formats import (
     BOM,
@@ -25,6 +24,7 @@ from registry.exports.formats import (
     Metadata,
     Table,
     as_of_date,
+    chart_sheet,
     csv_bytes,
     describe,
     file_name,
@@ -35,67 +35,37 @@ from registry.exports.formats import (
     slugify,
     xlsx_bytes,
 )
-from registry.exports.images import Frame, ImagesUnavailable, chart_image, shared_renderer, unavailable
-from registry.i18n import catalog, fmt_date, t
+from registry.exports.images import Frame, ImageRenderer, ImagesUnavailable, chart_image, shared_renderer, unavailable
+from registry.i18n import fmt_date, t
 from registry.permissions import Actor, authorize
 from registry.queries.filters import Filters
 from registry.queries.labels import Labels
 
 
 # --------------------------------------------------------------------------- charts
-def chart_specs() -> dict:
+def chart_specs() -> dict[str, ChartSpec]:
     """The dashboard's chart registry (registry.charts.CHARTS), keyed by ASCII slug."""
     return CHARTS
 
 
-def chart_title(spec, lang: str) -> str:
-    try:
-        return t(spec.title_key, lang)
-    except (KeyError, IndexError):
-        return spec.slug
-
-
-def chart_file_stem(spec, lang: str) -> str:
+def chart_file_stem(slug: str) -> str:
     """The chart's part of a file name: its ASCII slug ("theo-linh-vuc")."""
-    return slugify(spec.slug) or "chart"
+    return slugify(slug) or "chart"
 
 
-def chart_table(spec, frame, labels: Labels, filters: Filters | None = None, today: dt.date | None = None) -> Table:
-    """A chart's numbers exactly as plotted, the name of each code beside it and headings in the
-    labels' language; with ``filters``, a partial last year says so in a "year_note" column
-    beside the year ("chưa trọn năm: tính đến 01/12/2026")."""
-    named = spec.table(frame, labels)
-    partial = partial_year(filters, today) if filters is not None else None
-    if partial is not None and "year" in named.columns and "year_note" not in named.columns:
-        year, day = partial
-        note = t("export.partial_cell", labels.lang, day=fmt_date(day, labels.lang))
-        notes = [note if int(y) == year else "" for y in named["year"]]
-        named = named.copy()
-        named.insert(named.columns.get_loc("year") + 1, "year_note", notes)
-    table = Table.from_frame(named)
-    table.columns = [
-        t(f"export.colname.{c}", labels.lang) if f"export.colname.{c}" in catalog() else str(c) for c in named.columns
-    ]
-    return table
-
-
-@dataclass
+@dataclass(frozen=True)
 class ChartExport:
-    """One chart's data and figure for one set of filters."""
+    """One built chart and its metadata, ready to be written in each format."""
 
-    spec: Any
-    frame: Any  # pandas DataFrame, exactly as plotted
-    figure: Any
+    chart: BuiltChart
     meta: Metadata
     filters: Filters
-    labels: Labels
-    today: dt.date | None = None
 
     def name(self, ext: str, names: Mapping[str, str] | None = None) -> str:
-        return file_name(chart_file_stem(self.spec, self.meta.lang), self.filters, ext, self.meta.lang, names)
+        return file_name(chart_file_stem(self.chart.slug), self.filters, ext, self.meta.lang, names)
 
     def table(self) -> Table:
-        return chart_table(self.spec, self.frame, self.labels, self.filters, self.today)
+        return chart_sheet(self.chart.table, self.meta.lang)
 
     def csv(self) -> bytes:
         return csv_bytes(self.table())
@@ -103,10 +73,11 @@ class ChartExport:
     def xlsx(self) -> bytes:
         return xlsx_bytes(self.table(), self.meta)
 
-    def image(self, fmt: str, size: str = "landscape", renderer=None) -> bytes:
-        return chart_image(self.figure, fmt, Frame(self.meta.as_of, self.meta.sample, self.meta.lang), size, renderer)
+    def image(self, fmt: str, size: str = "landscape", renderer: ImageRenderer | None = None) -> bytes:
+        frame = Frame(self.meta.as_of, self.meta.sample, self.meta.lang)
+        return chart_image(self.chart.figure, fmt, frame, size, renderer)
 
-    def render(self, fmt: str, size: str = "landscape", renderer=None) -> bytes:
+    def render(self, fmt: str, size: str = "landscape", renderer: ImageRenderer | None = None) -> bytes:
         if fmt == "csv":
             return self.csv()
         if fmt == "xlsx":
@@ -117,50 +88,15 @@ class ChartExport:
 def prepare_chart(
     session: Session, slug: str, filters: Filters, lang: str = "vi", *, actor: Actor, today: dt.date | None = None
 ) -> ChartExport:
-    """The data and figure of chart ``slug`` for ``filters``, with its metadata. Needs "view"."""
+    """Chart ``slug`` for ``filters`` (registry/charts/pipeline.build_chart) with its metadata.
+    Needs "view". ``today`` defaults to the real day."""
     authorize(actor, "view")
-    specs = chart_specs()
-    if slug not in specs:
-        raise KeyError(slug)
-    spec = specs[slug]
+    chart_spec(slug)  # an unknown chart raises KeyError before anything is read
+    today = today or dt.date.today()
     labels = Labels.load(session, lang)
-    frame = spec.data(session, filters, labels.codes, **_today(spec.data, today))
-    figure = spec.figure(frame, filters, labels, **_today(spec.figure, today))
-    finding = _figure_title(figure)
-    meta = metadata_for(
-        session, filters, lang, chart_title(spec, lang), finding, today, labels=labels, note_keys=figure_notes(figure)
-    )
-    return ChartExport(spec, frame, figure, meta, filters, labels, today)
-
-
-def _today(builder, today: dt.date | None) -> dict:
-    """``{"today": today}`` for a chart builder that marks the partial year (it takes ``today``),
-    else nothing: the builders of charts without years keep their three arguments."""
-    if today is None:
-        return {}
-    try:
-        return {"today": today} if "today" in inspect.signature(builder).parameters else {}
-    except (TypeError, ValueError):
-        return {}
-
-
-def figure_notes(figure) -> tuple[str, ...]:
-    """Catalog keys of the notes a figure carries in ``layout.meta["note_keys"]`` (the boundary
-    map's footnote, registry/charts/maps.py), for the export's metadata and README."""
-    try:
-        meta = figure.layout.meta
-    except AttributeError:
-        return ()
-    keys = meta.get("note_keys") if isinstance(meta, dict) else None
-    return tuple(k for k in keys or () if isinstance(k, str) and k in catalog())
-
-
-def _figure_title(figure) -> str:
-    try:
-        value = figure.layout.title.text or ""
-    except AttributeError:
-        return ""
-    return re.sub(r"<[^>]+>", " ", value).strip()
+    chart = build_chart(session, slug, filters, lang=lang, today=today, labels=labels)
+    meta = metadata_for(session, filters, lang, chart.title, chart.finding, today, labels=labels, note_keys=chart.notes)
+    return ChartExport(chart, meta, filters)
 
 
 def chart_export(
@@ -172,7 +108,7 @@ def chart_export(
     *,
     actor: Actor,
     size: str = "landscape",
-    renderer=None,
+    renderer: ImageRenderer | None = None,
     today: dt.date | None = None,
 ) -> tuple[str, bytes]:
     """(file name, bytes) of chart ``slug`` as png, svg, csv or xlsx."""
@@ -215,9 +151,9 @@ def readme_text(
             lines.append(t("export.readme.no_images", lang, reason=images_reason[lang]))
         lines += ["", f"{t('export.readme.charts', lang)}:"]
         for e in exports:
-            title = chart_title(e.spec, lang)
-            lines.append(f"- {title} ({e.spec.slug})")
-            lines += [f"  {t(key, lang)}" for key in e.meta.note_keys]
+            slug = e.chart.slug
+            lines.append(f"- {chart_title(chart_spec(slug), lang)} ({slug})")
+            lines += [f"  {t(key, lang)}" for key in e.chart.notes]
         lines += ["", f"{t('export.meta.definitions', lang)}:"]
         lines += [f"- {t(key, lang)}" for key in GENERAL_DEFINITIONS]
         blocks.append("\n".join(lines))
@@ -234,7 +170,7 @@ def bundle_zip(
     actor: Actor,
     images: bool = True,
     size: str = "landscape",
-    renderer=None,
+    renderer: ImageRenderer | None = None,
     today: dt.date | None = None,
 ) -> tuple[str, bytes, str | None]:
     """(file name, ZIP bytes, reason images are missing or None) of the chosen charts: PNG, SVG,
@@ -242,7 +178,7 @@ def bundle_zip(
     definitions. Images are left out, with the reason in the README, where Chromium is missing.
     One renderer (one Chromium) serves every image of the bundle. Needs "export"."""
     authorize(actor, "export")
-
+    today = today or dt.date.today()  # one day for every chart and the README
     names = reference_names(session, lang)
     exports = [prepare_chart(session, slug, filters, lang, actor=actor, today=today) for slug in slugs]
     reason: dict[str, str] | None = None

@@ -35,7 +35,7 @@ from sqlmodel import Session
 
 from registry import text
 from registry.charts.words import describe_filters, partial_year
-from registry.i18n import fmt_date, t
+from registry.i18n import catalog, fmt_date, t
 from registry.models import AdminUnit, WorkField
 from registry.queries.counts import count_by
 from registry.queries.filters import Codes, Filters
@@ -115,6 +115,14 @@ class Table:
         columns = [str(c) for c in df.columns]
         rows = ([_plain(v) for v in row] for row in df.itertuples(index=False, name=None))
         return cls(columns, list(rows))
+
+
+def chart_sheet(table: pd.DataFrame, lang: str) -> Table:
+    """A chart's table (registry/charts/pipeline.chart_table) as its CSV and XLSX hold it: the
+    same rows, the headings in ``lang`` ("export.colname.<column>")."""
+    sheet = Table.from_frame(table)
+    sheet.columns = [t(f"export.colname.{c}", lang) if f"export.colname.{c}" in catalog() else c for c in sheet.columns]
+    return sheet
 
 
 def _as_table(data) -> Table:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from registry.charts.theme import paper_note
 from registry.config import get_settings
 from registry.i18n import fmt_date, t
 
@@ -135,38 +136,14 @@ def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):
     if legend:
         out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.01, yanchor="bottom"))
     annotations = list(out.layout.annotations or ())
+    shift = -(bottom - 28)
+    footer = footer_text(frame.as_of, frame.lang)
     annotations.append(
-        go.layout.Annotation(
-            text=footer_text(frame.as_of, frame.lang),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            xanchor="left",
-            yanchor="top",
-            yshift=-(bottom - 28),
-            showarrow=False,
-            align="left",
-            font=dict(size=13, color=FOOTER_COLOUR),
-            name="footer",
-        )
+        paper_note(footer, x=0, xanchor="left", yshift=shift, colour=FOOTER_COLOUR, name="footer", align="left")
     )
     if frame.sample:
-        annotations.append(
-            go.layout.Annotation(
-                text=t("export.sample_mark", frame.lang),
-                xref="paper",
-                yref="paper",
-                x=1,
-                y=0,
-                xanchor="right",
-                yanchor="top",
-                yshift=-(bottom - 28),
-                showarrow=False,
-                font=dict(size=13, color=SAMPLE_COLOUR),
-                name="sample",
-            )
-        )
+        mark = t("export.sample_mark", frame.lang)
+        annotations.append(paper_note(mark, x=1, xanchor="right", yshift=shift, colour=SAMPLE_COLOUR, name="sample"))
     out.update_layout(annotations=annotations)
     return out
 

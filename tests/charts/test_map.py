@@ -13,12 +13,11 @@ import pytest
 from PIL import Image
 
 from registry.charts import maps
-from registry.charts.specs import CHARTS
+from registry.charts.pipeline import build_chart
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
 from registry.exports import bundle, images
 from registry.permissions import SYSTEM
-from registry.queries import labels
 from registry.queries.filters import Filters
 from tests.support.factories import make_example
 
@@ -40,10 +39,8 @@ def codes_of(geojson: dict) -> list[str]:
 
 
 def build(session, filters: Filters, lang: str = "vi", slug: str = "ban-do-ranh-gioi"):
-    spec = CHARTS[slug]
-    names = labels.Labels.load(session, lang)
-    df = spec.data(session, filters, names.codes)
-    return df, spec.figure(df, filters, names)
+    chart = build_chart(session, slug, filters, lang=lang, today=dt.date.today())
+    return chart.frame, chart.figure
 
 
 def plain(text: str) -> str:

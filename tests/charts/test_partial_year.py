@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from registry.charts.specs import CHARTS
+from registry.charts.pipeline import build_chart
 from registry.charts.words import partial_year, same_day_before, year_label
 from registry.exports import bundle
 from registry.permissions import Actor
@@ -24,10 +24,8 @@ VIEWER = Actor("nguoi-xem", "viewer")
 
 
 def build(session, slug: str, filters: Filters, lang: str = "vi", today: dt.date = TODAY):
-    spec = CHARTS[slug]
-    names = labels.Labels.load(session, lang)
-    df = spec.data(session, filters, names.codes, **({"today": today} if slug == "tang-truong" else {}))
-    return df, spec.figure(df, filters, names, today=today)
+    chart = build_chart(session, slug, filters, lang=lang, today=today)
+    return chart.frame, chart.figure
 
 
 @pytest.fixture

@@ -6,19 +6,17 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from registry.charts.specs import CHARTS
+from registry.charts.pipeline import build_chart
 from registry.exports import keyfigures
 from registry.i18n import fmt_int, fmt_pct
 from registry.queries.filters import Filters
-from registry.queries.labels import Labels
 from tests.support.factories import make_example
 from tests.support.periods import TODAY, fill_partial_years
 
 
 def chart(s, slug, filters):
-    """Chart ``slug``'s numbers with the Vietnamese names of its codes."""
-    names = Labels.load(s, "vi")
-    return CHARTS[slug].table(CHARTS[slug].data(s, filters, names.codes), names)
+    """Chart ``slug``'s table: its numbers with the Vietnamese names of its codes."""
+    return build_chart(s, slug, filters, lang="vi", today=dt.date.today()).table
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def attributed(records, view, session) -> Counter:
 
 def chart(session, slug: str, f: Filters):
     """Chart ``slug``'s numbers (codes and counts) for ``f``."""
-    return CHARTS[slug].data(session, f, Codes.load(session))
+    return CHARTS[slug].data(session, f, Codes.load(session), today=dt.date.today())
 
 
 def close(a, b):
