@@ -72,8 +72,17 @@ def floor(name: str, *, package: bool) -> int:
     return 0
 
 
+def docstring(path: Path) -> str:
+    """A module's docstring, or the leading comment of a data file (the catalog's TOML)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":
+        return ast.get_docstring(ast.parse(text)) or ""
+    lines = [x.removeprefix("#").strip() for x in text.split("\n\n")[0].splitlines() if x.startswith("#")]
+    return "\n".join(lines)
+
+
 def first_sentence(path: Path) -> str:
-    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    doc = docstring(path)
     paragraph = " ".join(doc.split("\n\n")[0].split())
     match = re.search(r"\.\s+(?=[A-Z\"`(])", paragraph)
     return paragraph[: match.start() + 1] if match else paragraph or "(no docstring)"
@@ -86,12 +95,10 @@ def line(path: Path, base: Path) -> str:
 
 
 def modules(folder: Path) -> list[Path]:
-    """The modules of a folder, its __init__.py only when it says something."""
-    return [
-        p
-        for p in sorted(folder.glob("*.py"))
-        if p.name != "__init__.py" or ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))
-    ]
+    """The modules of a folder (its __init__.py only when it says something), then its data files
+    read as code is (the catalog's TOML)."""
+    code = [p for p in sorted(folder.glob("*.py")) if p.name != "__init__.py" or docstring(p)]
+    return code + sorted(folder.glob("*.toml"))
 
 
 def registry_floors() -> list[list[str]]:
