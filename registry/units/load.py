@@ -125,7 +125,7 @@ def load_published(session: Session, path: Path = PUBLISHED_FIGURES) -> int:
             value=int(row["value"]),
             note=row.get("note") or "",
         )
-        _put(session, PublishedFigure, existing.get(values["code"]), values)
+        _put(session, PublishedFigure, existing.get(row["code"]), values)
         n += 1
     session.flush()
     return n
