@@ -30,9 +30,9 @@ from registry.staff import sessions
 from ui.core import engine, lang, tr
 
 COOKIE = sessions.COOKIE
-SIGN_IN_PATH = "/auth/sign-in"
-SIGN_OUT_PATH = "/auth/sign-out"
-OLD_TOKEN_PARAM = "session"
+SIGN_IN_PATH = sessions.SIGN_IN_PATH
+SIGN_OUT_PATH = sessions.SIGN_OUT_PATH
+OLD_TOKEN_PARAM = sessions.OLD_TOKEN_PARAM
 PUBLIC = Actor("public", "viewer")
 
 

@@ -43,9 +43,9 @@ from web import signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
-SIGN_IN = "/auth/sign-in"
-SIGN_OUT = "/auth/sign-out"
-OLD_TOKEN_PARAM = "session"
+SIGN_IN = sessions.SIGN_IN_PATH
+SIGN_OUT = sessions.SIGN_OUT_PATH
+OLD_TOKEN_PARAM = sessions.OLD_TOKEN_PARAM
 MAX_FORM_BYTES = 8192
 # Paths that are not pages of the app: Streamlit's API, assets, components, and our own routes.
 NOT_PAGES = (
