@@ -30,9 +30,10 @@ demo: $(VENV)/.runtime
 	$(PY) -m registry seed --demo --if-empty --accounts
 	$(PY) -m streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false
 
-## make test: set up (dev requirements, Debian's Chromium), then run the whole suite.
+## make test: set up (dev requirements, Debian's Chromium), lint, check the formatting, then run the whole suite.
 test: $(VENV)/.dev chromium
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q -rs -n 2 -p no:cacheprovider
 
 ## Debian's Chromium for the browser tests and the PNG/SVG export (never a downloaded browser).

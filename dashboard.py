@@ -3,7 +3,7 @@ Vietnamese titles) - and the web server that serves them.
 
 This file plays two parts. ``streamlit run dashboard.py`` finds the ``st.App`` below and serves it
 with uvicorn: the module is then imported as ``dashboard`` and builds the app with the sign-in
-routes and the security middleware of ui/web.py. That app runs this same file as its script,
+routes and the security middleware of web/server.py. That app runs this same file as its script,
 under the name ``__main__`` (as AppTest does too), and then the page code runs: ``main()``.
 """
 
@@ -11,9 +11,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from registry.i18n import t
-from ui import charts, web  # noqa: F401 (charts: plotly, pandas and the specs load with the server)
+from ui import charts  # noqa: F401 (plotly, pandas and the chart specs load with the server)
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
+from web import server
 
 PAGE_ICON = "🤝"
 # (file, url path, title key, icon, section key, action the page needs)
@@ -101,13 +102,13 @@ def main() -> None:
 if __name__ == "__main__":  # the app's script: every browser run, and AppTest
     main()
 else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): the web server
-    web.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
+    server.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
     # The pages/ folder beside this file makes Streamlit run its old multipage mode (pages/*.py as
     # pages of their own) until st.navigation has run once in the process: the first visit of
     # /signin then showed the English "Page not found", /spread ran pages/spread.py without the gate.
     # This app only ever navigates through main(): say so before the first session starts.
     PagesManager.uses_pages_directory = False
-    app = st.App(__file__, routes=web.routes(), middleware=web.middleware())
+    app = st.App(__file__, routes=server.routes(), middleware=server.middleware())
     # ui.charts (imported above) has loaded plotly, pandas and the chart specs: the first page
     # needs them anyway, so they load before the server listens, then stay out of the collector's way
-    web.settle_heap()
+    server.settle_heap()

@@ -1,3 +1,5 @@
+"""``python -m registry COMMAND``: the command line (registry/cli/main.py)."""
+
 import sys
 
 from registry.cli.main import run

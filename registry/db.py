@@ -1,9 +1,11 @@
-"""Engine factory and session helpers. Nothing connects at import time."""
+"""Engine factory and session helpers, and the one engine of a process. Nothing connects at import
+time."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,6 +15,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from registry.config import get_settings
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -74,6 +79,29 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     opts = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
     opts.update(kwargs)
     return create_engine(url, **opts)
+
+
+def shared_engine(url: str | None = None, *, prepare: Callable[[Engine], object] | None = None) -> Engine:
+    """The one engine of this process for ``url`` (default: the DATABASE_URL setting), made on first
+    use and kept: the dashboard's pages and the sign-in routes share its pool. ``prepare`` runs once
+    on the new engine before any caller gets it (registry.schema.ready_engine creates the schema)."""
+    url = url or get_settings().database_url
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            if prepare is not None:
+                prepare(engine)
+            _ENGINES[url] = engine
+    return engine
+
+
+def forget_engines() -> None:
+    """Dispose of every shared engine and forget it (tests that point DATABASE_URL elsewhere)."""
+    with _ENGINES_LOCK:
+        for engine in _ENGINES.values():
+            engine.dispose()
+        _ENGINES.clear()
 
 
 def is_sqlite(engine_or_session) -> bool:

@@ -36,34 +36,30 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from registry.datafiles import read_csv
 from registry.demo_words import FAMILY, GIVEN, GROUPS, MIDDLE, PROVINCE_HOLDERS, TITLES, VILLAGES
 from registry.models import REFORM_DATE, AdminUnit, ModelExampleCreate
 from registry.permissions import Actor
 from registry.records.bulk import bulk_insert
 from registry.records.validation import References
 from registry.replication.variants import vary_families
+from registry.units.load import PUBLISHED_FIGURES
 
 SEED = 20231010
-CUTOFF = dt.date(2023, 10, 10)
-CALIBRATION = {
-    "total": 8419,
-    "collective": 4810,
-    "individual": 3609,
-    "economy": 3200,
-    "awarded_collective": 1064,
-    "awarded_individual": 1623,
-}
-# The second published figure: 1 Jan 2021 – 31 Aug 2025 (Báo Thanh Hóa, 31 Aug 2025).
-CUTOFF_2025 = dt.date(2025, 8, 31)
-CALIBRATION_2025 = {
-    "total": 10239,
-    "collective": 6026,
-    "individual": 4213,
-    "economy": 4398,
-    "culture_society": 3030,
-    "defence_security": 1696,
-    "political_system": 1115,
-}
+
+
+def _published(prefix: str) -> tuple[dt.date, dict[str, int]]:
+    """One publication's figures in data/published_figures.csv (the codes ``prefix…``): the last day
+    they count, and the value of each measure (``field:economy`` as ``economy``)."""
+    rows = [row for row in read_csv(PUBLISHED_FIGURES) if row["code"].startswith(prefix)]
+    (until,) = {row["period_until"] for row in rows}
+    return dt.date.fromisoformat(until), {row["measure"].removeprefix("field:"): int(row["value"]) for row in rows}
+
+
+# The figures the demo reproduces exactly, as published: 1 Jan 2021 – 10 Oct 2023 (the provincial
+# Party committee), and 1 Jan 2021 – 31 Aug 2025 (Báo Thanh Hóa, 31 Aug 2025).
+CUTOFF, CALIBRATION = _published("th-2023-10-10-")
+CUTOFF_2025, CALIBRATION_2025 = _published("th-2025-08-31-")
 FIELDS = ("economy", "culture_society", "defence_security", "political_system")
 # Window A (2021-01-01 .. CUTOFF): the 2023 figure gives the economy only; the other fields leave
 # room for window B under the 2025 figure.
@@ -199,25 +195,23 @@ def generate(units: list[AdminUnit], *, seed: int = SEED, today: dt.date | None 
             ),
         )
 
+    def window(
+        kinds: dict[str, int], fields: dict[str, int], periods: tuple[tuple[dt.date, dt.date, int], ...]
+    ) -> None:
+        """Rows with exactly these numbers of each kind and field, on days drawn from ``periods``."""
+        kind_list, field_list = _exact_list(rng, kinds), _exact_list(rng, fields)
+        days = [_rand_date(rng, s, e) for s, e, n in periods for _ in range(n)]
+        rng.shuffle(days)
+        start = len(rows)
+        for kind, field, day in zip(kind_list, field_list, days, strict=True):
+            rows.append(_Row(make(kind, field, day)))
+        # The programme tag may have flipped a kind: keep the calibration exact by flipping back others.
+        _rebalance_kinds(rng, rows[start:], kinds["collective"])
+
     # Window A: 2021-01-01 .. 2023-10-10, calibrated exactly.
-    kinds_a = _exact_list(rng, {"collective": CALIBRATION["collective"], "individual": CALIBRATION["individual"]})
-    fields_a = _exact_list(rng, FIELD_SPLIT_A)
-    days_a = [_rand_date(rng, s, e) for s, e, n in PERIODS_A for _ in range(n)]
-    rng.shuffle(days_a)
-    start_a = len(rows)
-    for kind, field, day in zip(kinds_a, fields_a, days_a, strict=True):
-        rows.append(_Row(make(kind, field, day)))
-    # The programme tag may have flipped a kind: keep the calibration exact by flipping back others.
-    _rebalance_kinds(rng, rows[start_a:], CALIBRATION["collective"])
+    window({"collective": CALIBRATION["collective"], "individual": CALIBRATION["individual"]}, FIELD_SPLIT_A, PERIODS_A)
     # Window B: 2023-10-11 .. 2025-08-31, calibrated exactly (the 2025 figure less the 2023 one).
-    kinds_b = _exact_list(rng, LATER)
-    fields_b = _exact_list(rng, FIELD_SPLIT_B)
-    days_b = [_rand_date(rng, s, e) for s, e, n in PERIODS_B for _ in range(n)]
-    rng.shuffle(days_b)
-    start_b = len(rows)
-    for kind, field, day in zip(kinds_b, fields_b, days_b, strict=True):
-        rows.append(_Row(make(kind, field, day)))
-    _rebalance_kinds(rng, rows[start_b:], LATER["collective"])
+    window(LATER, FIELD_SPLIT_B, PERIODS_B)
     rows.sort(key=lambda r: (r.data["registered_on"], r.data["title"], r.data["holder_name"]))
     # replications before stages: how many draws the stages take depends on ``today``
     _assign_replications(rng, rows, by_code)
@@ -324,6 +318,14 @@ def _assign_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None
     _assign_free_stages(rng, rows, today)
 
 
+_LOWER_STAGE = {
+    "awarded": "outstanding",
+    "outstanding": "recognised",
+    "recognised": "effective",
+    "effective": "registered",
+}
+
+
 def _assign_free_stages(rng: random.Random, rows: list[_Row], today: dt.date) -> None:
     """Stages spread plausibly over the rows that have none yet, no date after ``today``."""
     weights = {"registered": 30, "effective": 35, "recognised": 18, "outstanding": 9, "awarded": 8}
@@ -331,27 +333,11 @@ def _assign_free_stages(rng: random.Random, rows: list[_Row], today: dt.date) ->
         if "stage" in r.data:
             continue
         stage = _weighted(rng, weights)
-        chain = _stage_chain(
-            rng,
-            r.data["registered_on"],
-            stage,
-            today,
-            awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None,
-        )
-        while chain is None:
-            stage = {
-                "awarded": "outstanding",
-                "outstanding": "recognised",
-                "recognised": "effective",
-                "effective": "registered",
-            }[stage]
-            chain = _stage_chain(
-                rng,
-                r.data["registered_on"],
-                stage,
-                today,
-                awarded_after=CUTOFF if r.data["registered_on"] <= CUTOFF else None,
-            )
+        day, awarded_after = r.data["registered_on"], CUTOFF if r.data["registered_on"] <= CUTOFF else None
+        chain = _stage_chain(rng, day, stage, today, awarded_after=awarded_after)
+        while chain is None:  # a stage too late for the dates left: one stage lower
+            stage = _LOWER_STAGE[stage]
+            chain = _stage_chain(rng, day, stage, today, awarded_after=awarded_after)
         _set_stage(rng, r, stage, chain)
 
 

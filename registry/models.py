@@ -135,39 +135,37 @@ class UnitLineage(SQLModel, table=True):
     basis: str = Field(default="communes", max_length=16)
 
 
-class WorkField(SQLModel, table=True):
+class CodeTable(SQLModel):
+    """The columns of a small table of codes (fields, blocs, programmes): a unique code, its name in
+    each language and its place in lists. Not a table itself."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name_vi: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    sort: int = 0
+
+
+class WorkField(CodeTable, table=True):
     """A field (lĩnh vực): economy, culture–society, …  Editable reference data."""
 
     __tablename__ = "work_field"
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
-    name_vi: str = Field(max_length=120)
-    name_en: str = Field(max_length=120)
-    sort: int = 0
     colour: str = Field(default="#777777", max_length=9)
 
 
-class Bloc(SQLModel, table=True):
+class Bloc(CodeTable, table=True):
     """The holder's bloc (khối). Editable reference data."""
 
     __tablename__ = "bloc"
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
-    name_vi: str = Field(max_length=120)
-    name_en: str = Field(max_length=120)
-    sort: int = 0
     is_state: bool = False
 
 
-class Programme(SQLModel, table=True):
+class Programme(CodeTable, table=True):
     """A programme tag such as "Chính quyền thân thiện, vì nhân dân phục vụ"."""
 
     __tablename__ = "programme"
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
     name_vi: str = Field(max_length=200)
     name_en: str = Field(max_length=200)
-    sort: int = 0
 
 
 # --------------------------------------------------------------------------- model examples

@@ -1,36 +1,23 @@
-"""Creating and upgrading the schema with Alembic, and loading the reference data (`init`)."""
+"""Creating and upgrading the schema with Alembic, and loading the reference data (`init`); the
+process's one engine, ready for use (``ready_engine``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from registry.config import DATA_DIR, PROJECT_ROOT
-from registry.db import write_session
-from registry.exports.published import load_published
+from registry.config import DATA_DIR
+from registry.db import shared_engine, write_session
+from registry.migrate import alembic_config, upgrade
 from registry.models import Bloc, WorkField
 from registry.units.lineage import load_lineage
-from registry.units.load import load_history, load_simple, load_units
+from registry.units.load import load_history, load_published, load_simple, load_units
 from registry.units.views import build_view_maps
 
-
-def alembic_config() -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    return cfg
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+__all__ = ["alembic_config", "init", "is_initialised", "load_all", "ready_engine", "upgrade"]
 
 
 def is_initialised(engine: Engine) -> bool:
@@ -58,3 +45,15 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
         "fields": len(session.exec(select(WorkField)).all()),
         "blocs": len(session.exec(select(Bloc)).all()),
     }
+
+
+def _prepare(engine: Engine) -> None:
+    if not is_initialised(engine):
+        init(engine)
+
+
+def ready_engine(url: str | None = None) -> Engine:
+    """The one engine of this process for ``url`` (default: the DATABASE_URL setting), shared by the
+    dashboard's pages (ui/core.py) and the sign-in routes (web/server.py); the first call creates
+    the schema and loads the reference data into an empty database."""
+    return shared_engine(url, prepare=_prepare)

@@ -15,6 +15,7 @@ import re
 import pytest
 
 import registry
+from tests.support.architecture import first_party_imports, floor_of, off_floor
 from tests.support.imports import PACKAGE, ROOT, cycles, edges, inner_imports, module_name, modules
 
 MAX_LINES = 450
@@ -157,8 +158,8 @@ def test_ui_holds_no_sql():
 
 
 # where a write transaction may start: perform, the engine's own helper, and the sign-in sessions
-# (ui/auth.py, ui/web.py: a signed-in browser's session row, not a page's write)
-WRITERS = {"actions.py", "core.py", "auth.py", "web.py"}
+# (ui/auth.py: a signed-in browser's session row, not a page's write)
+WRITERS = {"actions.py", "core.py", "auth.py"}
 WRITE_START = re.compile(r"\b(writing|write_session)\(")
 
 
@@ -172,3 +173,33 @@ def test_every_write_of_a_page_goes_through_perform():
     ]
     assert found == []
     assert WRITE_START.search("    with writing() as session:") and WRITE_START.search("write_session(engine())")
+
+
+def test_every_import_of_registry_goes_down_a_floor():
+    """The floors of docs/architecture.md (FLOORS in scripts/architecture.py), checked: a package or
+    module imports only from the floors below it."""
+    assert off_floor(edges()) == []
+    assert floor_of("registry.text") == 0 < floor_of("registry.units.load") < floor_of("registry.records.writes")
+    assert floor_of("registry.cli.main") < floor_of("registry.__main__") == max(floor_of(m) for m in modules())
+
+
+def test_an_import_up_or_sideways_a_floor_is_found():
+    graph = {"registry.units.load": {"registry.records.writes"}, "registry.queries.counts": {"registry.staff.sessions"}}
+    assert off_floor(graph) == [
+        "registry.queries.counts (floor 4) imports registry.staff.sessions (floor 4)",
+        "registry.units.load (floor 1) imports registry.records.writes (floor 3)",
+    ]
+    assert off_floor({"registry.models": {"registry.rollup_tables"}, "registry.i18n": {"registry.catalog"}}) == []
+
+
+def test_web_imports_registry_only_and_only_the_entry_point_imports_web():
+    """The sign-in web server (web/) sits beside ui/: it imports registry/, never ui/ or pages/;
+    registry/, ui/ and pages/ never import it (dashboard.py serves it)."""
+    web = sorted((ROOT / "web").glob("*.py"))
+    assert web and all(first_party_imports(p) <= {"registry", "web"} for p in web), [
+        (p.name, first_party_imports(p)) for p in web
+    ]
+    assert "web" in first_party_imports(ROOT / "dashboard.py")
+    for folder in ("registry", "ui", "pages"):
+        for path in (ROOT / folder).rglob("*.py"):
+            assert not first_party_imports(path) & {"web", "dashboard"}, path.relative_to(ROOT)

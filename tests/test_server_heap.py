@@ -1,4 +1,4 @@
-"""The web server settles its heap once it has loaded the app (ui/web.settle_heap): what is alive
+"""The web server settles its heap once it has loaded the app (web/server.settle_heap): what is alive
 then (plotly's validators, pandas, the chart specs) is out of the garbage collector's reach, so a
 full collection during a page switch walks only what the pages made since."""
 
@@ -8,7 +8,7 @@ import gc
 
 import plotly.graph_objects as go
 
-from ui import web
+from web import server
 
 
 def test_after_settling_a_full_collection_skips_what_was_loaded():
@@ -16,7 +16,7 @@ def test_after_settling_a_full_collection_skips_what_was_loaded():
     gc.unfreeze()
     try:
         before_tracked = len(gc.get_objects())
-        web.settle_heap()
+        server.settle_heap()
         assert gc.get_freeze_count() >= before_tracked * 0.9
         assert len(gc.get_objects()) < before_tracked * 0.1
         garbage = [[i] for i in range(1000)]  # made after: still collected as usual

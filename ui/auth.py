@@ -8,7 +8,7 @@ Interface used by every page:
 - ``download_check(action)``: a no-argument check for a deferred download to call when it builds
   its file; it raises PermissionDenied once the session has ended or the role lost ``action``.
 
-Sign-in happens over plain HTTP (ui/web.py, /auth/sign-in): the server sets an HttpOnly,
+Sign-in happens over plain HTTP (web/server.py, /auth/sign-in): the server sets an HttpOnly,
 SameSite=Strict cookie holding a random session id, which the browser sends with the WebSocket
 that every Streamlit run belongs to (``st.context.cookies``). The id's server-side row
 (registry/staff/sessions.py) is checked on every run, so a sign-out, a password reset, disabling
@@ -30,9 +30,9 @@ from registry.staff import sessions
 from ui.core import engine, lang, tr
 
 COOKIE = sessions.COOKIE
-SIGN_IN_PATH = "/auth/sign-in"
-SIGN_OUT_PATH = "/auth/sign-out"
-OLD_TOKEN_PARAM = "session"
+SIGN_IN_PATH = sessions.SIGN_IN_PATH
+SIGN_OUT_PATH = sessions.SIGN_OUT_PATH
+OLD_TOKEN_PARAM = sessions.OLD_TOKEN_PARAM
 PUBLIC = Actor("public", "viewer")
 
 

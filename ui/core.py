@@ -1,4 +1,4 @@
-"""The cached engine, the language switch and the data version that keys every cached reader."""
+"""The engine, the language switch and the data version that keys every cached reader."""
 
 from __future__ import annotations
 
@@ -10,24 +10,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from registry.config import get_settings
-from registry.db import make_engine, read_session, write_session
+from registry.db import read_session, write_session
 from registry.i18n import DEFAULT_LANG, LANGS, t
 from registry.records import rollups
-
-
-@st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
-    from registry.schema import init, is_initialised
-
-    engine = make_engine(url)
-    if not is_initialised(engine):
-        init(engine)
-    return engine
+from registry.schema import ready_engine
 
 
 def engine() -> Engine:
-    return _engine(get_settings().database_url)
+    """The process's one engine, shared with the sign-in routes (registry.schema.ready_engine)."""
+    return ready_engine()
 
 
 def data_version() -> int:

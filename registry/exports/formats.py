@@ -41,9 +41,9 @@ from registry.queries.counts import count_by
 from registry.queries.filters import Codes, Filters
 from registry.queries.labels import Labels
 from registry.records import rollups
+from registry.spreadsheet import neutralise
 
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATA_FORMATS = ("csv", "xlsx")
 CHART_FORMATS = ("png", "svg", "csv", "xlsx")
 MAX_NAME = 120
@@ -52,14 +52,6 @@ CHUNK = 5000
 
 
 # --------------------------------------------------------------------------- cells
-def neutralise(value: Any) -> Any:
-    """A cell value that no spreadsheet will evaluate: text starting with = + - @ tab or CR gets a
-    leading apostrophe. Numbers, dates and booleans are returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True

@@ -1,64 +1,29 @@
 """Figures the province has published, and the check of the registry against them.
 
 The figures live in the ``published_figure`` table, seeded by ``init`` from
-data/published_figures.csv. ``check`` counts the registry over each figure's own period and scope
-(live records registered from ``period_from`` to ``period_until``; for "awarded_*" measures, also
-awarded on or before ``period_until``) and reports the gap, so that a reporter knows whether a
-number can be cited and staff know what is missing.
+data/published_figures.csv (registry.units.load.load_published). ``check`` counts the registry over
+each figure's own period and scope (live records registered from ``period_from`` to
+``period_until``; for "awarded_*" measures, also awarded on or before ``period_until``) and reports
+the gap, so that a reporter knows whether a number can be cited and staff know what is missing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from registry import text
-from registry.config import DATA_DIR
-from registry.datafiles import read_csv
 from registry.i18n import fmt_date, fmt_pct, t
 from registry.models import AdminUnit, ModelExample, PublishedFigure, UnitViewMap, WorkField
 from registry.permissions import Actor, authorize
 
-DATA_FILE = DATA_DIR / "published_figures.csv"
 DEFAULT_TOLERANCE = 0.02  # 2 % of the published value
 PROVINCE_SCOPE = "38"
 # Measures the registry does not keep: shown, never compared.
 NOT_TRACKED = ("contests", "contest_units")
-
-
-# --------------------------------------------------------------------------- seeding
-def load_published(session: Session, path: Path = DATA_FILE) -> int:
-    """Upsert the figures of the data file by ``code`` (idempotent). Returns the number of rows."""
-    if not path.exists():
-        return 0
-    existing = {f.code: f for f in session.execute(select(PublishedFigure)).scalars()}
-    n = 0
-    for row in read_csv(path):
-        values = dict(
-            code=row["code"],
-            source=row["source"],
-            source_url=row.get("source_url") or "",
-            published_on=dt.date.fromisoformat(row["published_on"]),
-            period_from=dt.date.fromisoformat(row["period_from"]),
-            period_until=dt.date.fromisoformat(row["period_until"]),
-            scope=row["scope"],
-            measure=row["measure"],
-            value=int(row["value"]),
-            note=row.get("note") or "",
-        )
-        figure = existing.get(values["code"])
-        if figure is None:
-            session.add(PublishedFigure(**values))
-        else:
-            for k, v in values.items():
-                setattr(figure, k, v)
-        n += 1
-    session.flush()
-    return n
 
 
 def figures(session: Session) -> list[PublishedFigure]:
@@ -113,6 +78,10 @@ def registry_count(session: Session, figure: PublishedFigure) -> int | None:
         measure_expr = func.coalesce(func.sum(m.c.share), 0)
     value = session.execute(select(measure_expr).select_from(source).where(*conditions)).scalar()
     return int(round(float(value or 0)))
+
+
+# The fields a CheckRow takes from its PublishedFigure as they are.
+FIGURE_FIELDS = ("code", "source", "source_url", "published_on", "period_from", "period_until", "scope", "measure")
 
 
 @dataclass(frozen=True)
@@ -174,24 +143,15 @@ def parse_tolerance(value: str | float | None) -> float:
 def check(session: Session, tolerance: float = DEFAULT_TOLERANCE, *, actor: Actor) -> list[CheckRow]:
     """Every published figure with the registry's count over the same period and scope."""
     authorize(actor, "view")
-    out = []
-    for f in figures(session):
-        out.append(
-            CheckRow(
-                code=f.code,
-                source=f.source,
-                source_url=f.source_url,
-                published_on=f.published_on,
-                period_from=f.period_from,
-                period_until=f.period_until,
-                scope=f.scope,
-                measure=f.measure,
-                published=f.value,
-                registry=registry_count(session, f),
-                tolerance=tolerance,
-            )
+    return [
+        CheckRow(
+            **{name: getattr(f, name) for name in FIGURE_FIELDS},
+            published=f.value,
+            registry=registry_count(session, f),
+            tolerance=tolerance,
         )
-    return out
+        for f in figures(session)
+    ]
 
 
 def has_gaps(rows: list[CheckRow]) -> bool:
@@ -249,7 +209,6 @@ __all__ = [
     "check",
     "figures",
     "has_gaps",
-    "load_published",
     "measure_label",
     "parse_tolerance",
     "registry_count",

@@ -144,37 +144,30 @@ def sheet_stage(session: Session, filters: Filters, codes: Codes, lang: str) -> 
     )
 
 
-def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    counts = {(y, k): n for y, k, n in count_by(session, filters=filters, group=("year", "kind"), codes=codes)}
+def _per_year(
+    session: Session, filters: Filters, codes: Codes, lang: str, dim: str, columns: dict
+) -> tuple[list[str], list[list]]:
+    """Headings and rows: per year of the period (and any other year with records), the count of
+    each value of ``dim`` (``columns``: value -> catalog key of its heading), then their total."""
+    counts = {(y, v): n for y, v, n in count_by(session, filters=filters, group=("year", dim), codes=codes)}
     years = sorted({y for y, _ in counts} | set(range(filters.start.year, filters.end.year + 1)))
     rows = []
     for year in years:
-        c, i = counts.get((year, "collective"), 0), counts.get((year, "individual"), 0)
-        rows.append([year, c, i, _round(c + i)])
-    headers = [
-        t("report.col.year", lang),
-        t("kind.collective", lang),
-        t("kind.individual", lang),
-        t("report.col.total", lang),
-    ]
+        values = [counts.get((year, value), 0) for value in columns]
+        rows.append([year, *values, _round(sum(values))])
+    headers = [t("report.col.year", lang), *(t(key, lang) for key in columns.values()), t("report.col.total", lang)]
+    return headers, rows
+
+
+def sheet_kind(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
+    kinds = {"collective": "kind.collective", "individual": "kind.individual"}
+    headers, rows = _per_year(session, filters, codes, lang, "kind", kinds)
     return Sheet("report.sheet.kind", headers, rows, t("report.total", lang), (1, 2, 3), widths={1: 22, 2: 22})
 
 
 def sheet_replication(session: Session, filters: Filters, codes: Codes, lang: str) -> Sheet:
-    counts = {
-        (y, r): n for y, r, n in count_by(session, filters=filters, group=("year", "is_replication"), codes=codes)
-    }
-    years = sorted({y for y, _ in counts} | set(range(filters.start.year, filters.end.year + 1)))
-    rows = []
-    for year in years:
-        copies, new = counts.get((year, 1), 0), counts.get((year, 0), 0)
-        rows.append([year, new, copies, _round(new + copies)])
-    headers = [
-        t("report.col.year", lang),
-        t("report.col.originals", lang),
-        t("report.col.replications", lang),
-        t("report.col.total", lang),
-    ]
+    columns = {0: "report.col.originals", 1: "report.col.replications"}  # is_replication
+    headers, rows = _per_year(session, filters, codes, lang, "is_replication", columns)
     top = most_replicated(session, filters, codes, lang)
     top_headers = [
         t("report.col.origin_id", lang),
@@ -331,14 +324,8 @@ def sheet_notable(session: Session, filters: Filters, codes: Codes, lang: str, l
 
 
 # --------------------------------------------------------------------------- workbook
-def build_sheets(
-    session: Session,
-    filters: Filters,
-    lang: str = "vi",
-    *,
-    actor: Actor,
-    tolerance: float = published.DEFAULT_TOLERANCE,
-) -> list[Sheet]:
+def build_sheets(session: Session, filters: Filters, lang: str, *, actor: Actor, tolerance: float) -> list[Sheet]:
+    """The sheets of report_xlsx (registry/exports/report.py), in order."""
     codes = Codes.load(session)
     return [
         sheet_unit_field(session, filters, codes, lang),

@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from registry import text
-from registry.exports.formats import FORMULA_STARTS
 from registry.i18n import catalog
 from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED, UNIT_CODE
 from registry.importing.read import Table
 from registry.importing.results import RowError
 from registry.models import KINDS, LEVELS, MULTILINE_FIELDS, PRECISION_FIELDS, STAGES, ModelExampleCreate
 from registry.records.validation import References
+from registry.spreadsheet import FORMULA_STARTS
 from registry.units.index import UnitNotResolved
 from registry.units.lineage import is_legacy_commune
 
@@ -185,7 +185,7 @@ def legacy_encoding(s: str) -> str | None:
 
 def unprotect(s: str) -> str:
     """A cell without the apostrophe our exports put before text that a spreadsheet would run as a
-    formula (registry.exports.formats.neutralise): "'+84 912 345 678" -> "+84 912 345 678". Only
+    formula (registry.spreadsheet.neutralise): "'+84 912 345 678" -> "+84 912 345 678". Only
     there: an apostrophe before anything else is the user's."""
     return s[1:] if s[:1] == "'" and s[1:2] and s[1] in FORMULA_STARTS else s
 

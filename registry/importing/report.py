@@ -11,9 +11,9 @@ import io
 
 import xlsxwriter
 
-from registry.exports.formats import neutralise
 from registry.i18n import DEFAULT_LANG, fmt_int, t
 from registry.importing.results import ImportResult
+from registry.spreadsheet import neutralise
 
 
 def error_rows(result: ImportResult, lang: str = DEFAULT_LANG, notices: bool = True) -> list[tuple[str, str, str, str]]:

@@ -30,6 +30,7 @@ import registry.models  # noqa: F401  (registers every table)
 from registry.db import is_sqlite, make_engine, private_file, write_session
 from registry.errors import Problem, RegistryError
 from registry.i18n import DEFAULT_LANG, t
+from registry.migrate import upgrade
 from registry.models import (
     KINDS,
     LEVELS,
@@ -48,7 +49,6 @@ from registry.models import (
 from registry.records import rollups
 from registry.records.validation import check_stage_dates
 from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
-from registry.schema import upgrade
 from registry.staff.accounts import ROLES
 
 # Tables whose rows make a database "not empty": reference data and summaries do not count.

@@ -26,6 +26,10 @@ from registry.models import UserAccount, UserSession, utcnow
 from registry.permissions import ROLE_ACTIONS, Actor
 
 COOKIE = "danvan_session"
+# The sign-in routes (web/server.py) and the pages' links to them (ui/auth.py).
+SIGN_IN_PATH = "/auth/sign-in"
+SIGN_OUT_PATH = "/auth/sign-out"
+OLD_TOKEN_PARAM = "session"  # the query parameter that once carried the credential: dropped, never read
 TOUCH_EVERY = dt.timedelta(seconds=60)  # last_seen_at is written at most once a minute per session
 
 

@@ -1,4 +1,5 @@
-"""Reference data: loads units, fields, blocs and programmes from data/ into the tables, idempotently.
+"""Reference data: loads units, fields, blocs, programmes and the figures the province has published
+from data/ into the tables, idempotently.
 
 Nothing about units is hard-coded elsewhere: codes, names, validity and merges come from
 data/districts.csv and the commune files of 2021–2025 and of the 2025 reform. The history back to
@@ -19,18 +20,24 @@ from sqlmodel import Session, select
 from registry import text
 from registry.config import DATA_DIR
 from registry.datafiles import parse_date, parse_number, read_csv
-from registry.models import MOVEMENT_START_YEAR, AdminUnit, Bloc, Programme, UnitAlias, WorkField
+from registry.models import MOVEMENT_START_YEAR, AdminUnit, Bloc, Programme, PublishedFigure, UnitAlias, WorkField
+
+PUBLISHED_FIGURES = DATA_DIR / "published_figures.csv"
+
+
+def _put(session: Session, model, found, values: dict):
+    """``found`` with ``values`` set, or a new ``model`` row of them added to the session."""
+    if found is None:
+        found = model(**values)
+        session.add(found)
+    else:
+        for k, v in values.items():
+            setattr(found, k, v)
+    return found
 
 
 def _upsert(session: Session, model, key: str, values: dict):
-    obj = session.exec(select(model).where(getattr(model, key) == values[key])).first()
-    if obj is None:
-        obj = model(**values)
-        session.add(obj)
-    else:
-        for k, v in values.items():
-            setattr(obj, k, v)
-    return obj
+    return _put(session, model, session.exec(select(model).where(getattr(model, key) == values[key])).first(), values)
 
 
 def load_simple(session: Session, data_dir: Path = DATA_DIR) -> None:
@@ -85,13 +92,7 @@ def load_units(session: Session, data_dir: Path = DATA_DIR) -> int:
             lon=parse_number(row.get("lon", "")),
             area_km2=parse_number(row.get("area_km2", "")),
         )
-        unit = by_code.get(row["code"])
-        if unit is None:
-            unit = AdminUnit(**values)
-            session.add(unit)
-        else:
-            for k, v in values.items():
-                setattr(unit, k, v)
+        unit = _put(session, AdminUnit, by_code.get(row["code"]), values)
         session.flush()
         by_code[unit.code] = unit
         if row.get("merged_into"):
@@ -101,6 +102,33 @@ def load_units(session: Session, data_dir: Path = DATA_DIR) -> int:
         by_code[code].merged_into_id = by_code[target].id
     session.flush()
     return count
+
+
+def load_published(session: Session, path: Path = PUBLISHED_FIGURES) -> int:
+    """Upsert the figures the province has published (data/published_figures.csv) by ``code``
+    (idempotent; checked against the registry by registry.exports.published). Returns the number of
+    rows."""
+    if not path.exists():
+        return 0
+    existing = {f.code: f for f in session.exec(select(PublishedFigure)).all()}
+    n = 0
+    for row in read_csv(path):
+        values = dict(
+            code=row["code"],
+            source=row["source"],
+            source_url=row.get("source_url") or "",
+            published_on=dt.date.fromisoformat(row["published_on"]),
+            period_from=dt.date.fromisoformat(row["period_from"]),
+            period_until=dt.date.fromisoformat(row["period_until"]),
+            scope=row["scope"],
+            measure=row["measure"],
+            value=int(row["value"]),
+            note=row.get("note") or "",
+        )
+        _put(session, PublishedFigure, existing.get(row["code"]), values)
+        n += 1
+    session.flush()
+    return n
 
 
 # --------------------------------------------------------------------------- history 2009–2024
@@ -177,13 +205,7 @@ def _apply_change(session: Session, row: dict, by_code: dict[str, AdminUnit], al
             valid_to=until,
             merged_into_id=receiver.id if receiver else None,
         )
-        unit = by_code.get(code)
-        if unit is None:
-            unit = by_code[code] = AdminUnit(**values)
-            session.add(unit)
-        else:
-            for k, v in values.items():
-                setattr(unit, k, v)
+        by_code[code] = _put(session, AdminUnit, by_code.get(code), values)
         if receiver is not None and row["event"] == "new" and receiver.valid_from < day:
             receiver.valid_from = day  # formed that day under a new name
         return 1

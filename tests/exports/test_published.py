@@ -11,6 +11,7 @@ from registry.exports import published
 from registry.models import PublishedFigure
 from registry.permissions import SYSTEM, Actor
 from registry.records import writes
+from registry.units.load import load_published
 from tests.support.factories import make_example
 
 
@@ -52,7 +53,7 @@ def test_seeded_with_the_2025_figures(session):
 def test_seeding_is_idempotent(db):
     with Session(db) as s:
         before = len(s.exec(select(PublishedFigure)).all())
-        assert published.load_published(s) == before
+        assert load_published(s) == before
         s.commit()
         assert len(s.exec(select(PublishedFigure)).all()) == before
 

@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from registry.catalog import uploads
+from registry.catalog import messages
 from registry.errors import RegistryError
 from registry.i18n import catalog, t
 from registry.importing.guard import UploadRejected, check_workbook, column_letters, scan_workbook
@@ -381,8 +381,9 @@ def test_a_result_that_is_not_plain_data_is_refused():
 
 # --------------------------------------------------------------------------- the catalog
 def test_the_upload_messages_are_in_the_catalog_in_both_languages():
-    assert uploads.MESSAGES and all(key.startswith("upload.") for key in uploads.MESSAGES)
-    for key, (vi, en) in uploads.MESSAGES.items():
+    uploads = messages("uploads")
+    assert uploads and all(key.startswith("upload.") for key in uploads)
+    for key, (vi, en) in uploads.items():
         assert catalog()[key] == (vi, en)
         assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
 

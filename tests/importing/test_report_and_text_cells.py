@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from registry import permissions
 from registry.db import read_session
-from registry.exports.formats import FORMULA_STARTS
 from registry.importing import plan as import_plan
 from registry.importing import report as import_report
 from registry.models import ModelExample
+from registry.spreadsheet import FORMULA_STARTS
 
 HOSTILE = ['=cmd|" /C calc"!A0', "+SUM(1;2)", "-2+3", "@SUM(A1)", '=HYPERLINK("http://evil.example","x")']
 HEADER = ["Loại", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Khối", "Ngày đăng ký"]

@@ -142,10 +142,9 @@ def test_migration_fills_the_replication_summaries(tmp_path):
     from sqlmodel import Session
 
     from registry.db import make_engine, write_session
-    from registry.exports.published import load_published
     from registry.schema import alembic_config, upgrade
     from registry.units.lineage import load_lineage
-    from registry.units.load import load_simple, load_units
+    from registry.units.load import load_published, load_simple, load_units
     from registry.units.views import build_view_maps
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")

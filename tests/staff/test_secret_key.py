@@ -9,7 +9,7 @@ import pytest
 
 from registry.config import PROJECT_ROOT
 from registry.staff import accounts
-from ui import web
+from web import server
 
 EXAMPLE = (
     re.search(r"^#?\s*SECRET_KEY=(.*)$", (PROJECT_ROOT / "docs/deploy/env.example").read_text(), re.M).group(1).strip()
@@ -33,13 +33,13 @@ def test_weak_keys_are_refused(monkeypatch, tmp_path, key):
     with pytest.raises(accounts.WeakSecretKey):
         accounts.secret_key(tmp_path)
     with pytest.raises(SystemExit) as exc:
-        web.check_start()
+        server.check_start()
     assert "SECRET_KEY" in str(exc.value)
 
 
 def test_a_long_random_key_and_the_generated_key_are_accepted(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", STRONG)
     assert accounts.secret_key(tmp_path) == STRONG
-    web.check_start()
+    server.check_start()
     monkeypatch.delenv("SECRET_KEY")
     assert len(accounts.secret_key(tmp_path)) >= 32

@@ -1,5 +1,5 @@
 """Issue 11 item 1: sign-in lives in an HttpOnly, SameSite=Strict cookie holding a revocable session
-id, never in the URL. The routes and middleware of ui/web.py are driven in-process (tests/support/asgi.py)
+id, never in the URL. The routes and middleware of web/server.py are driven in-process (tests/support/asgi.py)
 on a real SQLite file; the browser side is tests/staff/test_browser_sign_in.py."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 
-from registry.db import make_engine, read_session, write_session
+from registry.db import forget_engines, make_engine, read_session, write_session
 from registry.errors import PermissionDenied
 from registry.models import UserSession, utcnow
 from registry.permissions import SYSTEM
@@ -29,7 +29,7 @@ BASE_HEADERS = {"host": "127.0.0.1:8501", "accept": "text/html"}
 @pytest.fixture
 def site(monkeypatch, tmp_path):
     """An app with our routes and middleware in front of a stand-in for Streamlit's pages."""
-    from ui import web
+    from web import server
 
     url = f"sqlite:///{tmp_path / 'web.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
@@ -52,11 +52,11 @@ def site(monkeypatch, tmp_path):
         await websocket.close()
 
     app = Starlette(
-        routes=[*web.routes(), WebSocketRoute("/_stcore/stream", stream), Route("/{path:path}", page)],
-        middleware=web.middleware(),
+        routes=[*server.routes(), WebSocketRoute("/_stcore/stream", stream), Route("/{path:path}", page)],
+        middleware=server.middleware(),
     )
     yield app, engine
-    web._engine.cache_clear()
+    forget_engines()
     engine.dispose()
 
 
@@ -95,7 +95,7 @@ def post_sign_in(
 def test_the_sign_in_page_prefetches_the_app_and_runs_no_script(site):
     """While the user types, the form fetches the files the first page needs (Streamlit's scripts
     and the plotly chunk); it runs no script itself, and its policy allows scripts only from here."""
-    from ui.signin_html import STATIC
+    from web.signin_html import STATIC
 
     app, _ = site
     status, hdrs, body = http(app, "GET", "/auth/sign-in")
@@ -302,3 +302,26 @@ def test_security_headers_on_every_response(site):
         assert "frame-ancestors 'none'" in header(hdrs, "content-security-policy"), path
     _s, hdrs, _ = http(app, "GET", "/component/x/index.html", headers=BASE_HEADERS)
     assert header(hdrs, "x-frame-options") == "SAMEORIGIN"  # Streamlit's own component iframes
+
+
+def test_the_pages_and_the_sign_in_routes_share_one_engine(monkeypatch, tmp_path):
+    """One engine per process: the sign-in routes (web/server.py) and the pages (ui/core.py) get the
+    same object, made once (and the schema created on first use), whichever asks first."""
+    from registry import db
+    from registry.schema import is_initialised
+    from ui import core
+    from web import server
+
+    made = []
+    real_make_engine = db.make_engine
+    monkeypatch.setattr(db, "make_engine", lambda url: made.append(url) or real_make_engine(url))
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    try:
+        first = server.engine()
+        assert core.engine() is first and server.engine() is first
+        assert made == [url] and is_initialised(first)
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+        assert core.engine() is not first and server.engine() is core.engine() and len(made) == 2
+    finally:
+        forget_engines()

@@ -1,4 +1,4 @@
-"""The server-rendered sign-in page (served by ui/web.py at /auth/sign-in, never by Streamlit).
+"""The server-rendered sign-in page (served by web/server.py at /auth/sign-in, never by Streamlit).
 
 Plain HTML with no script, every value escaped, Vietnamese by default (``?lang=en`` for English).
 The form posts to the same address with a signed form token; the page's own Content-Security-Policy

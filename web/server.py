@@ -1,7 +1,7 @@
 """The HTTP side of sign-in, served by dashboard.py's ``st.App``: routes, cookie and middleware.
 
 Routes (Starlette, next to Streamlit's own):
-- ``GET /auth/sign-in?next=/spread?field=…`` the sign-in page (ui/signin_html.py) with a form token;
+- ``GET /auth/sign-in?next=/spread?field=…`` the sign-in page (web/signin_html.py) with a form token;
 - ``POST /auth/sign-in`` checks the Origin and the form token, then the password
   (registry/staff/signin.py, in a worker thread); on success it sets the session cookie and answers
   303 to ``next`` (a path on this site only);
@@ -24,8 +24,6 @@ Secure when the request came over HTTPS (directly, or X-Forwarded-Proto from a T
 from __future__ import annotations
 
 import gc
-import threading
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from sqlalchemy.engine import Engine
@@ -37,16 +35,17 @@ from starlette.routing import Route
 from streamlit import config as st_config
 
 from registry.config import get_settings
-from registry.db import make_engine, read_session, write_session
+from registry.db import read_session, write_session
 from registry.i18n import lang_or_default, t
+from registry.schema import ready_engine
 from registry.staff import accounts, sessions, signin
-from ui import signin_html
+from web import signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
-SIGN_IN = "/auth/sign-in"
-SIGN_OUT = "/auth/sign-out"
-OLD_TOKEN_PARAM = "session"
+SIGN_IN = sessions.SIGN_IN_PATH
+SIGN_OUT = sessions.SIGN_OUT_PATH
+OLD_TOKEN_PARAM = sessions.OLD_TOKEN_PARAM
 MAX_FORM_BYTES = 8192
 # Paths that are not pages of the app: Streamlit's API, assets, components, and our own routes.
 NOT_PAGES = (
@@ -64,22 +63,11 @@ FRAMED_OK = ("/component/", "/media/")
 # The default page of dashboard.py's navigation lives at "/": Streamlit knows no "/overview", and a
 # shared /overview?kind=… link showed its English "Page not found". The address is sent to "/".
 DEFAULT_PAGE_PATH = "/overview"  # served into Streamlit's own same-origin iframes
-_INIT_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=4)
-def _engine(url: str) -> Engine:
-    from registry.schema import init, is_initialised
-
-    engine = make_engine(url)
-    with _INIT_LOCK:
-        if not is_initialised(engine):
-            init(engine)
-    return engine
 
 
 def engine() -> Engine:
-    return _engine(get_settings().database_url)
+    """The process's one engine, shared with the pages (registry.schema.ready_engine)."""
+    return ready_engine()
 
 
 # --------------------------------------------------------------------------- request facts
