@@ -142,6 +142,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: “{value}” không phải ngày. Viết YYYY-MM-DD, DD/MM/YYYY hoặc một năm.",
         "{option}: “{value}” is not a date. Write YYYY-MM-DD, DD/MM/YYYY or a year.",
     ),
+    # check-published: what each published figure was compared with
+    "report.source.reports": ("theo báo cáo", "reports"),
+    "report.source.records": ("theo bản ghi", "records"),
     # accounts handed over in bulk
     "accounts.cli.done": (
         "Đã tạo {n} tài khoản; mật khẩu dùng một lần ghi trong {path} (đổi mật khẩu khi đăng nhập lần đầu).",
