@@ -32,8 +32,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("permissions", "schema"),  # who may do what (by unit); the schema and its reference data
     ("records",),  # every write
     ("queries", "replication", "staff", "synth"),  # reads; suggested links; accounts; benchmark rows
-    ("charts", "importing", "demo"),  # figures; the import; the demo data
-    ("exports",),  # files out
+    ("charts", "importing"),  # figures; the import
+    ("reports",),  # the units' periodic reports: checks, workflow, counting, their import
+    ("exports", "demo"),  # files out; the demo data
     ("cli",),  # the command line
     ("__main__",),  # python -m registry
 )
