@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 # The rollup tables live in their own module; importing it here registers them with the metadata
 # wherever the models are imported (create_all, Alembic's autogenerate).
 from registry import (
+    report_tables,  # noqa: F401
     rollup_tables,  # noqa: F401
     search_index,
     suggestion_tables,  # noqa: F401
@@ -363,6 +364,7 @@ class UserAccount(SQLModel, table=True):
     locked_until: dt.datetime | None = None
     last_login_at: dt.datetime | None = None
     session_generation: int = 0  # bumped by sign-out, password reset and disable: old tokens die
+    must_change_password: bool = False  # a one-time password handed over: a new one at first sign-in
     password_changed_at: dt.datetime = Field(default_factory=utcnow)
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="system", max_length=80)

@@ -25,10 +25,16 @@ class UnitTree(Protocol):
     def parent(self, unit: AdminUnit) -> AdminUnit | None: ...
 
 
+# Unit reports (registry/reports/workflow.py): an editor drafts and submits the reports of their
+# unit; approving and returning are for a province-level editor (no unit limit) or an admin;
+# reopening an approved report is for an admin only.
+REPORT_EDITOR_ACTIONS = ("report_draft", "report_submit", "report_approve", "report_return")
+PROVINCE_ONLY_ACTIONS = frozenset({"report_approve", "report_return"})
+
 ROLE_ACTIONS = {
     "viewer": {"view"},
     "reporter": {"view", "export"},
-    "editor": {"view", "export", "create", "update", "stage", "delete", "import"},
+    "editor": {"view", "export", "create", "update", "stage", "delete", "import", *REPORT_EDITOR_ACTIONS},
     "admin": {
         "view",
         "export",
@@ -42,6 +48,8 @@ ROLE_ACTIONS = {
         "users",
         "reference",
         "audit",
+        *REPORT_EDITOR_ACTIONS,
+        "report_reopen",
     },
 }
 
@@ -73,6 +81,8 @@ def authorize(
     wholly into it."""
     if action not in ROLE_ACTIONS.get(actor.role, set()):
         raise PermissionDenied()
+    if action in PROVINCE_ONLY_ACTIONS and actor.unit_id is not None and actor.role != "admin":
+        raise PermissionDenied()  # a unit-limited editor never approves or returns a report
     if actor.unit_id is None or actor.role == "admin" or (unit_id is None and commune_id is None):
         return
     places = [i for i in (unit_id, commune_id) if i is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places", "suggestions")
+AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places", "suggestions", "reports")
 
 
 def load() -> dict[str, tuple[str, str]]:

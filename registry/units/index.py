@@ -49,8 +49,10 @@ class UnitIndex:
             self.by_key.setdefault(u.name_key, []).append(u)
 
     @classmethod
-    def load(cls, session: Session) -> UnitIndex:
-        index = cls(list(session.exec(select(AdminUnit)).all()))
+    def load(cls, session: Session, *, bodies: bool = False) -> UnitIndex:
+        """Every unit; the provincial bodies (level "body", unit reports only) with ``bodies``."""
+        stmt = select(AdminUnit) if bodies else select(AdminUnit).where(AdminUnit.level != "body")
+        index = cls(list(session.exec(stmt).all()))
         index.former_districts = former_districts_by_unit(session)
         index.forward = forward_by_unit(session)
         index.add_aliases(session.exec(select(UnitAlias)).all())

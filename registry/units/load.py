@@ -44,10 +44,20 @@ def load_simple(session: Session, data_dir: Path = DATA_DIR) -> None:
     session.flush()
 
 
+BODIES = "provincial_bodies.csv"
+BODY_LEVEL = "body"
+"""The level of a provincial body (data/provincial_bodies.csv): a reporting unit, never a record's unit."""
+
+
 def _unit_rows(data_dir: Path) -> Iterator[dict]:
     """Unit rows from every unit file present, in parent-before-child order."""
     for row in read_csv(data_dir / "districts.csv"):
         yield row
+    bodies = data_dir / BODIES
+    if bodies.exists():
+        for row in read_csv(bodies):
+            row["level"] = BODY_LEVEL
+            yield row
     legacy = data_dir / "units_communes_legacy.csv"
     if legacy.exists():
         for row in read_csv(legacy):

@@ -45,10 +45,10 @@ def build_view_maps(session: Session) -> None:
             add("districts-2025", u.id, _today_district(base.id, by_id), 1.0)
     _add_lineage(session, units, by_id, add)
     mapped = {(view, unit_id) for view, unit_id, _ in rows}
-    for u in units:  # anything the lineage did not map counts as itself
+    for u in units:  # anything the lineage did not map counts as itself (a provincial body: as the province)
         for view in ("districts-2025", "new-units"):
             if (view, u.id) not in mapped:
-                add(view, u.id, u.id, 1.0)
+                add(view, u.id, _then_target(u, by_id).id if u.level == "body" else u.id, 1.0)
     _follow_merges(units, by_id, rows)
     session.exec(delete(UnitViewMap))
     session.add_all(UnitViewMap(view=v, unit_id=a, target_id=b, share=s) for (v, a, b), s in rows.items())
@@ -75,7 +75,10 @@ def _follow_merges(units: list[AdminUnit], by_id: dict[int, AdminUnit], rows: Ro
 
 
 def _then_target(u: AdminUnit, by_id: dict[int, AdminUnit]) -> AdminUnit:
-    """A commune of 2021–2025 counts in its district; every other unit as itself."""
+    """A commune of 2021–2025 counts in its district, a provincial body (unit reports only) in the
+    province; every other unit as itself."""
+    if u.level == "body" and u.parent_id:
+        return by_id[u.parent_id]
     if u.level == "commune" and u.parent_id and by_id[u.parent_id].level == "district":
         return by_id[u.parent_id]
     return u
