@@ -3,8 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # images
     "export.footer": (
-        "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa. Số liệu tính đến ngày {date}",
-        "Source: Mass Mobilisation Commission of the Thanh Hóa Provincial Party Committee. Data as of {date}",
+        "Nguồn: {board}. Số liệu tính đến ngày {date}",
+        "Source: {board}. Data as of {date}",
     ),
     "export.sample_mark": ("Dữ liệu mẫu", "Sample data"),
     "images.no_browser": (
@@ -23,15 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # citation and metadata
     "export.source": (
-        "Ban Dân vận Tỉnh ủy Thanh Hóa, Sổ đăng ký mô hình, điển hình “Dân vận khéo”",
-        "Mass Mobilisation Commission of the Thanh Hóa Provincial Party Committee, registry of "
-        "“Dân vận khéo” models and exemplars",
+        "{board}, Sổ đăng ký mô hình, điển hình “Dân vận khéo”",
+        "{board}, registry of “Dân vận khéo” models and exemplars",
     ),
     "export.citation": (
-        "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa, Sổ đăng ký mô hình, điển hình “Dân vận khéo”. "
-        "Số liệu tính đến ngày {date}.",
-        "Source: Mass Mobilisation Commission of the Thanh Hóa Provincial Party Committee, registry "
-        "of “Dân vận khéo” models and exemplars. Data as of {date}.",
+        "Nguồn: {board}, Sổ đăng ký mô hình, điển hình “Dân vận khéo”. Số liệu tính đến ngày {date}.",
+        "Source: {board}, registry of “Dân vận khéo” models and exemplars. Data as of {date}.",
     ),
     "export.meta.sheet": ("Thông tin", "About"),
     "export.meta.data_sheet": ("Số liệu", "Data"),

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from registry.charts.specs import CHARTS
 from registry.charts.words import partial_year
+from registry.exports.boards import source_name
 from registry.exports.formats import (
     BOM,
     CHART_FORMATS,
@@ -200,7 +201,7 @@ def readme_text(
             t("export.readme.title", lang),
             "=" * len(t("export.readme.title", lang)),
             "",
-            t("export.citation", lang, date=fmt_date(as_of, lang)),
+            t("export.citation", lang, date=fmt_date(as_of, lang), board=source_name(as_of, lang)),
             "",
             f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
             f"{t('export.meta.filters', lang)}: {filters_text[lang]}",
