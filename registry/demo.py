@@ -42,6 +42,7 @@ from registry.permissions import Actor
 from registry.records.bulk import bulk_insert
 from registry.records.validation import References
 from registry.replication.variants import vary_families
+from registry.reports.demo import seed_reports
 
 SEED = 20231010
 CUTOFF = dt.date(2023, 10, 10)
@@ -441,4 +442,5 @@ def seed_demo(session: Session, *, actor: Actor, seed: int = SEED, today: dt.dat
         for i, new_id in zip(ready, bulk_insert(session, inputs, actor, refs=refs, note="demo"), strict=False):
             ids[i] = new_id
         pending = [i for i in pending if i not in ids]
+    seed_reports(session, actor=actor)  # the units' reports beside the records (registry/reports/demo.py)
     return len(ids)

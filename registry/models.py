@@ -31,7 +31,7 @@ STAGE_DATE_FIELDS = {
     "awarded": "awarded_on",
 }
 LEVELS = ("commune", "district", "province", "central")
-UNIT_LEVELS = ("province", "district", "commune")
+UNIT_LEVELS = ("province", "district", "commune", "body")  # body: a provincial body (unit reports only)
 DATE_PRECISIONS = ("year", "month", "day")  # how much of a date the source gave
 # Each date of a record and the column of its precision.
 PRECISION_FIELDS = {

@@ -18,6 +18,7 @@ from registry.i18n import t
 from registry.models import MOVEMENT_START_YEAR, VIEWS, ModelExample
 from registry.permissions import SYSTEM
 from registry.queries.counts import stats as compute
+from registry.reports.stats import reported_for
 from registry.schema import init as do_init
 from registry.staff.accounts import DEMO_ACCOUNTS, list_users, seed_demo_accounts
 from registry.synth import synthesize
@@ -115,6 +116,8 @@ def stats(
             default_years=(MOVEMENT_START_YEAR, dt.date.today().year),
         )
         result = compute(session, filters=filters)
+        if as_json:  # what the units reported, beside the records (registry/reports/stats.py)
+            result["reported"] = reported_for(session, filters=filters)
     if as_json:
         # A view that splits records between units gives fractional counts: 6 decimals hide the
         # float noise of their sums (total is exact; see README).

@@ -11,12 +11,12 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 # Typer 0.29 vendors Click; its exception types live here (pinned in requirements.txt).
 from typer._click import exceptions as click
 
-from registry.cli import data, exports, staff, suggest
+from registry.cli import data, exports, reports, staff, suggest
 from registry.cli.app import UserError, app, lang
 from registry.errors import RegistryError
 from registry.i18n import t
 
-for module in (data, staff, exports, suggest):
+for module in (data, staff, exports, suggest, reports):
     module.register(app)
 
 

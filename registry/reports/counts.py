@@ -3,7 +3,7 @@
 A district's report already includes its communes; the province's synthesis includes everything.
 For an area and a period, the area's own approved report(s) count where they answer the period
 exactly, else the sum of its children's answers (each the same rule, one level down); never both.
-Where both exist and their totals differ by more than the tolerance, the gap is a data-quality
+Where both exist (every child answered) and their totals differ by more than the tolerance, the gap is a data-quality
 item, not a total.
 
 A period answers a question only exactly: the unit's approved reports inside the question that
@@ -178,11 +178,16 @@ class _Tree:
         own = tile(self.reports.get(unit.id or 0, ()), start, end)
         if own:
             self.used.update(r.id for r in own if r.id is not None)
-        kids = [a for c in self.children.get(unit.id or 0, ()) if (a := self.answer(c, start, end)) is not None]
+        present = [
+            c for c in self.children.get(unit.id or 0, ()) if self.clip(c, start, end)[0] <= self.clip(c, start, end)[1]
+        ]
+        kids = [a for c in present if (a := self.answer(c, start, end)) is not None]
         kids_figures = add_figures(a.figures for a in kids) if kids else None
         if own:
             figures = add_figures(_figures(r) for r in own)
-            mine, theirs = figures["total"], kids_figures["total"] if kids_figures else None
+            # the children's sum is compared only when every child answered (a partial sum is no sum)
+            complete = kids_figures is not None and len(kids) == len(present)
+            mine, theirs = figures["total"], kids_figures["total"] if kids_figures and complete else None
             if mine is not None and theirs is not None and abs(theirs - mine) > self.tolerance * mine:
                 self.gaps.append(Gap(unit.code, mine, theirs))
             return Answer(figures, own, "own")

@@ -21,7 +21,7 @@ from registry.records.audit import audit
 from registry.records.rollups import bump_version
 from registry.report_tables import FIGURES, UnitReport, UnitReportCreate, UnitReportUpdate
 from registry.reports import validation
-from registry.text import canonical
+from registry.text import canonical, name_key
 from registry.units.index import UnitIndex, UnitNotResolved
 
 ENTITY = "unit_report"
@@ -50,11 +50,22 @@ def reporting_units(session: Session) -> UnitIndex:
     return UnitIndex.load(session, bodies=True)
 
 
+def body_named(units: UnitIndex, value: str) -> AdminUnit | None:
+    """A provincial body named by its full or short name ("Tỉnh đoàn", "Hội LHPN tỉnh"): read
+    before the unit names, whose rules take "Tỉnh …" for the province."""
+    key = name_key(value)
+    for unit in units.units:
+        if unit.level == "body" and key in (name_key(unit.name), unit.name_key):
+            return unit
+    return None
+
+
 def resolve_unit(units: UnitIndex, value: str, period_from: dt.date, period_until: dt.date) -> AdminUnit:
     """The reporting unit ``value`` names, as the records import reads units; it must be a
     reporting unit that existed through the whole period. Raises ValidationFailed."""
+    unit = body_named(units, value)
     try:
-        unit = units.resolve(value, on=period_until, want="unit", field_name="report.unit")
+        unit = unit or units.resolve(value, on=period_until, want="unit", field_name="report.unit")
     except UnitNotResolved as exc:
         raise ValidationFailed([exc.problem]) from None
     params = {"unit": units.label(unit)}

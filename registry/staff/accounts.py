@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -23,9 +24,11 @@ from sqlmodel import Session, select
 from registry import text
 from registry.config import DATA_DIR, get_settings
 from registry.errors import NotFound, Problem, RegistryError, ValidationFailed
+from registry.i18n import DEFAULT_LANG, t
 from registry.models import SignInThrottle, UserAccount, utcnow
 from registry.permissions import ROLE_ACTIONS, SYSTEM, Actor, authorize
 from registry.records.audit import audit
+from registry.reports.workflow import body_named
 from registry.staff import sessions
 from registry.staff.sessions import actor_of
 from registry.units.index import UnitIndex, UnitNotResolved
@@ -175,6 +178,8 @@ def reset_password(session: Session, name: str, password: str, *, actor: Actor) 
     user.password_changed_at = utcnow()
     user.failed_attempts, user.locked_until = 0, None
     user.session_generation += 1
+    if actor.name == user.name:  # the user chose it: a one-time password is spent
+        user.must_change_password = False
     session.add(user)
     session.flush()
     sessions.end_all(session, user.id)
@@ -290,3 +295,71 @@ def seed_demo_accounts(session: Session, names: tuple[str, ...] | None = None) -
             create_user(session, name, password, role, DEMO_UNITS.get(name), actor=SYSTEM)
             created.append((name, role, password))
     return created
+
+
+# --------------------------------------------------------------------------- accounts in bulk
+ONE_TIME_BYTES = 9  # secrets.token_urlsafe(9): 12 characters
+
+
+@dataclass(frozen=True)
+class RowProblem(Problem):
+    """A problem of one row of the accounts file: "Dòng 3: …"."""
+
+    row: int = 0
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t("accounts.error.row", lang, row=self.row, message=super().message(lang))
+
+
+def create_accounts(
+    session: Session, rows: list[tuple[str, str]], *, actor: Actor, role: str = "editor"
+) -> list[tuple[str, str, str]]:
+    """Accounts for the reporting units in one step (the 166 communes and wards, the provincial
+    bodies): one (name, unit) per row, each an editor limited to its unit, with a one-time password
+    and a new password required at the first sign-in. All rows or none: every problem of every row
+    is raised together. Returns (name, unit code, one-time password) per row, to hand over."""
+    authorize(actor, "users")
+    units = UnitIndex.load(session, bodies=True)
+    problems: list[Problem] = []
+    planned: list[tuple[str, int, str]] = []
+    seen: set[str] = set()
+    for number, (raw_name, raw_unit) in enumerate(rows, start=1):
+        name = text.canonical(raw_name)
+        row_problems: list[Problem] = []
+        if not name:
+            row_problems.append(Problem("name", "auth.name_empty"))
+        elif len(name) > 80:
+            row_problems.append(Problem("name", "error.too_long", {"max": 80}))
+        elif name in seen or get_user(session, name) is not None:
+            row_problems.append(Problem("name", "auth.name_taken", {"name": name}))
+        seen.add(name)
+        try:
+            unit = (body_named(units, raw_unit) or units.resolve(raw_unit)) if text.canonical(raw_unit) else None
+        except UnitNotResolved as exc:
+            row_problems.append(exc.problem)
+            unit = None
+        if unit is None and not row_problems:
+            row_problems.append(Problem("unit", "error.required"))
+        problems += [RowProblem(p.field, p.key, p.params, row=number) for p in row_problems]
+        if unit is not None and unit.id is not None:
+            planned.append((name, unit.id, unit.code))
+    if role not in ROLES:
+        problems.append(Problem("role", "auth.bad_role", {"value": role, "roles": ", ".join(ROLES)}))
+    if problems:
+        raise ValidationFailed(problems)
+    out = []
+    for name, unit_id, code in planned:
+        password = secrets.token_urlsafe(ONE_TIME_BYTES)
+        user = UserAccount(
+            name=name,
+            password_hash=hash_password(password),
+            role=role,
+            unit_id=unit_id,
+            must_change_password=True,
+            created_by=actor.name,
+        )
+        session.add(user)
+        session.flush()
+        audit(session, actor, "user_add", user.id, None, _public(user), note=name, entity="user_account")
+        out.append((name, code, password))
+    return out
