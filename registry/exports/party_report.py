@@ -39,9 +39,9 @@ from registry.queries.labels import Labels
 
 FONT = "Times New Roman"
 PAGE = (Mm(210), Mm(297))  # A4
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}  # 36-HD: 20-25, 20-25, 30-35, 15-20
+MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(17)}  # 36-HD: 20-25, 20-25, 30-35, 15-20
 BODY_PT = 14
-TEXT_WIDTH = Mm(165)
+TEXT_WIDTH = Mm(163)
 IMAGE_WIDTH = Mm(155)
 # custom paragraph styles: name -> (size, bold, italic, alignment)
 STYLES = {
@@ -206,7 +206,7 @@ def heading_block(doc, head: dict[str, str], day: dt.date, lang: str) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Mm(80), Mm(85)])
+    _widths(table, [Mm(80), Mm(83)])
     left, right = _cell(table.rows[0].cells[0]), _cell(table.rows[0].cells[1])
     _para(left, head["superior"], "Party Heading")
     _para(left, head["issuer"], "Party Heading", bold=True)
@@ -221,6 +221,7 @@ def title(doc, fig: PartyFigures, lang: str) -> None:
     if fig.sample:
         p = _para(doc, t("party.sample", lang), "Party Notice")
         p.runs[0].font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        p.paragraph_format.space_before = Pt(12)
     _para(doc, t("party.title", lang), "Party Title").paragraph_format.space_before = Pt(12)
     _para(doc, t("party.summary", lang, period=period_words(fig, lang)), "Party Summary")
     _para(doc, "-----", "Party Heading").paragraph_format.space_after = Pt(12)
@@ -274,7 +275,7 @@ def chart_block(doc, block: Block, number: int, png: bytes, source: str, lang: s
 def signature(doc, head: dict[str, str], lang: str) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
-    _widths(table, [Mm(85), Mm(80)])
+    _widths(table, [Mm(85), Mm(78)])
     left, right = _cell(table.rows[0].cells[0]), _cell(table.rows[0].cells[1])
     _para(left, t("party.recipients", lang), "Party Recipients", underline=True).runs[0].font.size = Pt(14)
     for line in head["recipients"].split("\n"):

@@ -1,5 +1,5 @@
 """What the report to the Standing Committee says, as data: for one period and set of filters, the
-figures as the units reported them (registry.reports.counts.reported) and as recorded in the
+figures as the units reported them (registry.reports.stats.reported_for) and as recorded in the
 registry (registry.queries.counts.stats, the numbers of ``stats --json``), by kind, field, bloc and
 stage, the state bloc's share, growth against the same part of the previous period, replication,
 the programme, which units reported (registry.reports.completeness) and a few outstanding models.
@@ -23,7 +23,8 @@ from registry.queries.counts import count_by, stats, total
 from registry.queries.filters import Filters
 from registry.queries.labels import Labels, UnitInfo, view_units
 from registry.reports.completeness import DuePeriod, UnitStatus, completeness
-from registry.reports.counts import PROVINCE_CODE, Reported, reported
+from registry.reports.counts import PROVINCE_CODE
+from registry.reports.stats import reported_for
 
 NOTABLE = 8  # outstanding models listed
 TOP_REPLICATED = 5
@@ -71,7 +72,7 @@ class PartyFigures:
     growth: tuple[tuple[dt.date, dt.date, float], tuple[dt.date, dt.date, float]]  # (from, until, n) now, before
     programmes: list[tuple[str, float, int | None, int | None]]  # (name, n, units covered, units in all)
     top_replicated: list[list[Any]]
-    reported: Reported
+    reported: dict[str, Any]  # the ``reported`` object of ``stats --json`` for the same filters
     completeness: list[Completeness] = field(default_factory=list)
     notable: list[list[Any]] = field(default_factory=list)
 
@@ -218,7 +219,7 @@ def compute(session: Session, filters: Filters, lang: str = "vi", today: dt.date
         growth=growth(session, filters, as_of, labels),
         programmes=programme_rows(session, filters, labels, scope),
         top_replicated=most_replicated(session, filters, labels.codes, lang, limit=TOP_REPLICATED),
-        reported=reported(session, area=scope.code, start=filters.start, end=min(filters.end, as_of)),
+        reported=reported_for(session, filters=filters),
         completeness=reporting(session, scope, filters, today),
         notable=sheet_notable(session, filters, labels.codes, lang, limit=NOTABLE).rows,
     )

@@ -39,8 +39,9 @@ def _pct(part: float, whole: float, lang: str) -> str:
 
 
 def period_words(fig: PartyFigures, lang: str) -> str:
-    """ "từ ngày 01/01/2021 đến ngày 31/12/2024"."""
-    return t("party.period", lang, start=fmt_date(fig.filters.start, lang), end=fmt_date(fig.filters.end, lang))
+    """ "từ ngày 01/01/2021 đến ngày 31/12/2024" (to the day the figures run to, for a period not over)."""
+    end = min(fig.filters.end, fig.as_of)
+    return t("party.period", lang, start=fmt_date(fig.filters.start, lang), end=fmt_date(end, lang))
 
 
 def opening(fig: PartyFigures, lang: str, names: dict[str, dict[str, str]], board: str, addressee: str) -> list[Block]:
@@ -56,16 +57,16 @@ def opening(fig: PartyFigures, lang: str, names: dict[str, dict[str, str]], boar
 
 def _reported_sentence(fig: PartyFigures, lang: str) -> str:
     rep = fig.reported
-    if rep.total is None:
+    if rep["total"] is None:
         return t("party.reported.none", lang)
     words = dict(
-        total=n(rep.total, lang),
-        collective=n(rep.figures.get("collective"), lang),
-        individual=n(rep.figures.get("individual"), lang),
-        units=n(rep.units_reporting, lang),
-        expected=n(rep.units_expected, lang),
+        total=n(rep["total"], lang),
+        collective=n(rep["by_kind"].get("collective"), lang),
+        individual=n(rep["by_kind"].get("individual"), lang),
+        units=n(rep["units_reporting"], lang),
+        expected=n(rep["units_expected"], lang),
     )
-    key = "party.reported.total" if rep.units_expected else "party.reported.total_own"
+    key = "party.reported.total" if rep["units_expected"] else "party.reported.total_own"
     return t(key, lang, **words)
 
 
@@ -82,13 +83,15 @@ def _recorded_sentence(fig: PartyFigures, lang: str) -> str:
 
 def _comparison_rows(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list[list[str]]:
     """Figure by figure: as reported, as recorded."""
-    rep, rec = fig.reported.figures, fig.recorded
-    rows = [[t("party.row.total", lang), n(rep.get("total"), lang), n(rec["total"], lang)]]
+    rep, rec = fig.reported, fig.recorded
+    rows = [[t("party.row.total", lang), n(rep["total"], lang), n(rec["total"], lang)]]
     for kind in KIND_FIGURES:
-        rows.append([t(f"kind.{kind}", lang), n(rep.get(kind), lang), n(rec["by_kind"].get(kind, 0), lang)])
+        rows.append([t(f"kind.{kind}", lang), n(rep["by_kind"].get(kind), lang), n(rec["by_kind"].get(kind, 0), lang)])
     for code in FIELD_FIGURES:
-        rows.append([field_names.get(code, code), n(rep.get(code), lang), n(rec["by_field"].get(code, 0), lang)])
-    rows.append([t("party.row.replicated", lang), n(rep.get("replicated"), lang), n(rec["replications"], lang)])
+        rows.append(
+            [field_names.get(code, code), n(rep["by_field"].get(code), lang), n(rec["by_field"].get(code, 0), lang)]
+        )
+    rows.append([t("party.row.replicated", lang), n(rep["replicated"], lang), n(rec["replications"], lang)])
     return rows
 
 
@@ -175,10 +178,10 @@ def breakdown(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list
             [t("party.row.sum", lang), n(sum(stages.get(s, 0) for s in STAGES), lang), _pct(total, total, lang)],
         )
     )
-    rep = fig.reported
-    if any(rep.figures.get(s) is not None for s in STAGE_FIGURES):
+    rep = fig.reported["by_stage"]
+    if any(rep.get(s) is not None for s in STAGE_FIGURES):
         listed = "; ".join(
-            t("party.item_plain", lang, name=t(f"stage.{s}", lang).lower(), n=n(rep.figures.get(s), lang))
+            t("party.item_plain", lang, name=t(f"stage.{s}", lang).lower(), n=n(rep.get(s), lang))
             for s in STAGE_FIGURES
         )
         out.append(Block("p", t("party.reported.stages", lang, items=listed)))
@@ -209,8 +212,8 @@ def replication(fig: PartyFigures, lang: str) -> list[Block]:
     reps = fig.recorded["replications"]
     out = [Block("h1", t("party.h.replication", lang))]
     out.append(Block("p", t("party.replication", lang, n=n(reps, lang), share=_pct(reps, fig.total, lang))))
-    if fig.reported.figures.get("replicated") is not None:
-        out.append(Block("p", t("party.replication.reported", lang, n=n(fig.reported.figures["replicated"], lang))))
+    if fig.reported["replicated"] is not None:
+        out.append(Block("p", t("party.replication.reported", lang, n=n(fig.reported["replicated"], lang))))
     if fig.top_replicated:
         out.append(Block("p", t("party.replication.top", lang)))
         for _, title, unit, year, copies in fig.top_replicated:
