@@ -250,6 +250,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trong kỳ chưa có mô hình, điển hình được chọn là tiêu biểu hoặc được khen thưởng.",
         "No model or exemplar of the period was selected as outstanding or awarded.",
     ),
+    # the export page
+    "party.download": ("Báo cáo Word gửi Ban Thường vụ (DOCX)", "Word report to the Standing Committee (DOCX)"),
+    "party.download.no_charts": (
+        "Máy chủ chưa có Chromium: báo cáo Word sẽ không có biểu đồ (vẫn có bảng số liệu).",
+        "No Chromium on the server: the Word report will have no charts (its tables are there).",
+    ),
     # tables and charts
     "party.table.caption": ("Bảng {n}. {title}", "Table {n}. {title}"),
     "party.chart.caption": ("Hình {n}. {title}", "Figure {n}. {title}"),
