@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -320,8 +321,13 @@ def render(session: Session, fig: PartyFigures, lang: str, *, actor: Actor, char
             if problem is not None:
                 _para(doc, t("party.chart.missing", lang, reason=problem.message(lang)), "Normal", italic=True)
                 continue
+            try:
+                png = chart_png(session, block.slug, fig.filters, lang, actor=actor, today=fig.today)
+            except images.ImagesUnavailable as exc:  # Chromium would not start: the tables stay
+                problem = exc
+                _para(doc, t("party.chart.missing", lang, reason=exc.message(lang)), "Normal", italic=True)
+                continue
             n_chart += 1
-            png = chart_png(session, block.slug, fig.filters, lang, actor=actor, today=fig.today)
             chart_block(doc, block, n_chart, png, source, lang)
         else:
             doc.add_paragraph(block.text, style="Normal")
@@ -344,8 +350,17 @@ def party_report_docx(
     """The report for ``filters`` as .docx bytes, dated ``today`` (the real day by default). Needs
     "export". ``charts=False`` leaves the chart images out (the tables and sentences stay)."""
     authorize(actor, "export")
+    if charts and images.unavailable() is None:  # Chromium starts (seconds) while the figures are read
+        threading.Thread(target=_start_renderer, name="party-report-renderer", daemon=True).start()
     fig = compute(session, filters, lang, today)
     return render(session, fig, lang, actor=actor, charts=charts)
+
+
+def _start_renderer() -> None:
+    try:
+        images.shared_renderer().start()
+    except images.ImagesUnavailable:
+        pass  # the first chart asks again and the report says why it has no chart
 
 
 def party_report_file_name(filters: Filters, lang: str = "vi") -> str:
