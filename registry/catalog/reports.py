@@ -142,6 +142,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: “{value}” không phải ngày. Viết YYYY-MM-DD, DD/MM/YYYY hoặc một năm.",
         "{option}: “{value}” is not a date. Write YYYY-MM-DD, DD/MM/YYYY or a year.",
     ),
+    # check-published: what each published figure was compared with
+    "report.source.reports": ("theo báo cáo", "reports"),
+    "report.source.records": ("theo bản ghi", "records"),
+    # the template's rules sheet
+    "report.template.rule1": (
+        "Mỗi dòng một đơn vị và một kỳ báo cáo (năm, 6 tháng, hoặc lũy kế từ 01/01/2021 đến một ngày).",
+        "One row per unit and reporting period (a year, a half-year, or cumulative from 1 Jan 2021 to a date).",
+    ),
+    "report.template.rule2": (
+        "Số liệu là số nguyên không âm; để trống số mà báo cáo không nêu (không ghi 0).",
+        "Figures are whole numbers of 0 or more; leave empty what the report does not give (do not write 0).",
+    ),
+    "report.template.rule3": (
+        "Tập thể + Cá nhân = Tổng số khi có cả ba; bốn lĩnh vực cộng lại bằng Tổng số khi có cả bốn.",
+        "Collective + individual = total when all three are given; the four fields add up to the total when all four are.",
+    ),
+    "report.template.rule4": (
+        "Đơn vị: trước 1/7/2025 là huyện, thị xã, thành phố; từ 1/7/2025 là xã, phường mới;"
+        " cơ quan cấp tỉnh ở mọi thời kỳ (xem trang “Đơn vị”).",
+        "Unit: before 1 Jul 2025 a district; since, a new commune or ward; provincial bodies at any time"
+        " (see the sheet “Đơn vị”).",
+    ),
+    "report.template.rule5": (
+        "Nhập lại cùng tệp không tạo báo cáo mới; báo cáo đã duyệt chỉ sửa được sau khi quản trị viên mở lại.",
+        "Importing the same file again creates nothing; an approved report changes only after an administrator"
+        " reopens it.",
+    ),
     # accounts handed over in bulk
     "accounts.cli.done": (
         "Đã tạo {n} tài khoản; mật khẩu dùng một lần ghi trong {path} (đổi mật khẩu khi đăng nhập lần đầu).",

@@ -27,6 +27,7 @@ from registry.exports.party_report import party_report_docx
 from registry.exports.report import report_xlsx
 from registry.i18n import fmt_int, fmt_pct, t
 from registry.permissions import SYSTEM
+from registry.reports.published import against_reports
 
 
 def _out_path(out: str | None, suffixes: tuple[str, ...]) -> Path:
@@ -157,16 +158,20 @@ def check_published(
     except ValueError:
         fail("export.cli.bad_tolerance", 2, value=tolerance)
     with read_session(ready_engine()) as session:
-        rows = published.check(session, tol, actor=SYSTEM)
-        for r in rows:
+        compared = against_reports(session, published.check(session, tol, actor=SYSTEM))
+        rows = [c.row for c in compared]
+        for c in compared:
+            r = c.row
             label = published.measure_label(r.measure, language, session)
             scope = published.scope_label(r.scope, language, session)
             registry = fmt_int(r.registry, language) if r.registry is not None else "–"
+            records = fmt_int(c.records, language) if c.records is not None else "–"
             gap = f"{r.gap:+d}".replace("+", "+") if r.gap is not None else "–"
             rel = fmt_pct(r.relative_gap, language, 1) if r.relative_gap is not None else "–"
             typer.echo(
                 f"{r.period_until.isoformat()}\t{scope}\t{label}\t{fmt_int(r.published, language)}\t"
-                f"{registry}\t{gap}\t{rel}\t{t('published.status.' + r.status(), language)}"
+                f"{registry}\t{gap}\t{rel}\t{t('published.status.' + r.status(), language)}\t"
+                f"{t('report.source.' + c.source, language)}\t{records}"
             )
     tol_text = fmt_pct(tol, language, 1)
     if not rows:

@@ -1,5 +1,5 @@
-"""Unit report commands: ``reports import``, ``reports list`` and ``accounts`` (the accounts of the
-reporting units in one step).
+"""Unit report commands: ``reports import``, ``reports list``, ``reports template`` and ``accounts``
+(the accounts of the reporting units in one step).
 
 ``reports import`` has the exit codes of ``import``: 0 imported (or checked, with --dry-run), 1 a
 row has an error (nothing written), 2 the file cannot be read. Its last line is the JSON summary
@@ -25,6 +25,7 @@ from registry.models import AdminUnit
 from registry.permissions import Actor
 from registry.report_tables import FIGURES, UnitReport
 from registry.reports.importing import import_reports
+from registry.reports.template import build_template
 from registry.staff import accounts
 from registry.staff.sessions import actor_of
 
@@ -153,9 +154,18 @@ def accounts_cmd(
     typer.echo(t("accounts.cli.done", lang(), n=len(created), path=str(out)))
 
 
+def template_cmd(out: Path = typer.Argument(..., help="Tệp .xlsx cần ghi.")) -> None:
+    """Ghi tệp Excel mẫu của bảng tổng hợp báo cáo (tiêu đề, dòng ví dụ, danh sách đơn vị, hướng dẫn)."""
+    with read_session(ready_engine()) as session:
+        data = build_template(session, lang())
+    out.write_bytes(data)
+    typer.echo(t("template.done", lang(), path=str(out)))
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help="Báo cáo của các đơn vị.", no_args_is_help=True, rich_markup_mode=None)
     group.command("import")(import_cmd)
     group.command("list")(list_cmd)
+    group.command("template")(template_cmd)
     app.add_typer(group, name="reports")
     app.command("accounts")(accounts_cmd)

@@ -334,7 +334,10 @@ def create_accounts(
             row_problems.append(Problem("name", "auth.name_taken", {"name": name}))
         seen.add(name)
         try:
-            unit = (body_named(units, raw_unit) or units.resolve(raw_unit)) if text.canonical(raw_unit) else None
+            today = utcnow().date()  # the accounts are for the units of today
+            unit = (
+                (body_named(units, raw_unit) or units.resolve(raw_unit, on=today)) if text.canonical(raw_unit) else None
+            )
         except UnitNotResolved as exc:
             row_problems.append(exc.problem)
             unit = None

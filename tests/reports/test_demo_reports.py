@@ -5,11 +5,14 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from registry.exports.published import check
 from registry.models import AdminUnit
+from registry.permissions import SYSTEM
 from registry.queries.filters import Filters
 from registry.report_tables import UnitReport
 from registry.reports.completeness import completeness, default_periods
 from registry.reports.demo import plan
+from registry.reports.published import against_reports
 from registry.reports.stats import reported_for
 
 
@@ -61,3 +64,13 @@ def test_the_demo_reports_are_deterministic(demo_db):
         units = list(s.exec(select(AdminUnit)).all())
         assert plan(units) == plan(list(reversed(units)))
         assert len(s.exec(select(UnitReport)).all()) == len(plan(units)) + 2  # and the two syntheses
+
+
+def test_published_figures_are_checked_against_the_reports_with_the_records_beside(demo_db):
+    with Session(demo_db) as s:
+        compared = {c.row.code: c for c in against_reports(s, check(s, actor=SYSTEM))}
+        total = compared["th-2023-10-10-total"]
+        assert (total.source, total.row.registry, total.records, total.row.within) == ("reports", 8419, 8419, True)
+        assert compared["th-2023-10-10-contests"].row.registry == 236  # the reports hold contests; records do not
+        assert compared["th-2023-10-10-awarded-collective"].source == "records"  # the reports give no kinds of awards
+        assert all(c.row.within is not False for c in compared.values())

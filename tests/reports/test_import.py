@@ -3,6 +3,7 @@ them, a dry run, row errors that name the fix, all rows or none, and a re-import
 nothing."""
 
 import datetime as dt
+import io
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from registry.importing.results import FileRejected
 from registry.report_tables import UnitReport
 from registry.reports.importing import import_reports
 from registry.reports.reading import TEMPLATE_HEADERS
+from registry.reports.template import build_template
 from tests.support.reports import PROVINCE_EDITOR, unit, unit_editor
 
 HEADER = ",".join(TEMPLATE_HEADERS)
@@ -121,3 +123,14 @@ def test_a_file_without_the_header_is_refused_as_a_whole(session):
     with pytest.raises(FileRejected) as exc:
         import_reports(session, b"a,b,c\n1,2,3\n", "x.csv", actor=PROVINCE_EDITOR)
     assert exc.value.key == "report.import.no_header"
+
+
+def test_the_template_imports_back(session):
+    data = build_template(session, "en")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert [c.value for c in book["Báo cáo đơn vị"][1]] == list(TEMPLATE_HEADERS)
+    codes = {row[0].value for row in book["Đơn vị"].iter_rows(min_row=2)}
+    assert {"400", "B02", "14758"} <= codes and "38" not in codes and len(codes) == 27 + 14 + 166
+    assert book["Hướng dẫn"]["A2"].value.startswith("Figures are whole numbers")
+    plan = import_reports(session, data, "mau.xlsx", actor=PROVINCE_EDITOR, dry_run=True)
+    assert plan.errors == [] and plan.count("create") == 1  # the example row
