@@ -86,16 +86,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No approved unit report covers this period yet; the figures below are those recorded in the registry.",
     ),
     "party.reported.total": (
-        "Theo báo cáo của các đơn vị (số liệu đơn vị báo cáo), có {total} mô hình, điển hình “Dân vận khéo”, "
-        "trong đó {collective} mô hình tập thể và {individual} điển hình cá nhân; {units}/{expected} đơn vị đã có báo cáo.",
-        "As the units reported them, there are {total} “Dân vận khéo” models and exemplars: {collective} "
-        "collective models and {individual} individual exemplars; {units} of {expected} units have reported.",
+        "Theo báo cáo của các đơn vị (số liệu đơn vị báo cáo, kỳ {span}), có {total} mô hình, điển hình “Dân vận "
+        "khéo”, trong đó {collective} mô hình tập thể và {individual} điển hình cá nhân; {units}/{expected} đơn vị "
+        "đã có báo cáo.",
+        "As the units reported them (period {span}), there are {total} “Dân vận khéo” models and exemplars: "
+        "{collective} collective models and {individual} individual exemplars; {units} of {expected} units have "
+        "reported.",
     ),
     "party.reported.total_own": (
-        "Theo báo cáo của đơn vị (số liệu đơn vị báo cáo), có {total} mô hình, điển hình “Dân vận khéo”, "
-        "trong đó {collective} mô hình tập thể và {individual} điển hình cá nhân.",
-        "As the unit reported them, there are {total} “Dân vận khéo” models and exemplars: {collective} "
-        "collective models and {individual} individual exemplars.",
+        "Theo báo cáo của đơn vị (số liệu đơn vị báo cáo, kỳ {span}), có {total} mô hình, điển hình “Dân vận "
+        "khéo”, trong đó {collective} mô hình tập thể và {individual} điển hình cá nhân.",
+        "As the unit reported them (period {span}), there are {total} “Dân vận khéo” models and exemplars: "
+        "{collective} collective models and {individual} individual exemplars.",
     ),
     "party.recorded.total": (
         "Theo Sổ đăng ký (số liệu ghi nhận), có {total} mô hình, điển hình được xây dựng và nhân rộng, trong đó "
@@ -151,6 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "party.col.bloc": ("Khối", "Bloc"),
     "party.chart.bloc": ("Mô hình, điển hình theo khối và năm", "Models and exemplars by bloc and year"),
+    "party.chart.funnel": (
+        "Mô hình, điển hình đã đạt từng giai đoạn",
+        "Models and exemplars that reached each stage",
+    ),
     "party.h.by_stage": ("4. Theo giai đoạn", "4. By stage"),
     "party.by_stage": (
         "Theo giai đoạn hiện tại (số liệu ghi nhận): {items}.",

@@ -207,7 +207,7 @@ def heading_block(doc, head: dict[str, str], day: dt.date, lang: str) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Mm(80), Mm(83)])
+    _widths(table, [Mm(75), Mm(88)])
     left, right = _cell(table.rows[0].cells[0]), _cell(table.rows[0].cells[1])
     _para(left, head["superior"], "Party Heading")
     _para(left, head["issuer"], "Party Heading", bold=True)

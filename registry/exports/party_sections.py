@@ -152,16 +152,17 @@ def growth(
 
 
 def due_periods(filters: Filters, today: dt.date) -> list[DuePeriod]:
-    """The reporting periods inside the filters' period that have ended: each whole year's
-    year-end report, a closing half-year, or the period itself when it is neither."""
+    """The reporting periods inside the filters' period that are over: each whole year's year-end
+    report, else its half-year when that is over, or the period itself when it is neither."""
     start, end = filters.start, filters.end
+    last = min(end, today - dt.timedelta(days=1))  # the last day that is over
     out: list[DuePeriod] = []
     if (start.month, start.day) == (1, 1):
         for year in range(start.year, end.year + 1):
-            if dt.date(year, 12, 31) <= end:
+            if dt.date(year, 12, 31) <= last:
                 out.append(DuePeriod(dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year + 1, 1, 15)))
-            elif (end.month, end.day) == (6, 30) and end.year == year:
-                out.append(DuePeriod(dt.date(year, 1, 1), end, dt.date(year, 7, 15)))
+            elif dt.date(year, 6, 30) <= last:  # the year runs on (or the period stops in it): its half-year
+                out.append(DuePeriod(dt.date(year, 1, 1), dt.date(year, 6, 30), dt.date(year, 7, 15)))
     if not out:
         out.append(DuePeriod(start, end, end + DUE_AFTER))
     return [p for p in out if p.period_until < today]

@@ -16,8 +16,14 @@ from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import STAGES
 from registry.report_tables import FIELD_FIGURES, KIND_FIGURES, STAGE_FIGURES
 
-# the charts drawn into the report (slugs of registry/charts/specs.py), each after its section
-CHART_FIELD, CHART_YEAR, CHART_BLOC = "theo-linh-vuc", "theo-nam", "theo-khoi"
+# the charts drawn into the report (slugs of registry/charts/specs.py), each after its section: by
+# field always; by year and by bloc over several years; the funnel of stages for one year (where a
+# chart by year would be a single bar)
+CHART_FIELD, CHART_YEAR, CHART_BLOC, CHART_FUNNEL = "theo-linh-vuc", "theo-nam", "theo-khoi", "giai-doan"
+
+
+def several_years(fig: PartyFigures) -> bool:
+    return fig.filters.end.year > fig.filters.start.year
 
 
 @dataclass
@@ -65,6 +71,7 @@ def _reported_sentence(fig: PartyFigures, lang: str) -> str:
         individual=n(rep["by_kind"].get("individual"), lang),
         units=n(rep["units_reporting"], lang),
         expected=n(rep["units_expected"], lang),
+        span=_span(dt.date.fromisoformat(rep["from"]), dt.date.fromisoformat(rep["until"]), lang),
     )
     key = "party.reported.total" if rep["units_expected"] else "party.reported.total_own"
     return t(key, lang, **words)
@@ -155,7 +162,8 @@ def breakdown(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list
             [t("party.row.sum", lang), n(sum(v for _, _, v, _ in fig.by_bloc), lang), _pct(total, total, lang)],
         )
     )
-    out.append(Block("chart", t("party.chart.bloc", lang), slug=CHART_BLOC))
+    if several_years(fig):
+        out.append(Block("chart", t("party.chart.bloc", lang), slug=CHART_BLOC))
     out.append(Block("h2", t("party.h.by_stage", lang)))
     stages = rec["by_stage"]
     listed = "; ".join(
@@ -178,6 +186,8 @@ def breakdown(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list
             [t("party.row.sum", lang), n(sum(stages.get(s, 0) for s in STAGES), lang), _pct(total, total, lang)],
         )
     )
+    if not several_years(fig):
+        out.append(Block("chart", t("party.chart.funnel", lang), slug=CHART_FUNNEL))
     rep = fig.reported["by_stage"]
     if any(rep.get(s) is not None for s in STAGE_FIGURES):
         listed = "; ".join(
@@ -204,7 +214,8 @@ def growth(fig: PartyFigures, lang: str) -> list[Block]:
     else:
         key = "party.growth.up" if change > 0 else "party.growth.down" if change < 0 else "party.growth.same"
         out.append(Block("p", t(key, lang, pct=fmt_pct(abs(change), lang, 1), **words)))
-    out.append(Block("chart", t("party.chart.year", lang), slug=CHART_YEAR))
+    if several_years(fig):
+        out.append(Block("chart", t("party.chart.year", lang), slug=CHART_YEAR))
     return out
 
 

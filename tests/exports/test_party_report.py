@@ -156,7 +156,8 @@ def test_partial_period_says_so(reports):
     lines = texts(reports["running"][1])
     assert any("chưa kết thúc: số liệu tính đến ngày 08/12/2026" in line for line in lines)
     assert "từ ngày 01/01/2026 đến ngày 08/12/2026" in lines[lines.index("BÁO CÁO") + 1]
-    assert any("Kỳ báo cáo chưa kết thúc" in line for line in lines)  # no unit report is due yet
+    # the year-end report is not due yet; the half-year's is
+    assert any(line.startswith("Kỳ 01/01/2026–30/06/2026 (hạn gửi 15/07/2026)") for line in lines)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -193,6 +194,8 @@ def check_numbers(doc, figures: dict, before_total: float | None = None) -> None
     assert f"Có {num(rec['replications'])} mô hình, điển hình được nhân rộng" in body and share in body
     if rep["total"] is not None:
         assert f"có {num(rep['total'])} mô hình, điển hình “Dân vận khéo”" in body
+        span = f"{fmt_date(dt.date.fromisoformat(rep['from']))}–{fmt_date(dt.date.fromisoformat(rep['until']))}"
+        assert f"(số liệu đơn vị báo cáo, kỳ {span})" in body  # which days the reports cover
     else:
         assert "Chưa có báo cáo đã được duyệt" in body
     if before_total is not None:
