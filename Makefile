@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run demo test bench bench-browser load switches init seed chromium clean screenshots
+.PHONY: run demo test bench bench-browser load switches init seed chromium office clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,9 @@ demo: $(VENV)/.runtime
 	$(PY) -m registry seed --demo --if-empty --accounts
 	$(PY) -m streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false
 
-## make test: set up (dev requirements, Debian's Chromium), lint, check the formatting, then run the whole suite.
-test: $(VENV)/.dev chromium
+## make test: set up (dev requirements, Debian's Chromium and LibreOffice Writer), lint, check the formatting,
+## then run the whole suite.
+test: $(VENV)/.dev chromium office
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q -rs -n 2 -p no:cacheprovider
@@ -43,6 +44,15 @@ chromium:
 		echo "Installing Debian's chromium (browser tests, PNG/SVG export)"; \
 		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
 	else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi
+
+## Debian's LibreOffice Writer (headless, no GUI) and poppler-utils: the Word report's PDF test
+## converts the .docx with soffice and reads the PDF with pdftotext.
+office:
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's libreoffice-writer-nogui and poppler-utils (Word report PDF test)"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui poppler-utils >/dev/null; \
+	else echo "LibreOffice or poppler-utils is missing: run 'sudo apt-get install libreoffice-writer-nogui poppler-utils' (the PDF test will be skipped)"; fi
 
 ## make bench: measure (not part of the tests); prints a table, writes benchmarks/results.json.
 bench: $(VENV)/.dev chromium

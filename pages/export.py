@@ -14,6 +14,7 @@ from ui.core import choose, lang, tr
 from ui.downloads import bundle_button, chart_downloads, images_reason, period_filters, registry_buttons, report_button
 from ui.filters import sidebar_filters
 from ui.layout import sample_notice
+from ui.party_downloads import party_report_button
 
 actor = require("export")
 filters = sidebar_filters()
@@ -73,3 +74,4 @@ if start > end:
     st.warning(tr("exportpage.report.bad_range"), icon=":material/warning:")
 else:
     report_button(period_filters(start, end, filters.view), actor)
+    party_report_button(period_filters(start, end, filters.view), filters, actor)

@@ -61,8 +61,8 @@ def test_export_page_for_a_reporter(monkeypatch, demo_url):
     assert paragraphs[0].startswith(expected["vi"]) and paragraphs[1].startswith(expected["en"])
     assert paragraphs[0].startswith("Từ năm 2021 đến ngày ")  # the current year runs on: to which day
     assert f"Số liệu tính đến ngày {fmt_date(as_of_date(default))}" in paragraphs[0]
-    # bundle, four formats of one chart, registry CSV and XLSX, the report
-    assert len(at.get("download_button")) == 8
+    # bundle, four formats of one chart, registry CSV and XLSX, the report (XLSX and Word)
+    assert len(at.get("download_button")) == 9
 
 
 def test_export_page_follows_the_filters(monkeypatch, demo_url):

@@ -24,6 +24,7 @@ AREAS = (
     "suggestions",
     "replication",
     "reports",
+    "party_report",
 )
 
 

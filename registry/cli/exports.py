@@ -5,7 +5,7 @@
     python -m registry export --bundle --out PATH.zip [filters]
     python -m registry export --registry --format csv|xlsx --out PATH [filters]
     python -m registry check-published [--tolerance 0.02|2%]
-    python -m registry report --from DATE --until DATE --out FILE.xlsx
+    python -m registry report --from DATE --until DATE --out FILE.xlsx|FILE.docx [--unit CODE]
 
 Filters are the dashboard's (registry.cli.filters), with --sample/--no-sample and --lang.
 """
@@ -23,6 +23,7 @@ from registry.db import read_session
 from registry.exports import bundle as chart_bundle
 from registry.exports import formats, images, published
 from registry.exports import records as registry_export
+from registry.exports.party_report import party_report_docx
 from registry.exports.report import report_xlsx
 from registry.exports.reported import against_reports
 from registry.i18n import fmt_int, fmt_pct, t
@@ -186,7 +187,8 @@ def check_published(
 def report(
     date_from: str = typer.Option(..., "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY) hoặc năm."),
     date_until: str = typer.Option(..., "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY) hoặc năm."),
-    out: str = typer.Option(..., "--out", help="Tệp XLSX cần ghi."),
+    out: str = typer.Option(..., "--out", help="Tệp XLSX (bảng tính) hoặc DOCX (báo cáo Word) cần ghi."),
+    unit: list[str] | None = typer.Option(None, "--unit", help=FILTER_HELP["unit"]),
     view: str = typer.Option("then", "--view", help=FILTER_HELP["view"]),
     tolerance: str | None = typer.Option(None, "--tolerance", help="Ngưỡng của trang đối chiếu số công bố."),
     out_lang: str | None = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
@@ -194,7 +196,7 @@ def report(
     """Báo cáo định kỳ gửi Ban Thường vụ (XLSX): đơn vị × lĩnh vực, giai đoạn, tập thể/cá nhân, nhân rộng,
     chương trình, đối chiếu số công bố, mô hình mới tiêu biểu."""
     language = set_lang(out_lang)
-    path = _out_path(out, (".xlsx",))
+    path = _out_path(out, (".xlsx", ".docx"))
     try:
         tol = published.parse_tolerance(tolerance)
     except ValueError:
@@ -204,9 +206,16 @@ def report(
             session,
             date_from=date_from,
             date_until=date_until,
+            unit=unit,
             view=view,
         )
-        data = report_xlsx(session, filters, language, actor=SYSTEM, tolerance=tol)
+        if path.suffix.lower() == ".docx":  # the report to sign, in the Party's format
+            try:
+                data = party_report_docx(session, filters, language, actor=SYSTEM)
+            finally:
+                images.close_shared()
+        else:
+            data = report_xlsx(session, filters, language, actor=SYSTEM, tolerance=tol)
     path.write_bytes(data)
     typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
 

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from registry.charts.pipeline import BuiltChart, build_chart, chart_spec, chart_title
 from registry.charts.specs import CHARTS, ChartSpec
 from registry.charts.words import partial_year
+from registry.exports.boards import source_name
 from registry.exports.formats import (
     BOM,
     CHART_FORMATS,
@@ -136,7 +137,7 @@ def readme_text(
             t("export.readme.title", lang),
             "=" * len(t("export.readme.title", lang)),
             "",
-            t("export.citation", lang, date=fmt_date(as_of, lang)),
+            t("export.citation", lang, date=fmt_date(as_of, lang), board=source_name(as_of, lang)),
             "",
             f"{t('export.meta.as_of', lang)}: {fmt_date(as_of, lang)}",
             f"{t('export.meta.filters', lang)}: {filters_text[lang]}",

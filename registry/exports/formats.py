@@ -35,6 +35,7 @@ from sqlmodel import Session
 
 from registry import text
 from registry.charts.words import describe_filters, partial_year
+from registry.exports.boards import source_name
 from registry.i18n import catalog, fmt_date, t
 from registry.models import AdminUnit, WorkField
 from registry.queries.counts import count_by
@@ -167,11 +168,13 @@ class Metadata:
 
     @property
     def source(self) -> str:
-        return t("export.source", self.lang)
+        return t("export.source", self.lang, board=source_name(self.as_of, self.lang))
 
     @property
     def citation(self) -> str:
-        return t("export.citation", self.lang, date=fmt_date(self.as_of, self.lang))
+        return t(
+            "export.citation", self.lang, date=fmt_date(self.as_of, self.lang), board=source_name(self.as_of, self.lang)
+        )
 
     def rows(self) -> list[tuple[str, str]]:
         lang = self.lang

@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from registry.charts.theme import paper_note
 from registry.config import get_settings
+from registry.exports.boards import source_name
 from registry.i18n import fmt_date, t
 
 FORMATS = ("png", "svg")
@@ -96,8 +97,9 @@ class Frame:
 
 
 def footer_text(as_of: dt.date, lang: str = "vi") -> str:
-    """ "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa. Số liệu tính đến ngày DD/MM/YYYY"."""
-    return t("export.footer", lang, date=as_of.strftime("%d/%m/%Y") if lang == "vi" else fmt_date(as_of, lang))
+    """ "Nguồn: Ban Dân vận Tỉnh ủy Thanh Hóa. Số liệu tính đến ngày DD/MM/YYYY" (the board of that day)."""
+    date = as_of.strftime("%d/%m/%Y") if lang == "vi" else fmt_date(as_of, lang)
+    return t("export.footer", lang, date=date, board=source_name(as_of, lang))
 
 
 def press_figure(fig, frame: Frame, size: str = DEFAULT_SIZE):

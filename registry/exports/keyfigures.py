@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry.charts.words import day_text, partial_year, same_day_before
+from registry.exports.boards import source_name
 from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit
@@ -231,4 +232,5 @@ def paragraph(
 
 
 def citation(filters: Filters, lang: str = "vi", today: dt.date | None = None) -> str:
-    return t("export.citation", lang, date=fmt_date(as_of_date(filters, today), lang))
+    as_of = as_of_date(filters, today)
+    return t("export.citation", lang, date=fmt_date(as_of, lang), board=source_name(as_of, lang))

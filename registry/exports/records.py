@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import select
 from sqlmodel import Session
 
+from registry.exports.boards import source_name
 from registry.exports.formats import CHUNK, Table, csv_bytes, file_name, metadata_for, reference_names, xlsx_bytes
 from registry.i18n import fmt_date_precise, t
 from registry.models import PRECISION_FIELDS, AdminUnit, Bloc, ModelExample, Programme, WorkField
@@ -154,6 +155,6 @@ def registry_xlsx(
     """(file name, XLSX bytes) of the filtered registry with its metadata sheet. Needs "export"."""
     table = registry_table(session, filters, actor, lang)
     meta = metadata_for(session, filters, lang, t("export.slug.registry", lang), today=today)
-    meta.title = t("export.source", lang)
+    meta.title = t("export.source", lang, board=source_name(meta.as_of, lang))
     names = reference_names(session, lang)
     return file_name(t("export.slug.registry", lang), filters, "xlsx", lang, names), xlsx_bytes(table, meta)

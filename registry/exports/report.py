@@ -18,6 +18,7 @@ import xlsxwriter
 from sqlmodel import Session
 
 from registry.exports import published
+from registry.exports.boards import source_name
 from registry.exports.formats import (
     as_of_date,
     definitions,
@@ -56,7 +57,8 @@ def report_xlsx(
     sheets = build_sheets(session, filters, lang, actor=actor, tolerance=tolerance)
     as_of = as_of_date(filters, today)
     period = t("report.period", lang, start=fmt_date(filters.start, lang), end=fmt_date(filters.end, lang))
-    citation = t("export.citation", lang, date=fmt_date(as_of, lang))
+    board = source_name(as_of, lang)
+    citation = t("export.citation", lang, date=fmt_date(as_of, lang), board=board)
     filters_text = describe(filters, lang, filter_names(session, lang))
     sample = includes_sample(session, filters)
     version = rollups.data_version(session)
@@ -65,7 +67,9 @@ def report_xlsx(
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
-    book.set_properties({"title": t("report.title", lang), "author": t("export.source", lang), "comments": citation})
+    book.set_properties(
+        {"title": t("report.title", lang), "author": t("export.source", lang, board=board), "comments": citation}
+    )
     f_title = book.add_format({"bold": True, "font_size": 14})
     f_note = book.add_format({"italic": True, "font_color": "#444444"})
     f_sample = book.add_format({"bold": True, "font_color": "#B00020"})
@@ -99,12 +103,12 @@ def report_xlsx(
             ws.set_column(col, col, sheet.widths.get(col, 14))
         ws.freeze_panes(HEADER_ROW + 1, 0)
         print_setup(ws, header_rows=(0, HEADER_ROW), landscape=True)
-        ws.set_footer("&L" + t("export.source", lang).replace("&", "&&")[:120] + "&R&P / &N")
+        ws.set_footer("&L" + t("export.source", lang, board=board).replace("&", "&&")[:120] + "&R&P / &N")
         ws.set_header("&L" + t("report.title", lang).replace("&", "&&") + "&R" + period)
     about = book.add_worksheet(sheet_name(t("export.meta.sheet", lang)))
     about.write_string(0, 0, t("report.title", lang), f_title)
     info = [
-        (t("export.meta.source", lang), t("export.source", lang)),
+        (t("export.meta.source", lang), t("export.source", lang, board=board)),
         (t("export.meta.citation", lang), citation),
         (t("report.col.period", lang), period),
         (t("export.meta.as_of", lang), fmt_date(as_of, lang)),
