@@ -33,6 +33,7 @@ from registry.models import (
     Programme,
     WorkField,
 )
+from registry.records import words
 from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.placement import Placement, Placements, place
 
@@ -112,10 +113,7 @@ def resolve_input(
         if len(values[name]) > limit:
             key = "upload.text_too_long" if name in MULTILINE_FIELDS else "error.too_long"
             problems.append(Problem(name, key, {"max": limit, "length": len(values[name])}))
-    kind = text.canonical(data.kind).lower()
-    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(
-        kind, kind
-    )
+    kind = words.kind_code(data.kind) or text.canonical(data.kind).lower()
     if kind not in KINDS:
         problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
     values["kind"] = kind
@@ -134,7 +132,8 @@ def resolve_input(
         raw = getattr(data, name)
         found = refs.find(index, raw) if raw else None
         if not raw:
-            problems.append(Problem(name, "error.required"))
+            if name in words.REQUIRED:
+                problems.append(Problem(name, "error.required"))
         elif found is None:
             problems.append(Problem(name, f"error.unknown_{name}", {"value": raw}))
         values[key] = found
