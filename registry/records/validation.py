@@ -144,11 +144,11 @@ def resolve_input(
             problems.append(Problem("programme", "error.unknown_programme", {"value": data.programme}))
     placement = place_unit(refs.units, data.unit, data.commune, on, values, problems, refs.placements)
     # stage and dates
-    stage = data.stage
+    stage = words.stage_code(data.stage) or data.stage
     values["stage"] = stage
     if stage not in STAGES:
         problems.append(Problem("stage", "error.bad_stage", {"value": stage}))
-    values["recognition_level"] = data.recognition_level or None
+    values["recognition_level"] = words.level_code(data.recognition_level) or data.recognition_level or None
     if stage in STAGES:
         problems += check_stage_dates(values)
     if values["recognition_level"] and values["recognition_level"] not in LEVELS:

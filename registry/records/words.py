@@ -1,7 +1,8 @@
 """The words for a record's codes and the columns an input must fill, each written once and shared
 by the validation (registry.records.validation) and the import (registry.importing): the kinds,
 stages and recognition levels as spreadsheets and people write them, besides their codes and the
-catalog's labels; the required columns; the stage with the columns that go with it."""
+catalog's labels (a word the import reads, the validation reads the same way); the required
+columns; the stage with the columns that go with it."""
 
 from __future__ import annotations
 
@@ -82,3 +83,13 @@ def choices() -> Choices:
 def kind_code(value: str | None) -> str | None:
     """The kind a word names ("Mô hình", "cá nhân", "Exemplar", "individual"), or None."""
     return choices().kind.get(text.name_key(value)) if value else None
+
+
+def stage_code(value: str | None) -> str | None:
+    """The stage a word names ("Đăng ký", "đã khen thưởng", "effective"), or None."""
+    return choices().stage.get(text.name_key(value)) if value else None
+
+
+def level_code(value: str | None) -> str | None:
+    """The recognition level a word names ("Cấp tỉnh", "TW", "district"), or None."""
+    return choices().level.get(text.name_key(value)) if value else None

@@ -2,6 +2,8 @@
 read them: a kind the import reads is a kind the form and the CLI accept, and the required columns
 and the stage columns are the same lists everywhere."""
 
+import datetime as dt
+
 import pytest
 
 from registry import synth
@@ -33,9 +35,21 @@ def test_a_word_that_names_no_kind_is_refused_as_before(sqlite_session):
     assert [(p.key, p.params) for p in err.value.problems] == [("error.bad_kind", {"value": "group"})]
 
 
-def test_stage_and_level_words_map_to_their_codes():
-    assert words.choices().stage[name_key("Đã khen thưởng")] == "awarded"
-    assert words.choices().level[name_key("Cấp tỉnh")] == "province"
+def test_stage_and_level_words_map_to_their_codes_in_the_import_and_the_validation(sqlite_session):
+    assert words.choices().stage[name_key("Đã khen thưởng")] == words.stage_code("đã khen thưởng") == "awarded"
+    assert words.choices().level[name_key("Cấp tỉnh")] == words.level_code("CẤP TỈNH") == "province"
+    assert words.stage_code("later") is None and words.level_code(None) is None
+    data = example_input(
+        stage="Đã công nhận",
+        effective_on=dt.date(2023, 6, 1),
+        recognised_on=dt.date(2023, 9, 1),
+        recognition_level="Cấp huyện",
+    )
+    resolved = resolve_input(sqlite_session, data, References(sqlite_session))
+    assert (resolved.values["stage"], resolved.values["recognition_level"]) == ("recognised", "district")
+    assert resolved.problems == []
+    bad = resolve_input(sqlite_session, example_input(stage="later"), References(sqlite_session))
+    assert [(p.key, p.params) for p in bad.problems] == [("error.bad_stage", {"value": "later"})]
 
 
 def test_the_required_columns_are_marked_in_the_template_and_required_by_the_validation(sqlite_session):
