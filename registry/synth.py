@@ -35,6 +35,7 @@ from registry import search_index, text
 from registry.db import write_on, write_session
 from registry.models import REFORM_DATE, STAGES, AdminUnit, Bloc, ModelExample, WorkField
 from registry.records import rollups
+from registry.records.words import STAGE_COLUMNS
 from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS
 
 # the columns that differ from row to row, in the order ``_columns`` yields them
@@ -46,12 +47,7 @@ VARYING = (
     "field_id",
     "bloc_id",
     "registered_on",
-    "stage",
-    "effective_on",
-    "recognised_on",
-    "outstanding_on",
-    "awarded_on",
-    "recognition_level",
+    *STAGE_COLUMNS,
     "replicated_from_id",
     "origin_id",
     "year",

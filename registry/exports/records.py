@@ -16,6 +16,7 @@ from registry.models import PRECISION_FIELDS, AdminUnit, Bloc, ModelExample, Pro
 from registry.permissions import Actor, authorize
 from registry.queries.counts import record_conditions
 from registry.queries.filters import Codes, Filters
+from registry.records.words import STAGE_COLUMNS
 
 # --------------------------------------------------------------------------- the whole registry
 REGISTRY_COLUMNS = (
@@ -32,12 +33,7 @@ REGISTRY_COLUMNS = (
     "locality",
     "registered_on",
     "year",
-    "stage",
-    "effective_on",
-    "recognised_on",
-    "outstanding_on",
-    "awarded_on",
-    "recognition_level",
+    *STAGE_COLUMNS,
     "replicated_from",
     "origin",
     "beneficiaries",

@@ -1,25 +1,22 @@
-"""Cells to an input: dates, numbers, the words for kinds, stages and levels, legacy-font text
-(TCVN3/VNI detected word by word and converted, each conversion a notice), and one
-``ModelExampleCreate`` per row."""
+"""Cells to an input: dates, numbers, the words for kinds, stages and levels (registry.records.words),
+legacy-font text (TCVN3/VNI detected word by word and converted, each conversion a notice), and one
+``ModelExampleCreate`` per row (``convert_rows``, the import's "cells" pass)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from registry import text
-from registry.i18n import catalog
-from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, REQUIRED, UNIT_CODE
-from registry.importing.read import Table
+from registry.importing.context import ImportContext, Row
+from registry.importing.headers import DATE_COLUMNS, INT_COLUMNS, UNIT_CODE
 from registry.importing.results import RowError
-from registry.models import KINDS, LEVELS, MULTILINE_FIELDS, PRECISION_FIELDS, STAGES, ModelExampleCreate
-from registry.records.validation import References
+from registry.models import MULTILINE_FIELDS, PRECISION_FIELDS, ModelExampleCreate
+from registry.records.words import REQUIRED, choices
 from registry.spreadsheet import FORMULA_STARTS
-from registry.units.index import UnitNotResolved
+from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.lineage import is_legacy_commune
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -107,68 +104,6 @@ def parse_int(value: Any) -> int | None:
     raise ValueError(value)
 
 
-def _choice_index(prefix: str, codes: Iterable[str], extra: dict[str, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for code in codes:
-        out[text.name_key(code)] = code
-        for label in catalog().get(f"{prefix}.{code}", ()):
-            out[text.name_key(label)] = code
-    for label, code in extra.items():
-        out[text.name_key(label)] = code
-    return out
-
-
-_KIND_WORDS = {
-    "mô hình": "collective",
-    "tập thể": "collective",
-    "mô hình tập thể": "collective",
-    "điển hình": "individual",
-    "cá nhân": "individual",
-    "điển hình cá nhân": "individual",
-    "model": "collective",
-    "exemplar": "individual",
-}
-_STAGE_WORDS = {
-    "đăng ký": "registered",
-    "hiệu quả": "effective",
-    "công nhận": "recognised",
-    "tiêu biểu": "outstanding",
-    "khen thưởng": "awarded",
-    "đã khen thưởng": "awarded",
-    "đã công nhận": "recognised",
-    "có hiệu quả": "effective",
-    "recognized": "recognised",
-}
-_LEVEL_WORDS = {
-    "xã": "commune",
-    "huyện": "district",
-    "tỉnh": "province",
-    "trung ương": "central",
-    "cấp trung ương": "central",
-    "tw": "central",
-    "cấp xã": "commune",
-    "cấp huyện": "district",
-    "cấp tỉnh": "province",
-}
-
-
-class Choices:
-    def __init__(self) -> None:
-        self.kind = _choice_index("kind", KINDS, _KIND_WORDS)
-        self.stage = _choice_index("stage", STAGES, _STAGE_WORDS)
-        self.level = _choice_index("level", LEVELS, _LEVEL_WORDS)
-
-
-@dataclass
-class Row:
-    number: int
-    data: ModelExampleCreate | None
-    raw: dict[str, Any]
-    record_id: int | None = None
-    values: dict | None = None
-    errors: list[RowError] = field(default_factory=list)
-
-
 @lru_cache(maxsize=100_000)
 def _word_may_be_legacy(word: str) -> bool:
     return text.detect_legacy(word) is not None
@@ -222,7 +157,7 @@ class TextCells:
         return hit[0]
 
 
-def unit_value(value: str, units) -> str:
+def unit_value(value: str, units: UnitIndex) -> str:
     """ "Huyện Hậu Lộc (400)" or "Xã X (Huyện Y, 16000)" from the template's list → the code."""
     m = _CODE_IN_BRACKETS.search(value)
     if m:
@@ -251,11 +186,13 @@ class _Parsed(dict):
         return found
 
 
-def convert_rows(
-    table: Table, columns: dict[int, str], refs: References, choices: Choices, notices: list[RowError]
-) -> list[Row]:
+def convert_rows(ctx: ImportContext) -> list[Row]:
+    """One ``Row`` per data row of ``ctx.table``: each cell of a mapped column converted (dates,
+    numbers, words to codes, text canonical), the names of units, fields, blocs and programmes
+    resolved once each, and the input built, or the row's errors."""
     out: list[Row] = []
-    labels = {name: table.headers[i] for i, name in columns.items()}
+    table, columns, labels, refs, notices = ctx.cells, ctx.columns, ctx.labels, ctx.refs, ctx.result.notices
+    words = choices()
     text_cell = TextCells()
     unit_codes: dict[tuple, str] = {}
     ref_ids: dict[tuple[str, str], str] = {}
@@ -291,10 +228,10 @@ def convert_rows(
         values["replicated_from_text"] = values.pop("replicated_from", None) or ""
         if code := values.pop(UNIT_CODE, None):  # the export's unit code names the unit (see headers)
             values["unit"] = code
-        for name, words in (("kind", choices.kind), ("stage", choices.stage), ("recognition_level", choices.level)):
+        for name, codes in (("kind", words.kind), ("stage", words.stage), ("recognition_level", words.level)):
             v = values.get(name)
             if v:
-                values[name] = words.get(text.name_key(v), v)
+                values[name] = codes.get(text.name_key(v), v)
         if not values.get("stage"):
             values["stage"] = "registered"
         for name in ("unit", "commune"):

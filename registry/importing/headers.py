@@ -9,6 +9,7 @@ from typing import Any
 
 from registry import text
 from registry.i18n import catalog
+from registry.records.words import STAGE_COLUMNS
 
 # Input fields in template order. The first label of each is the template's Vietnamese header.
 COLUMNS: tuple[str, ...] = (
@@ -23,12 +24,7 @@ COLUMNS: tuple[str, ...] = (
     "bloc",
     "programme",
     "registered_on",
-    "stage",
-    "effective_on",
-    "recognised_on",
-    "outstanding_on",
-    "awarded_on",
-    "recognition_level",
+    *STAGE_COLUMNS,
     "award_form",
     "award_issuer",
     "description",
@@ -37,7 +33,6 @@ COLUMNS: tuple[str, ...] = (
     "funds_vnd",
     "replicated_from",
 )
-REQUIRED = ("kind", "title", "unit", "field", "bloc", "registered_on")
 DATE_COLUMNS = ("registered_on", "effective_on", "recognised_on", "outstanding_on", "awarded_on")
 # "Nhân rộng từ" is text: an id, a title, "title (unit)" or "title – unit – year"
 # (registry.replication.origins reads it; registry.importing.linking resolves it)

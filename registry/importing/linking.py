@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from registry.errors import PermissionDenied, Problem, ValidationFailed, field_label
 from registry.i18n import DEFAULT_LANG, fmt_num, t
-from registry.importing.cells import Row
-from registry.importing.results import ImportResult, RowError, Suggestion
+from registry.importing.context import ImportContext, Row
+from registry.importing.results import RowError, Suggestion
 from registry.models import ModelExample, ModelExampleUpdate
-from registry.permissions import Actor
 from registry.records import writes
 from registry.records.validation import References, check_origin
 from registry.replication import origins, suggest
@@ -55,22 +54,23 @@ def _column(labels: dict[str, str], lang: str) -> str:
 
 
 def _link(row: Row, origin_id: int) -> None:
+    if row.values is None or row.data is None:  # never: only valid rows are linked
+        return
     row.values["replicated_from_id"] = origin_id
     row.values["replicated_from_text"] = ""
     row.data = row.data.model_copy(update={"replicated_from": origin_id, "replicated_from_text": ""})
 
 
-def resolve_origins(
-    session: Session, rows: list[Row], refs: References, labels: dict[str, str], lang: str, result: ImportResult
-) -> None:
+def resolve_origins(ctx: ImportContext) -> None:
     """Each valid row's "Nhân rộng từ": an id is checked as the write layer checks it (an error when
     it names no live, earlier record); a text that names one record links to it (a notice says
     which); several are listed and nothing is linked; nothing matched is a notice. In the last two
     the text is kept in ``replicated_from_text``."""
-    wanted = [r for r in rows if r.values is not None and not r.errors and r.values.get("replicated_from_text")]
+    wanted = [r for r in ctx.rows if r.values is not None and not r.errors and r.values.get("replicated_from_text")]
     if not wanted:
         return
-    column = _column(labels, lang)
+    session, refs, result = ctx.db, ctx.refs, ctx.result
+    column = _column(ctx.labels, ctx.lang)
     asks = [
         origins.Ask(
             r.values["replicated_from_text"],
@@ -114,12 +114,11 @@ def _candidate(c: origins.Stored, refs: References) -> tuple:
     return (c.id, None, c.title, unit.name if unit else "…", c.registered_on.year, None)
 
 
-def suggest_new(
-    session: Session, new: list[Row], refs: References, labels: dict[str, str], lang: str, result: ImportResult
-) -> None:
-    """Suggested origins (``suggest.TOP`` at most, best first) for the new rows that name no
-    origin, among the stored records and the file's other new rows; nothing is written. Each row
-    with suggestions gets one notice listing them; ``result.suggestions`` holds them all."""
+def suggest_new(ctx: ImportContext) -> None:
+    """Suggested origins (``suggest.TOP`` at most, best first) for the new rows (``ctx.new``) that
+    name no origin, among the stored records and the file's other new rows; nothing is written.
+    Each row with suggestions gets one notice listing them; ``result.suggestions`` holds them all."""
+    session, new, refs, result = ctx.db, ctx.new, ctx.refs, ctx.result
     copies = {-r.number for r in new if r.values["replicated_from_id"] is None}
     if not copies:
         return
@@ -149,7 +148,7 @@ def suggest_new(
                 reason=c.reason,
             )
         )
-    column = _column(labels, lang)
+    column = _column(ctx.labels, ctx.lang)
     for number in sorted(by_copy):
         items = sorted(by_copy[number], key=lambda s: -s.score)
         result.suggestions += items
@@ -165,24 +164,17 @@ def suggest_new(
         )
 
 
-def link_suggested(
-    session: Session,
-    result: ImportResult,
-    created: dict[int, int],
-    min_score: float,
-    actor: Actor,
-    refs: References,
-    lang: str,
-) -> None:
+def link_suggested(ctx: ImportContext, created: dict[int, int], min_score: float) -> None:
     """Link each new row (``created``: row number → new id) to its best suggestion of score ≥
     ``min_score``: an audited update of ``replicated_from`` through the write layer, in the
     import's transaction, so that the replication rollups stay in step. Each link is a notice;
     a link the write layer refuses is a notice too, and the row stays without origin."""
+    session, result, actor, refs = ctx.db, ctx.result, ctx.actor, ctx.refs
     best: dict[int, Suggestion] = {}
     for s in result.suggestions:
         if s.score >= min_score and (s.row not in best or s.score > best[s.row].score):
             best[s.row] = s
-    column = field_label(COLUMN, lang)
+    column = field_label(COLUMN, ctx.lang)
     for number in sorted(best):
         s = best[number]
         copy_id = created.get(number)

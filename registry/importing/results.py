@@ -23,13 +23,15 @@ class FileRejected(RegistryError):
 @dataclass(frozen=True)
 class RowError:
     """One problem in one cell: the row number as the spreadsheet shows it, the column as the file
-    names it, and a catalog message."""
+    names it, and a catalog message; ``pass_name`` is the pass of the import that raised it
+    (registry.importing.passes; never shown to the user)."""
 
     row: int
     column: str
     key: str
     params: dict = field(default_factory=dict)
     field: str = ""
+    pass_name: str = ""
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         return Problem(self.field or self.column, self.key, self.params).message(lang)
@@ -52,18 +54,22 @@ class Suggestion:
 
 @dataclass
 class ImportResult:
+    """What a check or an import found and did: the rows read, the errors (any refuses the whole
+    file) and notices, what would be or was created, updated or left unchanged, and the origins
+    suggested and linked."""
+
     filename: str
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[RowError] = field(default_factory=list)
+    dry_run: bool = True
     rows: int = 0
     to_create: int = 0
     to_update: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    notices: list[RowError] = field(default_factory=list)
-    preview: list[dict] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)  # the first new rows, as the page shows them
     committed: bool = False
     created_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
-    dry_run: bool = True
     rules: Counter = field(default_factory=Counter)  # placement rule -> rows it placed
     suggestions: list[Suggestion] = field(default_factory=list)  # origins suggested for new rows
     linked: list[tuple[int, int]] = field(default_factory=list)  # (copy id, origin id) linked by score
@@ -71,6 +77,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def for_row(self, row: int) -> list[RowError]:
+        """The errors, then the notices, of one row of the file: why it was refused, by which pass
+        (``pass_name``), and what was read or done for it."""
+        return [e for e in self.errors if e.row == row] + [n for n in self.notices if n.row == row]
 
     def summary(self) -> dict[str, int]:
         """{"created", "updated", "errors"}: what was written, or in a dry run what would be."""

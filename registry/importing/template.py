@@ -15,8 +15,9 @@ import xlsxwriter
 from sqlmodel import Session, select
 
 from registry.i18n import DEFAULT_LANG, t
-from registry.importing.headers import COLUMNS, DATE_COLUMNS, REQUIRED, TEMPLATE_SHEET
+from registry.importing.headers import COLUMNS, DATE_COLUMNS, TEMPLATE_SHEET
 from registry.models import KINDS, LEVELS, REFORM_DATE, STAGES, AdminUnit, Bloc, Programme, WorkField
+from registry.records.words import REQUIRED
 
 FILE_NAME = "mau_nhap_mo_hinh_dan_van_kheo.xlsx"
 DATA_ROWS = 5000  # rows that carry the drop-down validation

@@ -33,6 +33,7 @@ from registry.models import (
     Programme,
     WorkField,
 )
+from registry.records import words
 from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.placement import Placement, Placements, place
 
@@ -112,10 +113,7 @@ def resolve_input(
         if len(values[name]) > limit:
             key = "upload.text_too_long" if name in MULTILINE_FIELDS else "error.too_long"
             problems.append(Problem(name, key, {"max": limit, "length": len(values[name])}))
-    kind = text.canonical(data.kind).lower()
-    kind = {"mô hình": "collective", "tập thể": "collective", "điển hình": "individual", "cá nhân": "individual"}.get(
-        kind, kind
-    )
+    kind = words.kind_code(data.kind) or text.canonical(data.kind).lower()
     if kind not in KINDS:
         problems.append(Problem("kind", "error.bad_kind", {"value": data.kind}))
     values["kind"] = kind
@@ -134,7 +132,8 @@ def resolve_input(
         raw = getattr(data, name)
         found = refs.find(index, raw) if raw else None
         if not raw:
-            problems.append(Problem(name, "error.required"))
+            if name in words.REQUIRED:
+                problems.append(Problem(name, "error.required"))
         elif found is None:
             problems.append(Problem(name, f"error.unknown_{name}", {"value": raw}))
         values[key] = found
@@ -145,11 +144,11 @@ def resolve_input(
             problems.append(Problem("programme", "error.unknown_programme", {"value": data.programme}))
     placement = place_unit(refs.units, data.unit, data.commune, on, values, problems, refs.placements)
     # stage and dates
-    stage = data.stage
+    stage = words.stage_code(data.stage) or data.stage
     values["stage"] = stage
     if stage not in STAGES:
         problems.append(Problem("stage", "error.bad_stage", {"value": stage}))
-    values["recognition_level"] = data.recognition_level or None
+    values["recognition_level"] = words.level_code(data.recognition_level) or data.recognition_level or None
     if stage in STAGES:
         problems += check_stage_dates(values)
     if values["recognition_level"] and values["recognition_level"] not in LEVELS:

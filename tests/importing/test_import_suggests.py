@@ -9,6 +9,7 @@ from registry import permissions
 from registry.db import read_session, write_session
 from registry.importing import plan as import_plan
 from registry.models import ModelExample
+from registry.replication import store as suggestions
 from registry.suggestion_tables import ReplicationSuggestion
 from tests.support.factories import make_example
 from tests.support.import_rows import GOOD, csv_bytes
@@ -32,7 +33,7 @@ def test_a_failing_suggester_never_undoes_the_import(db, monkeypatch):
     def broken(session, ids):
         raise RuntimeError("suggester down")
 
-    monkeypatch.setattr(import_plan.suggestions, "suggest_for", broken)
+    monkeypatch.setattr(suggestions, "suggest_for", broken)
     result = import_plan.run_import(db, csv_bytes(GOOD[:1]), "a.csv", permissions.SYSTEM)
     with read_session(db) as s:
         assert s.get(ModelExample, result.created_ids[0]) is not None
