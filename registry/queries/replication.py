@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select, tuple_
 from sqlmodel import Session
 
 from registry.models import ModelExample, UnitViewMap
-from registry.queries.counts import num, record_conditions, rollup_conditions
+from registry.queries.counts import needed_dims, num, record_conditions, rollup_conditions
 from registry.queries.filters import Codes, Filters
 from registry.records import rollups
 from registry.rollup_tables import REPLICATION_ROLLUPS, SummaryFamilyTotal
@@ -54,19 +54,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
     dimension, or None for a period that is not whole years (the records table answers)."""
     if force_records or not filters.whole_years:
         return None
-    needed = set(dims) | {"year"}
-    for name, wanted in (
-        ("field_id", filters.fields),
-        ("kind", filters.kinds),
-        ("bloc_id", filters.blocs),
-        ("stage", filters.stages),
-        ("programme_id", filters.programmes),
-        ("place_id", filters.units),
-    ):
-        if wanted:
-            needed.add(name)
-    if not filters.include_sample:
-        needed.add("is_sample")
+    needed = needed_dims(filters, ()) | set(dims)
     for model, rollup_dims in REPLICATION_ROLLUPS[measure][1]:
         if needed <= set(rollup_dims):
             return model.__table__
@@ -76,12 +64,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
 def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
     """The shared filters on a replication rollup (the same meaning as ``queries.record_conditions`` on
     the record the rollup counts: the copy, or the origin for the first copy)."""
-    conds = rollup_conditions(t, filters, codes)
-    if filters.units:
-        m = UnitViewMap.__table__.c
-        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
-        conds.append(t.c.place_id.in_(places))
-    return conds
+    return rollup_conditions(t, filters, codes, units=True)
 
 
 def replication_flows(
