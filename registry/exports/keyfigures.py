@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry.charts.words import day_text, partial_year, same_day_before
+from registry.dimensions import DIMENSIONS, UNIT
 from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
 from registry.models import AdminUnit
@@ -157,15 +158,8 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _has_other_filters(filters: Filters) -> bool:
-    return bool(
-        filters.fields
-        or filters.kinds
-        or filters.blocs
-        or filters.stages
-        or filters.programmes
-        or not filters.include_sample
-        or filters.view != "then"
-    )
+    """Filters besides the period and the units (the paragraph's scope) say themselves in words."""
+    return filters.view != "then" or any(d.active(filters) for d in DIMENSIONS if d is not UNIT)
 
 
 def paragraph(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry import text
+from registry.dimensions import DIMENSIONS
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS, AdminUnit, Bloc, Programme, WorkField
 
 DEFAULT_YEARS = (2021, 2024)
@@ -78,16 +79,7 @@ class Codes:
         return None
 
 
-# query parameter -> Filters attribute, for the list-valued filters
-LIST_PARAMS = {
-    "field": "fields",
-    "kind": "kinds",
-    "bloc": "blocs",
-    "unit": "units",
-    "stage": "stages",
-    "programme": "programmes",
-}
-PARAMS = ("from", "to", *LIST_PARAMS, "sample", "view")
+PARAMS = ("from", "to", *(d.param for d in DIMENSIONS), "view")
 MAX_YEAR = 2100
 
 
@@ -101,12 +93,12 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
         out["from"] = start
     if filters.date_until or filters.year_until != default.year_until:
         out["to"] = end
-    for param, attr in LIST_PARAMS.items():
-        values = getattr(filters, attr)
-        if values:
-            out[param] = ",".join(values)
-    if filters.include_sample != default.include_sample:
-        out["sample"] = "1" if filters.include_sample else "0"
+    for dim in DIMENSIONS:
+        value = getattr(filters, dim.attr)
+        if dim.flag and value != getattr(default, dim.attr):
+            out[dim.param] = "1" if value else "0"
+        elif not dim.flag and value:
+            out[dim.param] = ",".join(value)
     if filters.view != default.view:
         out["view"] = filters.view
     return out
@@ -167,26 +159,26 @@ def filters_from_query(
             changes.pop(key, None)
         if _first(params.get("from")):
             bad.append(("from", _first(params.get("from"))))
-    for param, attr in LIST_PARAMS.items():
-        raw = _first(params.get(param))
+    for dim in DIMENSIONS:
+        raw = _first(params.get(dim.param))
         if not raw:
             continue
+        if dim.flag:
+            if raw in ("0", "1"):
+                changes[dim.attr] = raw == "1"
+            else:
+                bad.append((dim.param, raw))
+            continue
         values: list[str] = []
+        valid = known.get(dim.attr)
         for code in (c.strip() for c in raw.split(",")):
             if not code:
                 continue
-            valid = known.get(attr)
             if valid is not None and code not in valid:
-                bad.append((param, code))
+                bad.append((dim.param, code))
             elif code not in values:
                 values.append(code)
-        changes[attr] = tuple(values)
-    sample = _first(params.get("sample"))
-    if sample:
-        if sample in ("0", "1"):
-            changes["include_sample"] = sample == "1"
-        else:
-            bad.append(("sample", sample))
+        changes[dim.attr] = tuple(values)
     view = _first(params.get("view"))
     if view:
         if view in VIEWS:
