@@ -1,20 +1,20 @@
-"""One set of filters shared by every page, export and the CLI (``Filters``, codes not ids), the
-id ↔ code lookups the conditions need (``Codes``), and the filters as URL query parameters and
-back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
+"""One set of filters shared by every page, export and the CLI (``Filters``, codes not ids; the id
+↔ code lookups, ``Codes``, are a view of registry.queries.reference), and the filters as URL query
+parameters and back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
 in tests; a value that cannot be read is left out and listed in ``bad``, never raised)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-
-from sqlalchemy import select
-from sqlmodel import Session
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from registry import text
 from registry.dimensions import DIMENSIONS
-from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS, AdminUnit, Bloc, Programme, WorkField
+from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
+from registry.queries.reference import Codes
+
+__all__ = ["Codes", "Filters", "filters_from_query", "filters_to_query"]  # Codes: where it was
 
 DEFAULT_YEARS = (2021, 2024)
 
@@ -50,33 +50,6 @@ class Filters:
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
-
-
-@dataclass
-class Codes:
-    """Id ↔ code lookups for the reference tables, read once per call site."""
-
-    fields: dict[str, int] = field(default_factory=dict)
-    blocs: dict[str, int] = field(default_factory=dict)
-    programmes: dict[str, int] = field(default_factory=dict)
-    units: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, session: Session) -> Codes:
-        def pairs(model):
-            return {code: id_ for id_, code in session.execute(select(model.id, model.code)).all()}
-
-        return cls(pairs(WorkField), pairs(Bloc), pairs(Programme), pairs(AdminUnit))
-
-    def ids(self, kind: str, codes: Sequence[str]) -> list[int]:
-        table = getattr(self, kind)
-        return [table[c] for c in codes if c in table] or [-1]
-
-    def code_of(self, kind: str, id_: int) -> str | None:
-        for code, value in getattr(self, kind).items():
-            if value == id_:
-                return code
-        return None
 
 
 PARAMS = ("from", "to", *(d.param for d in DIMENSIONS), "view")
