@@ -20,7 +20,8 @@ import streamlit as st
 
 from registry.i18n import t
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries.filters import DEFAULT_YEARS, PARAMS, Filters, filters_from_query, filters_to_query
+from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
+from registry.queries.filters import default_until as period_until
 from ui import readers
 from ui.core import lang, language_switch, tr
 from ui.safe import code
@@ -30,12 +31,9 @@ GOVERNMENT_YEAR = 2024  # "Năm dân vận chính quyền": one click in the sid
 
 
 def default_until(include_sample: bool = True, today: dt.date | None = None) -> int:
-    """The last year of the dashboard's default period: the latest year with live records (never
-    after this year, never before 2021); the codec's 2024 in an empty registry."""
-    latest = readers.latest_year(include_sample)
-    if latest is None:
-        return DEFAULT_YEARS[1]
-    return max(MOVEMENT_START_YEAR, min(latest, (today or dt.date.today()).year))
+    """The last year of the default period (the rule of every page, export and command,
+    ``registry.queries.filters.default_until``), from the cached latest year with live records."""
+    return period_until(readers.latest_year(include_sample), today)
 
 
 def read_filters(params: dict[str, str], known=None) -> tuple[Filters, list[tuple[str, str]]]:

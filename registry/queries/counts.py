@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from registry.dimensions import DIMENSIONS, UNIT, Dimension
 from registry.models import STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
-from registry.queries.filters import Codes, Filters
+from registry.queries.filters import DEFAULT_YEARS, Codes, Filters, default_until
 from registry.queries.labels import Labels, view_units
 from registry.rollup_tables import ROLLUPS
 
@@ -271,3 +271,11 @@ def latest_year(session: Session, *, include_sample: bool = True) -> int | None:
         stmt = stmt.where(ex.c.is_sample.is_(False))
     value = session.execute(stmt).scalar()
     return int(value) if value is not None else None
+
+
+def default_period(session: Session, *, include_sample: bool = True, today: dt.date | None = None) -> tuple[int, int]:
+    """The default period of every page, export and command: 2021 through the latest year with
+    live records (``queries.filters.default_until``; the dashboard asks the same rule through its
+    cached ``latest_year``)."""
+    latest = latest_year(session, include_sample=include_sample)
+    return DEFAULT_YEARS[0], default_until(latest, today)

@@ -16,7 +16,16 @@ from registry.queries.reference import Codes
 
 __all__ = ["Codes", "Filters", "filters_from_query", "filters_to_query"]  # Codes: where it was
 
-DEFAULT_YEARS = (2021, 2024)
+DEFAULT_YEARS = (2021, 2024)  # the codec's default period (a URL without "from" starts in 2021)
+
+
+def default_until(latest: int | None, today: dt.date | None = None) -> int:
+    """The last year of the default period of every page, export and command, given the latest
+    year with live records: that year, never after this one, never before the movement began;
+    DEFAULT_YEARS' last in an empty registry."""
+    if latest is None:
+        return DEFAULT_YEARS[1]
+    return max(MOVEMENT_START_YEAR, min(latest, (today or dt.date.today()).year))
 
 
 @dataclass(frozen=True)
