@@ -14,14 +14,17 @@ shows the same years next year too. One button picks 2024, the "Năm dân vận 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from registry.dimensions import DIMENSIONS, LISTS
 from registry.i18n import t
-from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
+from registry.models import MOVEMENT_START_YEAR, VIEWS
 from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
 from registry.queries.filters import default_until as period_until
+from registry.queries.reference import choices
 from ui import readers
 from ui.core import lang, language_switch, tr
 from ui.safe import code
@@ -111,15 +114,14 @@ def sidebar_filters() -> Filters:
             key=key,
         )
 
-    fields = pick("filters.fields", {c: n for c, n, _c in labels.fields.values()}, start.fields, "flt_fields")
-    kinds = pick("filters.kinds", {k: t(f"kind.{k}", language) for k in KINDS}, start.kinds, "flt_kinds")
-    blocs = pick("filters.blocs", {c: n for c, n, _s in labels.blocs.values()}, start.blocs, "flt_blocs")
-    units = pick("filters.units", dict(readers.unit_options()), start.units, "flt_units")
-    stages = pick("filters.stages", {s: t(f"stage.{s}", language) for s in STAGES}, start.stages, "flt_stages")
-    programmes = pick(
-        "filters.programme", {c: n for c, n in labels.programmes.values()}, start.programmes, "flt_programmes"
-    )
-    include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
+    unit_choices = readers.unit_options()
+    chosen: dict[str, Any] = {
+        dim.attr: tuple(pick(dim.label_key, choices(dim, labels, unit_choices), dim.values(start), dim.widget_key))
+        for dim in LISTS
+    }
+    for dim in DIMENSIONS:
+        if dim.flag:
+            chosen[dim.attr] = sb.toggle(tr(dim.label_key), value=getattr(start, dim.attr), key=dim.widget_key)
     view = sb.radio(
         tr("filters.view"),
         list(VIEWS),
@@ -134,14 +136,8 @@ def sidebar_filters() -> Filters:
         year_until=years[1],
         date_from=keep_from,
         date_until=keep_until,
-        fields=tuple(fields),
-        kinds=tuple(kinds),
-        blocs=tuple(blocs),
-        units=tuple(units),
-        stages=tuple(stages),
-        programmes=tuple(programmes),
-        include_sample=include_sample,
         view=view,
+        **chosen,
     )
     wanted = page_query(filters)
     current = _url_filter_params()

@@ -158,7 +158,7 @@ def build_filters(session, values: FilterValues, *, default_years: tuple[int, in
     y_until, d_until = _bound(values.date_until, "--until", True)
     sample = bool(values.chosen.get(SAMPLE.param, True))
     years = default_years or default_period(session, include_sample=sample)
-    changes = dict(
+    changes: dict[str, Any] = dict(
         year_from=y_from or (d_from.year if d_from else years[0]),
         year_until=y_until or (d_until.year if d_until else years[1]),
         date_from=d_from if d_from and (d_from.month, d_from.day) != (1, 1) else None,

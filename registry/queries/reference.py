@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from sqlalchemy import literal, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry import text
 from registry.dimensions import UNIT, Dimension
@@ -163,11 +163,7 @@ class Reference:
 
     def choices(self, dim: Dimension, lang: str) -> dict[str, str]:
         """Code -> name of the values a dimension can take, in the order the sidebar offers them."""
-        if dim.words:
-            return {w: t(f"{dim.words}.{w}", lang) for w in WORDS[dim.words]}
-        if dim is UNIT:
-            return dict(self.unit_choices)
-        return {e.code: e.name(lang) for e in self.tables[dim.table]}
+        return choices(dim, self.labels(lang), self.unit_choices)
 
     def lookup(self, dim: Dimension) -> dict[str, str]:
         """Code -> code and folded name (``text.name_key``) -> code, for a dimension with a code
@@ -196,34 +192,50 @@ class Reference:
         return out
 
 
+def choices(dim: Dimension, labels: Labels, unit_choices: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Code -> name (in ``labels.lang``) of the values of a list dimension, in their order: its
+    fixed words, the unit filter's units, or its code table's rows."""
+    if dim.words:
+        return {w: t(f"{dim.words}.{w}", labels.lang) for w in WORDS[dim.words]}
+    if dim is UNIT:
+        return dict(unit_choices)
+    return {row[0]: row[1] for row in getattr(labels, dim.table).values()}
+
+
 def load(session: Session, *, version: int) -> Reference:
     """The reference data as the database holds it now."""
     tables = {}
     for name, model in TABLES.items():
-        colour = getattr(model, "colour", literal(UNKNOWN_COLOUR))  # the fields' only
-        is_state = getattr(model, "is_state", literal(False))  # the blocs' only
-        stmt = select(model.id, model.code, model.name_vi, model.name_en, colour, is_state)
+        colour_of = getattr(model, "colour", literal(UNKNOWN_COLOUR))  # the fields' only
+        state_of = getattr(model, "is_state", literal(False))  # the blocs' only
+        stmt = select(model.id, model.code, model.name_vi, model.name_en, colour_of, state_of)
         tables[name] = tuple(
-            Entry(*row[:5], bool(row[5])) for row in session.execute(stmt.order_by(model.sort, model.id))
+            Entry(i, code, vi, en, colour, bool(state))
+            for i, code, vi, en, colour, state in session.execute(stmt.order_by(model.sort, model.id))
         )
-    u = AdminUnit.__table__.c
-    units = tuple(
-        UnitInfo(*row)
-        for row in session.execute(
-            select(
-                u.id, u.code, u.name, u.short_name, u.level, u.communes, u.lat, u.lon, u.valid_from, u.valid_to,
-                u.parent_id,
-            ).order_by(u.id)
-        )
-    )  # fmt: skip
+    columns = (
+        "id",
+        "code",
+        "name",
+        "short_name",
+        "level",
+        "communes",
+        "lat",
+        "lon",
+        "valid_from",
+        "valid_to",
+        "parent_id",
+    )
+    stmt = select(*(col(getattr(AdminUnit, c)) for c in columns)).order_by(col(AdminUnit.id))
+    units = tuple(UnitInfo(*row) for row in session.execute(stmt))
     return Reference(version, tables, units, _unit_choices(session))
 
 
 def _unit_choices(session: Session) -> tuple[tuple[str, str], ...]:
     """(code, name) of the province and the district-level and new units, for the unit filter."""
-    u = AdminUnit.__table__.c
-    stmt = select(u.code, u.name, u.level).where(
-        or_(u.level.in_(("province", "district")), u.valid_from >= REFORM_DATE)
+    level, valid_from = col(AdminUnit.level), col(AdminUnit.valid_from)
+    stmt = select(col(AdminUnit.code), col(AdminUnit.name), level).where(
+        or_(level.in_(("province", "district")), valid_from >= REFORM_DATE)
     )
     order = {"province": 0, "district": 1, "commune": 2}
     rows = sorted(session.execute(stmt).all(), key=lambda r: (order.get(r[2], 3), r[0]))
