@@ -3,7 +3,7 @@ sample flag. Everything that lists dimensions loops over ``DIMENSIONS``: the con
 records and on the rollups and the choice of rollup (registry.queries.counts, .replication), the URL
 codec (registry.queries.filters), the wording (registry.charts.words, exports.formats.filters_slug,
 exports.keyfigures), the CLI options (registry.cli.filters), the sidebar (ui/filters.py), the
-reference-data snapshot's choices (registry.queries.reference) and the full-grain rollup tables
+reference-data snapshot's choices (registry.reference) and the full-grain rollup tables
 (registry.rollup_tables). tests/queries/test_dimensions.py checks each dimension on every path.
 
 How to add a dimension. Declare it here, in ``DIMENSIONS`` (the order is the order of the sidebar,

@@ -24,7 +24,7 @@ from registry.i18n import t
 from registry.models import MOVEMENT_START_YEAR, VIEWS
 from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
 from registry.queries.filters import default_until as period_until
-from registry.queries.reference import choices
+from registry.reference import choices
 from ui import readers
 from ui.core import lang, language_switch, tr
 from ui.safe import code

@@ -19,7 +19,7 @@ from registry.dimensions import DIMENSIONS, LISTS, SAMPLE, UNIT
 from registry.models import MOVEMENT_START_YEAR, VIEWS
 from registry.queries.counts import default_period
 from registry.queries.filters import Filters
-from registry.queries.reference import WORDS, snapshot
+from registry.reference import WORDS, snapshot
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

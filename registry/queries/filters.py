@@ -1,5 +1,5 @@
 """One set of filters shared by every page, export and the CLI (``Filters``, codes not ids; the id
-↔ code lookups, ``Codes``, are a view of registry.queries.reference), and the filters as URL query
+↔ code lookups, ``Codes``, are a view of registry.reference), and the filters as URL query
 parameters and back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
 in tests; a value that cannot be read is left out and listed in ``bad``, never raised)."""
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from registry import text
 from registry.dimensions import DIMENSIONS
 from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries.reference import Codes
+from registry.reference import Codes
 
 __all__ = ["Codes", "Filters", "filters_from_query", "filters_to_query"]  # Codes: where it was
 

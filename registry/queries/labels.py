@@ -1,6 +1,6 @@
 """Names and lists of reference data for the pages and charts: units with their names and levels
 (``Labels``), the codes a URL may name and the unit choices (views of the one reference snapshot,
-registry.queries.reference), the units of a view."""
+registry.reference), the units of a view."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from registry.models import REFORM_DATE, AdminUnit, UnitViewMap
-from registry.queries.reference import Labels, UnitInfo, snapshot
+from registry.reference import Labels, UnitInfo, snapshot
 
 __all__ = ["Labels", "UnitInfo", "commune_counts", "known_codes", "unit_options", "view_units"]
 

@@ -20,7 +20,7 @@ from registry.i18n import t
 from registry.queries import replication
 from registry.queries.counts import count_by, total
 from registry.queries.filters import Filters, filters_from_query, filters_to_query
-from registry.queries.reference import snapshot
+from registry.reference import snapshot
 from tests.support.dashboard_data import build
 from tests.support.databases import fresh_sqlite
 

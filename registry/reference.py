@@ -1,8 +1,8 @@
 """The reference data, read once per data version: one ``Reference`` snapshot holds the codes and
 ids, the names in each language, the colours and the bloc's state flag of the fields, blocs and
 programmes, the units, and the choices of every filter dimension. ``Codes``, ``Labels``, the valid
-codes of a URL, the names of a file name, the CLI's name lookups, the sidebar's choices and the
-validation's indexes are views of it.
+codes of a URL, the names of a file name, the CLI's name lookups, the sidebar's choices, the
+validation's indexes and the unit index (registry.units.index) are views of it.
 
 ``snapshot(session)`` keeps one snapshot per engine and rebuilds it when the data version (the
 change counter every write bumps in its transaction, ``records.rollups.data_version``) moves on,
@@ -25,6 +25,7 @@ from registry.dimensions import UNIT, Dimension
 from registry.i18n import t
 from registry.models import KINDS, REFORM_DATE, STAGES, AdminUnit, Bloc, Programme, WorkField
 from registry.records.rollups import data_version
+from registry.units.index import UnitIndex
 
 WORDS: dict[str, tuple[str, ...]] = {"kind": KINDS, "stage": STAGES}  # a dimension's fixed words
 TABLES: dict[str, Any] = {"fields": WorkField, "blocs": Bloc, "programmes": Programme}
@@ -180,6 +181,30 @@ class Reference:
                 if name:
                     out.setdefault(text.name_key(name), code)
         return out
+
+    @cached_property
+    def _built(self) -> dict[str, Any]:
+        return {}
+
+    def unit_index(self, session: Session) -> UnitIndex:
+        """The units indexed for matching (registry.units.index), built once per snapshot."""
+        if "units" not in self._built:
+            self._built["units"] = UnitIndex.load(session)
+        return self._built["units"]
+
+    def resolver(self, table: str) -> dict[str, int]:
+        """Code (lower case), folded names and the id as text -> id of a code table's rows, for
+        reading an input (registry.records.validation)."""
+        key = f"resolver:{table}"
+        if key not in self._built:
+            out: dict[str, int] = {}
+            for e in sorted(self.tables[table], key=lambda e: e.id):
+                out[e.code.lower()] = e.id
+                out[text.name_key(e.name_vi)] = e.id
+                out[text.name_key(e.name_en)] = e.id
+                out[str(e.id)] = e.id
+            self._built[key] = out
+        return self._built[key]
 
     def known(self) -> dict[str, set[str]]:
         """Valid codes per list filter with a code table, for reading filters from a URL."""

@@ -4,13 +4,15 @@ the URL's valid codes, the unit choices, the CLI's lookups), and read again afte
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlmodel import Session
 
+from registry import reference
 from registry.dimensions import FIELD, KIND, PROGRAMME, UNIT
 from registry.models import Programme, WorkField
 from registry.queries import labels as qlabels
-from registry.queries import reference
 from registry.queries.filters import Codes
 from registry.records import rollups
+from registry.records.validation import References
 from tests.support.factories import make_example
 
 
@@ -52,3 +54,17 @@ def test_the_snapshot_holds_what_the_tables_hold(sqlite_session):
     units = snap.choices(UNIT, "vi")
     assert next(iter(units)) == "38" and "380" in units  # the province first, then the districts
     assert snap.file_names("vi")["unit:380"] == snap.labels("vi").unit_by_code("380").short_name
+
+
+def test_the_validation_s_references_are_views_of_the_snapshot(sqlite_db):
+    with Session(sqlite_db) as first:
+        refs = References(first)
+        unit = refs.units.by_code["380"]
+        assert refs.fields["economy"] == Codes.load(first).fields["economy"]
+    with Session(sqlite_db) as second:
+        again = References(second)
+        assert again.units is refs.units and again.fields is refs.fields  # read once per version
+    assert unit.name and unit.valid_on(unit.valid_from)  # the index outlives the session that read it
+    with Session(sqlite_db) as third:
+        make_example(third)
+        assert References(third).units is not refs.units  # a write: read again
