@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelMetaclass
 
 from registry.dimensions import DIMENSIONS
 
@@ -39,7 +40,7 @@ def _table(name: str, table: str, dims: tuple[str, ...], doc: str, *indexes: Ind
             namespace[dim] = Field(max_length=length)
     annotations["n"] = int
     namespace["__annotations__"] = annotations
-    return type(SQLModel)(name, (SQLModel,), namespace, table=True)
+    return SQLModelMetaclass(name, (SQLModel,), namespace, table=True)
 
 
 def _every_dimension(dims: tuple[str, ...]) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from registry.i18n import t
-from registry.models import AdminUnit, ModelExample
+from registry.models import ModelExample
+from registry.reference import snapshot
 from registry.text import title_match_key
 
 # Words that say nothing about which model a title names.
@@ -89,7 +90,8 @@ class Places:
 
     @classmethod
     def load(cls, session: Session) -> Places:
-        units = {u.id: u for u in session.exec(select(AdminUnit)).scalars()}
+        """From the units of the reference snapshot (registry.reference)."""
+        units = {u.id: u for u in snapshot(session).units}
         out = cls()
         for u in units.values():
             district = u
