@@ -6,17 +6,22 @@ exports.keyfigures), the CLI options (registry.cli.filters), the sidebar (ui/fil
 reference-data snapshot's choices (registry.reference) and the full-grain rollup tables
 (registry.rollup_tables). tests/queries/test_dimensions.py checks each dimension on every path.
 
-How to add a dimension. Declare it here, in ``DIMENSIONS`` (the order is the order of the sidebar,
-the words and the URL): its Filters attribute (add the field to ``registry.queries.filters.Filters``
-with the same name, a tuple of codes), URL parameter and CLI option (``param``), the rollup column and
-how the records table gives it (``column``, ``record_expr``), the code table it takes its codes from
-(``table``: a reference table with code, name_vi, name_en and sort) or its fixed words
-(``words``, the catalog's ``<words>.<code>`` names them), the catalog key of its label and the CLI
-help. Then write one migration that adds ``column`` to the full-grain rollups (summary_full,
-summary_noplace, summary_flow, summary_family, summary_first_copy: ``rollup_tables`` adds it to
-their tuples and classes by itself) with their unique constraints, and rebuilds them
-(``registry.records.rollups.rebuild``). The dimension then filters every chart, export and command,
-appears in the sidebar, the URL, the CLI and the words, and the parametrised tests cover it.
+How to add a dimension (on a column the records already have). Declare it here, in
+``DIMENSIONS`` (its place there is its place in the sidebar, the words and the URL): its URL
+parameter and CLI option (``param``), its Filters attribute (``attr``: a tuple of codes, added to
+``registry.queries.filters.Filters`` under that name with the default ``()``), the rollup column and
+how the records table gives it (``column``, ``record_expr``), the code table of its codes (``table``:
+a reference table with code, name_vi, name_en and sort, read by ``registry.reference``) or its fixed
+words (``words``: the catalog's ``<words>.<code>`` names them), the catalog key of its label (with
+its Vietnamese and English text in registry/catalog) and the CLI help. Then write one migration
+that adds ``column`` to the full-grain rollups (summary_full, summary_noplace, summary_flow,
+summary_family, summary_first_copy; ``registry.rollup_tables`` adds it to their tuples and
+classes by itself), widens their unique constraints and rebuilds them. Still written by hand
+today: the record's summary key in ``registry.records.rollups`` (``key_of``, ``rebuild``,
+``_copy_dims``), and, for a new code table, its model and its line in ``registry.reference``
+(``TABLES`` and ``Codes``). The dimension then filters every chart, export and command, and shows in the
+sidebar, the URL, the CLI options and the words; tests/queries/test_dimensions.py runs every check
+on it once it has a value in its ``VALUES``.
 """
 
 from __future__ import annotations
