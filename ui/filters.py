@@ -5,10 +5,12 @@ widgets, reads the starting values from the URL (a bad value is ignored with a v
 and writes the chosen values back to the URL so that a link reproduces the view. When a page is
 opened from the navigation (which drops the query), the last filters of the session are restored.
 
-The dashboard's default period runs from 2021 through the latest year with records (not the
-codec's 2021–2024 of ``Filters()``, which stays pure for tests and the CLI): a URL without "to"
-shows it, and the URL the page writes always names its last year ("to"), so that a shared link
-shows the same years next year too. One button picks 2024, the "Năm dân vận chính quyền".
+The default period runs from 2021 through the latest year with records, the same for every page,
+export and command (``registry.queries.filters.default_until``; the codec's ``Filters()`` keeps
+2021–2024 only to stay pure): a URL without "to" shows it, and the URL the page writes always
+names its last year ("to"), so that a shared link shows the same years next year too. The list
+filters and the sample toggle are drawn from ``registry.dimensions``. One button picks 2024, the
+"Năm dân vận chính quyền".
 """
 
 from __future__ import annotations
