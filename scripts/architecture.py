@@ -29,7 +29,7 @@ COMMAND = "python scripts/architecture.py"
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("catalog",),  # the ground: settings, text, the catalog, the tables, the engine
     ("units",),  # places: the reference data of units and the 2025 reform
-    ("permissions", "schema"),  # who may do what (by unit); the schema and its reference data
+    ("permissions", "schema", "reference"),  # who may do what; the schema; the reference-data snapshot
     ("records",),  # every write
     ("queries", "replication", "staff", "synth"),  # reads; suggested links; accounts; benchmark rows
     ("charts", "importing"),  # figures; the import

@@ -19,6 +19,7 @@ from registry.exports import records as registry_export
 from registry.exports.report import report_file_name, report_xlsx
 from registry.permissions import Actor
 from registry.queries.filters import Filters
+from registry.reference import snapshot
 from ui.auth import allowed, current_actor, download_check
 from ui.core import engine, lang, tr
 
@@ -55,8 +56,9 @@ def _deferred(make: Callable, *args, action: str, **kwargs) -> Callable[[], byte
 
 
 def _names(filters: Filters, language: str) -> dict[str, str]:
+    """The names a file name uses: a view of the reference snapshot (read again after a write)."""
     with read_session(engine()) as session:
-        return formats.reference_names(session, language)
+        return snapshot(session).file_names(language)
 
 
 def images_reason() -> str | None:

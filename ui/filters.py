@@ -5,22 +5,28 @@ widgets, reads the starting values from the URL (a bad value is ignored with a v
 and writes the chosen values back to the URL so that a link reproduces the view. When a page is
 opened from the navigation (which drops the query), the last filters of the session are restored.
 
-The dashboard's default period runs from 2021 through the latest year with records (not the
-codec's 2021–2024 of ``Filters()``, which stays pure for tests and the CLI): a URL without "to"
-shows it, and the URL the page writes always names its last year ("to"), so that a shared link
-shows the same years next year too. One button picks 2024, the "Năm dân vận chính quyền".
+The default period runs from 2021 through the latest year with records, the same for every page,
+export and command (``registry.queries.filters.default_until``; the codec's ``Filters()`` keeps
+2021–2024 only to stay pure): a URL without "to" shows it, and the URL the page writes always
+names its last year ("to"), so that a shared link shows the same years next year too. The list
+filters and the sample toggle are drawn from ``registry.dimensions``. One button picks 2024, the
+"Năm dân vận chính quyền".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from registry.dimensions import DIMENSIONS, LISTS
 from registry.i18n import t
-from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
-from registry.queries.filters import DEFAULT_YEARS, PARAMS, Filters, filters_from_query, filters_to_query
+from registry.models import MOVEMENT_START_YEAR, VIEWS
+from registry.queries.filters import PARAMS, Filters, filters_from_query, filters_to_query
+from registry.queries.filters import default_until as period_until
+from registry.reference import choices
 from ui import readers
 from ui.core import lang, language_switch, tr
 from ui.safe import code
@@ -30,12 +36,9 @@ GOVERNMENT_YEAR = 2024  # "Năm dân vận chính quyền": one click in the sid
 
 
 def default_until(include_sample: bool = True, today: dt.date | None = None) -> int:
-    """The last year of the dashboard's default period: the latest year with live records (never
-    after this year, never before 2021); the codec's 2024 in an empty registry."""
-    latest = readers.latest_year(include_sample)
-    if latest is None:
-        return DEFAULT_YEARS[1]
-    return max(MOVEMENT_START_YEAR, min(latest, (today or dt.date.today()).year))
+    """The last year of the default period (the rule of every page, export and command,
+    ``registry.queries.filters.default_until``), from the cached latest year with live records."""
+    return period_until(readers.latest_year(include_sample), today)
 
 
 def read_filters(params: dict[str, str], known=None) -> tuple[Filters, list[tuple[str, str]]]:
@@ -113,15 +116,14 @@ def sidebar_filters() -> Filters:
             key=key,
         )
 
-    fields = pick("filters.fields", {c: n for c, n, _c in labels.fields.values()}, start.fields, "flt_fields")
-    kinds = pick("filters.kinds", {k: t(f"kind.{k}", language) for k in KINDS}, start.kinds, "flt_kinds")
-    blocs = pick("filters.blocs", {c: n for c, n, _s in labels.blocs.values()}, start.blocs, "flt_blocs")
-    units = pick("filters.units", dict(readers.unit_options()), start.units, "flt_units")
-    stages = pick("filters.stages", {s: t(f"stage.{s}", language) for s in STAGES}, start.stages, "flt_stages")
-    programmes = pick(
-        "filters.programme", {c: n for c, n in labels.programmes.values()}, start.programmes, "flt_programmes"
-    )
-    include_sample = sb.toggle(tr("filters.sample"), value=start.include_sample, key="flt_sample")
+    unit_choices = readers.unit_options()
+    chosen: dict[str, Any] = {
+        dim.attr: tuple(pick(dim.label_key, choices(dim, labels, unit_choices), dim.values(start), dim.widget_key))
+        for dim in LISTS
+    }
+    for dim in DIMENSIONS:
+        if dim.flag:
+            chosen[dim.attr] = sb.toggle(tr(dim.label_key), value=getattr(start, dim.attr), key=dim.widget_key)
     view = sb.radio(
         tr("filters.view"),
         list(VIEWS),
@@ -136,14 +138,8 @@ def sidebar_filters() -> Filters:
         year_until=years[1],
         date_from=keep_from,
         date_until=keep_until,
-        fields=tuple(fields),
-        kinds=tuple(kinds),
-        blocs=tuple(blocs),
-        units=tuple(units),
-        stages=tuple(stages),
-        programmes=tuple(programmes),
-        include_sample=include_sample,
         view=view,
+        **chosen,
     )
     wanted = page_query(filters)
     current = _url_filter_params()

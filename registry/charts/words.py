@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from registry.dimensions import LISTS
 from registry.i18n import fmt_date, t
 from registry.queries import labels as qlabels
 from registry.queries.filters import Codes, Filters
@@ -26,26 +27,17 @@ def describe_filters(filters: Filters, lang: str, names: Mapping[str, Mapping[st
     period = period_text(filters, lang)
     parts = [t("filters.desc.period", lang, period=period)]
     chosen = []
-    for attr, key in (
-        ("fields", "filters.fields"),
-        ("kinds", "filters.kinds"),
-        ("blocs", "filters.blocs"),
-        ("units", "filters.units"),
-        ("stages", "filters.stages"),
-        ("programmes", "filters.programme"),
-    ):
-        values = getattr(filters, attr)
+    for dim in LISTS:
+        values = dim.values(filters)
         if not values:
             continue
-        if attr == "kinds":
-            shown = [t(f"kind.{v}", lang) for v in values]
-        elif attr == "stages":
-            shown = [t(f"stage.{v}", lang) for v in values]
+        if dim.words:
+            shown = [t(f"{dim.words}.{v}", lang) for v in values]
         else:
-            shown = [names.get(attr, {}).get(v, v) for v in values]
+            shown = [names.get(dim.attr, {}).get(v, v) for v in values]
         if len(shown) > 4:
             shown = shown[:3] + [t("filters.desc.more", lang, n=len(shown) - 3)]
-        chosen.append(f"{t(key, lang).lower()}: {', '.join(shown)}")
+        chosen.append(f"{t(dim.label_key, lang).lower()}: {', '.join(shown)}")
     parts += chosen or [t("filters.desc.all", lang)]
     parts.append(t("filters.desc.with_sample" if filters.include_sample else "filters.desc.no_sample", lang))
     parts.append(

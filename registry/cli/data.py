@@ -10,12 +10,12 @@ import typer
 from sqlalchemy import func, select
 
 from registry.cli import app as cli_app
-from registry.cli.app import UserError, check_choice, fail, lang, ready_engine
-from registry.cli.filters import build_filters
+from registry.cli.app import UserError, fail, lang, ready_engine
+from registry.cli.filters import FILTERS, FilterValues, build_filters, filter_options
 from registry.db import read_session, write_session
 from registry.demo import seed_demo
 from registry.i18n import t
-from registry.models import MOVEMENT_START_YEAR, VIEWS, ModelExample
+from registry.models import MOVEMENT_START_YEAR, ModelExample
 from registry.permissions import SYSTEM
 from registry.queries.counts import stats as compute
 from registry.reports.stats import reported_for
@@ -99,25 +99,19 @@ def synth(
     typer.echo(t("cli.synth_done", lang(), n=n, seconds=f"{time.perf_counter() - start:.1f}"))
 
 
+@filter_options(dimensions=False)
 def stats(
     as_json: bool = typer.Option(False, "--json", help="In một đối tượng JSON."),
-    date_from: str | None = typer.Option(None, "--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
-    date_until: str | None = typer.Option(None, "--until", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
-    view: str = typer.Option("then", "--view", help="Cách tính đơn vị: then, districts-2025, new-units."),
+    filters: FilterValues = FILTERS,
 ) -> None:
     """Đếm bản ghi (không tính bản ghi đã xóa) theo năm, lĩnh vực, loại, giai đoạn, đơn vị."""
-    check_choice(view, "--view", VIEWS)
     with read_session(ready_engine()) as session:
-        filters = build_filters(
-            session,
-            date_from=date_from,
-            date_until=date_until,
-            view=view,
-            default_years=(MOVEMENT_START_YEAR, dt.date.today().year),
-        )
-        result = compute(session, filters=filters)
+        # the whole registry to this year by default (not the dashboard's period: see README)
+        whole = (MOVEMENT_START_YEAR, dt.date.today().year)
+        chosen = build_filters(session, filters, default_years=whole)
+        result = compute(session, filters=chosen)
         if as_json:  # what the units reported, beside the records (registry/reports/stats.py)
-            result["reported"] = reported_for(session, filters=filters)
+            result["reported"] = reported_for(session, filters=chosen)
     if as_json:
         # A view that splits records between units gives fractional counts: 6 decimals hide the
         # float noise of their sums (total is exact; see README).

@@ -18,7 +18,7 @@ from pathlib import Path
 import typer
 
 from registry.cli.app import UserError, fail, ready_engine, set_lang
-from registry.cli.filters import FILTER_HELP, build_filters, split_values
+from registry.cli.filters import FILTER_HELP, FILTERS, FilterValues, build_filters, filter_options, split_values
 from registry.db import read_session
 from registry.exports import bundle as chart_bundle
 from registry.exports import formats, images, published
@@ -41,6 +41,7 @@ def _out_path(out: str | None, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
+@filter_options()
 def export(
     chart: str | None = typer.Option(None, "--chart", help="Tên biểu đồ (xem --list)."),
     fmt: str | None = typer.Option(None, "--format", help="png, svg, csv hoặc xlsx."),
@@ -49,16 +50,7 @@ def export(
     whole: bool = typer.Option(False, "--registry", help="Toàn bộ sổ đăng ký đã lọc (csv hoặc xlsx)."),
     list_: bool = typer.Option(False, "--list", help="Liệt kê tên các biểu đồ."),
     size: str = typer.Option("landscape", "--size", help="Cỡ ảnh: landscape (1200×675) hoặc square (1080×1080)."),
-    date_from: str | None = typer.Option(None, "--from", help=FILTER_HELP["from"]),
-    date_until: str | None = typer.Option(None, "--until", help=FILTER_HELP["until"]),
-    field: list[str] | None = typer.Option(None, "--field", help=FILTER_HELP["field"]),
-    unit: list[str] | None = typer.Option(None, "--unit", help=FILTER_HELP["unit"]),
-    kind: list[str] | None = typer.Option(None, "--kind", help=FILTER_HELP["kind"]),
-    bloc: list[str] | None = typer.Option(None, "--bloc", help=FILTER_HELP["bloc"]),
-    stage: list[str] | None = typer.Option(None, "--stage", help=FILTER_HELP["stage"]),
-    programme: list[str] | None = typer.Option(None, "--programme", help=FILTER_HELP["programme"]),
-    view: str = typer.Option("then", "--view", help=FILTER_HELP["view"]),
-    sample: bool = typer.Option(True, "--sample/--no-sample", help="Tính cả dữ liệu mẫu hay không."),
+    filters: FilterValues = FILTERS,
     out_lang: str | None = typer.Option(None, "--lang", help=FILTER_HELP["lang"]),
 ) -> None:
     """Xuất biểu đồ (PNG, SVG), số liệu (CSV, XLSX), gói ZIP, hoặc toàn bộ sổ đăng ký đã lọc."""
@@ -92,24 +84,12 @@ def export(
                 fail("cli.bad_choice", 2, value=slug, option="--chart", choices=", ".join(specs))
     eng = ready_engine()
     with read_session(eng) as session:
-        filters = build_filters(
-            session,
-            date_from=date_from,
-            date_until=date_until,
-            field=field,
-            unit=unit,
-            kind=kind,
-            bloc=bloc,
-            stage=stage,
-            programme=programme,
-            view=view,
-            sample=sample,
-        )
+        chosen = build_filters(session, filters)
         if bundle:
             slugs = charts or list(_specs())
             start = time.perf_counter()
             try:
-                _, data, reason = chart_bundle.bundle_zip(session, slugs, filters, language, actor=SYSTEM, size=size)
+                _, data, reason = chart_bundle.bundle_zip(session, slugs, chosen, language, actor=SYSTEM, size=size)
             finally:
                 images.close_shared()
             path.write_bytes(data)
@@ -127,7 +107,7 @@ def export(
             return
         if whole:
             make = registry_export.registry_csv if fmt == "csv" else registry_export.registry_xlsx
-            _, data = make(session, filters, SYSTEM, language)
+            _, data = make(session, chosen, SYSTEM, language)
             path.write_bytes(data)
             typer.echo(t("export.cli.done", language, path=str(path), size=len(data)))
             return
@@ -136,7 +116,7 @@ def export(
             if problem:
                 raise UserError(problem.message(language), 1)
         try:
-            _, data = chart_bundle.chart_export(session, charts[0], fmt, filters, language, actor=SYSTEM, size=size)
+            _, data = chart_bundle.chart_export(session, charts[0], fmt, chosen, language, actor=SYSTEM, size=size)
         except images.ImagesUnavailable as exc:
             raise UserError(exc.message(language), 1) from exc
         finally:
@@ -202,13 +182,7 @@ def report(
     except ValueError:
         fail("export.cli.bad_tolerance", 2, value=tolerance)
     with read_session(ready_engine()) as session:
-        filters = build_filters(
-            session,
-            date_from=date_from,
-            date_until=date_until,
-            unit=unit,
-            view=view,
-        )
+        filters = build_filters(session, FilterValues(date_from, date_until, view, {"unit": unit}))
         if path.suffix.lower() == ".docx":  # the report to sign, in the Party's format
             try:
                 data = party_report_docx(session, filters, language, actor=SYSTEM)

@@ -35,6 +35,7 @@ from sqlmodel import Session
 
 from registry import text
 from registry.charts.words import describe_filters, partial_year
+from registry.dimensions import LISTS
 from registry.exports.boards import source_name
 from registry.i18n import catalog, fmt_date, t
 from registry.models import AdminUnit, WorkField
@@ -373,7 +374,7 @@ def period_slug(filters: Filters) -> str:
 
 def filters_slug(filters: Filters, lang: str = "vi", names: Mapping[str, str] | None = None) -> str:
     """The scope and period part of a file name: "thanh-hoa_2021-2024" or, with a unit filter,
-    "yen-dinh_2023"; field and kind filters add their names."""
+    "yen-dinh_2023"; the dimensions named in file names (field, kind) add their values' names."""
     names = names or {}
     if filters.units:
         scope = "-".join(slugify(names.get(f"unit:{c}", c)) for c in filters.units[:3])
@@ -382,8 +383,12 @@ def filters_slug(filters: Filters, lang: str = "vi", names: Mapping[str, str] | 
     else:
         scope = t("export.slug.province", lang)
     parts = [scope, period_slug(filters)]
-    extra = [slugify(names.get(f"field:{c}", c)) for c in filters.fields]
-    extra += [slugify(t(f"kind.{k}", lang).split("(")[-1].rstrip(")")) for k in filters.kinds]
+    extra = [  # a fixed word by its short (bracketed) name: "mo-hinh"
+        slugify(t(f"{d.words}.{c}", lang).split("(")[-1].rstrip(")") if d.words else names.get(f"{d.param}:{c}", c))
+        for d in LISTS
+        if d.in_file_name
+        for c in d.values(filters)
+    ]
     if extra:
         parts.append("-".join(extra))
     return "_".join(p for p in parts if p)

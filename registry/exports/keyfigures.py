@@ -19,16 +19,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from registry.charts.words import day_text, partial_year, same_day_before
+from registry.dimensions import DIMENSIONS, UNIT
 from registry.exports.boards import source_name
 from registry.exports.formats import as_of_date, describe, filter_names
 from registry.i18n import fmt_date, fmt_int, fmt_pct, t
-from registry.models import AdminUnit
 from registry.queries.counts import count_by, sample_shown, total
 from registry.queries.filters import Codes, Filters
+from registry.reference import snapshot
 
 TOP_UNITS = 3
 
@@ -83,7 +83,7 @@ def compute(session: Session, filters: Filters, today: dt.date | None = None) ->
     if by_field:
         field_id, n = max(by_field, key=lambda r: (r[1], -r[0]))
         out.largest_field = (codes.code_of("fields", field_id) or str(field_id), n)
-    levels = dict(session.execute(select(AdminUnit.id, AdminUnit.level)).all())
+    levels = {u.id: u.level for u in snapshot(session).units}
     unit_codes = {v: k for k, v in codes.units.items()}
     by_unit = [
         r for r in count_by(session, filters=filters, group=("unit",), codes=codes) if levels.get(r[0]) != "province"
@@ -158,15 +158,8 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _has_other_filters(filters: Filters) -> bool:
-    return bool(
-        filters.fields
-        or filters.kinds
-        or filters.blocs
-        or filters.stages
-        or filters.programmes
-        or not filters.include_sample
-        or filters.view != "then"
-    )
+    """Filters besides the period and the units (the paragraph's scope) say themselves in words."""
+    return filters.view != "then" or any(d.active(filters) for d in DIMENSIONS if d is not UNIT)
 
 
 def paragraph(

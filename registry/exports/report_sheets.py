@@ -12,10 +12,11 @@ from sqlmodel import Session
 
 from registry.exports import published
 from registry.i18n import t
-from registry.models import STAGES, AdminUnit, ModelExample, Programme, WorkField
+from registry.models import STAGES, AdminUnit, ModelExample, WorkField
 from registry.permissions import Actor
 from registry.queries.counts import count_by, record_conditions
 from registry.queries.filters import Codes, Filters
+from registry.reference import snapshot
 
 NOTABLE_LIMIT = 300
 
@@ -53,27 +54,11 @@ def _round(value):
 
 
 def _names(session: Session, lang: str):
-    col = "name_en" if lang == "en" else "name_vi"
-    fields = [
-        (r[0], r[1], r[2])
-        for r in session.execute(
-            select(WorkField.id, WorkField.code, getattr(WorkField, col)).order_by(WorkField.sort, WorkField.id)
-        )
-    ]
-    programmes = [
-        (r[0], r[1], r[2])
-        for r in session.execute(
-            select(Programme.id, Programme.code, getattr(Programme, col)).order_by(Programme.sort, Programme.id)
-        )
-    ]
-    units = {
-        r[0]: r
-        for r in session.execute(
-            select(
-                AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.level, AdminUnit.valid_from, AdminUnit.valid_to
-            )
-        )
-    }
+    """(id, code, name) of the fields and the programmes, in order, and id -> (id, code, name,
+    level, valid_from, valid_to) of the units: views of the reference snapshot."""
+    snap = snapshot(session)
+    fields, programmes = ([(e.id, e.code, e.name(lang)) for e in snap.tables[n]] for n in ("fields", "programmes"))
+    units = {u.id: (u.id, u.code, u.name, u.level, u.valid_from, u.valid_to) for u in snap.units}
     return fields, programmes, units
 
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from sqlalchemy import Integer, and_, cast, func, literal, select
 from sqlmodel import Session
 
+from registry.dimensions import DIMENSIONS, UNIT, Dimension
 from registry.models import STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
-from registry.queries.filters import Codes, Filters
+from registry.queries.filters import DEFAULT_YEARS, Codes, Filters, default_until
 from registry.queries.labels import Labels, view_units
 from registry.rollup_tables import ROLLUPS
 
@@ -22,86 +23,67 @@ def _records_source():
     ex = ModelExample.__table__
     cols = [
         ex.c.year,
-        ex.c.field_id,
-        func.coalesce(ex.c.commune_id, ex.c.unit_id).label("place_id"),
-        ex.c.kind,
-        ex.c.bloc_id,
-        ex.c.stage,
+        *(d.record_expr(ex).label(d.column) for d in DIMENSIONS),
         cast(ex.c.replicated_from_id.is_not(None), Integer).label("is_replication"),
-        cast(ex.c.is_sample, Integer).label("is_sample"),
-        func.coalesce(ex.c.programme_id, 0).label("programme_id"),
         literal(1).label("n"),
     ]
     return cols, ex
+
+
+def in_units(place, filters: Filters, codes: Codes):
+    """``place`` (a unit id column) is attributed, in the view, to one of the chosen units."""
+    m = UnitViewMap.__table__.c
+    chosen = m.target_id.in_(codes.ids("units", filters.units))
+    return place.in_(select(m.unit_id).where(m.view == filters.view, chosen))
+
+
+def condition(dim: Dimension, column, filters: Filters, codes: Codes):
+    """The condition of one dimension on ``column``: the codes' ids for a code table, the words
+    themselves, the view's mapping for the units, sample rows left out for the flag."""
+    if dim.flag:
+        return column == 0
+    if dim is UNIT:
+        return in_units(column, filters, codes)
+    values = dim.values(filters)
+    return column.in_(codes.ids(dim.table, values) if dim.table else values)
 
 
 def record_conditions(ex, filters: Filters, codes: Codes) -> list:
     """WHERE conditions on the records table (or an alias of it) for the shared filters; deleted
     records never. Used by every read that cannot come from a rollup (browse, exports, families)."""
     conds = [ex.c.deleted.is_(False), ex.c.registered_on >= filters.start, ex.c.registered_on <= filters.end]
-    if filters.fields:
-        conds.append(ex.c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conds.append(ex.c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conds.append(ex.c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conds.append(ex.c.stage.in_(filters.stages))
-    if filters.programmes:
-        conds.append(ex.c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conds.append(ex.c.is_sample.is_(False))
-    if filters.units:
-        m = UnitViewMap.__table__.c
-        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
-        conds.append(func.coalesce(ex.c.commune_id, ex.c.unit_id).in_(places))
+    for dim in DIMENSIONS:
+        if not dim.active(filters):
+            continue
+        if dim.flag:
+            conds.append(ex.c[dim.column].is_(False))
+        else:  # the column itself where the records have it (its index), else the expression
+            column = ex.c[dim.column] if dim.column in ex.c else dim.record_expr(ex)
+            conds.append(condition(dim, column, filters, codes))
     return conds
 
 
-def rollup_conditions(t, filters: Filters, codes: Codes, years: bool = True) -> list:
-    """WHERE conditions for the shared filters, but the units, on a rollup-shaped table (columns
-    year, field_id, kind, bloc_id, stage, programme_id, is_sample as 0/1); ``years=False`` when the
-    source already holds only the period's records."""
-    c = t.c
-    conds = [c.year >= filters.start.year, c.year <= filters.end.year] if years else []
-    if filters.fields:
-        conds.append(c.field_id.in_(codes.ids("fields", filters.fields)))
-    if filters.kinds:
-        conds.append(c.kind.in_(filters.kinds))
-    if filters.blocs:
-        conds.append(c.bloc_id.in_(codes.ids("blocs", filters.blocs)))
-    if filters.stages:
-        conds.append(c.stage.in_(filters.stages))
-    if filters.programmes:
-        conds.append(c.programme_id.in_(codes.ids("programmes", filters.programmes)))
-    if not filters.include_sample:
-        conds.append(c.is_sample == 0)
+def rollup_conditions(t, filters: Filters, codes: Codes, years: bool = True, units: bool = False) -> list:
+    """WHERE conditions for the shared filters on a rollup-shaped table (a column per dimension,
+    is_sample as 0/1); the units only with ``units`` (count_by joins the view's mapping instead);
+    ``years=False`` when the source already holds only the period's records."""
+    conds = [t.c.year >= filters.start.year, t.c.year <= filters.end.year] if years else []
+    for dim in DIMENSIONS:
+        if dim.active(filters) and (units or dim is not UNIT):
+            conds.append(condition(dim, t.c[dim.column], filters, codes))
     return conds
 
 
-def _needed_dims(filters: Filters, group: Sequence[str]) -> set[str]:
+def needed_dims(filters: Filters, group: Sequence[str]) -> set[str]:
+    """The rollup columns a query needs: the year, the grouped ones and every filtered dimension."""
     dims = {"year"} | {("place_id" if g == "unit" else g) for g in group}
-    if filters.fields:
-        dims.add("field_id")
-    if filters.kinds:
-        dims.add("kind")
-    if filters.blocs:
-        dims.add("bloc_id")
-    if filters.stages:
-        dims.add("stage")
-    if filters.programmes:
-        dims.add("programme_id")
-    if not filters.include_sample:
-        dims.add("is_sample")
-    if filters.units:
-        dims.add("place_id")
-    return dims
+    return dims | {d.column for d in DIMENSIONS if d.active(filters)}
 
 
 def choose_source(filters: Filters, group: Sequence[str], force_records: bool = False):
     """The smallest rollup holding every needed dimension, or the records table for a period that
     is not whole years (or when forced, to cross-check). Returns (selectable, name)."""
-    needed = _needed_dims(filters, group)
+    needed = needed_dims(filters, group)
     if filters.whole_years and not force_records:
         for model, dims in ROLLUPS:
             if needed <= set(dims):
@@ -289,3 +271,11 @@ def latest_year(session: Session, *, include_sample: bool = True) -> int | None:
         stmt = stmt.where(ex.c.is_sample.is_(False))
     value = session.execute(stmt).scalar()
     return int(value) if value is not None else None
+
+
+def default_period(session: Session, *, include_sample: bool = True, today: dt.date | None = None) -> tuple[int, int]:
+    """The default period of every page, export and command: 2021 through the latest year with
+    live records (``queries.filters.default_until``; the dashboard asks the same rule through its
+    cached ``latest_year``)."""
+    latest = latest_year(session, include_sample=include_sample)
+    return DEFAULT_YEARS[0], default_until(latest, today)

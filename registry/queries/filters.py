@@ -1,21 +1,31 @@
-"""One set of filters shared by every page, export and the CLI (``Filters``, codes not ids), the
-id ↔ code lookups the conditions need (``Codes``), and the filters as URL query parameters and
-back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
+"""One set of filters shared by every page, export and the CLI (``Filters``, codes not ids; the id
+↔ code lookups, ``Codes``, are a view of registry.reference), and the filters as URL query
+parameters and back (``filters_to_query``, ``filters_from_query``: pure functions, so that a link round-trips
 in tests; a value that cannot be read is left out and listed in ``bad``, never raised)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-
-from sqlalchemy import select
-from sqlmodel import Session
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from registry import text
-from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS, AdminUnit, Bloc, Programme, WorkField
+from registry.dimensions import DIMENSIONS
+from registry.models import KINDS, MOVEMENT_START_YEAR, STAGES, VIEWS
+from registry.reference import Codes
 
-DEFAULT_YEARS = (2021, 2024)
+__all__ = ["Codes", "Filters", "filters_from_query", "filters_to_query"]  # Codes: where it was
+
+DEFAULT_YEARS = (2021, 2024)  # the codec's default period (a URL without "from" starts in 2021)
+
+
+def default_until(latest: int | None, today: dt.date | None = None) -> int:
+    """The last year of the default period of every page, export and command, given the latest
+    year with live records: that year, never after this one, never before the movement began;
+    DEFAULT_YEARS' last in an empty registry."""
+    if latest is None:
+        return DEFAULT_YEARS[1]
+    return max(MOVEMENT_START_YEAR, min(latest, (today or dt.date.today()).year))
 
 
 @dataclass(frozen=True)
@@ -51,43 +61,7 @@ class Filters:
         return replace(self, **changes)
 
 
-@dataclass
-class Codes:
-    """Id ↔ code lookups for the reference tables, read once per call site."""
-
-    fields: dict[str, int] = field(default_factory=dict)
-    blocs: dict[str, int] = field(default_factory=dict)
-    programmes: dict[str, int] = field(default_factory=dict)
-    units: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, session: Session) -> Codes:
-        def pairs(model):
-            return {code: id_ for id_, code in session.execute(select(model.id, model.code)).all()}
-
-        return cls(pairs(WorkField), pairs(Bloc), pairs(Programme), pairs(AdminUnit))
-
-    def ids(self, kind: str, codes: Sequence[str]) -> list[int]:
-        table = getattr(self, kind)
-        return [table[c] for c in codes if c in table] or [-1]
-
-    def code_of(self, kind: str, id_: int) -> str | None:
-        for code, value in getattr(self, kind).items():
-            if value == id_:
-                return code
-        return None
-
-
-# query parameter -> Filters attribute, for the list-valued filters
-LIST_PARAMS = {
-    "field": "fields",
-    "kind": "kinds",
-    "bloc": "blocs",
-    "unit": "units",
-    "stage": "stages",
-    "programme": "programmes",
-}
-PARAMS = ("from", "to", *LIST_PARAMS, "sample", "view")
+PARAMS = ("from", "to", *(d.param for d in DIMENSIONS), "view")
 MAX_YEAR = 2100
 
 
@@ -101,12 +75,12 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
         out["from"] = start
     if filters.date_until or filters.year_until != default.year_until:
         out["to"] = end
-    for param, attr in LIST_PARAMS.items():
-        values = getattr(filters, attr)
-        if values:
-            out[param] = ",".join(values)
-    if filters.include_sample != default.include_sample:
-        out["sample"] = "1" if filters.include_sample else "0"
+    for dim in DIMENSIONS:
+        value = getattr(filters, dim.attr)
+        if dim.flag and value != getattr(default, dim.attr):
+            out[dim.param] = "1" if value else "0"
+        elif not dim.flag and value:
+            out[dim.param] = ",".join(value)
     if filters.view != default.view:
         out["view"] = filters.view
     return out
@@ -167,26 +141,26 @@ def filters_from_query(
             changes.pop(key, None)
         if _first(params.get("from")):
             bad.append(("from", _first(params.get("from"))))
-    for param, attr in LIST_PARAMS.items():
-        raw = _first(params.get(param))
+    for dim in DIMENSIONS:
+        raw = _first(params.get(dim.param))
         if not raw:
             continue
+        if dim.flag:
+            if raw in ("0", "1"):
+                changes[dim.attr] = raw == "1"
+            else:
+                bad.append((dim.param, raw))
+            continue
         values: list[str] = []
+        valid = known.get(dim.attr)
         for code in (c.strip() for c in raw.split(",")):
             if not code:
                 continue
-            valid = known.get(attr)
             if valid is not None and code not in valid:
-                bad.append((param, code))
+                bad.append((dim.param, code))
             elif code not in values:
                 values.append(code)
-        changes[attr] = tuple(values)
-    sample = _first(params.get("sample"))
-    if sample:
-        if sample in ("0", "1"):
-            changes["include_sample"] = sample == "1"
-        else:
-            bad.append(("sample", sample))
+        changes[dim.attr] = tuple(values)
     view = _first(params.get("view"))
     if view:
         if view in VIEWS:

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select, tuple_
 from sqlmodel import Session
 
 from registry.models import ModelExample, UnitViewMap
-from registry.queries.counts import num, record_conditions, rollup_conditions
+from registry.queries.counts import needed_dims, num, record_conditions, rollup_conditions
 from registry.queries.filters import Codes, Filters
 from registry.records import rollups
 from registry.rollup_tables import REPLICATION_ROLLUPS, SummaryFamilyTotal
@@ -54,19 +54,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
     dimension, or None for a period that is not whole years (the records table answers)."""
     if force_records or not filters.whole_years:
         return None
-    needed = set(dims) | {"year"}
-    for name, wanted in (
-        ("field_id", filters.fields),
-        ("kind", filters.kinds),
-        ("bloc_id", filters.blocs),
-        ("stage", filters.stages),
-        ("programme_id", filters.programmes),
-        ("place_id", filters.units),
-    ):
-        if wanted:
-            needed.add(name)
-    if not filters.include_sample:
-        needed.add("is_sample")
+    needed = needed_dims(filters, ()) | set(dims)
     for model, rollup_dims in REPLICATION_ROLLUPS[measure][1]:
         if needed <= set(rollup_dims):
             return model.__table__
@@ -76,12 +64,7 @@ def _rollup(measure: str, filters: Filters, dims: set[str], force_records: bool 
 def _rollup_conditions(t, filters: Filters, codes: Codes) -> list:
     """The shared filters on a replication rollup (the same meaning as ``queries.record_conditions`` on
     the record the rollup counts: the copy, or the origin for the first copy)."""
-    conds = rollup_conditions(t, filters, codes)
-    if filters.units:
-        m = UnitViewMap.__table__.c
-        places = select(m.unit_id).where(m.view == filters.view, m.target_id.in_(codes.ids("units", filters.units)))
-        conds.append(t.c.place_id.in_(places))
-    return conds
+    return rollup_conditions(t, filters, codes, units=True)
 
 
 def replication_flows(
@@ -167,16 +150,24 @@ def most_replicated(
     ]
     # the units the copies reached, in the view: the full family rollup of these origins only
     full = _rollup("family", filters, {"origin_id", "place_id"})
+    return _with_units_reached(session, out, full, full.c.place_id, _rollup_conditions(full, filters, codes), filters)
+
+
+def _with_units_reached(session: Session, out: list[dict], source, place, conds: list, filters: Filters) -> list[dict]:
+    """``out`` (families by origin_id) with "units": the distinct units of the view their copies
+    in ``source`` (a family rollup or the records) under ``conds`` reached."""
+    if not out:
+        return out
     m = UnitViewMap.__table__.alias("m")
-    spread_stmt = (
-        select(full.c.origin_id, func.count(func.distinct(m.c.target_id)))
-        .select_from(full.join(m, and_(m.c.view == filters.view, m.c.unit_id == full.c.place_id)))
-        .where(full.c.origin_id.in_([r["origin_id"] for r in out]), *_rollup_conditions(full, filters, codes))
-        .group_by(full.c.origin_id)
+    stmt = (
+        select(source.c.origin_id, func.count(func.distinct(m.c.target_id)))
+        .select_from(source.join(m, and_(m.c.view == filters.view, m.c.unit_id == place)))
+        .where(source.c.origin_id.in_([r["origin_id"] for r in out]), *conds)
+        .group_by(source.c.origin_id)
     )
-    spread = dict(session.execute(spread_stmt).all())
+    reached = dict(session.execute(stmt).all())
     for r in out:
-        r["units"] = int(spread.get(r["origin_id"], 0))
+        r["units"] = int(reached.get(r["origin_id"], 0))
     return out
 
 
@@ -247,20 +238,8 @@ def _most_replicated_from_records(session: Session, filters: Filters, codes: Cod
         dict(origin_id=r[0], copies=int(r[1]), title=r[2], unit_id=r[3], commune_id=r[4], year=r[5])
         for r in session.execute(stmt).all()
     ]
-    if not out:
-        return out
     # the units the copies reached, in the view: a second small read through the origin index
-    m = UnitViewMap.__table__.alias("m")
-    spread_stmt = (
-        select(c.c.origin_id, func.count(func.distinct(m.c.target_id)))
-        .select_from(c.join(m, and_(m.c.view == filters.view, m.c.unit_id == _place(c))))
-        .where(c.c.origin_id.in_([r["origin_id"] for r in out]), *record_conditions(c, filters, codes))
-        .group_by(c.c.origin_id)
-    )
-    spread = dict(session.execute(spread_stmt).all())
-    for r in out:
-        r["units"] = int(spread.get(r["origin_id"], 0))
-    return out
+    return _with_units_reached(session, out, c, _place(c), record_conditions(c, filters, codes), filters)
 
 
 def days_to_first_copy(
@@ -300,6 +279,11 @@ def _days_to_first_copy_from_records(session: Session, filters: Filters, codes: 
     return [(int(d), int(n)) for d, n in session.execute(stmt).all()]
 
 
+# a family member's row: key -> record attribute
+MEMBER_COLUMNS = {"id": "id", "title": "title", "parent_id": "replicated_from_id", "year": "year"}
+MEMBER_COLUMNS |= {"registered_on": "registered_on", "unit_id": "unit_id"}
+
+
 def family_tree(session: Session, *, example_id: int, view: str = "then") -> list[dict]:
     """The family of ``example_id``: one row per member (origin first) with its parent, year and
     the unit it counts in under ``view`` (the largest share where a view splits a unit)."""
@@ -315,15 +299,10 @@ def family_tree(session: Session, *, example_id: int, view: str = "then") -> lis
         if unit_id not in best or share > best[unit_id][0]:
             best[unit_id] = (share, target)
     return [
-        dict(
-            id=m.id,
-            title=m.title,
-            parent_id=m.replicated_from_id,
-            year=m.year,
-            registered_on=m.registered_on,
-            unit_id=m.unit_id,
-            view_unit_id=best.get(m.commune_id or m.unit_id, (1.0, m.unit_id))[1],
-            is_origin=m.origin_id is None,
-        )
+        {
+            **{key: getattr(m, attr) for key, attr in MEMBER_COLUMNS.items()},
+            "view_unit_id": best.get(m.commune_id or m.unit_id, (1.0, m.unit_id))[1],
+            "is_origin": m.origin_id is None,
+        }
         for m in members
     ]

@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from registry.models import DataVersion, ModelExample
+from registry.reference import data_version  # noqa: F401 (the counter is read there; callers import it here too)
 from registry.rollup_tables import REPLICATION_ROLLUPS, ROLLUPS, SUMMARY_DIMS
 
 Key = tuple  # a value per SUMMARY_DIMS entry
@@ -108,11 +109,6 @@ def bump_version(session: Session) -> None:
     result = session.execute(update(table).where(table.c.id == 1).values(counter=table.c.counter + 1))
     if result.rowcount == 0:
         session.execute(insert(table).values(id=1, counter=1))
-
-
-def data_version(session: Session) -> int:
-    value = session.execute(select(DataVersion.__table__.c.counter).where(DataVersion.__table__.c.id == 1)).scalar()
-    return int(value or 0)
 
 
 def deltas_for(added: Iterable[ModelExample] = (), removed: Iterable[Key] = ()) -> Counter:

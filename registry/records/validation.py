@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from registry import text
 from registry.errors import Notice, Problem
@@ -27,26 +27,26 @@ from registry.models import (
     STAGES,
     TEXT_LIMITS,
     AdminUnit,
-    Bloc,
     ModelExample,
     ModelExampleCreate,
-    Programme,
-    WorkField,
 )
 from registry.records import words
+from registry.reference import snapshot
 from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.placement import Placement, Placements, place
 
 
 # --------------------------------------------------------------------------- reference lookups
 class References:
-    """Units, fields, blocs and programmes in memory, resolvable by code or name. One per batch."""
+    """Units, fields, blocs and programmes in memory, resolvable by code or name: views of the
+    reference snapshot of the data version (registry.reference), read once per write."""
 
     def __init__(self, session: Session):
-        self.units = UnitIndex.load(session)
-        self.fields = self._index(session.exec(select(WorkField)).all())
-        self.blocs = self._index(session.exec(select(Bloc)).all())
-        self.programmes = self._index(session.exec(select(Programme)).all())
+        snap = snapshot(session)
+        self.units = snap.unit_index(session)
+        self.fields = snap.resolver("fields")
+        self.blocs = snap.resolver("blocs")
+        self.programmes = snap.resolver("programmes")
         self._placements: Placements | None = None
 
     @property
@@ -55,16 +55,6 @@ class References:
         if self._placements is None or self._placements.units is not self.units:
             self._placements = Placements(self.units)
         return self._placements
-
-    @staticmethod
-    def _index(rows) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for r in rows:
-            out[r.code.lower()] = r.id
-            out[text.name_key(r.name_vi)] = r.id
-            out[text.name_key(r.name_en)] = r.id
-            out[str(r.id)] = r.id
-        return out
 
     @staticmethod
     def find(index: dict[str, int], value: str) -> int | None:

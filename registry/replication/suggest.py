@@ -30,7 +30,8 @@ from sqlalchemy import and_, case, or_, select
 from sqlmodel import Session, col
 
 from registry.i18n import t
-from registry.models import AdminUnit, ModelExample, Programme
+from registry.models import ModelExample, Programme
+from registry.reference import snapshot
 from registry.replication import evidence
 from registry.replication.pairs import SPECIFIC_UNITS, Evidence, Record, Registry, period_end, words
 from registry.text import title_match_key
@@ -83,7 +84,8 @@ class Places:
 
     @classmethod
     def load(cls, session: Session) -> Places:
-        units = {u.id: u for u in session.exec(select(AdminUnit)).scalars()}
+        """From the units of the reference snapshot (registry.reference)."""
+        units = {u.id: u for u in snapshot(session).units}
         out = cls()
         for u in units.values():
             district = u

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from registry import text
 from registry.errors import Problem
@@ -20,6 +22,12 @@ from registry.units.lineage import former_districts_by_unit, forward_by_unit, is
 
 _PROVINCE_KEYS = {"captinh", "tinh", "province", "tinhthanhhoa", "cactinh", "sobannganhtinh"}
 _LEGACY_CODE = re.compile(r"[lL]\d+")
+
+
+def _copies(session: Session, model: Any) -> list[Any]:
+    """Every row of ``model``'s table as a new, unattached instance (ordered by id)."""
+    table = model.__table__
+    return [model(**row._mapping) for row in session.execute(select(table).order_by(table.c.id))]
 
 
 class UnitNotResolved(Exception):
@@ -50,12 +58,15 @@ class UnitIndex:
 
     @classmethod
     def load(cls, session: Session, *, bodies: bool = False) -> UnitIndex:
-        """Every unit; the provincial bodies (level "body", unit reports only) with ``bodies``."""
-        stmt = select(AdminUnit) if bodies else select(AdminUnit).where(AdminUnit.level != "body")
-        index = cls(list(session.exec(stmt).all()))
+        """The index as the database holds it now; the provincial bodies (level "body", unit reports
+        only) with ``bodies``. Its units and aliases are copies of the rows, never the session's
+        objects, so that one index can serve several sessions (the reference snapshot keeps one per
+        data version: ``registry.reference``)."""
+        units = _copies(session, AdminUnit)
+        index = cls(units if bodies else [u for u in units if u.level != "body"])
         index.former_districts = former_districts_by_unit(session)
         index.forward = forward_by_unit(session)
-        index.add_aliases(session.exec(select(UnitAlias)).all())
+        index.add_aliases(_copies(session, UnitAlias))
         index.forward_merged()
         return index
 

@@ -7,9 +7,14 @@ import zipfile
 
 import openpyxl
 import pytest
+from sqlmodel import Session
 
+from registry.db import make_engine
 from registry.exports.images import unavailable_reason
+from registry.queries import counts
+from registry.queries.filters import DEFAULT_YEARS
 from tests.support.cli import run_cli as run
+from ui import filters as ui_filters
 
 
 def one_line_error(proc):
@@ -126,14 +131,40 @@ def test_bad_commands_say_so_in_one_line(demo_url, args):
     one_line_error(proc)
 
 
+def _default_until(db_url: str) -> int:
+    """The dashboard's default last year on ``db_url``: ui.filters.default_until, its latest year
+    read from the database (the page reads it through a cache)."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            latest = counts.latest_year(session)
+    finally:
+        engine.dispose()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ui_filters.readers, "latest_year", lambda include_sample=True: latest)
+        return ui_filters.default_until()
+
+
 def test_bundle(demo_url, tmp_path):
     out = tmp_path / "b.zip"
     proc = run(["export", "--bundle", "--out", str(out), "--chart", "theo-nam,giai-doan", "--from", "2022"], demo_url)
     assert proc.returncode == 0, proc.stderr
     names = set(zipfile.ZipFile(out).namelist())
     exts = ("csv", "xlsx") + (("png", "svg") if unavailable_reason() is None else ())
-    assert {f"dvk_thanh-hoa_2022-2024_{slug}.{ext}" for slug in ("theo-nam", "giai-doan") for ext in exts} <= names
+    last = _default_until(demo_url)  # without --until: the dashboard's default period
+    assert {f"dvk_thanh-hoa_2022-{last}_{slug}.{ext}" for slug in ("theo-nam", "giai-doan") for ext in exts} <= names
     assert "README.txt" in names
+
+
+def test_an_export_without_a_period_shows_the_dashboard_s_default_period(demo_url, tmp_path):
+    last = _default_until(demo_url)
+    assert last > DEFAULT_YEARS[1]  # the demo has records after the codec's 2024
+    out = tmp_path / "years.csv"
+    proc = run(["export", "--chart", "theo-nam", "--format", "csv", "--out", str(out), "--lang", "en"], demo_url)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    years = [int(r[0][:4]) for r in rows[1:] if r and r[0][:4].isdigit()]
+    assert years[0] == DEFAULT_YEARS[0] and years[-1] == last
 
 
 def test_png_without_chromium_says_why_but_csv_works(demo_url, tmp_path):
@@ -154,7 +185,8 @@ def test_png_without_chromium_says_why_but_csv_works(demo_url, tmp_path):
 def test_chart_png_and_svg(demo_url, tmp_path):
     for fmt, size in (("png", "square"), ("svg", "landscape")):
         out = tmp_path / f"a.{fmt}"
-        proc = run(["export", "--chart", "theo-nam", "--format", fmt, "--out", str(out), "--size", size], demo_url)
+        args = ["export", "--chart", "theo-nam", "--format", fmt, "--out", str(out), "--size", size, "--until", "2024"]
+        proc = run(args, demo_url)
         assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Số liệu tính đến ngày 31/12/2024" in (tmp_path / "a.svg").read_text(encoding="utf-8")
