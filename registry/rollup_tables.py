@@ -5,8 +5,18 @@ registry.models, so that every table is registered wherever the models are."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint
+from typing import ClassVar, Protocol
+
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+class RollupTable(Protocol):
+    """What the readers and writers use of a rollup's class: its table (every rollup is a table model)."""
+
+    __tablename__: ClassVar[str]
+    __table__: ClassVar[Table]
+
 
 # --------------------------------------------------------------------------- summaries
 # Counts of live records by every dimension the dashboard filters or groups on. Several rollups
@@ -82,7 +92,7 @@ class SummaryPlace(SQLModel, table=True):
     n: int
 
 
-ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
+ROLLUPS: tuple[tuple[type[RollupTable], tuple[str, ...]], ...] = (
     (SummaryNoPlace, SUMMARY_NOPLACE_DIMS),
     (SummaryPlace, SUMMARY_PLACE_DIMS),
     (SummaryFull, SUMMARY_DIMS),
@@ -224,7 +234,7 @@ class SummaryFirstCopyYear(SQLModel, table=True):
 
 
 # measure -> (full dims, rollups smallest first; the last one holds the full dims)
-REPLICATION_ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[type[SQLModel], tuple[str, ...]], ...]]] = {
+REPLICATION_ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[type[RollupTable], tuple[str, ...]], ...]]] = {
     "flow": (FLOW_DIMS, ((SummaryFlowPlace, FLOW_PLACE_DIMS), (SummaryFlow, FLOW_DIMS))),
     "family": (
         FAMILY_DIMS,
