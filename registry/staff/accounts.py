@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from registry import text
 from registry.config import DATA_DIR, get_settings
 from registry.errors import NotFound, Problem, RegistryError, ValidationFailed
-from registry.models import SignInThrottle, UserAccount, utcnow
+from registry.models import SignInThrottle, UserAccount, id_of, utcnow
 from registry.permissions import ROLE_ACTIONS, SYSTEM, Actor, authorize
 from registry.records.audit import audit
 from registry.staff import sessions
@@ -135,7 +135,7 @@ def set_disabled(session: Session, name: str, disabled: bool = True, *, actor: A
     user.session_generation += 1
     session.add(user)
     session.flush()
-    sessions.end_all(session, user.id)
+    sessions.end_all(session, id_of(user))
     audit(
         session,
         actor,
@@ -177,7 +177,7 @@ def reset_password(session: Session, name: str, password: str, *, actor: Actor) 
     user.session_generation += 1
     session.add(user)
     session.flush()
-    sessions.end_all(session, user.id)
+    sessions.end_all(session, id_of(user))
     audit(session, actor, "user_password", user.id, None, None, note=user.name, entity="user_account")
     return user
 
