@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.models import REFORM_DATE, AdminUnit, Bloc, Programme, UnitViewMap, WorkField
 from registry.queries.filters import Codes
@@ -48,17 +48,21 @@ class Labels:
         name = "name_en" if lang == "en" else "name_vi"
         out = cls(lang)
         for row in session.execute(
-            select(WorkField.id, WorkField.code, getattr(WorkField, name), WorkField.colour).order_by(
-                WorkField.sort, WorkField.id
+            select(col(WorkField.id), col(WorkField.code), getattr(WorkField, name), col(WorkField.colour)).order_by(
+                col(WorkField.sort), col(WorkField.id)
             )
         ):
             out.fields[row[0]] = (row[1], row[2], row[3])
         for row in session.execute(
-            select(Bloc.id, Bloc.code, getattr(Bloc, name), Bloc.is_state).order_by(Bloc.sort, Bloc.id)
+            select(col(Bloc.id), col(Bloc.code), getattr(Bloc, name), col(Bloc.is_state)).order_by(
+                col(Bloc.sort), col(Bloc.id)
+            )
         ):
             out.blocs[row[0]] = (row[1], row[2], bool(row[3]))
         for row in session.execute(
-            select(Programme.id, Programme.code, getattr(Programme, name)).order_by(Programme.sort, Programme.id)
+            select(col(Programme.id), col(Programme.code), getattr(Programme, name)).order_by(
+                col(Programme.sort), col(Programme.id)
+            )
         ):
             out.programmes[row[0]] = (row[1], row[2])
         u = AdminUnit.__table__.c
