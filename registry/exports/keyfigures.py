@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.charts.words import day_text, partial_year, same_day_before
 from registry.exports.formats import as_of_date, describe, filter_names
@@ -82,7 +82,7 @@ def compute(session: Session, filters: Filters, today: dt.date | None = None) ->
     if by_field:
         field_id, n = max(by_field, key=lambda r: (r[1], -r[0]))
         out.largest_field = (codes.code_of("fields", field_id) or str(field_id), n)
-    levels = dict(session.execute(select(AdminUnit.id, AdminUnit.level)).all())
+    levels: dict[int, str] = dict(session.execute(select(col(AdminUnit.id), col(AdminUnit.level))).all())
     unit_codes = {v: k for k, v in codes.units.items()}
     by_unit = [
         r for r in count_by(session, filters=filters, group=("unit",), codes=codes) if levels.get(r[0]) != "province"
@@ -217,7 +217,8 @@ def paragraph(
     if kf.change is not None:
         key = "keyfig.change_up" if kf.change > 0 else "keyfig.change_down" if kf.change < 0 else "keyfig.change_same"
         words = dict(year=kf.last_year, n=n(kf.last_n), pct=fmt_pct(abs(kf.change), lang), before=kf.year_before)
-        if kf.same_period is not None:  # the same part of each year ("so với cùng kỳ năm 2025")
+        # the same part of each year ("so với cùng kỳ năm 2025"); it is counted for a partial last year
+        if kf.same_period is not None and kf.partial is not None and kf.last_year is not None:
             head = _same_period_head(kf.last_year, kf.partial[1], lang)
             sentences.append(t(key.replace("change_", "change_part_"), lang, head=head, **words))
         else:

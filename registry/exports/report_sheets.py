@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.exports import published
 from registry.i18n import t
@@ -41,8 +41,8 @@ class Sheet:
             return None
         out: list[Any] = [None] * len(self.headers)
         out[0] = self.total_label
-        for col in self.total_columns:
-            out[col] = _round(sum((r[col] or 0) for r in self.rows))
+        for column in self.total_columns:
+            out[column] = _round(sum((r[column] or 0) for r in self.rows))
         return out
 
 
@@ -53,24 +53,33 @@ def _round(value):
 
 
 def _names(session: Session, lang: str):
-    col = "name_en" if lang == "en" else "name_vi"
+    name = "name_en" if lang == "en" else "name_vi"
     fields = [
         (r[0], r[1], r[2])
         for r in session.execute(
-            select(WorkField.id, WorkField.code, getattr(WorkField, col)).order_by(WorkField.sort, WorkField.id)
+            select(col(WorkField.id), col(WorkField.code), getattr(WorkField, name)).order_by(
+                col(WorkField.sort), col(WorkField.id)
+            )
         )
     ]
     programmes = [
         (r[0], r[1], r[2])
         for r in session.execute(
-            select(Programme.id, Programme.code, getattr(Programme, col)).order_by(Programme.sort, Programme.id)
+            select(col(Programme.id), col(Programme.code), getattr(Programme, name)).order_by(
+                col(Programme.sort), col(Programme.id)
+            )
         )
     ]
     units = {
         r[0]: r
         for r in session.execute(
             select(
-                AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.level, AdminUnit.valid_from, AdminUnit.valid_to
+                col(AdminUnit.id),
+                col(AdminUnit.code),
+                col(AdminUnit.name),
+                col(AdminUnit.level),
+                col(AdminUnit.valid_from),
+                col(AdminUnit.valid_to),
             )
         )
     }
