@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from registry.errors import PermissionDenied, Problem, ValidationFailed, field_label
 from registry.i18n import DEFAULT_LANG, fmt_num, t
@@ -54,9 +54,19 @@ def _column(labels: dict[str, str], lang: str) -> str:
     return labels.get(COLUMN) or field_label(COLUMN, lang)
 
 
+def _values(row: Row) -> dict:
+    """The converted values of a row; only rows that converted reach the linking."""
+    if row.values is None:
+        raise ValueError(f"row {row.number} has no values")
+    return row.values
+
+
 def _link(row: Row, origin_id: int) -> None:
-    row.values["replicated_from_id"] = origin_id
-    row.values["replicated_from_text"] = ""
+    values = _values(row)
+    values["replicated_from_id"] = origin_id
+    values["replicated_from_text"] = ""
+    if row.data is None:  # as the values: a row that converted has its input
+        raise ValueError(f"row {row.number} has no input")
     row.data = row.data.model_copy(update={"replicated_from": origin_id, "replicated_from_text": ""})
 
 
@@ -73,19 +83,21 @@ def resolve_origins(
     column = _column(labels, lang)
     asks = [
         origins.Ask(
-            r.values["replicated_from_text"],
-            before=r.values["registered_on"],
+            v["replicated_from_text"],
+            before=v["registered_on"],
             exclude=r.record_id,
-            itself=(r.values["match_key"], r.values["unit_id"], r.values["registered_on"]),
+            itself=(v["match_key"], v["unit_id"], v["registered_on"]),
         )
         for r in wanted
+        for v in (_values(r),)
     ]
     found = origins.resolve_many(session, asks, refs.units)
-    ids = sorted({f.record_id for f in found if f.status == origins.ID})
-    stored = {ex.id: ex for ex in session.exec(select(ModelExample).where(ModelExample.id.in_(ids)))} if ids else {}
+    ids = sorted({f.record_id for f in found if f.status == origins.ID and f.record_id is not None})
+    query = select(ModelExample).where(col(ModelExample.id).in_(ids))
+    stored = {ex.id: ex for ex in session.exec(query)} if ids else {}
     for row, f in zip(wanted, found, strict=True):
-        v = row.values
-        if f.status == origins.ID:
+        v = _values(row)
+        if f.status == origins.ID and f.record_id is not None:  # an ID always has its record_id
             problems = check_origin(
                 stored.get(f.record_id),
                 f.record_id,
@@ -99,7 +111,8 @@ def resolve_origins(
                 _link(row, f.record_id)
             continue
         items = tuple(_candidate(c, refs) for c in f.candidates[:10])
-        if f.status == origins.ONE:
+        params: dict[str, object]
+        if f.status == origins.ONE and f.record_id is not None:  # ONE always names its record
             _link(row, f.record_id)
             key, params = "import.origin_found", {"value": f.text}
         elif f.status == origins.MANY:
@@ -120,14 +133,14 @@ def suggest_new(
     """Suggested origins (``suggest.TOP`` at most, best first) for the new rows that name no
     origin, among the stored records and the file's other new rows; nothing is written. Each row
     with suggestions gets one notice listing them; ``result.suggestions`` holds them all."""
-    copies = {-r.number for r in new if r.values["replicated_from_id"] is None}
+    copies = {-r.number for r in new if _values(r)["replicated_from_id"] is None}
     if not copies:
         return
     records = suggest.load_records(session)
     stored = {r.id: r for r in records}
     planned: dict[int, suggest.Record] = {}
     for row in new:
-        v = row.values
+        v = _values(row)
         planned[-row.number] = suggest.Record(
             -row.number, v["title"], v["unit_id"], v["field_id"], v["programme_id"], v["registered_on"],
             v["registered_precision"] == "year", None, v["replicated_from_id"] is not None,
@@ -186,11 +199,11 @@ def link_suggested(
     for number in sorted(best):
         s = best[number]
         copy_id = created.get(number)
-        origin_id = s.origin_id if s.origin_id is not None else created.get(s.origin_row)
+        origin_id = s.origin_id if s.origin_id is not None or s.origin_row is None else created.get(s.origin_row)
         if copy_id is None or origin_id is None:
             continue
         item = ((origin_id, None, s.title, s.unit, s.year, None),)
-        version = session.get(ModelExample, copy_id).version
+        version = session.get_one(ModelExample, copy_id).version
         try:
             writes.update_example(
                 session, copy_id, ModelExampleUpdate(version=version, replicated_from=origin_id), actor, refs

@@ -37,7 +37,7 @@ from registry.importing.cells import Choices, Row, convert_rows
 from registry.importing.headers import REQUIRED, UNIT_CODE, export_only, map_header
 from registry.importing.read import Table, read_table
 from registry.importing.results import ImportResult, Progress, RowError
-from registry.models import ModelExample, ModelExampleUpdate
+from registry.models import ModelExample, ModelExampleUpdate, id_of
 from registry.records import bulk, writes
 from registry.records.audit import audit
 from registry.records.validation import References
@@ -149,7 +149,9 @@ def _validate(
     it read and did for the row (placing the unit by a forgiving rule) as notices, and how many rows
     each placement rule placed."""
     good = [r for r in rows if r.data is not None]
-    for row, res in zip(good, bulk.validate_batch(session, [r.data for r in good], refs), strict=True):
+    for row, res in zip(
+        good, bulk.validate_batch(session, [r.data for r in good if r.data is not None], refs), strict=True
+    ):
         row.values = res.values
         for p in res.problems:
             column = labels.get(p.field) or field_label(p.field, lang)
@@ -386,7 +388,11 @@ def run_import(
         refs = References(session)
         if plan.new:
             result.created_ids = bulk.insert_resolved(
-                session, [(r.values, r.data) for r in plan.new], actor, note=filename, refs=refs
+                session,
+                [(r.values, r.data) for r in plan.new if r.values is not None and r.data is not None],
+                actor,
+                note=filename,
+                refs=refs,
             )
         if link_min_score is not None and result.created_ids:
             created = {r.number: i for r, i in zip(plan.new, result.created_ids, strict=True)}
@@ -395,9 +401,9 @@ def run_import(
             progress(len(plan.new), total, "write")
         for i, (_row, example, changes) in enumerate(plan.updates, start=1):
             writes.update_example(
-                session, example.id, ModelExampleUpdate(version=example.version, **changes), actor, refs
+                session, id_of(example), ModelExampleUpdate(version=example.version, **changes), actor, refs
             )
-            result.updated_ids.append(example.id)
+            result.updated_ids.append(id_of(example))
             if progress and i % 200 == 0:
                 progress(len(plan.new) + i, total, "write")
         if not plan.new:
