@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import cast
 
 import typer
 
@@ -80,7 +81,7 @@ def export(
     else:
         if not charts:
             fail("export.cli.chart_required", 2)
-        if fmt not in formats.CHART_FORMATS:
+        if fmt is None or fmt not in formats.CHART_FORMATS:
             fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(formats.CHART_FORMATS))
         path = _out_path(out, (f".{fmt}",))
     if charts:
@@ -134,7 +135,10 @@ def export(
             if problem:
                 raise UserError(problem.message(language), 1)
         try:
-            _, data = chart_bundle.chart_export(session, charts[0], fmt, filters, language, actor=SYSTEM, size=size)
+            chart_format = cast(str, fmt)  # one of CHART_FORMATS, checked above
+            _, data = chart_bundle.chart_export(
+                session, charts[0], chart_format, filters, language, actor=SYSTEM, size=size
+            )
         except images.ImagesUnavailable as exc:
             raise UserError(exc.message(language), 1) from exc
         finally:

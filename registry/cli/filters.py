@@ -5,8 +5,10 @@ value is checked: a bad one prints one line and exits 2."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, overload
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from registry import text
 from registry.cli.app import fail
@@ -24,6 +26,12 @@ from registry.models import (
 from registry.queries.filters import DEFAULT_YEARS, Filters
 
 
+@overload
+def parse_date(value: str, option: str) -> dt.date: ...
+@overload
+def parse_date(value: None, option: str) -> None: ...
+@overload
+def parse_date(value: str | None, option: str) -> dt.date | None: ...
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -111,18 +119,18 @@ def build_filters(
     y_from, d_from = _bound(date_from, "--from", False)
     y_until, d_until = _bound(date_until, "--until", True)
     years = default_years or DEFAULT_YEARS
-    changes = dict(
+    changes: dict[str, Any] = dict(
         year_from=y_from or (d_from.year if d_from else years[0]),
         year_until=y_until or (d_until.year if d_until else years[1]),
         date_from=d_from if d_from and (d_from.month, d_from.day) != (1, 1) else None,
         date_until=d_until if d_until and (d_until.month, d_until.day) != (12, 31) else None,
     )
-    fields = session.execute(select(WorkField.code, WorkField.name_vi, WorkField.name_en)).all()
-    blocs = session.execute(select(Bloc.code, Bloc.name_vi, Bloc.name_en)).all()
-    programmes = session.execute(select(Programme.code, Programme.name_vi, Programme.name_en)).all()
+    fields = session.execute(select(col(WorkField.code), col(WorkField.name_vi), col(WorkField.name_en))).all()
+    blocs = session.execute(select(col(Bloc.code), col(Bloc.name_vi), col(Bloc.name_en))).all()
+    programmes = session.execute(select(col(Programme.code), col(Programme.name_vi), col(Programme.name_en))).all()
     units = session.execute(
-        select(AdminUnit.code, AdminUnit.name, AdminUnit.short_name).where(
-            AdminUnit.level.in_(("province", "district")) | (AdminUnit.valid_from >= REFORM_DATE)
+        select(col(AdminUnit.code), col(AdminUnit.name), col(AdminUnit.short_name)).where(
+            col(AdminUnit.level).in_(("province", "district")) | (col(AdminUnit.valid_from) >= REFORM_DATE)
         )
     ).all()
     kinds_index = {k: k for k in KINDS}
