@@ -4,7 +4,7 @@ entry form's reading of "Nhân rộng từ" written in words."""
 from __future__ import annotations
 
 import streamlit as st
-from sqlmodel import select
+from sqlmodel import col, select
 
 from registry.config import get_settings
 from registry.db import read_session
@@ -19,7 +19,7 @@ from ui.core import engine, lang, tr
 def _choices(url: str, language: str) -> dict[str, list[tuple[str, str]]]:
     name = "name_en" if language == "en" else "name_vi"
     with read_session(engine()) as session:
-        units = session.exec(select(AdminUnit).order_by(AdminUnit.level, AdminUnit.code)).all()
+        units = session.exec(select(AdminUnit).order_by(col(AdminUnit.level), col(AdminUnit.code))).all()
         by_id = {u.id: u for u in units}
         holders = [
             (u.code, f"{u.name} ({u.code})")
@@ -35,11 +35,11 @@ def _choices(url: str, language: str) -> dict[str, list[tuple[str, str]]]:
             "unit": holders,
             "commune": communes,
             "field": [
-                (f.code, getattr(f, name)) for f in session.exec(select(WorkField).order_by(WorkField.sort)).all()
+                (f.code, getattr(f, name)) for f in session.exec(select(WorkField).order_by(col(WorkField.sort))).all()
             ],
-            "bloc": [(b.code, getattr(b, name)) for b in session.exec(select(Bloc).order_by(Bloc.sort)).all()],
+            "bloc": [(b.code, getattr(b, name)) for b in session.exec(select(Bloc).order_by(col(Bloc.sort))).all()],
             "programme": [
-                (p.code, getattr(p, name)) for p in session.exec(select(Programme).order_by(Programme.sort)).all()
+                (p.code, getattr(p, name)) for p in session.exec(select(Programme).order_by(col(Programme.sort))).all()
             ],
             "unit_ids": [(str(u.id), u.code) for u in units],
         }
