@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.errors import NotFound, PermissionDenied, RegistryError
-from registry.models import AdminUnit, ModelExample, ModelExampleUpdate, WorkField
+from registry.models import AdminUnit, ModelExample, ModelExampleUpdate, WorkField, id_of
 from registry.permissions import Actor, authorize
 from registry.records.writes import update_example
 from registry.replication.store import suggest_for
@@ -54,7 +54,12 @@ def _in_scope(actor: Actor, example: ModelExample, units: UnitIndex) -> bool:
 def _side(example: ModelExample, units: UnitIndex) -> Side:
     unit = units.by_id.get(example.unit_id)
     return Side(
-        example.id, example.title, example.unit_id, unit.name if unit else "", example.field_id, example.registered_on
+        id_of(example),
+        example.title,
+        example.unit_id,
+        unit.name if unit else "",
+        example.field_id,
+        example.registered_on,
     )
 
 
@@ -81,7 +86,7 @@ def pending(
         query = query.where(copy.c.field_id == field_id)
     out = []
     for sid, copy_id, origin_id, score, reason in session.execute(query):
-        c, o = session.get(ModelExample, copy_id), session.get(ModelExample, origin_id)
+        c, o = session.get_one(ModelExample, copy_id), session.get_one(ModelExample, origin_id)
         if not _in_scope(actor, c, units):
             continue
         out.append(Pending(sid, score, reason, _side(c, units), _side(o, units)))
@@ -120,7 +125,7 @@ def confirm(session: Session, suggestion_id: int, *, actor: Actor) -> ModelExamp
     """Make the suggestion a link: an audited update of the copy (rollups kept in step). The copy's
     other pending suggestions go (it has an origin now)."""
     row = _get_pending(session, suggestion_id)
-    copy = session.get(ModelExample, row.copy_id)
+    copy = session.get_one(ModelExample, row.copy_id)
     example = update_example(
         session, row.copy_id, ModelExampleUpdate(version=copy.version, replicated_from=row.origin_id), actor
     )
@@ -143,7 +148,7 @@ def confirm_many(session: Session, suggestion_ids: list[int], *, actor: Actor) -
 def reject(session: Session, suggestion_id: int, *, actor: Actor) -> None:
     """Reject a suggestion: remembered, never suggested again."""
     row = _get_pending(session, suggestion_id)
-    copy = session.get(ModelExample, row.copy_id)
+    copy = session.get_one(ModelExample, row.copy_id)
     authorize(actor, "update", copy.unit_id, UnitIndex.load(session), commune_id=copy.commune_id)
     _decide(row, "rejected", actor)
     session.flush()
@@ -151,7 +156,7 @@ def reject(session: Session, suggestion_id: int, *, actor: Actor) -> None:
 
 def field_names(session: Session, *, lang: str) -> dict[int, str]:
     """Names of the fields by id, in ``lang`` (for the page's filter)."""
-    return {f.id: f.name_en if lang == "en" else f.name_vi for f in session.exec(select(WorkField)).scalars()}
+    return {id_of(f): f.name_en if lang == "en" else f.name_vi for f in session.scalars(select(WorkField))}
 
 
 def unit_choices(session: Session, *, actor: Actor) -> list[AdminUnit]:
@@ -175,4 +180,4 @@ def unit_choices(session: Session, *, actor: Actor) -> list[AdminUnit]:
         ids.add(unit_id)
     if not ids:
         return []
-    return list(session.exec(select(AdminUnit).where(AdminUnit.id.in_(ids)).order_by(AdminUnit.name)).scalars())
+    return list(session.scalars(select(AdminUnit).where(col(AdminUnit.id).in_(ids)).order_by(AdminUnit.name)))

@@ -15,6 +15,8 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -24,7 +26,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from registry.i18n import t
-from registry.models import AdminUnit, ModelExample
+from registry.models import AdminUnit, ModelExample, id_of
 from registry.text import title_match_key
 
 # Words that say nothing about which model a title names.
@@ -89,15 +91,15 @@ class Places:
 
     @classmethod
     def load(cls, session: Session) -> Places:
-        units = {u.id: u for u in session.exec(select(AdminUnit)).scalars()}
+        units = {id_of(u): u for u in session.scalars(select(AdminUnit))}
         out = cls()
         for u in units.values():
             district = u
-            while district.level == "commune" and district.parent_id in units:
+            while district.level == "commune" and district.parent_id is not None and district.parent_id in units:
                 district = units[district.parent_id]
-            out.district[u.id] = district.id
+            out.district[id_of(u)] = id_of(district)
             if u.lat is not None and u.lon is not None:
-                out.point[u.id] = (u.lat, u.lon)
+                out.point[id_of(u)] = (u.lat, u.lon)
         return out
 
     def neighbours(self, a: int, b: int) -> bool:
@@ -192,6 +194,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
         mine_bag = Counter(mine_words) if bags else None
         present = sorted(mine & df.keys())  # a word no choice holds cannot be in an origin's
         scan = sum(len(postings.get(w, ())) for w in present)
+        near: Iterable[int]
         if allowed == 0 and len(present) <= SUBSET_WORDS and 2 ** len(present) < scan:
             near = [
                 j
@@ -208,7 +211,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
                 found.append((j, 1.0))
                 continue
             # each word of the origin's that the copy lacks: another, more specific model
-            missing = len(sets[j] - mine) if j not in bags else sum((bags[j] - mine_bag).values())
+            missing = len(sets[j] - mine) if j not in bags or mine_bag is None else sum((bags[j] - mine_bag).values())
             if MISSING_WORD**missing < MIN_SIM:
                 continue
             close = fuzz.token_set_ratio(a, b, score_cutoff=CLOSE)
@@ -225,7 +228,7 @@ def compute(
     session: Session,
     *,
     only: set[int] | None = None,
-    rejected: set[tuple[int, int]] = frozenset(),
+    rejected: AbstractSet[tuple[int, int]] = frozenset(),
     records: list[Record] | None = None,
     places: Places | None = None,
 ) -> list[Candidate]:
