@@ -33,6 +33,7 @@ demo: $(VENV)/.runtime
 ## make test: set up (dev requirements, Debian's Chromium), then run the whole suite.
 test: $(VENV)/.dev chromium
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q -rs -n 2 -p no:cacheprovider
 
 ## Debian's Chromium for the browser tests and the PNG/SVG export (never a downloaded browser).
