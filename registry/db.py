@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -58,7 +59,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         if not in_memory:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             private_file(Path(database))
-        opts = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        opts: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         if in_memory:
             opts["poolclass"] = StaticPool
         opts.update(kwargs)

@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from registry.datafiles import read_csv
 from registry.demo_words import FAMILY, GIVEN, GROUPS, MIDDLE, PROVINCE_HOLDERS, TITLES, VILLAGES
-from registry.models import REFORM_DATE, AdminUnit, ModelExampleCreate
+from registry.models import REFORM_DATE, AdminUnit, ModelExampleCreate, id_of
 from registry.permissions import Actor
 from registry.records.bulk import bulk_insert
 from registry.records.validation import References
@@ -106,7 +107,7 @@ def _exact_list(rng: random.Random, counts: dict[str, int]) -> list[str]:
     return items
 
 
-def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def _weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -278,7 +279,7 @@ def _assign_communes(rng: random.Random, rows: list[_Row], units: list[AdminUnit
         unit = by_code[r.data["unit"]]
         if unit.level != "district" or rng.random() >= COMMUNE_SHARE:
             continue
-        choices = [c for c in communes.get(unit.id, []) if c.valid_on(r.data["registered_on"])]
+        choices = [c for c in communes.get(id_of(unit), []) if c.valid_on(r.data["registered_on"])]
         if choices:
             commune = rng.choice(choices)
             r.data["commune"] = commune.code
@@ -422,8 +423,9 @@ def seed_demo(session: Session, *, actor: Actor, seed: int = SEED, today: dt.dat
         inputs = []
         for i in ready:
             data = dict(rows[i].data)
-            if rows[i].origin is not None:
-                data["replicated_from"] = ids[rows[i].origin]
+            origin = rows[i].origin
+            if origin is not None:
+                data["replicated_from"] = ids[origin]
             inputs.append(ModelExampleCreate(**data))
         for i, new_id in zip(ready, bulk_insert(session, inputs, actor, refs=refs, note="demo"), strict=False):
             ids[i] = new_id

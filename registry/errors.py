@@ -3,7 +3,8 @@ error reads in Vietnamese or English wherever it surfaces (form, import report, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from registry.i18n import DEFAULT_LANG, catalog, t
 
@@ -14,7 +15,7 @@ class Problem:
 
     field: str
     key: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         params = {"field": field_label(self.field, lang), **self.params}
@@ -32,7 +33,7 @@ class Notice:
 
     field: str
     key: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
     rule: str = ""
 
     def message(self, lang: str = DEFAULT_LANG) -> str:

@@ -9,6 +9,7 @@ lists can grow without a schema change.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import Column, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
@@ -48,6 +49,18 @@ MOVEMENT_START_YEAR = 2009
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class _Saved(Protocol):
+    id: int | None
+
+
+def id_of(row: _Saved) -> int:
+    """The id of a row that is in the database (read, or added and flushed): the type says
+    ``int | None`` because a new row has none until it is flushed."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never flushed")
+    return row.id
 
 
 # --------------------------------------------------------------------------- reference data
@@ -278,7 +291,7 @@ class ModelExampleCreate(ModelExampleBase):
     replicated_from: int | None = None
 
 
-class ModelExampleUpdate(ModelExampleBase):
+class ModelExampleUpdate(SQLModel):
     """A partial edit: the fields of the base and the references, each optional (only the fields
     set are changed). ``version`` is the version the editor saw (optimistic locking). The stage
     and its dates change through ``change_stage``, not here."""

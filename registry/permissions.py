@@ -108,7 +108,7 @@ def _within(units: UnitTree, unit_id: int, ancestor_id: int) -> bool:
 def _lies_in(units: UnitTree, unit_id: int, area_id: int) -> bool:
     """Whether a unit lay in ``area_id`` before the reform: up its parents, and up the unit each
     merged into (Đông Sơn's communes lay in Thanh Hóa city from 1 Dec 2024)."""
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     frontier = [units.by_id.get(unit_id)]
     while frontier:
         unit = frontier.pop()

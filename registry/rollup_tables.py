@@ -48,6 +48,14 @@ def _every_dimension(dims: tuple[str, ...]) -> tuple[str, ...]:
     return dims + tuple(d.column for d in DIMENSIONS if d.column not in dims)
 
 
+
+class RollupTable(Protocol):
+    """What the readers and writers use of a rollup's class: its table (every rollup is a table model)."""
+
+    __tablename__: ClassVar[str]
+    __table__: ClassVar[Table]
+
+
 # --------------------------------------------------------------------------- summaries
 # Counts of live records by every dimension the dashboard filters or groups on. Several rollups
 # hold the same counts at different grain; the query layer reads the smallest one that has every
@@ -73,7 +81,7 @@ SummaryPlace = _table(
     "Counts by unit, year, field, kind, replication and sample flag: the unit charts.",
 )
 
-ROLLUPS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
+ROLLUPS: tuple[tuple[type[RollupTable], tuple[str, ...]], ...] = (
     (SummaryNoPlace, SUMMARY_NOPLACE_DIMS),
     (SummaryPlace, SUMMARY_PLACE_DIMS),
     (SummaryFull, SUMMARY_DIMS),
@@ -143,7 +151,7 @@ SummaryFirstCopyYear = _table(
 
 
 # measure -> (full dims, rollups smallest first; the last one holds the full dims)
-REPLICATION_ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[type[SQLModel], tuple[str, ...]], ...]]] = {
+REPLICATION_ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[tuple[type[RollupTable], tuple[str, ...]], ...]]] = {
     "flow": (FLOW_DIMS, ((SummaryFlowPlace, FLOW_PLACE_DIMS), (SummaryFlow, FLOW_DIMS))),
     "family": (
         FAMILY_DIMS,

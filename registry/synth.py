@@ -21,15 +21,17 @@ rows exist to measure aggregation.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import repeat
+from typing import Any, cast
 
 import numpy as np
 from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry import search_index, text
 from registry.db import write_on, write_session
@@ -110,15 +112,15 @@ def synthesize(engine: Engine, n: int, *, seed: int = 7, chunk: int = 200_000) -
     return n
 
 
-def _columns(session: Session, n: int, rng: np.random.Generator) -> tuple[list[list], dict[str, np.ndarray]]:
+def _columns(session: Session, n: int, rng: np.random.Generator) -> tuple[list[list], dict[str, Any]]:
     """The values of the ``VARYING`` columns, one list per column (dates as ISO text), and the
     arrays the summaries are counted from (``_add_to_summaries``)."""
     units = session.scalars(select(AdminUnit)).all()
     old = [u.id for u in units if u.level == "district" and u.code != "405"]
     old += [u.id for u in units if u.level == "province"]
     new = [u.id for u in units if u.level == "commune" and u.valid_from >= REFORM_DATE] or old
-    field_ids = list(session.scalars(select(WorkField.id)).all())
-    bloc_ids = list(session.scalars(select(Bloc.id)).all())
+    field_ids = list(session.scalars(select(col(WorkField.id))).all())
+    bloc_ids = list(session.scalars(select(col(Bloc.id))).all())
     start_id = (session.scalar(select(func.max(ModelExample.id))) or 0) + 1
     today = dt.date.today()
     first, last = dt.date(2016, 1, 1).toordinal(), min(today, dt.date(2026, 12, 31)).toordinal()
@@ -157,7 +159,7 @@ def _columns(session: Session, n: int, rng: np.random.Generator) -> tuple[list[l
         iso[day].tolist(),
         np.array(STAGES, dtype=object)[stage].tolist(),
         *stage_dates,
-        np.where(stage >= 2, "district", None).tolist(),
+        ["district" if s >= 2 else None for s in stage.tolist()],
         parent_ids,
         parent_ids,  # origin_id: copies point at an original, so the root is the parent
         years[day].tolist(),
@@ -176,7 +178,7 @@ def _parents(rng: np.random.Generator, n: int) -> np.ndarray:
     is_copy = rng.random(n) < 0.2
     is_copy[:1] = False  # the first row has no original before it
     originals = np.flatnonzero(~is_copy)
-    before = np.cumsum(~is_copy) - (~is_copy)  # originals before each row
+    before: np.ndarray = np.cumsum(~is_copy) - (~is_copy)  # originals before each row
     pick = rng.random(n)
     index = np.where(before < 50, (pick * before).astype(np.int64), before - 1 - (pick * 50).astype(np.int64))
     return np.where(is_copy, originals[np.minimum(index, len(originals) - 1)], -1)
@@ -376,8 +378,11 @@ def _session(engine: Engine) -> Iterator[Session]:
             yield session
         return
     with engine.connect() as conn:
-        raw = conn.connection.driver_connection  # autocommit: the PRAGMAs run before BEGIN
-        before = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", *SQLITE_LOAD_PRAGMAS)}
+        # autocommit: the PRAGMAs run before BEGIN
+        raw = cast(sqlite3.Connection, conn.connection.driver_connection)  # engine is SQLite here
+        before: dict[str, Any] = {
+            name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", *SQLITE_LOAD_PRAGMAS)
+        }
         for name, value in SQLITE_LOAD_PRAGMAS.items():
             raw.execute(f"PRAGMA {name} = {value}")
         # WAL would write every new page twice (to the log, then back into the file). In

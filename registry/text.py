@@ -368,13 +368,14 @@ class ParsedUnitName:
 
 def _split_prefix(text: str) -> tuple[str | None, str]:
     match = _PREFIX[fold(text) == text.lower()].match(text)
-    if match is None:
+    kind = match.lastgroup if match is not None else None  # every alternative is a named group
+    if match is None or kind is None:
         return None, text
     rest = text[match.end() :]
-    bare_h = match[match.lastgroup].lower() == "h"
+    bare_h = match[kind].lower() == "h"
     if not rest or bare_h and not rest[0].isupper():
         return None, text
-    return match.lastgroup, rest
+    return kind, rest
 
 
 def parse_unit_name(s: str | None) -> ParsedUnitName:

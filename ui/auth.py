@@ -74,7 +74,7 @@ def allowed(actor: Actor | None, action: str) -> bool:
 
 def require(action: str) -> Actor:
     actor = current_actor()
-    if not allowed(actor, action):
+    if actor is None or not allowed(actor, action):
         st.error(tr("auth.need_sign_in") if actor is None or actor is PUBLIC else tr("auth.forbidden"))
         st.stop()
     return actor

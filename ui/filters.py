@@ -71,7 +71,7 @@ def pick_years(first: int, last: int) -> None:
 
 
 def _url_filter_params() -> dict[str, str]:
-    return {k: st.query_params.get(k) for k in PARAMS if st.query_params.get(k) not in (None, "")}
+    return {k: value for k in PARAMS if (value := st.query_params.get(k))}
 
 
 def sidebar_filters() -> Filters:

@@ -132,7 +132,7 @@ def browse(filters: Filters, *, query: str, sort: str, descending: bool, page: i
     return _browse(key_of(filters), query, sort, descending, page, per_page, data_version())
 
 
-def _plain(obj) -> dict:
+def _plain(obj) -> dict | None:
     return obj.model_dump() if obj is not None else None
 
 

@@ -199,7 +199,7 @@ async def sign_in_post(request: Request) -> Response:
         client=client_of(request.scope),
         user_agent=request.headers.get("user-agent", ""),
     )
-    if not result.ok:
+    if not result.ok or result.session_id is None:  # a signed-in result always has its session id
         status = 429 if result.key == "auth.throttled" else 401
         return _form_page(request, status, t(result.key, lang, **(result.params or {})), name, lang, next_path)
     response = RedirectResponse(next_path, status_code=303)

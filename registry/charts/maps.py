@@ -40,7 +40,11 @@ LAYERS = {
     "units-2025": "boundaries_units_2025.geojson",
 }
 FOOTNOTE_KEY = "chart.boundary.footnote"  # "Ranh giới gần đúng, …": the built layers only
-LABELS_SHOWN = {"districts-2021": 8, "districts-2025": 8, "units-2025": 10}  # printed names, largest first
+LABELS_SHOWN: dict[str | None, int] = {
+    "districts-2021": 8,
+    "districts-2025": 8,
+    "units-2025": 10,
+}  # printed names, largest first
 LABELS_CUSTOM = 8
 MAP_PX = 320  # height of the map itself: the province then fits a 360 px phone (it is 1.07 times as wide)
 LAT_PAD = 0.04  # white above and below the province, as a share of its height
@@ -129,8 +133,9 @@ def data_boundaries(session: Session, filters: Filters, codes: Codes, *, today: 
     under = qlabels.commune_counts(session, unit_ids=sorted({*ids.values(), *(codes.units[c] for c in merged)}))
     communes = {c: under.get(uid) for c, uid in ids.items()}
     for code, into in merged.items():  # a district merged away: its communes now count in the receiver
-        if communes.get(into) is not None and under.get(codes.units[code]):
-            communes[into] += under[codes.units[code]]
+        current, extra = communes.get(into), under.get(codes.units[code])
+        if current is not None and extra:
+            communes[into] = current + extra
     rows = []
     for code in on_map:
         n = counts.get(ids[code], 0) if code in ids else 0

@@ -92,6 +92,7 @@ def stack_data(dim: str) -> Callable[..., pd.DataFrame]:
 
     def data(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:
         counts = {(r[0], r[1]): r[2] for r in count_by(session, filters=filters, group=("year", dim), codes=codes)}
+        groups: list[tuple[str, int | str]]
         if dim == "field_id":
             groups = list(codes.fields.items())
         elif dim == "bloc_id":
@@ -232,6 +233,6 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
         key += "_same"
     title = t(key, lang, year=year_label(last["year"], filters, lang, today), pct=fmt_pct(abs(last["growth"]), lang))
     note = None
-    if same_period:
+    if isinstance(until, dt.date):  # same_period
         note = t("chart.growth.same_period_note", lang, year=int(last["year"]), day=day_text(until, lang))
     return finish(fig, title, filters, labels, note=note)

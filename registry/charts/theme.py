@@ -156,7 +156,7 @@ def _axis_values(fig: go.Figure, axis: str, traces: list) -> list[float]:
                 if isinstance(v, (int, float, np.number)) and v == v:
                     sums[k] = sums.get(k, 0.0) + float(v)
         else:
-            out += [v for v in values if isinstance(v, (int, float, np.number))]
+            out += [float(v) for v in values if isinstance(v, (int, float, np.number))]
     return out + list(sums.values())
 
 

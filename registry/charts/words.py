@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -65,7 +66,7 @@ NAME_COLUMNS = {
 }
 
 
-def namer(column: str, labels: qlabels.Labels) -> Callable[[object], str]:
+def namer(column: str, labels: qlabels.Labels) -> Callable[[Any], str]:
     """The name in ``labels.lang`` of a code in a frame's code ``column``."""
     lang = labels.lang
     if column in ("unit_code", "origin_code", "target_code"):

@@ -6,6 +6,8 @@ Every command exits 0 on success; on bad input it prints one line (in Vietnamese
 
 from __future__ import annotations
 
+from typing import NoReturn, overload
+
 import typer
 from sqlalchemy.engine import Engine
 
@@ -35,10 +37,14 @@ def lang() -> str:
     return STATE["lang"]
 
 
-def fail(key: str, code: int = 1, **params) -> None:
+def fail(key: str, code: int = 1, **params) -> NoReturn:
     raise UserError(t(key, lang(), **params), code)
 
 
+@overload
+def check_choice(value: str, option: str, choices) -> str: ...
+@overload
+def check_choice(value: str | None, option: str, choices) -> str | None: ...
 def check_choice(value: str | None, option: str, choices) -> str | None:
     if value is not None and value not in choices:
         fail("cli.bad_choice", 2, value=value, option=option, choices=", ".join(choices))

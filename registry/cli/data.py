@@ -8,6 +8,7 @@ import time
 
 import typer
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from registry.cli import app as cli_app
 from registry.cli.app import UserError, fail, lang, ready_engine
@@ -68,8 +69,8 @@ def seed(
     with write_session(eng) as session:
 
         def count(sample: bool) -> int:
-            query = select(func.count()).select_from(ModelExample).where(ModelExample.is_sample.is_(sample))
-            return session.exec(query).one()[0]
+            query = select(func.count()).select_from(ModelExample).where(col(ModelExample.is_sample).is_(sample))
+            return session.execute(query).one()[0]
 
         real, sample = count(False), count(True)
         if if_empty and real:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import cast
 
 import typer
 
@@ -74,7 +75,7 @@ def export(
     else:
         if not charts:
             fail("export.cli.chart_required", 2)
-        if fmt not in formats.CHART_FORMATS:
+        if fmt is None or fmt not in formats.CHART_FORMATS:
             fail("cli.bad_choice", 2, value=fmt or "", option="--format", choices=", ".join(formats.CHART_FORMATS))
         path = _out_path(out, (f".{fmt}",))
     if charts:

@@ -22,6 +22,12 @@ from registry.queries.filters import Filters
 from registry.reference import WORDS, snapshot
 
 
+@overload
+def parse_date(value: str, option: str) -> dt.date: ...
+@overload
+def parse_date(value: None, option: str) -> None: ...
+@overload
+def parse_date(value: str | None, option: str) -> dt.date | None: ...
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None

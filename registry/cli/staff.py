@@ -65,7 +65,7 @@ def user_list() -> None:
         typer.echo(t("user.list_header", lang()))
         now = utcnow()
         for u in users:
-            unit = session.get(AdminUnit, u.unit_id).code if u.unit_id else "-"
+            unit = session.get_one(AdminUnit, u.unit_id).code if u.unit_id else "-"
             locked = aware(u.locked_until)
             status = (
                 "user.status_disabled"

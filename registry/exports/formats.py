@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry import text
 from registry.charts.words import describe_filters, partial_year
@@ -288,17 +288,17 @@ def xlsx_bytes(data, meta: Metadata, sheet: str | None = None, *, landscape: boo
     date_fmt = book.add_format({"num_format": "dd/mm/yyyy" if meta.lang == "vi" else "yyyy-mm-dd"})
     ws = book.add_worksheet(sheet_name(sheet or t("export.meta.data_sheet", meta.lang)))
     widths = [min(max(len(c), 8), 50) for c in table.columns]
-    for col, name in enumerate(table.columns):
-        ws.write_string(0, col, str(neutralise(name)), bold)
+    for column, name in enumerate(table.columns):
+        ws.write_string(0, column, str(neutralise(name)), bold)
     n_rows = 0
     for r, row in enumerate(table.rows, start=1):
         n_rows = r
-        for col, value in enumerate(row):
-            write_cell(ws, r, col, value, date_fmt)
-            if isinstance(value, str) and col < len(widths):
-                widths[col] = min(max(widths[col], len(value)), 50)
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width + 2)
+        for column, value in enumerate(row):
+            write_cell(ws, r, column, value, date_fmt)
+            if isinstance(value, str) and column < len(widths):
+                widths[column] = min(max(widths[column], len(value)), 50)
+    for column, width in enumerate(widths):
+        ws.set_column(column, column, width + 2)
     ws.freeze_panes(1, 0)
     if table.columns:
         ws.autofilter(0, 0, max(n_rows, 1), len(table.columns) - 1)
@@ -404,6 +404,6 @@ def file_name(what: str, filters: Filters, ext: str, lang: str = "vi", names: Ma
 def reference_names(session: Session, lang: str = "vi") -> dict[str, str]:
     """ "unit:<code>" and "field:<code>" → name, for file names and words."""
     name = "name_en" if lang == "en" else "name_vi"
-    out = {f"unit:{c}": s for c, s in session.execute(select(AdminUnit.code, AdminUnit.short_name))}
-    out.update({f"field:{c}": n for c, n in session.execute(select(WorkField.code, getattr(WorkField, name)))})
+    out = {f"unit:{c}": s for c, s in session.execute(select(col(AdminUnit.code), col(AdminUnit.short_name)))}
+    out.update({f"field:{c}": n for c, n in session.execute(select(col(WorkField.code), getattr(WorkField, name)))})
     return out

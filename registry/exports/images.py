@@ -22,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -54,7 +55,7 @@ class ImagesUnavailable(Exception):
 
 # --------------------------------------------------------------------------- finding Chromium
 def _executable(path: str | None) -> bool:
-    return bool(path) and Path(path).is_file() and os.access(path, os.X_OK)
+    return path is not None and bool(path) and Path(path).is_file() and os.access(path, os.X_OK)
 
 
 def browser_path() -> str | None:
@@ -163,7 +164,7 @@ class ImageRenderer:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._kaleido = None
+        self._kaleido: Any = None  # kaleido's Kaleido, once started (kaleido ships no types)
         self.started_at: float | None = None
         self.images = 0
 
@@ -208,6 +209,8 @@ class ImageRenderer:
 
     def _render_once(self, fig, fmt: str, width: int, height: int) -> bytes:
         opts = {"format": fmt, "width": width, "height": height, "scale": 1}
+        if self._loop is None:
+            raise RuntimeError("the image renderer is not started")
         future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)
         return future.result(RENDER_TIMEOUT + 5)
 

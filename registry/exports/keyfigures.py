@@ -211,7 +211,8 @@ def paragraph(
     if kf.change is not None:
         key = "keyfig.change_up" if kf.change > 0 else "keyfig.change_down" if kf.change < 0 else "keyfig.change_same"
         words = dict(year=kf.last_year, n=n(kf.last_n), pct=fmt_pct(abs(kf.change), lang), before=kf.year_before)
-        if kf.same_period is not None:  # the same part of each year ("so với cùng kỳ năm 2025")
+        # the same part of each year ("so với cùng kỳ năm 2025"); it is counted for a partial last year
+        if kf.same_period is not None and kf.partial is not None and kf.last_year is not None:
             head = _same_period_head(kf.last_year, kf.partial[1], lang)
             sentences.append(t(key.replace("change_", "change_part_"), lang, head=head, **words))
         else:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, FromClause, and_, func, select
+from sqlmodel import Session, col
 
 from registry import text
 from registry.i18n import fmt_date, fmt_pct, t
@@ -27,7 +27,9 @@ NOT_TRACKED = ("contests", "contest_units")
 
 
 def figures(session: Session) -> list[PublishedFigure]:
-    stmt = select(PublishedFigure).order_by(PublishedFigure.published_on, PublishedFigure.scope, PublishedFigure.id)
+    stmt = select(PublishedFigure).order_by(
+        col(PublishedFigure.published_on), col(PublishedFigure.scope), col(PublishedFigure.id)
+    )
     return list(session.execute(stmt).scalars())
 
 
@@ -61,15 +63,15 @@ def registry_count(session: Session, figure: PublishedFigure) -> int | None:
         ]
     elif measure.startswith("field:"):
         field_id = session.execute(
-            select(WorkField.id).where(WorkField.code == measure.removeprefix("field:"))
+            select(col(WorkField.id)).where(col(WorkField.code) == measure.removeprefix("field:"))
         ).scalar()
         if field_id is None:
             return None
         conditions.append(ex.c.field_id == field_id)
-    source = ex
-    measure_expr = func.count()
+    source: FromClause = ex
+    measure_expr: ColumnElement[Any] = func.count()
     if figure.scope != PROVINCE_SCOPE:
-        target = session.execute(select(AdminUnit.id).where(AdminUnit.code == figure.scope)).scalar()
+        target = session.execute(select(col(AdminUnit.id)).where(col(AdminUnit.code) == figure.scope)).scalar()
         if target is None:
             return None
         m = UnitViewMap.__table__.alias("m")
@@ -164,7 +166,9 @@ def measure_label(measure: str, lang: str, session: Session | None = None) -> st
         code = measure.removeprefix("field:")
         name = code
         if session is not None:
-            row = session.execute(select(WorkField.name_vi, WorkField.name_en).where(WorkField.code == code)).first()
+            row = session.execute(
+                select(col(WorkField.name_vi), col(WorkField.name_en)).where(col(WorkField.code) == code)
+            ).first()
             if row:
                 name = row[1] if lang == "en" else row[0]
         return t("published.measure.field", lang, field=name)
@@ -175,7 +179,7 @@ def scope_label(scope: str, lang: str, session: Session | None = None) -> str:
     if scope == PROVINCE_SCOPE:
         return t("published.scope.province", lang)
     if session is not None:
-        name = session.execute(select(AdminUnit.name).where(AdminUnit.code == scope)).scalar()
+        name = session.execute(select(col(AdminUnit.name)).where(col(AdminUnit.code) == scope)).scalar()
         if name:
             return name
     return scope

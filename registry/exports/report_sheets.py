@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.exports import published
 from registry.i18n import t
@@ -42,8 +42,8 @@ class Sheet:
             return None
         out: list[Any] = [None] * len(self.headers)
         out[0] = self.total_label
-        for col in self.total_columns:
-            out[col] = _round(sum((r[col] or 0) for r in self.rows))
+        for column in self.total_columns:
+            out[column] = _round(sum((r[column] or 0) for r in self.rows))
         return out
 
 

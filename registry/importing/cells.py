@@ -251,8 +251,8 @@ def convert_rows(ctx: ImportContext) -> list[Row]:
         if unit and on:  # resolve each distinct (unit, date) once; the code then resolves directly
             # Unit validity changes on the first of a month (1 Dec 2024, 1 Jul 2025): a name
             # resolved once in a month resolves the same way all month; checked with valid_on.
-            key = (unit, on.year, on.month)
-            code = unit_codes.get(key)
+            unit_key = (unit, on.year, on.month)
+            code = unit_codes.get(unit_key)
             known = refs.units.by_code.get(code) if code is not None else None
             if code is None or (known is not None and not known.valid_on(on)):
                 try:
@@ -260,7 +260,7 @@ def convert_rows(ctx: ImportContext) -> list[Row]:
                     # a commune of 2021–2025 in the unit column stays as written: the validation
                     # places the record at its district and says so
                     code = unit if is_legacy_commune(found) else found.code
-                    unit_codes[key] = code
+                    unit_codes[unit_key] = code
                 except UnitNotResolved:
                     code = unit
             values["unit"] = code
@@ -270,8 +270,8 @@ def convert_rows(ctx: ImportContext) -> list[Row]:
             if name == "unit" and from_commune:
                 continue
             if name in values and values[name] in (None, "") and not any(e.field == name for e in errors):
-                key = "error.title_empty" if name == "title" else "error.required"
-                errors.append(RowError(number, labels[name], key, {}, name))
+                message = "error.title_empty" if name == "title" else "error.required"
+                errors.append(RowError(number, labels[name], message, {}, name))
         data = None
         if not errors:
             clean = {k: v for k, v in values.items() if v not in (None, "") or k in ("holder_name",)}

@@ -22,7 +22,7 @@ import posixpath
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 from xml.parsers import expat
 
 from registry.i18n import DEFAULT_LANG, fmt_int, fmt_num, t
@@ -162,6 +162,10 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
+@overload
+def _attr(attrs: list[str], name: str, default: str) -> str: ...
+@overload
+def _attr(attrs: list[str], name: str, default: None = None) -> str | None: ...
 def _attr(attrs: list[str], name: str, default: str | None = None) -> str | None:
     for i in range(0, len(attrs) - 1, 2):
         if attrs[i] == name:
@@ -341,7 +345,7 @@ class _SheetScan:
         if self.cells > self.max_cells:
             raise UploadRejected("upload.too_many_cells", sheet=self.sheet, max=self.max_cells)
         given = self.ref and not self.gap and _parse_ref(self.ref)
-        cell = shown(self.ref.upper(), 24) if given else column_letters(col) + str(row)
+        cell = shown(self.ref.upper(), 24) if given and self.ref else column_letters(col) + str(row)
         raise UploadRejected(
             "upload.sheet_too_large",
             sheet=self.sheet,

@@ -53,6 +53,13 @@ def _column(labels: dict[str, str], lang: str) -> str:
     return labels.get(COLUMN) or field_label(COLUMN, lang)
 
 
+def _values(row: Row) -> dict:
+    """The converted values of a row; only rows that converted reach the linking."""
+    if row.values is None:
+        raise ValueError(f"row {row.number} has no values")
+    return row.values
+
+
 def _link(row: Row, origin_id: int) -> None:
     if row.values is None or row.data is None:  # never: only valid rows are linked
         return
@@ -73,19 +80,21 @@ def resolve_origins(ctx: ImportContext) -> None:
     column = _column(ctx.labels, ctx.lang)
     asks = [
         origins.Ask(
-            r.values["replicated_from_text"],
-            before=r.values["registered_on"],
+            v["replicated_from_text"],
+            before=v["registered_on"],
             exclude=r.record_id,
-            itself=(r.values["match_key"], r.values["unit_id"], r.values["registered_on"]),
+            itself=(v["match_key"], v["unit_id"], v["registered_on"]),
         )
         for r in wanted
+        for v in (_values(r),)
     ]
     found = origins.resolve_many(session, asks, refs.units)
-    ids = sorted({f.record_id for f in found if f.status == origins.ID})
-    stored = {ex.id: ex for ex in session.exec(select(ModelExample).where(ModelExample.id.in_(ids)))} if ids else {}
+    ids = sorted({f.record_id for f in found if f.status == origins.ID and f.record_id is not None})
+    query = select(ModelExample).where(col(ModelExample.id).in_(ids))
+    stored = {ex.id: ex for ex in session.exec(query)} if ids else {}
     for row, f in zip(wanted, found, strict=True):
-        v = row.values
-        if f.status == origins.ID:
+        v = _values(row)
+        if f.status == origins.ID and f.record_id is not None:  # an ID always has its record_id
             problems = check_origin(
                 stored.get(f.record_id),
                 f.record_id,
@@ -99,7 +108,8 @@ def resolve_origins(ctx: ImportContext) -> None:
                 _link(row, f.record_id)
             continue
         items = tuple(_candidate(c, refs) for c in f.candidates[:10])
-        if f.status == origins.ONE:
+        params: dict[str, object]
+        if f.status == origins.ONE and f.record_id is not None:  # ONE always names its record
             _link(row, f.record_id)
             key, params = "import.origin_found", {"value": f.text}
         elif f.status == origins.MANY:
@@ -126,7 +136,7 @@ def suggest_new(ctx: ImportContext) -> None:
     stored = {r.id: r for r in records}
     planned: dict[int, suggest.Record] = {}
     for row in new:
-        v = row.values
+        v = _values(row)
         planned[-row.number] = suggest.Record(
             -row.number, v["title"], v["unit_id"], v["field_id"], v["programme_id"], v["registered_on"],
             v["registered_precision"] == "year", None, v["replicated_from_id"] is not None,
@@ -178,11 +188,11 @@ def link_suggested(ctx: ImportContext, created: dict[int, int], min_score: float
     for number in sorted(best):
         s = best[number]
         copy_id = created.get(number)
-        origin_id = s.origin_id if s.origin_id is not None else created.get(s.origin_row)
+        origin_id = s.origin_id if s.origin_id is not None or s.origin_row is None else created.get(s.origin_row)
         if copy_id is None or origin_id is None:
             continue
         item = ((origin_id, None, s.title, s.unit, s.year, None),)
-        version = session.get(ModelExample, copy_id).version
+        version = session.get_one(ModelExample, copy_id).version
         try:
             writes.update_example(
                 session, copy_id, ModelExampleUpdate(version=version, replicated_from=origin_id), actor, refs

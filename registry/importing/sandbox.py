@@ -26,11 +26,11 @@ import threading
 import traceback
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from registry.importing.guard import UploadRejected, shown
 
-START_METHOD = "forkserver"
+START_METHOD: Final = "forkserver"
 
 
 # --------------------------------------------------------------------------- the sandbox

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import xlsxwriter
 from sqlmodel import Session, select
+from sqlmodel import col as sql_col  # `col` names a column number below
 
 from registry.i18n import DEFAULT_LANG, t
 from registry.importing.headers import COLUMNS, DATE_COLUMNS, TEMPLATE_SHEET
@@ -59,9 +61,9 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
     help_sheet = book.add_worksheet(t("template.help_sheet", lang))
     lists = book.add_worksheet(t("template.lists_sheet", lang))
 
-    fields = session.exec(select(WorkField).order_by(WorkField.sort)).all()
-    blocs = session.exec(select(Bloc).order_by(Bloc.sort)).all()
-    programmes = session.exec(select(Programme).order_by(Programme.sort)).all()
+    fields = session.exec(select(WorkField).order_by(sql_col(WorkField.sort))).all()
+    blocs = session.exec(select(Bloc).order_by(sql_col(Bloc.sort))).all()
+    programmes = session.exec(select(Programme).order_by(sql_col(Programme.sort))).all()
     holders, communes = unit_choices(session)
     choice_lists = {
         "kind": [t(f"kind.{k}", "vi") for k in KINDS],
@@ -125,18 +127,18 @@ def build_template(session: Session, lang: str = DEFAULT_LANG) -> bytes:
         help_sheet.write_string(start, col, _label(column, lang), head)
     for r, example in enumerate(EXAMPLES, start=start + 1):
         for col, column in enumerate(COLUMNS):
-            value = example.get(column)
-            if isinstance(value, dt.date):
-                help_sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), date_fmt)
-            elif isinstance(value, int):
-                help_sheet.write_number(r, col, value)
-            elif value:
-                help_sheet.write_string(r, col, value)
+            cell = example.get(column)
+            if isinstance(cell, dt.date):
+                help_sheet.write_datetime(r, col, dt.datetime.combine(cell, dt.time()), date_fmt)
+            elif isinstance(cell, int):
+                help_sheet.write_number(r, col, cell)
+            elif cell:
+                help_sheet.write_string(r, col, cell)
     book.close()
     return buffer.getvalue()
 
 
-EXAMPLES = (
+EXAMPLES: tuple[dict[str, Any], ...] = (
     {
         "kind": "Điển hình (cá nhân)",
         "title": "Chăn nuôi bò sinh sản, trồng rừng",

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Integer, and_, cast, func, literal, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.dimensions import DIMENSIONS, UNIT, Dimension
 from registry.models import STAGES, VIEWS, AdminUnit, ModelExample, UnitViewMap
@@ -160,7 +160,7 @@ def stats(session: Session, *, filters: Filters) -> dict:
     replications, units. Keys are strings; the province level is "province"."""
     codes = Codes.load(session)
     field_codes = {v: k for k, v in codes.fields.items()}
-    unit_rows = session.execute(select(AdminUnit.id, AdminUnit.code, AdminUnit.level)).all()
+    unit_rows = session.execute(select(col(AdminUnit.id), col(AdminUnit.code), col(AdminUnit.level))).all()
     unit_key = {id_: ("province" if level == "province" else code) for id_, code, level in unit_rows}
 
     def pairs(group: str, key=str) -> dict:
@@ -246,7 +246,7 @@ def _year_earlier(day: dt.date) -> dt.date:
 def stage_reached(by_stage: dict[str, float]) -> dict[str, float]:
     """Records that reached at least each stage (the funnel), from counts by current stage."""
     out: dict[str, float] = {}
-    running = 0
+    running: float = 0
     for stage in reversed(STAGES):
         running += by_stage.get(stage, 0)
         out[stage] = running

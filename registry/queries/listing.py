@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry import search_index, text
 from registry.models import PRECISION_FIELDS, STAGE_DATE_FIELDS, Award, ModelExample, StageEvent
@@ -114,12 +114,14 @@ def record_detail(session: Session, *, example_id: int) -> dict | None:
         return None
     events = list(
         session.execute(
-            select(StageEvent).where(StageEvent.example_id == example_id).order_by(StageEvent.reached_on, StageEvent.id)
+            select(StageEvent)
+            .where(col(StageEvent.example_id) == example_id)
+            .order_by(col(StageEvent.reached_on), col(StageEvent.id))
         ).scalars()
     )
     awards = list(
         session.execute(
-            select(Award).where(Award.example_id == example_id).order_by(Award.awarded_on, Award.id)
+            select(Award).where(col(Award.example_id) == example_id).order_by(col(Award.awarded_on), col(Award.id))
         ).scalars()
     )
     origin = session.get(ModelExample, ex.replicated_from_id) if ex.replicated_from_id else None
@@ -127,8 +129,8 @@ def record_detail(session: Session, *, example_id: int) -> dict | None:
     copies = list(
         session.execute(
             select(ModelExample)
-            .where(ModelExample.replicated_from_id == example_id, ModelExample.deleted.is_(False))
-            .order_by(ModelExample.registered_on, ModelExample.id)
+            .where(col(ModelExample.replicated_from_id) == example_id, col(ModelExample.deleted).is_(False))
+            .order_by(col(ModelExample.registered_on), col(ModelExample.id))
             .limit(200)
         ).scalars()
     )

@@ -6,7 +6,7 @@ cross-check both). Every public function is keyword-only after ``session``."""
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select, tuple_
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.models import ModelExample, UnitViewMap
 from registry.queries.counts import needed_dims, num, record_conditions, rollup_conditions
@@ -25,9 +25,9 @@ def family_members(session: Session, *, example_id: int) -> list[ModelExample]:
     root = ex.origin_id or ex.id
     stmt = (
         select(ModelExample)
-        .where((ModelExample.id == root) | (ModelExample.origin_id == root))
-        .where(ModelExample.deleted.is_(False))
-        .order_by(ModelExample.registered_on, ModelExample.id)
+        .where((col(ModelExample.id) == root) | (col(ModelExample.origin_id) == root))
+        .where(col(ModelExample.deleted).is_(False))
+        .order_by(col(ModelExample.registered_on), col(ModelExample.id))
     )
     return list(session.execute(stmt).scalars())
 

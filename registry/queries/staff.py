@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
@@ -32,20 +33,20 @@ def search_records(
     q = text.fold(query)
     stmt = (
         select(ModelExample.id, ModelExample.title, ModelExample.year, AdminUnit.short_name)
-        .join(AdminUnit, AdminUnit.id == ModelExample.unit_id)
-        .where(ModelExample.deleted.is_(False))
+        .join(AdminUnit, col(AdminUnit.id) == ModelExample.unit_id)
+        .where(col(ModelExample.deleted).is_(False))
     )
     if q:
-        conditions = [ModelExample.search_text.contains(part) for part in q.split()]
+        conditions = [col(ModelExample.search_text).contains(part) for part in q.split()]
         if q.isdigit():
-            stmt = stmt.where(or_(ModelExample.id == int(q), *conditions))
+            stmt = stmt.where(or_(col(ModelExample.id) == int(q), *conditions))
         else:
             for c in conditions:
                 stmt = stmt.where(c)
     if unit_id is not None:
         stmt = stmt.where(ModelExample.unit_id == unit_id)
-    rows = session.exec(stmt.order_by(ModelExample.id.desc()).limit(limit)).all()
-    return [(r[0], f"#{r[0]} {r[1]} ({r[3]}, {r[2]})") for r in rows]
+    rows = session.exec(stmt.order_by(col(ModelExample.id).desc()).limit(limit)).all()
+    return [(cast(int, r[0]), f"#{r[0]} {r[1]} ({r[3]}, {r[2]})") for r in rows]  # ids read are never None
 
 
 def record_label(session: Session, *, example_id: int) -> str | None:
@@ -63,11 +64,11 @@ def possible_duplicates(
         ModelExample.match_key == text.title_match_key(title)[:300],
         ModelExample.unit_id == unit_id,
         ModelExample.year == year,
-        ModelExample.deleted.is_(False),
+        col(ModelExample.deleted).is_(False),
     )
     if exclude_id is not None:
         stmt = stmt.where(ModelExample.id != exclude_id)
-    return [(r[0], r[1]) for r in session.exec(stmt.limit(limit)).all()]
+    return [(cast(int, r[0]), r[1]) for r in session.exec(stmt.limit(limit)).all()]  # ids read are never None
 
 
 def review_list(
@@ -81,7 +82,7 @@ def review_list(
 ) -> list[dict]:
     """Live records for the review page, at most ``limit``, oldest registration first."""
     stmt = (
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() up to 4 columns; it takes any number
             ModelExample.id,
             ModelExample.title,
             ModelExample.kind,
@@ -91,8 +92,8 @@ def review_list(
             AdminUnit.short_name,
             ModelExample.registered_precision,
         )
-        .join(AdminUnit, AdminUnit.id == ModelExample.unit_id)
-        .where(ModelExample.deleted.is_(False))
+        .join(AdminUnit, col(AdminUnit.id) == ModelExample.unit_id)
+        .where(col(ModelExample.deleted).is_(False))
     )
     if stage:
         stmt = stmt.where(ModelExample.stage == stage)
@@ -101,8 +102,8 @@ def review_list(
     if year is not None:
         stmt = stmt.where(ModelExample.year == year)
     for part in text.fold(query).split():
-        stmt = stmt.where(ModelExample.search_text.contains(part))
-    rows = session.exec(stmt.order_by(ModelExample.registered_on, ModelExample.id).limit(limit)).all()
+        stmt = stmt.where(col(ModelExample.search_text).contains(part))
+    rows = session.exec(stmt.order_by(col(ModelExample.registered_on), col(ModelExample.id)).limit(limit)).all()
     return [
         dict(
             id=r[0],
@@ -140,7 +141,7 @@ def history(session: Session, *, example_id: int) -> list[Change]:
     rows = session.exec(
         select(AuditLog)
         .where(AuditLog.entity == "model_example", AuditLog.entity_id == example_id)
-        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
     ).all()
     return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
 
@@ -148,7 +149,9 @@ def history(session: Session, *, example_id: int) -> list[Change]:
 def stage_events(session: Session, *, example_id: int) -> list[StageEvent]:
     return list(
         session.exec(
-            select(StageEvent).where(StageEvent.example_id == example_id).order_by(StageEvent.reached_on, StageEvent.id)
+            select(StageEvent)
+            .where(StageEvent.example_id == example_id)
+            .order_by(col(StageEvent.reached_on), col(StageEvent.id))
         ).all()
     )
 
@@ -169,7 +172,7 @@ def recent_changes(
         stmt = stmt.where(AuditLog.at >= dt.datetime.combine(date_from, dt.time(), dt.UTC))
     if date_until:
         stmt = stmt.where(AuditLog.at < dt.datetime.combine(date_until + dt.timedelta(days=1), dt.time(), dt.UTC))
-    rows = session.exec(stmt.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
+    rows = session.exec(stmt.order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).limit(limit)).all()
     return [Change(r.at, r.user, r.action, r.entity_id, _diff(r.before, r.after), r.note) for r in rows]
 
 
@@ -180,8 +183,8 @@ def audit_users(session: Session) -> list[str]:
 def deleted_records(session: Session, *, limit: int = 500) -> list[dict]:
     rows = session.exec(
         select(ModelExample.id, ModelExample.title, ModelExample.deleted_at, ModelExample.deleted_by)
-        .where(ModelExample.deleted.is_(True))
-        .order_by(ModelExample.deleted_at.desc())
+        .where(col(ModelExample.deleted).is_(True))
+        .order_by(col(ModelExample.deleted_at).desc())
         .limit(limit)
     ).all()
     return [dict(id=r[0], title=r[1], deleted_at=r[2], deleted_by=r[3]) for r in rows]

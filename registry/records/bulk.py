@@ -11,11 +11,20 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Boolean, Date, DateTime, func, insert
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from registry import search_index, text
 from registry.errors import Notice, Problem, ValidationFailed
-from registry.models import STAGE_DATE_FIELDS, STAGES, Award, ModelExample, ModelExampleCreate, StageEvent, utcnow
+from registry.models import (
+    STAGE_DATE_FIELDS,
+    STAGES,
+    Award,
+    ModelExample,
+    ModelExampleCreate,
+    StageEvent,
+    id_of,
+    utcnow,
+)
 from registry.permissions import Actor, authorize
 from registry.records import rollups
 from registry.records.audit import audit
@@ -45,8 +54,8 @@ def validate_batch(
     origins: dict[int, ModelExample] = {}
     if wanted:
         for chunk in chunks(sorted(wanted), 500):
-            for ex in session.exec(select(ModelExample).where(ModelExample.id.in_(chunk))).all():
-                origins[ex.id] = ex
+            for ex in session.exec(select(ModelExample).where(col(ModelExample.id).in_(chunk))).all():
+                origins[id_of(ex)] = ex
     results = []
     for i, row in enumerate(rows):
         resolution = resolve_input(session, row, refs, origins)
@@ -78,9 +87,16 @@ def bulk_insert(
         raise ValidationFailed(
             [Problem(p.field, p.key, {**p.params, "row": r.index}) for r in bad[:50] for p in r.problems]
         )
-    for r in results:
-        authorize(actor, "create", r.values["unit_id"], refs.units)
-    return insert_resolved(session, [(r.values, r.data) for r in results], actor, note=note, refs=refs)
+    resolved = [_resolved(r) for r in results]
+    for values, _data in resolved:
+        authorize(actor, "create", values["unit_id"], refs.units)
+    return insert_resolved(session, resolved, actor, note=note, refs=refs)
+
+
+def _resolved(result: RowResult) -> tuple[dict, ModelExampleCreate]:
+    if result.values is None or result.data is None:  # a batch row without problems has both
+        raise ValueError(f"row {result.index} was not resolved")
+    return result.values, result.data
 
 
 def _sqlite_converter(column):
@@ -170,7 +186,7 @@ def insert_resolved(
         parent = row.get("replicated_from_id")
         if parent is not None:
             if parent not in root_cache:
-                origin = session.get(ModelExample, parent)
+                origin = session.get_one(ModelExample, parent)
                 root_cache[parent] = root_of(origin)
             row["origin_id"] = root_cache[parent]
         else:
@@ -188,7 +204,8 @@ def insert_resolved(
         payload.append(row)
     families = rollups.Families(session, roots=set(root_cache.values()))
     ids = _insert_rows(session, table, payload)
-    events, awards, deltas = [], [], Counter()
+    events, awards = [], []
+    deltas: Counter = Counter()
     for example_id, row, (_values, data) in zip(ids, payload, items, strict=False):
         events.append(
             dict(

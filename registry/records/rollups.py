@@ -13,10 +13,11 @@ difference. The same SELECTs, over every family, rebuild the tables.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import Integer, cast, func, insert, select, update
+from sqlalchemy import CursorResult, Integer, cast, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -107,7 +108,8 @@ def bump_version(session: Session) -> None:
     """Advance the change counter in the writer's transaction."""
     table = DataVersion.__table__
     result = session.execute(update(table).where(table.c.id == 1).values(counter=table.c.counter + 1))
-    if result.rowcount == 0:
+    # an UPDATE gives a CursorResult; sqlmodel's Session.execute declares only Result
+    if typing.cast(CursorResult, result).rowcount == 0:
         session.execute(insert(table).values(id=1, counter=1))
 
 
@@ -200,7 +202,7 @@ def rebuild_replication(session) -> None:
 
 def family_contributions(session, roots) -> dict[str, Counter]:
     """measure → Counter of full keys for the families of ``roots``."""
-    out = {measure: Counter() for measure in REPLICATION_ROLLUPS}
+    out: dict[str, Counter] = {measure: Counter() for measure in REPLICATION_ROLLUPS}
     roots = sorted({r for r in roots if r is not None})
     for start in range(0, len(roots), 500):
         chunk = roots[start : start + 500]
@@ -215,10 +217,12 @@ class Families:
     anything, ``watch`` any further family the write will move records into (also before), and
     call ``apply`` after the write (flushed): the summaries get the difference."""
 
-    def __init__(self, session, record_ids=(), roots=()):
+    def __init__(
+        self, session: Session, record_ids: Iterable[int | None] = (), roots: Iterable[int | None] = ()
+    ) -> None:
         self.session = session
         self.roots: set[int] = set()
-        self.before = {measure: Counter() for measure in REPLICATION_ROLLUPS}
+        self.before: dict[str, Counter] = {measure: Counter() for measure in REPLICATION_ROLLUPS}
         self.watch(record_ids, roots)
 
     def watch(self, record_ids=(), roots=()) -> None:

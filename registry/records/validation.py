@@ -373,14 +373,14 @@ def check_origin(
 
 def root_of(origin: ModelExample) -> int:
     """The family root of a copy of ``origin``: its own root, or the origin itself."""
-    return origin.origin_id or origin.id
+    return origin.origin_id or id_of(origin)
 
 
 # --------------------------------------------------------------------------- writes
 def _search_text(values: dict, refs: References) -> str:
     parts = [values.get("title", ""), values.get("holder_name", ""), values.get("locality", "")]
     for key in ("unit_id", "commune_id"):
-        unit = refs.units.by_id.get(values.get(key)) if values.get(key) else None
+        unit = refs.units.by_id.get(values[key]) if values.get(key) else None
         if unit is not None:
             parts.append(unit.name)
     return text.fold(" ".join(p for p in parts if p))

@@ -22,6 +22,7 @@ from registry.models import (
     ModelExampleCreate,
     ModelExampleUpdate,
     StageEvent,
+    id_of,
     utcnow,
 )
 from registry.permissions import Actor, authorize
@@ -57,7 +58,7 @@ def create_example(
         notices.extend(resolution.notices)
     authorize(actor, "create", values["unit_id"], refs.units, commune_id=values["commune_id"])
     if values["replicated_from_id"] is not None:
-        values["origin_id"] = root_of(session.get(ModelExample, values["replicated_from_id"]))
+        values["origin_id"] = root_of(session.get_one(ModelExample, values["replicated_from_id"]))
     families = rollups.Families(session, roots=[values.get("origin_id")])
     now = utcnow()
     example = ModelExample(
@@ -74,21 +75,29 @@ def create_example(
 
 
 def _history_for_new(session: Session, example: ModelExample, data: ModelExampleCreate, actor: Actor) -> None:
-    session.add(StageEvent(example_id=example.id, stage="registered", reached_on=example.registered_on, by=actor.name))
+    session.add(
+        StageEvent(example_id=id_of(example), stage="registered", reached_on=example.registered_on, by=actor.name)
+    )
     for stage in STAGES[1 : STAGES.index(example.stage) + 1]:
         day = getattr(example, STAGE_DATE_FIELDS[stage])
         level = example.recognition_level if stage == "recognised" else None
-        session.add(StageEvent(example_id=example.id, stage=stage, reached_on=day, level=level, by=actor.name))
+        session.add(StageEvent(example_id=id_of(example), stage=stage, reached_on=day, level=level, by=actor.name))
     if example.stage == "awarded":
         session.add(
             Award(
-                example_id=example.id,
+                example_id=id_of(example),
                 form=text.canonical(data.award_form),
                 issuer=text.canonical(data.award_issuer),
-                awarded_on=example.awarded_on,
+                awarded_on=_required(example.awarded_on),
                 created_by=actor.name,
             )
         )
+
+
+def _required(day: dt.date | None) -> dt.date:
+    if day is None:  # the validation requires the date of every stage reached
+        raise ValueError("a stage reached has no date")
+    return day
 
 
 def get_live(session: Session, example_id: int, *, allow_deleted: bool = False, lock: bool = False) -> ModelExample:
@@ -120,7 +129,8 @@ def _check_version(example: ModelExample, version: int, before: dict, mine: dict
 
 def _ancestors(session: Session, start_id: int, limit: int = 10_000) -> list[int]:
     """Ids up the replicated_from chain from ``start_id`` (inclusive)."""
-    out, current = [], start_id
+    out: list[int] = []
+    current: int | None = start_id
     while current is not None and len(out) < limit:
         out.append(current)
         current = session.execute(
@@ -133,7 +143,7 @@ def _descendants(session: Session, root_id: int) -> list[int]:
     table = ModelExample.__table__
     frontier, found = [root_id], []
     while frontier:
-        children = (
+        children = list(
             session.execute(sa_select(table.c.id).where(table.c.replicated_from_id.in_(frontier))).scalars().all()
         )
         found += children
@@ -267,10 +277,10 @@ def _reroot(session: Session, example: ModelExample) -> None:
         example.origin_id = None
         root = example.id
     else:
-        parent = session.get(ModelExample, example.replicated_from_id)
+        parent = session.get_one(ModelExample, example.replicated_from_id)
         root = example.origin_id = root_of(parent)
     table = ModelExample.__table__
-    ids = _descendants(session, example.id)
+    ids = _descendants(session, id_of(example))
     if ids:
         session.execute(table.update().where(table.c.id.in_(ids)).values(origin_id=root))
 
@@ -336,7 +346,7 @@ def change_stage(
     for stage in STAGES[current + 1 : wanted + 1]:
         session.add(
             StageEvent(
-                example_id=example.id,
+                example_id=id_of(example),
                 stage=stage,
                 reached_on=on,
                 by=actor.name,
@@ -345,11 +355,11 @@ def change_stage(
             )
         )
     if wanted < current:
-        session.add(StageEvent(example_id=example.id, stage=target, reached_on=on, by=actor.name, reason=reason))
+        session.add(StageEvent(example_id=id_of(example), stage=target, reached_on=on, by=actor.name, reason=reason))
     if target == "awarded":
         session.add(
             Award(
-                example_id=example.id,
+                example_id=id_of(example),
                 form=text.canonical(award_form),
                 issuer=text.canonical(award_issuer),
                 awarded_on=on,

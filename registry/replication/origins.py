@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from registry import text
-from registry.models import ModelExample
+from registry.models import ModelExample, id_of
 from registry.units.index import UnitIndex, UnitNotResolved
 
 _ID = re.compile(r"^(?:#|id|ma so|ma|so)?\s*(\d{1,12})(?:\.0+)?$")  # folded: "12", "#12", "mã số 12"
@@ -136,7 +136,7 @@ def held_by(record: Stored, keys: set[str], units: UnitIndex) -> bool:
         unit = units.by_id.get(unit_id) if unit_id else None
         if unit is None:
             continue
-        names = {unit.name_key, *(a.name_key for a in units.aliases.get(unit.id, ()))}
+        names = {unit.name_key, *(a.name_key for a in units.aliases.get(id_of(unit), ()))}
         if keys & (names | units.district_keys(unit)):
             return True
     return False
@@ -189,8 +189,8 @@ def load(session: Session, keys: Iterable[str]) -> dict[str, list[Stored]]:
         query = select(c.match_key, c.id, c.title, c.unit_id, c.commune_id, c.registered_on).where(
             c.match_key.in_(wanted[start : start + 500]), c.deleted.is_(False)
         )
-        for key, *row in session.execute(query):
-            out.setdefault(key, []).append(Stored(*row, key=key))
+        for key, id_, title, unit_id, commune_id, registered_on in session.execute(query):
+            out.setdefault(key, []).append(Stored(id_, title, unit_id, commune_id, registered_on, key=key))
     return out
 
 

@@ -73,7 +73,12 @@ def _in_scope(actor: Actor, example: ModelExample, units: UnitIndex) -> bool:
 def _side(example: ModelExample, units: UnitIndex) -> Side:
     unit = units.by_id.get(example.unit_id)
     return Side(
-        example.id, example.title, example.unit_id, unit.name if unit else "", example.field_id, example.registered_on
+        id_of(example),
+        example.title,
+        example.unit_id,
+        unit.name if unit else "",
+        example.field_id,
+        example.registered_on,
     )
 
 
@@ -228,7 +233,7 @@ def confirm_many(session: Session, suggestion_ids: list[int], *, actor: Actor) -
 def reject(session: Session, suggestion_id: int, *, actor: Actor) -> None:
     """Reject a suggestion: remembered, never suggested again."""
     row = _get_pending(session, suggestion_id)
-    copy = session.get(ModelExample, row.copy_id)
+    copy = session.get_one(ModelExample, row.copy_id)
     authorize(actor, "update", copy.unit_id, UnitIndex.load(session), commune_id=copy.commune_id)
     _decide(row, "rejected", actor)
     session.flush()
@@ -236,7 +241,7 @@ def reject(session: Session, suggestion_id: int, *, actor: Actor) -> None:
 
 def field_names(session: Session, *, lang: str) -> dict[int, str]:
     """Names of the fields by id, in ``lang`` (for the page's filter)."""
-    return {f.id: f.name_en if lang == "en" else f.name_vi for f in session.exec(select(WorkField)).scalars()}
+    return {id_of(f): f.name_en if lang == "en" else f.name_vi for f in session.scalars(select(WorkField))}
 
 
 def unit_choices(session: Session, *, actor: Actor) -> list[AdminUnit]:
@@ -260,4 +265,4 @@ def unit_choices(session: Session, *, actor: Actor) -> list[AdminUnit]:
         ids.add(unit_id)
     if not ids:
         return []
-    return list(session.exec(select(AdminUnit).where(AdminUnit.id.in_(ids)).order_by(AdminUnit.name)).scalars())
+    return list(session.scalars(select(AdminUnit).where(col(AdminUnit.id).in_(ids)).order_by(AdminUnit.name)))

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, select
 from sqlmodel import Session
 
 from registry.db import write_session
+from registry.models import utcnow
 from registry.replication.suggest import Candidate, compute, load_block
 from registry.suggestion_tables import ReplicationSuggestion
 
@@ -31,7 +32,7 @@ def _store(session: Session, found: list[Candidate]) -> None:
             ReplicationSuggestion.__table__.insert(),
             [
                 {"copy_id": c.copy_id, "origin_id": c.origin_id, "score": c.score, "reason": c.reason[:2000]}
-                | {"status": "pending", "created_at": ReplicationSuggestion().created_at}
+                | {"status": "pending", "created_at": utcnow()}
                 for c in found
             ],
         )

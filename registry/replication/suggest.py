@@ -89,11 +89,11 @@ class Places:
         out = cls()
         for u in units.values():
             district = u
-            while district.level == "commune" and district.parent_id in units:
+            while district.level == "commune" and district.parent_id is not None and district.parent_id in units:
                 district = units[district.parent_id]
-            out.district[u.id] = district.id
+            out.district[id_of(u)] = id_of(district)
             if u.lat is not None and u.lon is not None:
-                out.point[u.id] = (u.lat, u.lon)
+                out.point[id_of(u)] = (u.lat, u.lon)
         return out
 
     def neighbours(self, a: int, b: int) -> bool:
@@ -243,6 +243,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
         mine_bag = Counter(mine_words) if bags else None
         present = sorted(mine & df.keys())  # a word no choice holds cannot be in an origin's
         scan = sum(len(postings.get(w, ())) for w in present)
+        near: Iterable[int]
         if allowed == 0 and len(present) <= SUBSET_WORDS and 2 ** len(present) < scan:
             near = [
                 j
@@ -259,7 +260,7 @@ def _close_keys(queries: list[str], choices: list[str]) -> list[list[tuple[int, 
                 found.append((j, 1.0))
                 continue
             # each word of the origin's that the copy lacks: another, more specific model
-            missing = len(sets[j] - mine) if j not in bags else sum((bags[j] - mine_bag).values())
+            missing = len(sets[j] - mine) if j not in bags or mine_bag is None else sum((bags[j] - mine_bag).values())
             if MISSING_WORD**missing < MIN_SIM:
                 continue
             close = fuzz.token_set_ratio(a, b, score_cutoff=CLOSE)

@@ -6,6 +6,7 @@ something, and by the tests."""
 from __future__ import annotations
 
 import random
+from collections.abc import Set as AbstractSet
 
 # long form -> abbreviation, as reports write them
 SHORT_FORMS = (
@@ -70,7 +71,7 @@ def vary_families(
     places: list[str],
     origins: list[int | None],
     villages: list[str],
-    keep: set[int] = frozenset(),
+    keep: AbstractSet[int] = frozenset(),
 ) -> list[str]:
     """New titles for rows ``titles`` (origin of row i: ``origins[i]``, an index, or None): every
     origin that is copied gets a name of its own, every copy a variant of its origin's title (a
@@ -78,18 +79,18 @@ def vary_families(
     so that unrelated records share them. Rows in ``keep`` keep theirs."""
     copied = {o for o in origins if o is not None}
     taken: set[str] = set()
-    out: list[str | None] = [None] * len(titles)
+    out: dict[int, str] = {}  # row -> its new title, once decided
 
     def title_of(i: int) -> str:
         stack = [i]
         while stack:
             j = stack[-1]
             o = origins[j]
-            if o is not None and out[o] is None:
+            if o is not None and o not in out:
                 stack.append(o)
                 continue
             stack.pop()
-            if out[j] is not None:
+            if j in out:
                 continue
             if j in keep:
                 out[j] = titles[j]

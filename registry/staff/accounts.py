@@ -138,7 +138,7 @@ def set_disabled(session: Session, name: str, disabled: bool = True, *, actor: A
     user.session_generation += 1
     session.add(user)
     session.flush()
-    sessions.end_all(session, user.id)
+    sessions.end_all(session, id_of(user))
     audit(
         session,
         actor,
@@ -182,7 +182,7 @@ def reset_password(session: Session, name: str, password: str, *, actor: Actor) 
         user.must_change_password = False
     session.add(user)
     session.flush()
-    sessions.end_all(session, user.id)
+    sessions.end_all(session, id_of(user))
     audit(session, actor, "user_password", user.id, None, None, note=user.name, entity="user_account")
     return user
 

@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Integer, String, Table, func, inspect, select
 from sqlalchemy import text as sql_text
@@ -105,7 +106,7 @@ def backup(engine: Engine, out: str | Path) -> dict:
     target = sqlite3.connect(tmp)
     try:
         with engine.connect() as conn:
-            source = conn.connection.driver_connection
+            source = cast(sqlite3.Connection, conn.connection.driver_connection)  # engine is SQLite here
             source.backup(target, pages=1024)  # in steps: writers are held up only briefly
         target.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
         tables = target.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
@@ -202,7 +203,7 @@ def check_backup_rows(conn: Connection) -> None:
         if len(table.primary_key.columns) == 1
     }
     me = ModelExample.__table__
-    parents = dict(conn.execute(select(me.c.id, me.c.replicated_from_id)).all())
+    parents: dict[int, int | None] = dict(conn.execute(select(me.c.id, me.c.replicated_from_id)).all())
     for table in SOURCE_TABLES:
         foreign = [(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys]
         for number, row in _read(conn, table):

@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any, cast, overload
 
-from sqlalchemy import delete, or_, update
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult, delete, or_, update
+from sqlmodel import Session, col, select
 
 from registry.config import get_settings
 from registry.errors import PermissionDenied
-from registry.models import UserAccount, UserSession, utcnow
+from registry.models import UserAccount, UserSession, id_of, utcnow
 from registry.permissions import ROLE_ACTIONS, Actor
 
 COOKIE = "danvan_session"
@@ -37,6 +38,10 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
 
 
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: None) -> None: ...
 def aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:  # SQLite hands back naive UTC
         return value.replace(tzinfo=dt.UTC)
@@ -56,7 +61,7 @@ def start(
     session.add(
         UserSession(
             token_hash=_hash(raw),
-            user_id=user.id,
+            user_id=id_of(user),
             created_at=now,
             last_seen_at=now,
             expires_at=now + dt.timedelta(hours=get_settings().session_max_hours),
@@ -98,7 +103,7 @@ def touch(session: Session, raw: str, now: dt.datetime | None = None) -> None:
     """Refresh the last-seen time of a live session (one short UPDATE)."""
     session.execute(
         update(UserSession)
-        .where(UserSession.token_hash == _hash(raw), UserSession.revoked_at.is_(None))
+        .where(col(UserSession.token_hash) == _hash(raw), col(UserSession.revoked_at).is_(None))
         .values(last_seen_at=now or utcnow())
     )
 
@@ -107,7 +112,7 @@ def resolve(session: Session, raw: str | None, now: dt.datetime | None = None, *
     """The actor of the session id ``raw`` (see the module doc); with ``refresh``, refreshing its
     last-seen time when due (commit ``session`` afterwards)."""
     actor, due = lookup(session, raw, now)
-    if actor is not None and refresh and due:
+    if actor is not None and raw and refresh and due:  # a live actor comes from a non-empty id
         touch(session, raw, now)
     return actor
 
@@ -125,29 +130,37 @@ def end(session: Session, raw: str | None, now: dt.datetime | None = None) -> bo
     """Sign-out: revoke the row of ``raw``. True if a live row was ended."""
     if not raw:
         return False
-    result = session.execute(
+    result = _dml(
+        session,
         update(UserSession)
-        .where(UserSession.token_hash == _hash(raw), UserSession.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow())
+        .where(col(UserSession.token_hash) == _hash(raw), col(UserSession.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow()),
     )
     return bool(result.rowcount)
 
 
 def end_all(session: Session, user_id: int, now: dt.datetime | None = None) -> int:
     """Revoke every open session of a user (password reset, disabling). Returns how many."""
-    result = session.execute(
+    result = _dml(
+        session,
         update(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow())
+        .where(col(UserSession.user_id) == user_id, col(UserSession.revoked_at).is_(None))
+        .values(revoked_at=now or utcnow()),
     )
     return result.rowcount or 0
+
+
+def _dml(session: Session, statement: Any) -> CursorResult[Any]:
+    # An UPDATE or DELETE gives a CursorResult (with rowcount); sqlmodel's Session.execute
+    # declares only Result.
+    return cast(CursorResult[Any], session.execute(statement))
 
 
 def open_sessions(session: Session, user_id: int, now: dt.datetime | None = None) -> list[UserSession]:
     """The user's sessions that still work (for the administration page and tests)."""
     now = now or utcnow()
     rows = session.exec(
-        select(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        select(UserSession).where(col(UserSession.user_id) == user_id, col(UserSession.revoked_at).is_(None))
     ).all()
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
     return [row for row in rows if aware(row.expires_at) > now and aware(row.last_seen_at) + idle > now]
@@ -156,7 +169,8 @@ def open_sessions(session: Session, user_id: int, now: dt.datetime | None = None
 def purge(session: Session, now: dt.datetime | None = None, keep_days: int = 30) -> int:
     """Delete rows that ended (revoked or expired) more than ``keep_days`` ago."""
     cutoff = (now or utcnow()) - dt.timedelta(days=keep_days)
-    result = session.execute(
-        delete(UserSession).where(or_(UserSession.revoked_at < cutoff, UserSession.expires_at < cutoff))
+    result = _dml(
+        session,
+        delete(UserSession).where(or_(col(UserSession.revoked_at) < cutoff, col(UserSession.expires_at) < cutoff)),
     )
     return result.rowcount or 0

@@ -207,7 +207,7 @@ def sign_in(
     if ok and user_id is not None and not backed_off:
         new_hash = accounts.hash_password(password) if accounts.needs_rehash(password_hash) else None
         with write_session(engine) as session:
-            user = session.get(UserAccount, user_id)
+            user = session.get_one(UserAccount, user_id)
             if user.disabled:
                 return SignIn(None, "auth.disabled")
             user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now

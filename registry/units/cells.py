@@ -64,7 +64,9 @@ class Cell:
 # --------------------------------------------------------------------------- reading cells
 def _split_top(value: str) -> list[str]:
     """Split on commas, semicolons, "và", "&", "+" outside brackets."""
-    parts, buf, depth, i = [], [], 0, 0
+    parts: list[str] = []
+    buf: list[str] = []
+    depth, i = 0, 0
     while i < len(value):
         ch = value[i]
         depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from registry import text
 from registry.errors import Problem
-from registry.models import REFORM_DATE, AdminUnit, UnitAlias
+from registry.models import REFORM_DATE, AdminUnit, UnitAlias, id_of
 from registry.units.lineage import former_districts_by_unit, forward_by_unit, is_legacy_commune
 
 _PROVINCE_KEYS = {"captinh", "tinh", "province", "tinhthanhhoa", "cactinh", "sobannganhtinh"}
@@ -51,7 +51,7 @@ class UnitIndex:
 
     def __post_init__(self) -> None:
         for u in self.units:
-            self.by_id[u.id] = u
+            self.by_id[id_of(u)] = u
             self.by_code[u.code] = u
             self.by_official.setdefault(u.official_code, []).append(u)
             self.by_key.setdefault(u.name_key, []).append(u)
@@ -84,7 +84,7 @@ class UnitIndex:
             if u.level == "commune" and u.merged_into_id and u.id not in self.forward:
                 receiver = self.receiver(u)
                 if receiver.id in self.forward:
-                    self.forward[u.id] = self.forward[receiver.id]
+                    self.forward[id_of(u)] = self.forward[receiver.id]
 
     def receiver(self, unit: AdminUnit) -> AdminUnit:
         """The unit that ``unit`` was (eventually) merged into, or ``unit`` itself."""
@@ -98,13 +98,13 @@ class UnitIndex:
         """The alias by which ``key`` names ``unit`` when it is not the unit's own name."""
         if key == unit.name_key:
             return None
-        return next((a for a in self.aliases.get(unit.id, ()) if a.name_key == key), None)
+        return next((a for a in self.aliases.get(id_of(unit), ()) if a.name_key == key), None)
 
     def parent_on(self, unit: AdminUnit, on: dt.date | None) -> AdminUnit | None:
         """The district ``unit`` lay in on ``on``: a former district where it moved (communes moved
         to Thanh Hóa city in 2012, to Sầm Sơn in 2015), else its parent."""
         if on is not None:
-            for a in self.aliases.get(unit.id, ()):
+            for a in self.aliases.get(id_of(unit), ()):
                 if a.parent_id and a.valid_on(on):
                     return self.by_id[a.parent_id]
         return self.parent(unit)
@@ -129,11 +129,11 @@ class UnitIndex:
     def district_keys(self, unit: AdminUnit) -> set[str]:
         """Keys of the district(s) a unit belongs or belonged to, for bracketed hints."""
         keys = set()
-        districts = list(self.former_districts.get(unit.id, ()))
-        districts += [a.parent_id for a in self.aliases.get(unit.id, ()) if a.parent_id]
+        districts = list(self.former_districts.get(id_of(unit), ()))
+        districts += [a.parent_id for a in self.aliases.get(id_of(unit), ()) if a.parent_id]
         parent = self.parent(unit)
         if parent is not None and parent.level == "district":
-            districts.append(parent.id)
+            districts.append(id_of(parent))
         for district_id in districts:  # and the unit each merged into (Đông Sơn → Thanh Hóa city)
             district = self.by_id[district_id]
             keys.add(district.name_key)
@@ -209,7 +209,7 @@ class UnitIndex:
         """Former communes named on or after the reform → the new unit they went to."""
         if not candidates or not all(is_legacy_commune(u) and u.id in self.forward for u in candidates):
             return candidates
-        targets = {new_id for u in candidates for new_id, _ in self.forward[u.id]}
+        targets = {new_id for u in candidates for new_id, _ in self.forward[id_of(u)]}
         if len(targets) == 1:
             return [self.by_id[targets.pop()]]
         if len(candidates) == 1:  # one former commune split between several new units
@@ -255,7 +255,7 @@ class UnitIndex:
     def _kinds(self, unit: AdminUnit, key: str) -> set[str]:
         """The kinds a unit had under the name ``key``: its own, and those of its former names."""
         kinds = {unit.kind} if key == unit.name_key else set()
-        return kinds | {a.kind for a in self.aliases.get(unit.id, ()) if a.name_key == key}
+        return kinds | {a.kind for a in self.aliases.get(id_of(unit), ()) if a.name_key == key}
 
     def _preferred_level(self, candidates: list[AdminUnit], want: str, on: dt.date | None) -> list[AdminUnit]:
         if want == "commune":

@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
@@ -47,7 +47,7 @@ def load_lineage(session: Session, data_dir: Path = DATA_DIR) -> int:
     backward, forward = data_dir / LINEAGE_FILE, data_dir / FORWARD_FILE
     if not (backward.exists() and forward.exists()):
         return 0
-    ids = dict(session.execute(select(AdminUnit.code, AdminUnit.id)).all())
+    ids: dict[str, int] = dict(session.execute(select(col(AdminUnit.code), col(AdminUnit.id))).all())
     forward_share = {(r["new_code"], r["old_code"]): float(r["share"]) for r in read_csv(forward)}
     rows = []
     for r in read_csv(backward):
@@ -78,7 +78,9 @@ def former_districts_by_unit(session: Session) -> dict[int, set[int]]:
     """For each new unit id, the ids of the former districts it draws on (from the lineage), as
     they were in 2021–2024 (Đông Sơn's communes give 405)."""
     out: dict[int, set[int]] = defaultdict(set)
-    for new_id, district_id in session.execute(select(UnitLineage.new_unit_id, UnitLineage.district_id)).all():
+    for new_id, district_id in session.execute(
+        select(col(UnitLineage.new_unit_id), col(UnitLineage.district_id))
+    ).all():
         out[new_id].add(district_id)
     return dict(out)
 
@@ -86,8 +88,8 @@ def former_districts_by_unit(session: Session) -> dict[int, set[int]]:
 def forward_by_unit(session: Session) -> dict[int, list[tuple[int, float]]]:
     """For each former commune id, the new units it went to with the forward shares."""
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    stmt = select(UnitLineage.old_unit_id, UnitLineage.new_unit_id, UnitLineage.forward_share).order_by(
-        UnitLineage.old_unit_id, UnitLineage.new_unit_id
+    stmt = select(col(UnitLineage.old_unit_id), col(UnitLineage.new_unit_id), col(UnitLineage.forward_share)).order_by(
+        col(UnitLineage.old_unit_id), col(UnitLineage.new_unit_id)
     )
     for old_id, new_id, share in session.execute(stmt).all():
         out[old_id].append((new_id, share))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -43,7 +44,7 @@ def _upsert(session: Session, model, key: str, values: dict):
 def load_simple(session: Session, data_dir: Path = DATA_DIR) -> None:
     for model, name in ((WorkField, "fields.csv"), (Bloc, "blocs.csv"), (Programme, "programmes.csv")):
         for row in read_csv(data_dir / name):
-            values = {k: v for k, v in row.items() if k in model.model_fields}
+            values: dict[str, Any] = {k: v for k, v in row.items() if k in model.model_fields}
             values["sort"] = int(values.get("sort") or 0)
             if "is_state" in values:
                 values["is_state"] = values["is_state"] in ("1", "true")
@@ -186,7 +187,7 @@ def load_history(session: Session, data_dir: Path = DATA_DIR) -> dict[str, int]:
 
 
 def _day_before(value: str) -> dt.date:
-    return parse_date(value) - dt.timedelta(days=1)
+    return dt.date.fromisoformat(value) - dt.timedelta(days=1)  # a date the row must have
 
 
 def _source(row: dict) -> str:
@@ -198,7 +199,7 @@ def _apply_change(session: Session, row: dict, by_code: dict[str, AdminUnit], al
     commune formed under a new name, an alias for a rename or reclassification."""
     receiver = by_code.get(row["new_code"]) if row["new_code"] else None
     district = by_code[row["district_code"]]
-    day, until = parse_date(row["date"]), _day_before(row["date"])
+    day, until = dt.date.fromisoformat(row["date"]), _day_before(row["date"])
     key = text.name_key(row["old_name"])
     if row["event"] in ("merge", "new") and (receiver is None or receiver.name_key != key):
         code = merged_code(row["district_code"], row["old_name"])
@@ -222,7 +223,7 @@ def _apply_change(session: Session, row: dict, by_code: dict[str, AdminUnit], al
     if receiver is not None and (receiver.name_key != key or receiver.kind != row["old_kind"]):
         aliases.append(
             UnitAlias(
-                unit_id=receiver.id,
+                unit_id=id_of(receiver),
                 name=f"{_KIND_WORDS[row['old_kind']]} {row['old_name']}",
                 name_key=key,
                 kind=row["old_kind"],
@@ -241,7 +242,7 @@ def _history_aliases(row: dict, by_code: dict[str, AdminUnit]) -> list[UnitAlias
         parsed = text.parse_unit_name(row["old_name"])
         return [
             UnitAlias(
-                unit_id=by_code[row["new_code"]].id,
+                unit_id=id_of(by_code[row["new_code"]]),
                 name=row["old_name"],
                 name_key=parsed.key,
                 kind=parsed.prefix or by_code[row["new_code"]].kind,
@@ -267,7 +268,7 @@ def _history_aliases(row: dict, by_code: dict[str, AdminUnit]) -> list[UnitAlias
         parsed = text.parse_unit_name(former or unit.short_name)
         out.append(
             UnitAlias(
-                unit_id=unit.id,
+                unit_id=id_of(unit),
                 name=former or unit.short_name,
                 name_key=parsed.key,
                 kind=parsed.prefix or unit.kind,

@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from registry import text
 from registry.errors import Notice, Problem
-from registry.models import REFORM_DATE, AdminUnit
+from registry.models import REFORM_DATE, AdminUnit, id_of
 from registry.units.cells import Cell, now_and_before, read_cell
 from registry.units.index import UnitIndex, UnitNotResolved
 from registry.units.lineage import is_legacy_commune, is_new_unit
@@ -62,7 +63,7 @@ def place(units: UnitIndex, *, unit_text: str | None, commune_text: str | None, 
         return Placement(problems=[Problem("unit", "error.required")])
     for cell in (unit_cell, commune_cell):
         alternative = now_and_before(cell)
-        if alternative is not None:
+        if cell is not None and alternative is not None:
             return _place_renamed(units, unit_cell, commune_cell, cell, alternative, on)
     return _Placer(units, on).place(unit_cell, commune_cell)
 
@@ -75,11 +76,12 @@ class Placements:
     returns its own copy: callers may change it."""
 
     def __init__(self, units: UnitIndex):
-        self.units, self.seen = units, {}
-        days = {REFORM_DATE, LAST_DAY_BEFORE, _FIRST_DATA_DAY}
-        days |= {d for u in units.units for d in (u.valid_from, u.valid_to)}
-        days |= {d for aliases in units.aliases.values() for a in aliases for d in (a.valid_from, a.valid_to)}
-        days = {d for d in days if d is not None and d < dt.date.max}
+        self.units = units
+        self.seen: dict[tuple, Placement] = {}
+        given: set[dt.date | None] = {REFORM_DATE, LAST_DAY_BEFORE, _FIRST_DATA_DAY}
+        given |= {d for u in units.units for d in (u.valid_from, u.valid_to)}
+        given |= {d for aliases in units.aliases.values() for a in aliases for d in (a.valid_from, a.valid_to)}
+        days = {d for d in given if d is not None and d < dt.date.max}
         self.bounds = sorted(days | {d + dt.timedelta(days=1) for d in days})
 
     def place(self, *, unit_text: str | None, commune_text: str | None, on: dt.date) -> Placement:
@@ -88,7 +90,9 @@ class Placements:
         if found is None:
             found = place(self.units, unit_text=unit_text, commune_text=commune_text, on=on)
             day = on.strftime("%d/%m/%Y")
-            quoted = any(day in p.params.values() for p in (*found.notices, *found.problems))
+            quoted = any(day in p.params.values() for p in found.notices) or any(
+                day in p.params.values() for p in found.problems
+            )
             self.seen[(*span, on) if quoted else span] = found
         return Placement(found.unit, found.commune, found.locality, found.rule, [*found.notices], [*found.problems])
 
@@ -108,7 +112,7 @@ def _place_renamed(
         if not result.problems and result.rule != "commune_unknown":
             break
     name, result = min(tried, key=lambda nr: (bool(nr[1].problems), nr[1].rule == "commune_unknown"))
-    if not result.problems:
+    if not result.problems and result.unit is not None:
         result.notices.insert(
             0,
             Notice(
@@ -178,10 +182,10 @@ class _Placer:
                 return self.finish(self.place_list(unit_cell, None))
             kind, found = self.classify(unit_cell, commune_cell is not None)
             if kind == "problem":
-                return Placement(problems=[found])
+                return Placement(problems=[cast(Problem, found)])
             if kind == "holder":
-                holder = found
-                notices += self.former_name_notice(found, unit_cell.names[0], "unit")
+                holder = cast(AdminUnit, found)  # classify gives a unit with "holder"
+                notices += self.former_name_notice(holder, unit_cell.names[0], "unit")
             else:  # the unit cell holds a commune
                 if commune_cell is None:
                     communes_cell = unit_cell
@@ -285,7 +289,7 @@ class _Placer:
                 return None, (exc.problem if exc.problem.key == "error.ambiguous_unit" else None)
             if is_legacy_commune(elsewhere) and within is None:
                 return elsewhere, None
-            if is_legacy_commune(elsewhere) and elsewhere.valid_on(self.on):
+            if is_legacy_commune(elsewhere) and elsewhere.valid_on(self.on) and within is not None:
                 return None, self.elsewhere(name, field_name, elsewhere, within)
             return None, None
         try:
@@ -321,12 +325,12 @@ class _Placer:
                 targets = self.forward_targets(name, within, cell.field)
                 if isinstance(targets, Problem):
                     return Placement(problems=[targets])
-                holders.update((u.id, u) for u in targets)
+                holders.update((id_of(u), u) for u in targets)
                 continue
             if text.parse_unit_name(name).level_hint == "district":
                 try:
                     unit = self.resolve(name, cell.field, want="unit")
-                    holders[unit.id] = unit
+                    holders[id_of(unit)] = unit
                 except UnitNotResolved as exc:
                     return Placement(problems=[exc.problem])
                 continue
@@ -335,7 +339,7 @@ class _Placer:
                 return Placement(problems=[problem])
             home = within if within is not None else (self.units.district_on(commune, self.on) if commune else None)
             if home is not None:
-                holders[home.id] = home
+                holders[id_of(home)] = home
         if len(holders) != 1:
             names = ", ".join(self.label(u) for u in sorted(holders.values(), key=lambda u: u.code)) or cell.raw
             return Placement(
@@ -367,7 +371,7 @@ class _Placer:
                 new = self.resolve(name, field_name, want="unit")
             except UnitNotResolved:
                 new = None
-            if new is not None and is_new_unit(new) and district.id in self.units.former_districts.get(new.id, ()):
+            if new is not None and is_new_unit(new) and district.id in self.units.former_districts.get(id_of(new), ()):
                 return [new]
             return Problem(
                 field_name, "place.not_in_former_district", {"value": text.canonical(name), "district": district.name}
@@ -385,7 +389,7 @@ class _Placer:
     def after_reform(
         self, holder: AdminUnit | None, district: AdminUnit | None, unit_cell: Cell | None, cell: Cell | None
     ) -> Placement:
-        if holder is not None and holder.level != "district":  # a new unit or the province
+        if holder is not None and holder.level != "district" and unit_cell is not None:  # a new unit or the province
             written = unit_cell.names[0]
             rule, notices = "plain", []
             if is_new_unit(holder) and text.parse_unit_name(written).former:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from registry.models import REFORM_DATE, VIEWS, AdminUnit, UnitLineage, UnitViewMap
+from registry.models import REFORM_DATE, VIEWS, AdminUnit, UnitLineage, UnitViewMap, id_of
 from registry.units.lineage import is_new_unit
 
 Rows = dict[tuple[str, int, int], float]
@@ -32,7 +32,7 @@ Rows = dict[tuple[str, int, int], float]
 def build_view_maps(session: Session) -> None:
     """(Re)build ``unit_view_map`` from the units and, where loaded, the lineage of the reform."""
     units = list(session.exec(select(AdminUnit)).all())
-    by_id = {u.id: u for u in units}
+    by_id = {id_of(u): u for u in units}
     rows: Rows = {}
 
     def add(view: str, unit_id: int, target_id: int, share: float) -> None:
@@ -40,9 +40,9 @@ def build_view_maps(session: Session) -> None:
 
     for u in units:
         base = _then_target(u, by_id)
-        add("then", u.id, base.id, 1.0)
+        add("then", id_of(u), id_of(base), 1.0)
         if base.level in ("district", "province"):
-            add("districts-2025", u.id, _today_district(base.id, by_id), 1.0)
+            add("districts-2025", id_of(u), _today_district(id_of(base), by_id), 1.0)
     _add_lineage(session, units, by_id, add)
     mapped = {(view, unit_id) for view, unit_id, _ in rows}
     for u in units:  # anything the lineage did not map counts as itself (a provincial body: as the province)
@@ -64,14 +64,14 @@ def _follow_merges(units: list[AdminUnit], by_id: dict[int, AdminUnit], rows: Ro
     for u in units:
         if u.level != "commune" or u.valid_to is None or u.valid_to >= REFORM_DATE - dt.timedelta(days=1):
             continue
-        like = _today_district(u.id, by_id) if u.merged_into_id else u.parent_id
+        like = _today_district(id_of(u), by_id) if u.merged_into_id else u.parent_id
         if like is None or like == u.id:
             continue
         for view in VIEWS:
             for key in [k for k in rows if k[0] == view and k[1] == u.id]:
                 del rows[key]
             for target_id, share in targets[(view, like)].items():
-                rows[(view, u.id, target_id)] = share
+                rows[(view, id_of(u), target_id)] = share
 
 
 def _then_target(u: AdminUnit, by_id: dict[int, AdminUnit]) -> AdminUnit:
@@ -90,7 +90,7 @@ def _today_district(unit_id: int, by_id: dict[int, AdminUnit]) -> int:
     while unit.merged_into_id and unit.id not in seen:
         seen.add(unit.id)
         unit = by_id[unit.merged_into_id]
-    return unit.id
+    return id_of(unit)
 
 
 def _add_lineage(session: Session, units: list[AdminUnit], by_id: dict[int, AdminUnit], add) -> None:
@@ -108,13 +108,13 @@ def _add_lineage(session: Session, units: list[AdminUnit], by_id: dict[int, Admi
     communes_of: dict[int, list[int]] = defaultdict(list)
     for u in units:
         if is_new_unit(u) or u.level == "province":
-            add("new-units", u.id, u.id, 1.0)
+            add("new-units", id_of(u), id_of(u), 1.0)
         elif u.id in forward:  # a former commune
             for new_id, share in forward[u.id]:
                 add("new-units", u.id, new_id, share)
-            parent = by_id.get(u.parent_id)
+            parent = by_id.get(u.parent_id) if u.parent_id is not None else None
             if parent is not None and parent.level == "district":
-                communes_of[parent.id].append(u.id)
+                communes_of[id_of(parent)].append(u.id)
     for district_id, communes in communes_of.items():
         n = len(communes)
         for commune_id in communes:
