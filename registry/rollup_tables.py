@@ -10,9 +10,9 @@ new dimension reaches them with its migration alone."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelMetaclass
 
@@ -46,7 +46,6 @@ def _table(name: str, table: str, dims: tuple[str, ...], doc: str, *indexes: Ind
 def _every_dimension(dims: tuple[str, ...]) -> tuple[str, ...]:
     """``dims`` and, after them, the column of every filter dimension they do not hold yet."""
     return dims + tuple(d.column for d in DIMENSIONS if d.column not in dims)
-
 
 
 class RollupTable(Protocol):

@@ -117,7 +117,10 @@ def export(
             if problem:
                 raise UserError(problem.message(language), 1)
         try:
-            _, data = chart_bundle.chart_export(session, charts[0], fmt, chosen, language, actor=SYSTEM, size=size)
+            chart_format = cast(str, fmt)  # one of CHART_FORMATS, checked above
+            _, data = chart_bundle.chart_export(
+                session, charts[0], chart_format, chosen, language, actor=SYSTEM, size=size
+            )
         except images.ImagesUnavailable as exc:
             raise UserError(exc.message(language), 1) from exc
         finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, and_, func, select
 from sqlmodel import Session, col

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from registry.exports import published
 from registry.i18n import t

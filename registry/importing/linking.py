@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from registry.errors import PermissionDenied, Problem, ValidationFailed, field_label
 from registry.i18n import DEFAULT_LANG, fmt_num, t
@@ -129,7 +129,7 @@ def suggest_new(ctx: ImportContext) -> None:
     name no origin, among the stored records and the file's other new rows; nothing is written.
     Each row with suggestions gets one notice listing them; ``result.suggestions`` holds them all."""
     session, new, refs, result = ctx.db, ctx.new, ctx.refs, ctx.result
-    copies = {-r.number for r in new if r.values["replicated_from_id"] is None}
+    copies = {-r.number for r in new if r.values is not None and r.values["replicated_from_id"] is None}
     if not copies:
         return
     records = suggest.load_records(session)

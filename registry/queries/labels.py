@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from registry.models import REFORM_DATE, AdminUnit, UnitViewMap
 from registry.reference import Labels, UnitInfo, snapshot

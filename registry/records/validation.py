@@ -29,6 +29,7 @@ from registry.models import (
     AdminUnit,
     ModelExample,
     ModelExampleCreate,
+    id_of,
 )
 from registry.records import words
 from registry.reference import snapshot

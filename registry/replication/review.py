@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from registry.errors import NotFound, PermissionDenied, RegistryError
-from registry.models import AdminUnit, ModelExample, ModelExampleUpdate, Programme, WorkField
+from registry.models import AdminUnit, ModelExample, ModelExampleUpdate, Programme, WorkField, id_of
 from registry.permissions import Actor, authorize
 from registry.records.writes import update_example
 from registry.replication import evidence

@@ -20,6 +20,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,9 +92,9 @@ class Places:
             district = u
             while district.level == "commune" and district.parent_id is not None and district.parent_id in units:
                 district = units[district.parent_id]
-            out.district[id_of(u)] = id_of(district)
+            out.district[u.id] = district.id
             if u.lat is not None and u.lon is not None:
-                out.point[id_of(u)] = (u.lat, u.lon)
+                out.point[u.id] = (u.lat, u.lon)
         return out
 
     def neighbours(self, a: int, b: int) -> bool:

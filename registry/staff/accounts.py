@@ -25,7 +25,7 @@ from registry import text
 from registry.config import DATA_DIR, get_settings
 from registry.errors import NotFound, Problem, RegistryError, ValidationFailed
 from registry.i18n import DEFAULT_LANG, t
-from registry.models import SignInThrottle, UserAccount, utcnow
+from registry.models import SignInThrottle, UserAccount, id_of, utcnow
 from registry.permissions import ROLE_ACTIONS, SYSTEM, Actor, authorize
 from registry.records.audit import audit
 from registry.staff import sessions

@@ -21,7 +21,16 @@ from sqlmodel import Session, select
 from registry import text
 from registry.config import DATA_DIR
 from registry.datafiles import parse_date, parse_number, read_csv
-from registry.models import MOVEMENT_START_YEAR, AdminUnit, Bloc, Programme, PublishedFigure, UnitAlias, WorkField
+from registry.models import (
+    MOVEMENT_START_YEAR,
+    AdminUnit,
+    Bloc,
+    Programme,
+    PublishedFigure,
+    UnitAlias,
+    WorkField,
+    id_of,
+)
 
 PUBLISHED_FIGURES = DATA_DIR / "published_figures.csv"
 

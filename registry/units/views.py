@@ -48,7 +48,8 @@ def build_view_maps(session: Session) -> None:
     for u in units:  # anything the lineage did not map counts as itself (a provincial body: as the province)
         for view in ("districts-2025", "new-units"):
             if (view, u.id) not in mapped:
-                add(view, u.id, (u.parent_id or u.id) if u.level == "body" else u.id, 1.0)
+                own = id_of(u)
+                add(view, own, (u.parent_id or own) if u.level == "body" else own, 1.0)
     _follow_merges(units, by_id, rows)
     session.exec(delete(UnitViewMap))
     session.add_all(UnitViewMap(view=v, unit_id=a, target_id=b, share=s) for (v, a, b), s in rows.items())
