@@ -28,13 +28,9 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class UnitReportBase(SQLModel):
-    """The period a report covers, its document and its figures (each may be missing)."""
+class ReportFigures(SQLModel):
+    """The figures of a report, each may be missing (missing is never 0)."""
 
-    period_from: dt.date
-    period_until: dt.date
-    doc_number: str = Field(default="", sa_column=Column(String(DOC_NUMBER_LENGTH), nullable=False, server_default=""))
-    doc_date: dt.date | None = None
     total: int | None = None
     collective: int | None = None
     individual: int | None = None
@@ -49,6 +45,15 @@ class UnitReportBase(SQLModel):
     replicated: int | None = None
     contests: int | None = None
     contest_units: int | None = None
+
+
+class UnitReportBase(ReportFigures):
+    """The period a report covers, its document and its figures (each may be missing)."""
+
+    period_from: dt.date
+    period_until: dt.date
+    doc_number: str = Field(default="", sa_column=Column(String(DOC_NUMBER_LENGTH), nullable=False, server_default=""))
+    doc_date: dt.date | None = None
     is_sample: bool = False
 
 
@@ -80,7 +85,7 @@ class UnitReportCreate(UnitReportBase):
     unit: str
 
 
-class UnitReportUpdate(SQLModel):
+class UnitReportUpdate(ReportFigures):
     """A partial edit of a draft or returned report: only the fields set change. ``version`` is
     the version the editor saw."""
 
@@ -89,17 +94,3 @@ class UnitReportUpdate(SQLModel):
     period_until: dt.date | None = None
     doc_number: str | None = None
     doc_date: dt.date | None = None
-    total: int | None = None
-    collective: int | None = None
-    individual: int | None = None
-    economy: int | None = None
-    culture_society: int | None = None
-    defence_security: int | None = None
-    political_system: int | None = None
-    registered: int | None = None
-    recognised: int | None = None
-    outstanding: int | None = None
-    awarded: int | None = None
-    replicated: int | None = None
-    contests: int | None = None
-    contest_units: int | None = None

@@ -6,6 +6,8 @@ Every command exits 0 on success; on bad input it prints one line (in Vietnamese
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import NoReturn, overload
 
 import typer
@@ -49,6 +51,21 @@ def check_choice(value: str | None, option: str, choices) -> str | None:
     if value is not None and value not in choices:
         fail("cli.bad_choice", 2, value=value, option=option, choices=", ".join(choices))
     return value
+
+
+def read_input(path: Path, language: str, summary: dict) -> bytes:
+    """The bytes of an import's file; a file that cannot be read is one line on stderr, then the
+    command's JSON summary (``summary``) as its last line, and exit code 2."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        typer.echo(
+            f"{t('cli.error_prefix', language)}: "
+            f"{t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}",
+            err=True,
+        )
+        typer.echo(json.dumps(summary))
+        raise typer.Exit(2) from None
 
 
 def set_lang(value: str | None) -> str:

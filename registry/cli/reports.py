@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 from sqlmodel import col, select
 
-from registry.cli.app import fail, lang, ready_engine
+from registry.cli.app import fail, lang, read_input, ready_engine
 from registry.cli.filters import parse_date
 from registry.db import read_session, write_session
 from registry.i18n import t
@@ -52,16 +52,7 @@ def import_cmd(
     """Nhập báo cáo của đơn vị: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp."""
     language = lang()
     actor = _actor(user)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        typer.echo(
-            f"{t('cli.error_prefix', language)}: "
-            f"{t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}",
-            err=True,
-        )
-        typer.echo(json.dumps(EMPTY_SUMMARY))
-        raise typer.Exit(2) from None
+    data = read_input(path, language, EMPTY_SUMMARY)
     try:
         with write_session(ready_engine()) as session:
             plan = import_reports(session, data, path.name, actor=actor, dry_run=dry_run, approve=approve)

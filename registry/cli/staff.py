@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from registry.cli import app as cli_app
-from registry.cli.app import check_choice, fail, lang, ready_engine
+from registry.cli.app import check_choice, fail, lang, read_input, ready_engine
 from registry.db import read_session, write_session
 from registry.i18n import t
 from registry.importing import plan as import_plan
@@ -144,16 +144,7 @@ def import_file(
         if account.disabled:
             fail("auth.disabled", 1)
         actor = accounts.actor_of(account)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        typer.echo(
-            f"{t('cli.error_prefix', language)}: "
-            f"{t('import.cli_no_file', language, path=str(path), error=exc.strerror or exc)}",
-            err=True,
-        )
-        typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
-        raise typer.Exit(2) from None
+    data = read_input(path, language, {"created": 0, "updated": 0, "errors": 1})
     try:
         result = import_plan.run_import(
             eng, data, path.name, actor, dry_run=dry_run, lang=language, link_min_score=link_min_score

@@ -120,21 +120,24 @@ def general(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list[B
     return out
 
 
+def _share_table(what: str, items: list[tuple[str, int]], total: float, lang: str) -> Block:
+    """A table of names, counts and shares of ``total``, with its totals row (``what``: field, stage)."""
+    return Block(
+        "table",
+        t(f"party.table.{what}", lang),
+        [t(f"party.col.{what}", lang), t("party.col.count", lang), t("party.col.share", lang)],
+        [[name, n(v, lang), _pct(v, total, lang)] for name, v in items],
+        [t("party.row.sum", lang), n(sum(v for _, v in items), lang), _pct(total, total, lang)],
+    )
+
+
 def breakdown(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list[Block]:
     rec, total = fig.recorded, fig.total
     out = [Block("h1", t("party.h.breakdown", lang)), Block("h2", t("party.h.by_field", lang))]
     fields = sorted(((field_names.get(c, c), rec["by_field"].get(c, 0)) for c in FIELD_FIGURES), key=lambda r: -r[1])
     listed = "; ".join(t("party.item", lang, name=name, n=n(v, lang), share=_pct(v, total, lang)) for name, v in fields)
     out.append(Block("p", t("party.by_field", lang, items=listed)))
-    out.append(
-        Block(
-            "table",
-            t("party.table.field", lang),
-            [t("party.col.field", lang), t("party.col.count", lang), t("party.col.share", lang)],
-            [[name, n(v, lang), _pct(v, total, lang)] for name, v in fields],
-            [t("party.row.sum", lang), n(sum(v for _, v in fields), lang), _pct(total, total, lang)],
-        )
-    )
+    out.append(_share_table("field", fields, total, lang))
     out.append(Block("chart", t("party.chart.field", lang), slug=CHART_FIELD))
     out.append(Block("h2", t("party.h.by_kind", lang)))
     kinds = rec["by_kind"]
@@ -177,15 +180,7 @@ def breakdown(fig: PartyFigures, lang: str, field_names: dict[str, str]) -> list
         for s in STAGES
     )
     out.append(Block("p", t("party.by_stage", lang, items=listed)))
-    out.append(
-        Block(
-            "table",
-            t("party.table.stage", lang),
-            [t("party.col.stage", lang), t("party.col.count", lang), t("party.col.share", lang)],
-            [[t(f"stage.{s}", lang), n(stages.get(s, 0), lang), _pct(stages.get(s, 0), total, lang)] for s in STAGES],
-            [t("party.row.sum", lang), n(sum(stages.get(s, 0) for s in STAGES), lang), _pct(total, total, lang)],
-        )
-    )
+    out.append(_share_table("stage", [(t(f"stage.{s}", lang), stages.get(s, 0)) for s in STAGES], total, lang))
     if not several_years(fig):
         out.append(Block("chart", t("party.chart.funnel", lang), slug=CHART_FUNNEL))
     rep = fig.reported["by_stage"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,9 +76,10 @@ def _read_workbook(data: bytes) -> Table:
     return Table(sheet, headers, rows, numbers)
 
 
-def workbook_cells(data: bytes, *, max_rows: int) -> tuple[str, list[str], list[list[Any]], list[int]]:
-    """Runs in the sandbox: the extents check, then the first visible sheet carrying our headers,
-    as plain data (sheet name, headers, data rows, their spreadsheet numbers)."""
+def visible_sheets(data: bytes, *, max_rows: int) -> Iterator[tuple[str, list[list[Any]] | None]]:
+    """Runs in the sandbox: the extents check, then each visible sheet of the workbook as its name
+    and its cells (``None`` for a sheet that cannot be read). Shared by the records import and the
+    unit reports' import (registry/reports/reading.py)."""
     if data[:4] == b"PK\x03\x04":
         try:
             check_workbook(data, max_rows=max_rows, max_cols=MAX_COLUMNS)
@@ -91,17 +93,23 @@ def workbook_cells(data: bytes, *, max_rows: int) -> tuple[str, list[str], list[
         sheets = [(m.name, m) for m in book.sheets_metadata]
     except Exception as exc:  # calamine raises several types for a damaged or encrypted file
         raise FileRejected("import.bad_workbook", error=str(exc).splitlines()[0][:200]) from None
-    names = []
     for name, meta in sheets:
         if "Visible" not in str(meta.visible):
             continue
-        names.append(name)
         try:
-            cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:
-            continue
-        found = find_header(cells)
-        if found is not None:
+            yield name, None
+
+
+def workbook_cells(data: bytes, *, max_rows: int) -> tuple[str, list[str], list[list[Any]], list[int]]:
+    """Runs in the sandbox: the first visible sheet carrying our headers, as plain data (sheet
+    name, headers, data rows, their spreadsheet numbers)."""
+    names = []
+    for name, cells in visible_sheets(data, max_rows=max_rows):
+        names.append(name)
+        found = None if cells is None else find_header(cells)
+        if cells is not None and found is not None:
             index, headers = found
             rows, numbers = [], []
             for i in range(index + 1, len(cells)):

@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from registry import text
 from registry.config import get_settings
 from registry.i18n import catalog
-from registry.importing.guard import UploadRejected, check_workbook
+from registry.importing.read import visible_sheets
 from registry.importing.results import FileRejected
 from registry.importing.sandbox import run_sandboxed
 from registry.report_tables import FIGURES
@@ -49,7 +47,6 @@ TEMPLATE_HEADERS = (
 )
 _EXTRA = {"mã đơn vị": "unit", "tổng": "total", "điển hình": "individual", "mô hình tập thể": "collective"}
 HEADER_ROWS = 10
-MAX_COLUMNS = 64
 
 
 def _header_index() -> dict[str, str]:
@@ -95,25 +92,9 @@ def _data_rows(cells: Sequence[Sequence[Any]], index: int) -> tuple[list[list[An
 
 def workbook_cells(data: bytes, *, max_rows: int) -> tuple[list[str], list[list[Any]], list[int]]:
     """Runs in the sandbox: the first visible sheet carrying the summary table's headers."""
-    if data[:4] == b"PK\x03\x04":
-        try:
-            check_workbook(data, max_rows=max_rows, max_cols=MAX_COLUMNS)
-        except UploadRejected as exc:
-            if exc.key != "upload.not_workbook":
-                raise
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several types for a damaged or encrypted file
-        raise FileRejected("import.bad_workbook", error=str(exc).splitlines()[0][:200]) from None
-    for meta in book.sheets_metadata:
-        if "Visible" not in str(meta.visible):
-            continue
-        try:
-            cells = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        except Exception:
-            continue
-        found = find_header(cells)
-        if found is not None:
+    for _name, cells in visible_sheets(data, max_rows=max_rows):
+        found = None if cells is None else find_header(cells)
+        if cells is not None and found is not None:
             rows, numbers = _data_rows(cells, found[0])
             return found[1], rows, numbers
     raise FileRejected("report.import.no_header")

@@ -232,34 +232,41 @@ def approve_report(session: Session, report_id: int, *, actor: Actor) -> UnitRep
     return _step(session, report, actor, "report_approve")
 
 
+# the two ways back to the unit: (the action, the status it leaves, the problem when no words are given)
+SEND_BACK = {
+    "return": ("report_return", "submitted", Problem("report.return_comment", "report.error.comment_required")),
+    "reopen": ("report_reopen", "approved", Problem("report.reason", "report.error.reason_required")),
+}
+
+
+def _send_back(session: Session, report_id: int, words: str, *, actor: Actor, verb: str) -> tuple[UnitReport, str]:
+    """A report returned to its unit with ``words`` (a comment or a reason, required): checked and
+    set, not yet saved."""
+    action, was, missing = SEND_BACK[verb]
+    authorize(actor, action)
+    words = canonical(words or "")[:500]
+    if not words:
+        raise ValidationFailed([missing])
+    report = _get(session, report_id)
+    if report.status != was:
+        raise _wrong(report, verb)
+    report.status = "returned"
+    report.return_comment = words
+    return report, words
+
+
 def return_report(session: Session, report_id: int, comment: str, *, actor: Actor) -> UnitReport:
     """A province-level editor returns a submitted report to its unit with a comment."""
-    authorize(actor, "report_return")
-    comment = canonical(comment or "")
-    if not comment:
-        raise ValidationFailed([Problem("report.return_comment", "report.error.comment_required")])
-    report = _get(session, report_id)
-    if report.status != "submitted":
-        raise _wrong(report, "return")
-    report.status = "returned"
+    report, comment = _send_back(session, report_id, comment, actor=actor, verb="return")
     report.decided_at, report.decided_by = utcnow(), actor.name
-    report.return_comment = comment[:500]
-    return _step(session, report, actor, "report_return", note=comment[:500])
+    return _step(session, report, actor, "report_return", note=comment)
 
 
 def reopen_report(session: Session, report_id: int, reason: str, *, actor: Actor) -> UnitReport:
     """An admin reopens an approved report, with a reason: it is returned to its unit (and stops
     counting until it is approved again)."""
-    authorize(actor, "report_reopen")
-    reason = canonical(reason or "")
-    if not reason:
-        raise ValidationFailed([Problem("report.reason", "report.error.reason_required")])
-    report = _get(session, report_id)
-    if report.status != "approved":
-        raise _wrong(report, "reopen")
-    report.status = "returned"
-    report.return_comment = reason[:500]
-    return _step(session, report, actor, "report_reopen", note=reason[:500])
+    report, reason = _send_back(session, report_id, reason, actor=actor, verb="reopen")
+    return _step(session, report, actor, "report_reopen", note=reason)
 
 
 def history(session: Session, *, report_id: int) -> list[tuple[dt.datetime, str, str, str]]:

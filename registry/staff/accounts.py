@@ -95,19 +95,25 @@ def _resolve_unit(session: Session, unit: str | None) -> int | None:
         raise ValidationFailed([exc.problem]) from None
 
 
+def _name_problems(session: Session, name: str, *, taken: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """What is wrong with a new account's name (already canonical): empty, too long, or taken by an
+    account or by ``taken`` (the names earlier in the same file)."""
+    if not name:
+        return [Problem("name", "auth.name_empty")]
+    if len(name) > 80:
+        return [Problem("name", "error.too_long", {"max": 80})]
+    if name in taken or get_user(session, name) is not None:
+        return [Problem("name", "auth.name_taken", {"name": name})]
+    return []
+
+
 def create_user(
     session: Session, name: str, password: str, role: str, unit: str | None = None, *, actor: Actor
 ) -> UserAccount:
     """Add an account (admins only). ``unit`` (code or name) limits an editor to that unit."""
     authorize(actor, "users")
     name = text.canonical(name)
-    problems: list[Problem] = []
-    if not name:
-        problems.append(Problem("name", "auth.name_empty"))
-    elif len(name) > 80:
-        problems.append(Problem("name", "error.too_long", {"max": 80}))
-    elif get_user(session, name) is not None:
-        problems.append(Problem("name", "auth.name_taken", {"name": name}))
+    problems: list[Problem] = _name_problems(session, name)
     if role not in ROLES:
         problems.append(Problem("role", "auth.bad_role", {"value": role, "roles": ", ".join(ROLES)}))
     problems += _check_password(password)
@@ -325,13 +331,7 @@ def create_accounts(
     seen: set[str] = set()
     for number, (raw_name, raw_unit) in enumerate(rows, start=1):
         name = text.canonical(raw_name)
-        row_problems: list[Problem] = []
-        if not name:
-            row_problems.append(Problem("name", "auth.name_empty"))
-        elif len(name) > 80:
-            row_problems.append(Problem("name", "error.too_long", {"max": 80}))
-        elif name in seen or get_user(session, name) is not None:
-            row_problems.append(Problem("name", "auth.name_taken", {"name": name}))
+        row_problems: list[Problem] = _name_problems(session, name, taken=seen)
         seen.add(name)
         try:
             today = utcnow().date()  # the accounts are for the units of today
