@@ -28,7 +28,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from registry import permissions, text
+from registry import locks, permissions, text
 from registry.db import read_session, write_session
 from registry.errors import PermissionDenied, field_label
 from registry.i18n import DEFAULT_LANG
@@ -377,7 +377,11 @@ def run_import(
         with read_session(engine) as session:
             return _plan(session, table, filename, actor, lang, progress).result
     with write_session(engine) as session:
-        plan = _plan(session, table, filename, actor, lang, progress, suggest=link_min_score is not None)
+        plan = locks.planned_under_locks(
+            session,
+            lambda: _plan(session, table, filename, actor, lang, progress, suggest=link_min_score is not None),
+            lambda p: [r.values["unit_id"] for r in p.new],
+        )
         result = plan.result
         result.dry_run = False
         if result.errors or not (plan.new or plan.updates):
