@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from registry.i18n import t
-from ui import charts, web  # noqa: F401 (charts: plotly, pandas and the specs load with the server)
+from ui import charts, outage, web  # noqa: F401 (charts: plotly, pandas and the specs load with the server)
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 
@@ -99,7 +99,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # the app's script: every browser run, and AppTest
-    main()
+    outage.guarded(main, lang)  # the database down: the message and a retry, not a traceback
 else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): the web server
     web.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
     # The pages/ folder beside this file makes Streamlit run its old multipage mode (pages/*.py as

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places", "suggestions", "replication")
+AREAS = (
+    "core",
+    "dashboard",
+    "staff",
+    "exports",
+    "reform",
+    "uploads",
+    "places",
+    "suggestions",
+    "replication",
+    "faults",
+)
 
 
 def load() -> dict[str, tuple[str, str]]:
