@@ -1,16 +1,17 @@
 """Two imports at the same moment on PostgreSQL (two staff uploading one workbook, a double
 click): each row lands once and the later import finds its rows unchanged. Imports into different
-units do not wait for each other. SQLite needs no test here: its writers queue (BEGIN IMMEDIATE)."""
+units do not wait for each other. SQLite holds too: its writers queue (BEGIN IMMEDIATE)."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
 from sqlalchemy import func, select
 
 from registry import locks, permissions
-from registry.db import read_session, write_session
+from registry.db import make_engine, read_session, write_session
 from registry.importing import plan as import_plan
 from registry.models import ModelExample
 from tests.support.databases import pg_database
@@ -35,6 +36,18 @@ def pg_db(pg_server):
         yield engine
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, sqlite_template, tmp_path):
+    """A registry in a file on SQLite (its writers queue) or on PostgreSQL (the unit locks)."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("pg_db")
+        return
+    shutil.copyfile(sqlite_template, tmp_path / "r.db")
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    yield engine
+    engine.dispose()
+
+
 def _at_once(engine, files: list[bytes]) -> list:
     start = threading.Barrier(len(files))
     results: list = [None] * len(files)
@@ -54,12 +67,12 @@ def _at_once(engine, files: list[bytes]) -> list:
     return results
 
 
-def test_two_identical_imports_at_once_give_each_row_once(pg_db):
+def test_two_identical_imports_at_once_give_each_row_once(any_db):
     data = csv_bytes(_rows("Huyện Hậu Lộc"))
-    before = _live(pg_db)
-    results = _at_once(pg_db, [data, data])
+    before = _live(any_db)
+    results = _at_once(any_db, [data, data])
     assert not [r for r in results if isinstance(r, Exception)], results
-    assert _live(pg_db) - before == N
+    assert _live(any_db) - before == N
     first, second = sorted(results, key=lambda r: -r.to_create)
     assert (first.to_create, first.unchanged) == (N, 0)
     assert (second.to_create, second.to_update, second.unchanged) == (0, 0, N)
