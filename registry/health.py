@@ -1,7 +1,7 @@
 """How the registry names what went wrong with its database, in one line, and whether it answers.
 
 - ``check_sqlite_file``: a SQLite file that is not a registry or is damaged (other bytes than a
-  SQLite header, or a file cut short) is refused before anything opens it, so nothing is ever
+  SQLite header, a file cut short, another program's database) is refused before anything opens it, so nothing is ever
   written to it (registry/db.py ``make_engine`` calls it; raises ``DamagedFile``).
 - ``describe``: the one line for a database error: the damaged file, a full disk, or the database
   out of reach (the CLI's ``run``, the import's JSON summary, the web server).
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from registry.i18n import DEFAULT_LANG, t
 log = logging.getLogger("registry.health")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+REGISTRY_TABLE = "model_example"
 UNREACHABLE, DAMAGED, DISK_FULL = "unreachable", "damaged", "disk_full"
 
 
@@ -58,7 +60,23 @@ def sqlite_file_problem(path: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     if size % page_size or (header[24:28] == header[92:96] and size < pages * page_size):
         return "cut short"
-    return None
+    return _foreign(path)
+
+
+def _foreign(path: Path) -> str | None:
+    """A whole SQLite database holding tables, none of them the registry's: another program's file
+    (``init`` would otherwise add the registry's tables to it). Read-only; a lock is no problem."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # locked, or not readable here: opening it will say so
+        return None
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "not a registry" if names and REGISTRY_TABLE not in names else None
 
 
 def check_sqlite_file(path: Path) -> None:

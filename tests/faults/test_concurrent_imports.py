@@ -123,3 +123,51 @@ def test_an_import_waits_only_for_a_writer_of_its_own_units(pg_db):
         th.join(30)
     same.join(60)
     assert out_same["result"].to_create == 5
+
+
+def test_the_form_and_a_restore_wait_for_a_writer_of_their_unit(pg_db):
+    """The form's create and the restore of a deleted record take the lock of their unit too, so an
+    import into that unit sees them whole, before or after, never in between."""
+    from registry.records import writes
+    from tests.support.factories import example_input
+
+    with write_session(pg_db) as session:
+        gone = writes.create_example(session, example_input(title="Đã xóa"), actor=permissions.SYSTEM)
+        gone_id, unit_id = gone.id, gone.unit_id
+        writes.delete_example(session, gone_id, actor=permissions.SYSTEM)
+    release, held = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with write_session(pg_db) as session:
+            locks.lock_units(session, [unit_id])
+            held.set()
+            release.wait(60)
+
+    th = threading.Thread(target=holder)
+    th.start()
+    assert held.wait(30)
+    done: list[str] = []
+
+    def create() -> None:
+        with write_session(pg_db) as session:
+            writes.create_example(session, example_input(title="Từ biểu mẫu"), actor=permissions.SYSTEM)
+        done.append("create")
+
+    def restore() -> None:
+        with write_session(pg_db) as session:
+            writes.restore_example(session, gone_id, actor=permissions.SYSTEM)
+        done.append("restore")
+
+    writers = [threading.Thread(target=create), threading.Thread(target=restore)]
+    try:
+        for w in writers:
+            w.start()
+        for w in writers:
+            w.join(2)
+        assert done == [], "a write into the unit did not wait for its writer"
+    finally:
+        release.set()
+        th.join(30)
+    for w in writers:
+        w.join(60)
+    assert sorted(done) == ["create", "restore"]

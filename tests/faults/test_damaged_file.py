@@ -28,10 +28,15 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(params=["garbage", "cut_short"])
+@pytest.fixture(params=["garbage", "cut_short", "foreign"])
 def damaged(request, tmp_path, sqlite_template):
     path = tmp_path / "registry.db"
-    if request.param == "garbage":
+    if request.param == "foreign":  # another program's SQLite database
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+            conn.execute("INSERT INTO notes (body) VALUES ('không phải sổ đăng ký')")
+        conn.close()
+    elif request.param == "garbage":
         path.write_bytes(os.urandom(64 * 1024))
     else:
         with sqlite3.connect(sqlite_template) as src, sqlite3.connect(path) as dst:
@@ -92,3 +97,5 @@ def test_a_whole_registry_and_a_new_file_pass(sqlite_template, tmp_path):
     assert health.sqlite_file_problem(tmp_path / "new.db") is None
     (tmp_path / "empty.db").write_bytes(b"")
     assert health.sqlite_file_problem(tmp_path / "empty.db") is None
+    sqlite3.connect(tmp_path / "no-tables.db").close()  # a new database another tool made: init fills it
+    assert health.sqlite_file_problem(tmp_path / "no-tables.db") is None
