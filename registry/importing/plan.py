@@ -380,7 +380,7 @@ def run_import(
         plan = locks.planned_under_locks(
             session,
             lambda: _plan(session, table, filename, actor, lang, progress, suggest=link_min_score is not None),
-            lambda p: [r.values["unit_id"] for r in p.new],
+            lambda p: [r.values["unit_id"] for r in p.new if r.values],
         )
         result = plan.result
         result.dry_run = False
