@@ -22,7 +22,7 @@ from registry.staff import accounts
 from tests.support.databases import pg_database
 from tests.support.import_rows import GOOD, csv_bytes
 
-N = 1500
+N = 5000
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -69,7 +69,7 @@ def test_an_import_killed_midway_leaves_none_or_all_and_the_rerun_creates_the_re
     whole.communicate(timeout=300)
     startup = time.monotonic() - started
     kills = 0
-    for extra in (0.5, 1.5, 3.0, 5.0, 8.0):  # from reading the file to writing it
+    for extra in (0.05, 0.15, 0.3, 0.5, 0.8, 1.2, 2.0, 3.0, 5.0, 8.0):  # from reading the file to writing it
         proc = _start(url, source)
         time.sleep(startup + extra)
         if proc.poll() is not None:
