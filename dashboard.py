@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from registry.i18n import t
-from ui import charts  # noqa: F401 (plotly, pandas and the chart specs load with the server)
+from ui import charts, outage  # noqa: F401 (charts: plotly, pandas and the specs load with the server)
 from ui.auth import PUBLIC, account_box, allowed, current_actor, sign_in_form, sign_out_page
 from ui.core import lang, language_switch
 from web import server
@@ -100,7 +100,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # the app's script: every browser run, and AppTest
-    main()
+    outage.guarded(main, lang)  # the database down: the message and a retry, not a traceback
 else:  # imported by `streamlit run dashboard.py` (or uvicorn dashboard:app): the web server
     server.check_start()  # a short or placeholder SECRET_KEY stops the server here, before it listens
     # The pages/ folder beside this file makes Streamlit run its old multipage mode (pages/*.py as

@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from registry.config import get_settings
+from registry.health import check_sqlite_file
 
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -57,6 +58,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         database = parsed.database or ""
         in_memory = database in ("", ":memory:")
         if not in_memory:
+            check_sqlite_file(Path(database))  # a damaged or foreign file: refused, never written
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             private_file(Path(database))
         opts: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}

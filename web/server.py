@@ -34,12 +34,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from streamlit import config as st_config
 
+from registry import health
 from registry.config import get_settings
 from registry.db import read_session, write_session
 from registry.i18n import lang_or_default, t
 from registry.schema import ready_engine
 from registry.staff import accounts, sessions, signin
-from web import signin_html
+from web import outage, signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
@@ -58,6 +59,7 @@ NOT_PAGES = (
     "/favicon",
     "/robots.txt",
     "/manifest.json",
+    "/readyz",
 )
 FRAMED_OK = ("/component/", "/media/")
 # The default page of dashboard.py's navigation lives at "/": Streamlit knows no "/overview", and a
@@ -248,6 +250,7 @@ def routes() -> list[Route]:
         Route(SIGN_IN, sign_in_page, methods=["GET"]),
         Route(SIGN_IN, sign_in_post, methods=["POST"]),
         Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
+        Route("/readyz", outage.readyz(engine), methods=["GET"]),
     ]
 
 
@@ -356,14 +359,16 @@ class SecurityMiddleware:
 
 
 def middleware() -> list:
-    return [Middleware(SecurityMiddleware)]
+    return [Middleware(outage.OutageMiddleware, engine_of=engine), Middleware(SecurityMiddleware)]
 
 
 def check_start() -> None:
-    """Refuse to start with a SECRET_KEY that is short or a placeholder (one line, both languages)."""
+    """Refuse to start with a SECRET_KEY that is short or a placeholder, or a database file that is
+    damaged or not a registry (one line, both languages)."""
     try:
         accounts.secret_key()
-    except accounts.WeakSecretKey as exc:
+        health.check_url(get_settings().database_url)  # a damaged database file: refuse to start
+    except (accounts.WeakSecretKey, health.DamagedFile) as exc:
         raise SystemExit(f"{exc.message('vi')}\n{exc.message('en')}") from None
 
 

@@ -25,6 +25,7 @@ AREAS = (
     "replication",
     "reports",
     "party_report",
+    "faults",
 )
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 
 import typer
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DatabaseError, ProgrammingError
 
 # Typer 0.29 vendors Click; its exception types live here (pinned in requirements.txt).
 from typer._click import exceptions as click
 
+from registry import health
 from registry.cli import data, exports, reports, staff, suggest
 from registry.cli.app import UserError, app, lang
 from registry.errors import RegistryError
@@ -44,9 +45,8 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     except typer.Exit as exc:
         return exc.exit_code
-    except (OperationalError, ProgrammingError, ArgumentError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        typer.echo(f"{t('cli.error_prefix', lang())}: {t('cli.db_unreachable', lang(), error=reason)}", err=True)
+    except (DatabaseError, ProgrammingError, ArgumentError) as exc:  # a damaged file, a full disk, no server
+        typer.echo(f"{t('cli.error_prefix', lang())}: {health.describe(exc, lang())}", err=True)
         return 1
     except ModuleNotFoundError as exc:  # e.g. a DATABASE_URL naming a driver that is not installed
         typer.echo(f"{t('cli.error_prefix', lang())}: {t('cli.db_unreachable', lang(), error=str(exc))}", err=True)

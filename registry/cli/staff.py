@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
+from registry import health
 from registry.cli import app as cli_app
-from registry.cli.app import check_choice, fail, lang, read_input, ready_engine
+from registry.cli.app import UserError, check_choice, fail, lang, ready_engine
 from registry.db import read_session, write_session
+from registry.errors import RegistryError
 from registry.i18n import t
 from registry.importing import plan as import_plan
 from registry.importing import report as import_report
@@ -120,6 +124,21 @@ def template(out: Path = typer.Argument(..., help="Tệp .xlsx cần ghi.")) -> 
     typer.echo(t("template.done", lang(), path=str(out)))
 
 
+FAILED = {"created": 0, "updated": 0, "errors": 1}
+
+
+def _summary(summary: dict, error: str | None = None) -> str:
+    """The import's last line: its JSON summary, with ``error`` (the one line) when it failed."""
+    return json.dumps(summary) if error is None else json.dumps({**summary, "error": error}, ensure_ascii=False)
+
+
+def _failed(line: str, code: int, summary: dict = FAILED) -> NoReturn:
+    """One error line, then the JSON summary as the last line of the output, then exit ``code``."""
+    typer.echo(f"{t('cli.error_prefix', lang())}: {line}", err=True)
+    typer.echo(_summary(summary, line))
+    raise typer.Exit(code)
+
+
 def import_file(
     path: Path = typer.Argument(..., help="Tệp .xlsx hoặc .csv."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ kiểm tra, không ghi."),
@@ -131,8 +150,19 @@ def import_file(
     ),
 ) -> None:
     """Nhập mô hình từ Excel/CSV: 0 = đã nhập, 1 = có lỗi (không ghi gì), 2 = không đọc được tệp.
-    Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}."""
+    Dòng cuối là tóm tắt JSON {"created", "updated", "errors"}, có thêm "error" khi không nhập được."""
 
+    try:
+        _import(path, dry_run, user, link_min_score)
+    except UserError as exc:
+        _failed(str(exc), exc.code)
+    except RegistryError as exc:
+        _failed(exc.message(lang()), 1)
+    except (SQLAlchemyError, OSError) as exc:  # the database out of reach, a full disk, a damaged file
+        _failed(health.describe(exc, lang()), 1)
+
+
+def _import(path: Path, dry_run: bool, user: str, link_min_score: float | None) -> None:
     language = lang()
     if link_min_score is not None and not 0 <= link_min_score <= 1:
         fail("import.cli_bad_score", 2, value=link_min_score)
@@ -144,20 +174,22 @@ def import_file(
         if account.disabled:
             fail("auth.disabled", 1)
         actor = accounts.actor_of(account)
-    data = read_input(path, language, {"created": 0, "updated": 0, "errors": 1})
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _failed(t("import.cli_no_file", language, path=str(path), error=exc.strerror or exc), 2)
     try:
         result = import_plan.run_import(
             eng, data, path.name, actor, dry_run=dry_run, lang=language, link_min_score=link_min_score
         )
     except import_results.FileRejected as exc:
-        typer.echo(f"{t('cli.error_prefix', language)}: {exc.message(language)}", err=True)
-        typer.echo(json.dumps({"created": 0, "updated": 0, "errors": 1}))
-        raise typer.Exit(2) from None
+        _failed(exc.message(language), 2)
     for line in import_report.report_lines(result, language):
         typer.echo(line)
     if result.errors:
-        typer.echo(t("import.cli_rejected", language, errors=len(result.errors)))
-        typer.echo(json.dumps(result.summary()))
+        rejected = t("import.cli_rejected", language, errors=len(result.errors))
+        typer.echo(rejected)
+        typer.echo(_summary(result.summary(), rejected))
         raise typer.Exit(1)
     key = "import.cli_dry" if dry_run else "import.cli_done"
     typer.echo(t(key, language, created=result.to_create, updated=result.to_update, unchanged=result.unchanged))

@@ -25,7 +25,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from registry import permissions
+from registry import locks, permissions
 from registry.db import read_session, write_session
 from registry.i18n import DEFAULT_LANG
 from registry.importing.context import ImportContext, ImportOptions
@@ -72,13 +72,27 @@ def run_import(
         link_min_score=link_min_score,
         progress=progress,
     )
-    ctx = run_passes(ImportContext(data, filename, actor, options, engine=engine), READ)
+    read = run_passes(ImportContext(data, filename, actor, options, engine=engine), READ)
     if dry_run:
         with read_session(engine) as session:
-            ctx.session = session
-            return run_passes(ctx, CHECK).result
+            return run_passes(_after_read(read, session), CHECK).result
     with write_session(engine) as session:
-        ctx.session = session
-        run_passes(ctx, CHECK + WRITE)
+        # on PostgreSQL the checks run again under the lock of every unit the rows go into, so that
+        # two imports of one file at once give each row once (registry/locks.py)
+        ctx = locks.planned_under_locks(
+            session,
+            lambda: run_passes(_after_read(read, session), CHECK),
+            lambda checked: [r.values["unit_id"] for r in checked.new if r.values],
+        )
+        run_passes(ctx, WRITE)
     ctx.session = None
     return run_passes(ctx, AFTER).result
+
+
+def _after_read(read: ImportContext, session: Session) -> ImportContext:
+    """A fresh context for the checks of a file already read (``read``), in ``session``."""
+    ctx = ImportContext(read.data, read.filename, read.actor, read.options, engine=read.engine, session=session)
+    ctx.table = read.table
+    ctx.result.rows = read.result.rows
+    ctx.result.notices = list(read.result.notices)
+    return ctx

@@ -10,7 +10,7 @@ from sqlalchemy import func as sa_func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from registry import text
+from registry import locks, text
 from registry.errors import Conflict, NotFound, Notice, Problem, ValidationFailed
 from registry.models import (
     LEVELS,
@@ -57,6 +57,7 @@ def create_example(
     if notices is not None:
         notices.extend(resolution.notices)
     authorize(actor, "create", values["unit_id"], refs.units, commune_id=values["commune_id"])
+    locks.lock_units(session, [values["unit_id"]])  # after an import into the unit, never beside it
     if values["replicated_from_id"] is not None:
         values["origin_id"] = root_of(session.get_one(ModelExample, values["replicated_from_id"]))
     families = rollups.Families(session, roots=[values.get("origin_id")])
@@ -429,6 +430,7 @@ def restore_example(session: Session, example_id: int, actor: Actor) -> ModelExa
     example = get_live(session, example_id, allow_deleted=True, lock=True)
     if not example.deleted:
         raise ValidationFailed([Problem("id", "error.not_deleted", {"id": example_id})])
+    locks.lock_units(session, [example.unit_id])  # an import into the unit sees it restored or not
     before = snapshot(example)
     families = rollups.Families(session, [example.id])
     example.deleted, example.deleted_at, example.deleted_by = False, None, None

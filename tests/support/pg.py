@@ -192,6 +192,18 @@ class PostgresServer:
             shutil.rmtree(self.base, ignore_errors=True)
             self.base = None
 
+    def halt(self) -> None:
+        """Stop the server (fast shutdown) but keep its data and port: ``resume`` starts it again,
+        as an operator's restart would (tests/faults: the database down under a running app)."""
+        if self.proc is not None:
+            self._terminate(self.proc)
+            self.proc = None
+
+    def resume(self) -> None:
+        """Start the server again after ``halt``, on the same port with the same data."""
+        if self.proc is None and not self._launch():
+            raise RuntimeError(f"PostgreSQL did not start again on port {self.port}.\n{self.log_tail()}")
+
     # -- helpers -----------------------------------------------------------
 
     def admin_connect(self, dbname: str = "postgres") -> psycopg.Connection:
