@@ -39,7 +39,7 @@ from registry.db import read_session, write_session
 from registry.i18n import lang_or_default, t
 from registry.schema import ready_engine
 from registry.staff import accounts, sessions, signin
-from web import signin_html
+from web import compress, signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
@@ -356,7 +356,7 @@ class SecurityMiddleware:
 
 
 def middleware() -> list:
-    return [Middleware(SecurityMiddleware)]
+    return [Middleware(compress.CompressMiddleware), Middleware(SecurityMiddleware)]
 
 
 def check_start() -> None:
