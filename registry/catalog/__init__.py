@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
-AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places", "suggestions", "replication")
+AREAS = ("core", "dashboard", "staff", "exports", "reform", "uploads", "places", "suggestions", "replication", "brief")
 
 
 def messages(area: str) -> dict[str, tuple[str, str]]:

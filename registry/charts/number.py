@@ -19,6 +19,7 @@ from registry.charts.theme import (
     finish,
     hover,
     labelled_bars,
+    year_axis,
 )
 from registry.charts.words import (
     day_text,
@@ -58,7 +59,8 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
         name=t("chart.records", lang),
         marker=partial_marker("#0072B2", df["year"], filters, today),
     )
-    fig.update_xaxes(type="category", title_text="")
+    fig.update_xaxes(title_text="")
+    year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.records", lang), rangemode="tozero")
     last = df.iloc[-1]
     year = year_label(last["year"], filters, lang, today)
@@ -142,7 +144,8 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
                 hovertemplate=hover(lang),
             )
         fig.update_layout(barmode="stack")
-        fig.update_xaxes(type="category", title_text="")
+        fig.update_xaxes(title_text="")
+        year_axis(fig, df["year"], filters, lang, today=today)
         fig.update_yaxes(title_text=t("chart.records", lang))
         years = df.groupby("year")["n"].sum()
         year = int(years[years > 0].index.max())
@@ -222,7 +225,8 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
         marker=partial_marker(colours, known["year"], filters, today),
         name="",
     )
-    fig.update_xaxes(type="category", title_text="")
+    fig.update_xaxes(title_text="")
+    year_axis(fig, known["year"], filters, lang, today=today)
     fig.update_yaxes(tickformat=".0%", title_text=t("chart.growth.axis", lang), zeroline=True)
     last = known.iloc[-1]
     until = last["until"] if "until" in known.columns else None

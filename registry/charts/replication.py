@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import base_figure, empty_figure, finish, labelled_bars
+from registry.charts.theme import base_figure, empty_figure, finish, labelled_bars, year_axis
 from registry.charts.words import (
     esc,
     partial_marker,
@@ -84,7 +84,7 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels,
             title_text=t("chart.rep.cumulative", lang),
         )
     )
-    fig.update_xaxes(type="category")
+    year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
     n = fmt_int(df["cumulative"].iloc[-1], lang)
     title = t("chart.rep.title", lang, n=n, period=period_text(filters, lang, today))

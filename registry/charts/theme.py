@@ -5,13 +5,14 @@ margins reserved from the text of labels and legends, so that plotly draws a cha
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
 import numpy as np
 import plotly.graph_objects as go
 
-from registry.charts.words import describe_filters, esc
+from registry.charts.words import describe_filters, esc, year_tick_note
 from registry.i18n import t
 from registry.models import STAGES
 from registry.queries.filters import Filters
@@ -64,6 +65,15 @@ def wrap(text: str, width: int) -> str:
             line = f"{line} {word}" if line else word
     lines.append(line)
     return "<br>".join(lines)
+
+
+def year_axis(fig: go.Figure, years, filters: Filters, lang: str, *, today: dt.date) -> None:
+    """A category x axis of years that reads on a phone: never rotated (the ticks are short,
+    "2026*") and, when a year is partial, the note under the chart says to which day."""
+    note = year_tick_note(years, filters, lang, today)
+    fig.update_xaxes(type="category", tickangle=0)
+    if note:
+        fig.update_xaxes(title_text=esc(note), title_font=dict(size=11, color="#555"))
 
 
 def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: str | None = None) -> go.Figure:
