@@ -18,6 +18,7 @@ from registry.charts.theme import (
     empty_figure,
     finish,
     hover,
+    join_notes,
     labelled_bars,
     year_axis,
 )
@@ -60,7 +61,7 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
         marker=partial_marker("#0072B2", df["year"], filters, today),
     )
     fig.update_xaxes(title_text="")
-    year_axis(fig, df["year"], filters, lang, today=today)
+    tick_note = year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.records", lang), rangemode="tozero")
     last = df.iloc[-1]
     year = year_label(last["year"], filters, lang, today)
@@ -81,7 +82,7 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
             pct=fmt_pct(abs(change), lang),
             prev=int(df.iloc[-2]["year"]),
         )
-    return finish(fig, title, filters, labels)
+    return finish(fig, title, filters, labels, note=tick_note)
 
 
 # The code column of each stacking dimension (its name column is NAME_COLUMNS[...]).
@@ -145,7 +146,7 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
             )
         fig.update_layout(barmode="stack")
         fig.update_xaxes(title_text="")
-        year_axis(fig, df["year"], filters, lang, today=today)
+        tick_note = year_axis(fig, df["year"], filters, lang, today=today)
         fig.update_yaxes(title_text=t("chart.records", lang))
         years = df.groupby("year")["n"].sum()
         year = int(years[years > 0].index.max())
@@ -153,7 +154,7 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
         share = part["n"] / years[year]
         name = names.get(part[column], str(part[column]))
         title = t(title_key, lang, name=name, share=fmt_pct(share, lang), year=year_label(year, filters, lang, today))
-        return finish(fig, title, filters, labels)
+        return finish(fig, title, filters, labels, note=tick_note)
 
     return figure
 
@@ -226,7 +227,7 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
         name="",
     )
     fig.update_xaxes(title_text="")
-    year_axis(fig, known["year"], filters, lang, today=today)
+    tick_note = year_axis(fig, known["year"], filters, lang, today=today)
     fig.update_yaxes(tickformat=".0%", title_text=t("chart.growth.axis", lang), zeroline=True)
     last = known.iloc[-1]
     until = last["until"] if "until" in known.columns else None
@@ -238,4 +239,4 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
     note = None
     if same_period:
         note = t("chart.growth.same_period_note", lang, year=int(last["year"]), day=day_text(until, lang))
-    return finish(fig, title, filters, labels, note=note)
+    return finish(fig, title, filters, labels, note=join_notes(note, tick_note))

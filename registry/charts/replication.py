@@ -84,11 +84,11 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels,
             title_text=t("chart.rep.cumulative", lang),
         )
     )
-    year_axis(fig, df["year"], filters, lang, today=today)
+    tick_note = year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
     n = fmt_int(df["cumulative"].iloc[-1], lang)
     title = t("chart.rep.title", lang, n=n, period=period_text(filters, lang, today))
-    return finish(fig, title, filters, labels)
+    return finish(fig, title, filters, labels, note=tick_note)
 
 
 def data_most_replicated(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:

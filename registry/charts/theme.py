@@ -67,13 +67,18 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def year_axis(fig: go.Figure, years, filters: Filters, lang: str, *, today: dt.date) -> None:
+def year_axis(fig: go.Figure, years, filters: Filters, lang: str, *, today: dt.date) -> str | None:
     """A category x axis of years that reads on a phone: never rotated (the ticks are short,
-    "2026*") and, when a year is partial, the note under the chart says to which day."""
-    note = year_tick_note(years, filters, lang, today)
+    "2026*"). Returns the note that says what * means ("* 2026: số liệu đến 08/12"), or None: the
+    caller gives it to ``finish``, which writes it under the title with the other notes (under the
+    axis it ran into a legend below the chart)."""
     fig.update_xaxes(type="category", tickangle=0)
-    if note:
-        fig.update_xaxes(title_text=esc(note), title_font=dict(size=11, color="#555"))
+    return year_tick_note(years, filters, lang, today)
+
+
+def join_notes(*notes: str | None) -> str | None:
+    """The notes that are there, joined as the subtitle joins them."""
+    return " · ".join(n for n in notes if n) or None
 
 
 def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: str | None = None) -> go.Figure:
