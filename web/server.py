@@ -39,7 +39,7 @@ from registry.db import read_session, write_session
 from registry.i18n import lang_or_default, t
 from registry.schema import ready_engine
 from registry.staff import accounts, sessions, signin
-from web import compress, signin_html
+from web import brief, compress, signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
@@ -58,6 +58,7 @@ NOT_PAGES = (
     "/favicon",
     "/robots.txt",
     "/manifest.json",
+    "/ban-tin",  # the brief (web/brief.py) checks the sign-in itself and needs no plotly preload
 )
 FRAMED_OK = ("/component/", "/media/")
 # The default page of dashboard.py's navigation lives at "/": Streamlit knows no "/overview", and a
@@ -202,7 +203,8 @@ async def sign_in_post(request: Request) -> Response:
     if not result.ok:
         status = 429 if result.key == "auth.throttled" else 401
         return _form_page(request, status, t(result.key, lang, **(result.params or {})), name, lang, next_path)
-    response = RedirectResponse(next_path, status_code=303)
+    # no page asked for: the brief, a leader's light first page (web/brief.py)
+    response = RedirectResponse(brief.PATH if next_path == "/" else next_path, status_code=303)
     response.set_cookie(
         COOKIE,
         result.session_id,
@@ -248,6 +250,7 @@ def routes() -> list[Route]:
         Route(SIGN_IN, sign_in_page, methods=["GET"]),
         Route(SIGN_IN, sign_in_post, methods=["POST"]),
         Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
+        *brief.routes(),
     ]
 
 
