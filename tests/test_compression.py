@@ -4,6 +4,7 @@ each static file compressed once, with Vary and Streamlit's immutable caching ke
 from __future__ import annotations
 
 import gzip
+import time
 from pathlib import Path
 
 import brotli
@@ -23,7 +24,10 @@ PAGE = "<html><body>" + "Bản tin " * 400 + "</body></html>"
 
 
 @pytest.fixture
-def app():
+def app(monkeypatch, tmp_path):
+    monkeypatch.setattr(compress, "DISK_DIR", tmp_path / "compressed")
+    monkeypatch.setattr(compress, "BEST_MIN_BYTES", 10**9)  # no 23 s of brotli 11 in the tests
+
     async def page(request):
         return HTMLResponse(PAGE)
 
@@ -79,3 +83,21 @@ def test_wired_into_our_server_outermost():
 
     assert server.middleware()[0].cls is compress.CompressMiddleware
     assert Path(compress.__file__).parent == Path(server.__file__).parent
+
+
+def test_big_files_are_recompressed_once_at_best_quality_and_kept_on_disk(app, monkeypatch):
+    js = sorted((signin_html.STATIC / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+    middle = next(p for p in js if 40_000 < p.stat().st_size < 120_000)
+    url = f"/static/js/{middle.name}"
+    monkeypatch.setattr(compress, "BEST_MIN_BYTES", 1)
+    _, _, quick = http(app, "GET", url, headers={"accept-encoding": "br"})
+    deadline = time.monotonic() + 60
+    while not list(compress.DISK_DIR.glob("*.br")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _, _, best = http(app, "GET", url, headers={"accept-encoding": "br"})
+    assert brotli.decompress(best) == brotli.decompress(quick) == middle.read_bytes()
+    assert len(best) < len(quick)
+    compress._cache.clear()  # a restart: the quality-11 bytes come from the disk, nothing is compressed
+    before = dict(compress.stats)
+    _, _, again = http(app, "GET", url, headers={"accept-encoding": "br"})
+    assert again == best and compress.stats == before

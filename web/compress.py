@@ -7,6 +7,9 @@ pure-ASGI middleware (outermost in web/server.middleware) compresses:
 - a file answer (one that carries an ETag: Streamlit's static files, ``/app/static/``) ONCE per
   (path, ETag, length, encoding): the ETag is made from the file's mtime and size, so the cache is
   keyed by path and mtime. The compressed bytes stay in memory; later requests never recompress.
+  Files of 256 KB or more are then brotli-compressed once more at quality 11 in a background
+  thread (the plotly chunk: 1,24 MB at quality 5, 1,06 MB at 11, 23 s of CPU) and kept on disk
+  (DANVAN_COMPRESSED_DIR, default a folder in the temp dir), so that this happens once per install.
   Its immutable Cache-Control stays; its ETag becomes weak (it names the content, not the bytes);
 - any other text answer (the app's index.html, the sign-in page, the brief): compressed per
   request, as it may carry a per-request form token; these are a few kilobytes.
@@ -19,8 +22,12 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
+import os
+import tempfile
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 import brotli
@@ -40,7 +47,10 @@ GZIP_LEVEL = 6
 _cache: dict[tuple[str, str, int, str], bytes] = {}
 _locks: dict[tuple[str, str, int, str], asyncio.Lock] = {}
 _count_lock = threading.Lock()
-stats = {"compressions": 0}
+stats = {"compressions": 0, "best": 0}
+# brotli 11 of the big files, made once per install (web/compress._recompress_best)
+DISK_DIR = Path(os.environ.get("DANVAN_COMPRESSED_DIR") or Path(tempfile.gettempdir()) / "danvan-compressed")
+BEST_MIN_BYTES = 256 * 1024
 
 
 def choose_encoding(accept_encoding: str | None) -> str | None:
@@ -84,14 +94,44 @@ def _weak(etag: bytes) -> bytes:
     return etag if etag.startswith(b"W/") else b"W/" + etag
 
 
+def _disk_path(key: tuple[str, str, int, str]) -> Path:
+    digest = hashlib.sha256("\0".join(map(str, key)).encode()).hexdigest()[:32]
+    return DISK_DIR / f"{digest}.{key[3]}"
+
+
+def _recompress_best(key: tuple[str, str, int, str], body: bytes) -> None:
+    """Brotli at quality 11 (23 s for the plotly chunk, in a background thread, once per install):
+    written to the disk cache, then served in place of the quick one."""
+    best = brotli.compress(body, quality=11)
+    with _count_lock:
+        stats["best"] += 1
+    path = _disk_path(key)
+    try:
+        DISK_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(best)
+        partial.replace(path)
+    except OSError:
+        pass
+    _cache[key] = best
+
+
 async def cached(key: tuple[str, str, int, str], body: bytes, encoding: str) -> bytes:
-    """The compressed ``body`` of a file answer: made once per key (one request does it; others wait)."""
+    """The compressed ``body`` of a file answer: made once per key (one request does it; others
+    wait). A big brotli file is made quickly first (quality 5), then once at quality 11 in the
+    background and kept on disk (keyed by path, ETag, length), so that a restart finds it."""
     if key in _cache:
         return _cache[key]
     lock = _locks.setdefault(key, asyncio.Lock())
     async with lock:
         if key not in _cache:
-            _cache[key] = await run_in_threadpool(compress, body, encoding)
+            path = _disk_path(key)
+            if path.exists():
+                _cache[key] = await run_in_threadpool(path.read_bytes)
+            else:
+                _cache[key] = await run_in_threadpool(compress, body, encoding)
+                if encoding == "br" and len(body) >= BEST_MIN_BYTES:
+                    threading.Thread(target=_recompress_best, args=(key, body), daemon=True).start()
     return _cache[key]
 
 
