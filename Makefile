@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run demo test bench bench-browser load switches init seed chromium office clean screenshots
+.PHONY: run demo test bench bench-browser bench-mobile load switches init seed chromium office clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ bench: $(VENV)/.dev chromium
 ## benchmarks/browser_results.json (not part of the tests). BENCH_ARGS="--profile" adds a py-spy profile.
 bench-browser: $(VENV)/.dev chromium
 	$(PY) benchmarks/browser.py $(BENCH_ARGS)
+
+## make bench-mobile: a leader's phone (390 px) over an emulated slow 4G and 3G link: the brief and
+## the overview, first and returning visits, against the one-chart Streamlit app; seconds, bytes and
+## the physical limit; writes benchmarks/mobile_results.json (not part of the tests).
+bench-mobile: $(VENV)/.dev chromium
+	$(PY) benchmarks/mobile.py $(BENCH_ARGS)
 
 ## make load: 10 concurrent browser users (8 viewers, 2 editors) for 2 minutes against one server on
 ## loopback; prints p50/p95 per interaction, writes benchmarks/load_results.json (not part of the tests).

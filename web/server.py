@@ -40,7 +40,7 @@ from registry.db import read_session, write_session
 from registry.i18n import lang_or_default, t
 from registry.schema import ready_engine
 from registry.staff import accounts, sessions, signin
-from web import outage, signin_html
+from web import brief, compress, outage, signin_html
 
 COOKIE = sessions.COOKIE
 FORM_COOKIE = "danvan_form"
@@ -60,6 +60,7 @@ NOT_PAGES = (
     "/robots.txt",
     "/manifest.json",
     "/readyz",
+    "/ban-tin",  # the brief (web/brief.py) checks the sign-in itself and needs no plotly preload
 )
 FRAMED_OK = ("/component/", "/media/")
 # The default page of dashboard.py's navigation lives at "/": Streamlit knows no "/overview", and a
@@ -204,7 +205,8 @@ async def sign_in_post(request: Request) -> Response:
     if not result.ok or result.session_id is None:  # a signed-in result always has its session id
         status = 429 if result.key == "auth.throttled" else 401
         return _form_page(request, status, t(result.key, lang, **(result.params or {})), name, lang, next_path)
-    response = RedirectResponse(next_path, status_code=303)
+    # no page asked for: the brief, a leader's light first page (web/brief.py)
+    response = RedirectResponse(brief.PATH if next_path == "/" else next_path, status_code=303)
     response.set_cookie(
         COOKIE,
         result.session_id,
@@ -251,6 +253,7 @@ def routes() -> list[Route]:
         Route(SIGN_IN, sign_in_post, methods=["POST"]),
         Route(SIGN_OUT, sign_out, methods=["GET", "POST"]),
         Route("/readyz", outage.readyz(engine), methods=["GET"]),
+        *brief.routes(),
     ]
 
 
@@ -359,7 +362,11 @@ class SecurityMiddleware:
 
 
 def middleware() -> list:
-    return [Middleware(outage.OutageMiddleware, engine_of=engine), Middleware(SecurityMiddleware)]
+    return [
+        Middleware(compress.CompressMiddleware),
+        Middleware(outage.OutageMiddleware, engine_of=engine),
+        Middleware(SecurityMiddleware),
+    ]
 
 
 def check_start() -> None:

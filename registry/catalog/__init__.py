@@ -26,6 +26,7 @@ AREAS = (
     "reports",
     "party_report",
     "faults",
+    "brief",
 )
 
 

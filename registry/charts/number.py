@@ -18,7 +18,9 @@ from registry.charts.theme import (
     empty_figure,
     finish,
     hover,
+    join_notes,
     labelled_bars,
+    year_axis,
 )
 from registry.charts.words import (
     day_text,
@@ -58,7 +60,8 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
         name=t("chart.records", lang),
         marker=partial_marker("#0072B2", df["year"], filters, today),
     )
-    fig.update_xaxes(type="category", title_text="")
+    fig.update_xaxes(title_text="")
+    tick_note = year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.records", lang), rangemode="tozero")
     last = df.iloc[-1]
     year = year_label(last["year"], filters, lang, today)
@@ -79,7 +82,7 @@ def figure_by_year(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
             pct=fmt_pct(abs(change), lang),
             prev=int(df.iloc[-2]["year"]),
         )
-    return finish(fig, title, filters, labels)
+    return finish(fig, title, filters, labels, note=tick_note)
 
 
 # The code column of each stacking dimension (its name column is NAME_COLUMNS[...]).
@@ -143,7 +146,8 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
                 hovertemplate=hover(lang),
             )
         fig.update_layout(barmode="stack")
-        fig.update_xaxes(type="category", title_text="")
+        fig.update_xaxes(title_text="")
+        tick_note = year_axis(fig, df["year"], filters, lang, today=today)
         fig.update_yaxes(title_text=t("chart.records", lang))
         years = df.groupby("year")["n"].sum()
         year = int(years[years > 0].index.max())
@@ -151,7 +155,7 @@ def stack_figure(dim: str, title_key: str) -> Callable[..., go.Figure]:
         share = part["n"] / years[year]
         name = names.get(part[column], str(part[column]))
         title = t(title_key, lang, name=name, share=fmt_pct(share, lang), year=year_label(year, filters, lang, today))
-        return finish(fig, title, filters, labels)
+        return finish(fig, title, filters, labels, note=tick_note)
 
     return figure
 
@@ -223,7 +227,8 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
         marker=partial_marker(colours, known["year"], filters, today),
         name="",
     )
-    fig.update_xaxes(type="category", title_text="")
+    fig.update_xaxes(title_text="")
+    tick_note = year_axis(fig, known["year"], filters, lang, today=today)
     fig.update_yaxes(tickformat=".0%", title_text=t("chart.growth.axis", lang), zeroline=True)
     last = known.iloc[-1]
     until = last["until"] if "until" in known.columns else None
@@ -235,4 +240,4 @@ def figure_growth(df: pd.DataFrame, filters: Filters, labels: Labels, *, today: 
     note = None
     if isinstance(until, dt.date):  # same_period
         note = t("chart.growth.same_period_note", lang, year=int(last["year"]), day=day_text(until, lang))
-    return finish(fig, title, filters, labels, note=note)
+    return finish(fig, title, filters, labels, note=join_notes(note, tick_note))

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import base_figure, empty_figure, finish, labelled_bars
+from registry.charts.theme import base_figure, empty_figure, finish, labelled_bars, year_axis
 from registry.charts.words import (
     esc,
     partial_marker,
@@ -84,11 +84,11 @@ def figure_replication_years(df: pd.DataFrame, filters: Filters, labels: Labels,
             title_text=t("chart.rep.cumulative", lang),
         )
     )
-    fig.update_xaxes(type="category")
+    tick_note = year_axis(fig, df["year"], filters, lang, today=today)
     fig.update_yaxes(title_text=t("chart.rep.per_year", lang), rangemode="tozero", selector=dict(anchor="x"))
     n = fmt_int(df["cumulative"].iloc[-1], lang)
     title = t("chart.rep.title", lang, n=n, period=period_text(filters, lang, today))
-    return finish(fig, title, filters, labels)
+    return finish(fig, title, filters, labels, note=tick_note)
 
 
 def data_most_replicated(session: Session, filters: Filters, codes: Codes, *, today: dt.date) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish, labelled_bars
+from registry.charts.theme import SEQUENTIAL, base_figure, empty_figure, finish, join_notes, labelled_bars, year_axis
 from registry.charts.words import esc, unit_codes, unit_label, with_names, year_labels, years_of
 from registry.config import DATA_DIR
 from registry.datafiles import read_csv
@@ -46,7 +46,7 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
     fig = base_figure(lang, height=max(380, 22 * len(units) + 140))
     fig.add_heatmap(
         z=table.values,
-        x=year_labels(years, filters, lang, today),  # the partial year's column says so
+        x=year_labels(years, filters, lang, today),  # the partial year's column: "2026*"
         y=[esc(u) for u in units],
         colorscale=SEQUENTIAL,
         hovertemplate="%{y}, %{x}: %{z:,.0f} " + t("chart.hover.records", lang) + "<extra></extra>",
@@ -54,11 +54,11 @@ def figure_heatmap(df: pd.DataFrame, filters: Filters, labels: Labels, *, today:
         xgap=1,
         ygap=1,
     )
-    fig.update_xaxes(type="category")
+    tick_note = year_axis(fig, years, filters, lang, today=today)
     top = totals.index[-1]
     note = t("chart.heatmap.top_note", lang, n=40) if len(totals) > 40 else None
     title = t("chart.heatmap.title", lang, unit=top, n=fmt_int(totals.iloc[-1], lang))
-    return finish(fig, title, filters, labels, note=note)
+    return finish(fig, title, filters, labels, note=join_notes(note, tick_note))
 
 
 @lru_cache(maxsize=1)

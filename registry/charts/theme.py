@@ -5,13 +5,14 @@ margins reserved from the text of labels and legends, so that plotly draws a cha
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
 import numpy as np
 import plotly.graph_objects as go
 
-from registry.charts.words import describe_filters, esc
+from registry.charts.words import describe_filters, esc, year_tick_note
 from registry.i18n import t
 from registry.models import STAGES
 from registry.queries.filters import Filters
@@ -64,6 +65,20 @@ def wrap(text: str, width: int) -> str:
             line = f"{line} {word}" if line else word
     lines.append(line)
     return "<br>".join(lines)
+
+
+def year_axis(fig: go.Figure, years, filters: Filters, lang: str, *, today: dt.date) -> str | None:
+    """A category x axis of years that reads on a phone: never rotated (the ticks are short,
+    "2026*"). Returns the note that says what * means ("* 2026: số liệu đến 08/12"), or None: the
+    caller gives it to ``finish``, which writes it under the title with the other notes (under the
+    axis it ran into a legend below the chart)."""
+    fig.update_xaxes(type="category", tickangle=0)
+    return year_tick_note(years, filters, lang, today)
+
+
+def join_notes(*notes: str | None) -> str | None:
+    """The notes that are there, joined as the subtitle joins them."""
+    return " · ".join(n for n in notes if n) or None
 
 
 def finish(fig: go.Figure, title: str, filters: Filters, labels: Labels, note: str | None = None) -> go.Figure:

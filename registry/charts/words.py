@@ -151,8 +151,21 @@ def year_label(year: int, filters: Filters, lang: str = "vi", today: dt.date | N
 
 
 def year_labels(years, filters: Filters, lang: str = "vi", today: dt.date | None = None) -> list[str]:
-    """``year_label`` of each year (the category ticks of a chart by year)."""
-    return [year_label(y, filters, lang, today) for y in years]
+    """The category ticks of a chart by year: "2025", and "2026*" for the partial year, short
+    enough that six of them fit a phone's chart unrotated (``year_tick_note`` says what * means)."""
+    partial = partial_year(filters, today)
+    return [
+        t("chart.year_tick_partial", lang, year=int(y)) if partial and int(y) == partial[0] else str(int(y))
+        for y in years
+    ]
+
+
+def year_tick_note(years, filters: Filters, lang: str = "vi", today: dt.date | None = None) -> str | None:
+    """The note under a chart whose ticks mark the partial year: "* 2026: số liệu đến 01/12"."""
+    partial = partial_year(filters, today)
+    if partial is None or partial[0] not in {int(y) for y in years}:
+        return None
+    return t("chart.year_tick_note", lang, year=partial[0], day=day_text(partial[1], lang))
 
 
 def partial_mask(years, filters: Filters, today: dt.date | None = None) -> list[bool]:

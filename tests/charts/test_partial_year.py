@@ -1,5 +1,6 @@
 """The partial year: the current year (the period runs on past today) and a period cut at a date
-are labelled "2026 (đến 01/12)" and drawn lighter and hatched, on the partial bar only; the
+are labelled "2026 (đến 01/12)" (titles, exports) or "2026*" with a note in the subtitle (the
+ticks, which then fit a phone unrotated) and drawn lighter and hatched, on the partial bar only; the
 growth chart compares the same part of each year; the exports say so."""
 
 import datetime as dt
@@ -57,7 +58,9 @@ def test_the_labels_in_both_languages():
 def test_by_year_marks_the_partial_bar_only(registry):
     _df, fig = build(registry, "theo-nam", RUNNING)
     bar = fig.data[0]
-    assert list(bar.x) == ["2024", "2025", "2026 (đến 01/12)"]
+    assert list(bar.x) == ["2024", "2025", "2026*"]
+    assert "* 2026: số liệu đến 01/12" in fig.layout.title.subtitle.text.replace("<br>", " ")  # the note of the *
+    assert fig.layout.xaxis.tickangle == 0  # never rotated into each other on a phone
     assert list(bar.marker.opacity) == [1.0, 1.0, 0.45]
     assert list(bar.marker.pattern.shape) == ["", "", "/"]
     assert bar.marker.color == "#0072B2"  # the same colour, lighter
@@ -65,19 +68,22 @@ def test_by_year_marks_the_partial_bar_only(registry):
     assert "2026 (đến 01/12)" in title and "giảm" not in title  # no decline read off a partial year
     _df, whole = build(registry, "theo-nam", Filters(year_from=2024, year_until=2025))
     assert whole.data[0].marker.opacity is None and whole.data[0].marker.pattern.shape is None
+    assert list(whole.data[0].x) == ["2024", "2025"] and "*" not in whole.layout.title.subtitle.text
     assert "giảm" in whole.layout.title.text or "tăng" in whole.layout.title.text
 
 
 def test_stacked_and_replication_and_heatmap_mark_the_partial_year(registry):
     _df, fig = build(registry, "theo-linh-vuc", RUNNING, "en")
     for trace in fig.data:
-        assert list(trace.x)[-1] == "2026 (to 1 Dec)"
+        assert list(trace.x)[-1] == "2026*"
         assert list(trace.marker.opacity) == [1.0, 1.0, 0.45]
+    assert "* 2026: figures to 1 Dec" in fig.layout.title.subtitle.text.replace("<br>", " ")
     _df, rep = build(registry, "nhan-rong-theo-nam", RUNNING)
     # no replications in this registry: the empty chart; with the demo data the ticks are labelled
-    assert rep.data == () or list(rep.data[0].x)[-1] == "2026 (đến 01/12)"
+    assert rep.data == () or list(rep.data[0].x)[-1] == "2026*"
     _df, heat = build(registry, "don-vi-theo-nam", RUNNING)
-    assert list(heat.data[0].x) == ["2024", "2025", "2026 (đến 01/12)"]
+    assert list(heat.data[0].x) == ["2024", "2025", "2026*"]
+    assert "* 2026: số liệu đến 01/12" in heat.layout.title.subtitle.text.replace("<br>", " ")
 
 
 def test_replication_per_year_marks_the_partial_bar(registry):
@@ -86,7 +92,7 @@ def test_replication_per_year_marks_the_partial_bar(registry):
         make_example(registry, unit=unit, registered_on=day, replicated_from=origin.id, title="Bản sao")
     _df, fig = build(registry, "nhan-rong-theo-nam", RUNNING)
     bars, line = fig.data
-    assert list(bars.x) == list(line.x) == ["2024", "2025", "2026 (đến 01/12)"]
+    assert list(bars.x) == list(line.x) == ["2024", "2025", "2026*"]
     assert list(bars.marker.opacity) == [1.0, 1.0, 0.45]
 
 
@@ -111,7 +117,8 @@ def test_a_period_cut_at_a_date(registry):
     make_example(registry, unit="380", registered_on=dt.date(2023, 10, 20))  # after the cut
     filters = Filters(year_from=2022, date_until=dt.date(2023, 10, 10))
     _df, fig = build(registry, "theo-nam", filters)
-    assert list(fig.data[0].x) == ["2022", "2023 (đến 10/10)"]
+    assert list(fig.data[0].x) == ["2022", "2023*"]
+    assert "* 2023: số liệu đến 10/10" in fig.layout.title.subtitle.text.replace("<br>", " ")
     assert list(fig.data[0].marker.opacity) == [1.0, 0.45]
     df, _fig = build(
         registry, "tang-truong", Filters(year_from=2022, year_until=2023, date_until=dt.date(2023, 10, 10))

@@ -47,7 +47,8 @@ def test_today_is_passed_to_the_builders(filled):
     filters = Filters(year_from=2023, year_until=2025)
     running = pipeline.build_chart(filled, "theo-nam", filters, lang="vi", today=TODAY)
     later = pipeline.build_chart(filled, "theo-nam", filters, lang="vi", today=dt.date(2026, 1, 5))
-    assert "2025 (đến 01/12)" in list(running.figure.data[0].x)
+    assert "2025*" in list(running.figure.data[0].x)
+    assert "* 2025: số liệu đến 01/12" in running.figure.layout.title.subtitle.text.replace("<br>", " ")
     assert "2025" in list(later.figure.data[0].x)
     assert list(running.table["year_note"])[-1] == "chưa trọn năm: tính đến 01/12/2025"
     assert "year_note" not in later.table.columns
