@@ -248,6 +248,8 @@ def run_walk(db, passwords, *, public: bool, user: str | None, prefix: str, tmp_
                 page.get_by_label(t("field_name.name", VI), exact=True).fill(user)
                 page.get_by_label(t("field_name.password", VI), exact=True).fill(passwords[user])
                 page.get_by_role("button", name=t("auth.sign_in", VI)).click()
+                # a leader lands on the brief (web/brief.py), and opens the dashboard from it
+                page.get_by_role("link", name=t("brief.open_dashboard", VI)).click()
                 page.get_by_role("heading", name=t("overview.heading", VI), exact=True).wait_for()
             settle(page)
             problems = walk(server, page, prefix)

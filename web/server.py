@@ -205,8 +205,10 @@ async def sign_in_post(request: Request) -> Response:
     if not result.ok or result.session_id is None:  # a signed-in result always has its session id
         status = 429 if result.key == "auth.throttled" else 401
         return _form_page(request, status, t(result.key, lang, **(result.params or {})), name, lang, next_path)
-    # no page asked for: the brief, a leader's light first page (web/brief.py)
-    response = RedirectResponse(brief.PATH if next_path == "/" else next_path, status_code=303)
+    # no page asked for: a leader (the viewer role) gets the brief, a light first page (web/brief.py);
+    # staff, who came to enter or export, get the dashboard
+    leader = result.actor is not None and result.actor.role == "viewer"
+    response = RedirectResponse(brief.PATH if next_path == "/" and leader else next_path, status_code=303)
     response.set_cookie(
         COOKIE,
         result.session_id,
