@@ -246,6 +246,13 @@ def wait_charts(page, count: int | None = None) -> list[str]:
         from playwright.sync_api import expect
 
         expect(charts).to_have_count(count, timeout=30_000)
+    else:  # a page still drawing has fewer charts: wait until their number holds for a second
+        previous = -1
+        for _ in range(30):
+            if (now := charts.count()) == previous:
+                break
+            previous = now
+            page.wait_for_timeout(1000)
     texts = []
     for i in range(charts.count()):
         chart = charts.nth(i)
